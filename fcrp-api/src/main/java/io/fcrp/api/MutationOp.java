@@ -1,0 +1,36 @@
+package io.fcrp.api;
+
+/** The three mutation kinds of FCRP v1, with their wire codes. */
+public enum MutationOp {
+    /** Store a value, replacing any previous value and expiry. */
+    SET(1),
+    /** Remove a key. */
+    DEL(2),
+    /** Set a key's absolute expiry, or remove it when the expiry is {@link Entry#NO_EXPIRY}. */
+    EXPIRE(3);
+
+    private final int code;
+
+    MutationOp(int code) {
+        this.code = code;
+    }
+
+    /** The op byte on the wire. */
+    public int code() {
+        return code;
+    }
+
+    /** The op for a wire code, or null when the code is not one of v1's. */
+    public static MutationOp fromCode(int code) {
+        switch (code) {
+            case 1:
+                return SET;
+            case 2:
+                return DEL;
+            case 3:
+                return EXPIRE;
+            default:
+                return null;
+        }
+    }
+}

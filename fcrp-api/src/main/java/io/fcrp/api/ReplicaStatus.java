@@ -1,0 +1,95 @@
+package io.fcrp.api;
+
+/** A reading of a replica client. */
+public final class ReplicaStatus {
+
+    private final ReplicaState state;
+    private final String upstream;
+    private final ShardWatermarks localWatermarks;
+    private final ShardWatermarks primaryWatermarks;
+    private final long lagMillis;
+    private final long applied;
+    private final long skipped;
+    private final long reconnects;
+    private final long snapshotsLoaded;
+    private final long restartsDetected;
+    private final long bytesReceived;
+    private final String lastError;
+
+    public ReplicaStatus(ReplicaState state, String upstream, ShardWatermarks localWatermarks,
+            ShardWatermarks primaryWatermarks, long lagMillis, long applied, long skipped, long reconnects,
+            long snapshotsLoaded, long restartsDetected, long bytesReceived, String lastError) {
+        this.state = state;
+        this.upstream = upstream;
+        this.localWatermarks = localWatermarks;
+        this.primaryWatermarks = primaryWatermarks;
+        this.lagMillis = lagMillis;
+        this.applied = applied;
+        this.skipped = skipped;
+        this.reconnects = reconnects;
+        this.snapshotsLoaded = snapshotsLoaded;
+        this.restartsDetected = restartsDetected;
+        this.bytesReceived = bytesReceived;
+        this.lastError = lastError;
+    }
+
+    public ReplicaState state() {
+        return state;
+    }
+
+    /** {@code host:port} of the primary. */
+    public String upstream() {
+        return upstream;
+    }
+
+    /** Highest applied sequence per primary shard. */
+    public ShardWatermarks localWatermarks() {
+        return localWatermarks;
+    }
+
+    /** The primary's watermarks as last known (handshake, then every applied record). */
+    public ShardWatermarks primaryWatermarks() {
+        return primaryWatermarks;
+    }
+
+    /**
+     * Milliseconds between the primary stamping the newest applied record and this replica
+     * applying it; -1 before the first record.
+     */
+    public long lagMillis() {
+        return lagMillis;
+    }
+
+    /** Records applied. */
+    public long applied() {
+        return applied;
+    }
+
+    /** Records skipped as duplicates. */
+    public long skipped() {
+        return skipped;
+    }
+
+    /** Connections opened after the first one. */
+    public long reconnects() {
+        return reconnects;
+    }
+
+    public long snapshotsLoaded() {
+        return snapshotsLoaded;
+    }
+
+    /** Times the primary was found to have restarted (local data discarded). */
+    public long restartsDetected() {
+        return restartsDetected;
+    }
+
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    /** The last error in operator language, or null. */
+    public String lastError() {
+        return lastError;
+    }
+}

@@ -1,0 +1,46 @@
+package io.fcrp.api;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The mutation stream of a primary: it batches published mutations into encoded frames, keeps a
+ * bounded backlog of them and fans them out to subscribed replica sessions. A replication server
+ * serves replicas from one {@code ReplicationPrimary} and one {@link SnapshotProvider}.
+ */
+@ProviderType
+public interface ReplicationPrimary {
+
+    /** Number of shards (a power of two). */
+    int shardCount();
+
+    /** Highest sequence per shard published to the backlog and subscribers. */
+    ShardWatermarks currentWatermarks();
+
+    /**
+     * Publishes a mutation that the caller's store has already applied. Sequences of one shard
+     * must be strictly increasing and published from one thread at a time; the shard id must be
+     * below {@link #shardCount()}. This is how a store of the application's own is replicated.
+     */
+    void publish(Mutation mutation);
+
+    /** Publishes every pending batch now instead of waiting for the batch thresholds. */
+    void flush();
+
+    /**
+     * Subscribes to the batches published from now on, queued up to {@code maxBytes} bytes and
+     * {@code maxBatches} batches.
+     */
+    FrameSubscription subscribe(long maxBytes, int maxBatches);
+
+    /**
+     * What a replica at {@code since} misses: the retained batches that continue every shard's
+     * sequence from {@code since + 1}, or a snapshot when the backlog cannot prove that.
+     */
+    CatchUp catchUp(ShardWatermarks since);
+
+    /** Current reading of the replication metrics. */
+    ReplicationMetrics metrics();
+
+    /** Current size and reach of the backlog. */
+    BacklogStats backlogStats();
+}
