@@ -1,0 +1,116 @@
+package io.fcrp.impl.protocol;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.fcrp.api.Mutation;
+import io.fcrp.api.MutationOp;
+
+/**
+ * The MutationBatch payload (spec §4.4): {@code count:u32} then records of 53 fixed bytes plus
+ * key and value. Decoding validates the whole payload before any record is handed out, so a
+ * malformed batch is rejected without partial effects.
+ */
+public final class MutationBatchCodec {
+
+    public static final int RECORD_FIXED_BYTES = 53;
+    public static final int COUNT_BYTES = 4;
+
+    /** Receives the fields of one record; key and value are slices of {@code bytes}. */
+    @FunctionalInterface
+    public interface RecordVisitor {
+        void record(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash, long keyTag,
+                long expireAtMs, byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength)
+                throws ProtocolException;
+    }
+
+    private MutationBatchCodec() {
+    }
+
+    /** Encoded size of one record. */
+    public static int recordSize(int keyLength, int valueLength) {
+        return RECORD_FIXED_BYTES + keyLength + valueLength;
+    }
+
+    /** Appends one record; the key tag is derived from {@code keyHash}. */
+    public static void appendRecord(PayloadWriter writer, int shardId, long sequence, long timestampMs, MutationOp op,
+            long keyHash, long expireAtMs, byte[] key, byte[] value) {
+        writer.ensure(recordSize(key.length, value.length));
+        writer.u32(shardId).u64(sequence).u64(timestampMs).u8(op.code()).u64(keyHash).u64(KeyHash.tag(keyHash))
+                .u64(expireAtMs).u32(key.length).u32(value.length).bytes(key).bytes(value);
+    }
+
+    /** A whole payload for {@code mutations}, in order. */
+    public static byte[] encode(List<Mutation> mutations) {
+        PayloadWriter writer = new PayloadWriter(1024);
+        writer.u32(mutations.size());
+        for (Mutation m : mutations) {
+            appendRecord(writer, m.shardId(), m.sequence(), m.timestampMs(), m.op(), m.keyHash(), m.expireAtMs(),
+                    m.key(), m.value());
+        }
+        return writer.payloadCopy();
+    }
+
+    /** Decodes every record into {@link Mutation} values (key and value copied). */
+    public static List<Mutation> decode(PayloadReader reader) throws ProtocolException {
+        List<Mutation> mutations = new ArrayList<>();
+        visit(reader, (shard, seq, ts, op, hash, tag, expire, bytes, keyOff, keyLen, valueOff, valueLen) -> mutations
+                .add(new Mutation(shard, seq, ts, op, hash, Arrays.copyOfRange(bytes, keyOff, keyOff + keyLen), Arrays.copyOfRange(bytes, valueOff, valueOff + valueLen),
+                        expire)));
+        return mutations;
+    }
+
+    /**
+     * Validates the whole payload, then hands each record to {@code visitor} in order.
+     *
+     * @return the number of records
+     */
+    public static int visit(PayloadReader reader, RecordVisitor visitor) throws ProtocolException {
+        int start = reader.position();
+        byte[] bytes = reader.array();
+        int count = validate(reader);
+        int position = start + COUNT_BYTES;
+        for (int i = 0; i < count; i++) {
+            int keyLength = LittleEndian.getInt(bytes, position + 45);
+            int valueLength = LittleEndian.getInt(bytes, position + 49);
+            long keyHash = LittleEndian.getLong(bytes, position + 21);
+            int keyOffset = position + RECORD_FIXED_BYTES;
+            visitor.record(LittleEndian.getInt(bytes, position), LittleEndian.getLong(bytes, position + 4),
+                    LittleEndian.getLong(bytes, position + 12), MutationOp.fromCode(bytes[position + 20]), keyHash,
+                    LittleEndian.getLong(bytes, position + 29), LittleEndian.getLong(bytes, position + 37), bytes,
+                    keyOffset, keyLength, keyOffset + keyLength, valueLength);
+            position = keyOffset + keyLength + valueLength;
+        }
+        return count;
+    }
+
+    /** Checks every field and length and that nothing trails; returns the record count. */
+    private static int validate(PayloadReader reader) throws ProtocolException {
+        int count = reader.count(RECORD_FIXED_BYTES, "mutation records");
+        for (int i = 0; i < count; i++) {
+            long shardId = reader.u32();
+            if (shardId > Integer.MAX_VALUE) {
+                throw new ProtocolException(ProtocolError.SHARD_ID_OUT_OF_RANGE,
+                        "FCRP mutation shard id " + shardId + " is out of range");
+            }
+            reader.u64(); // sequence
+            reader.u64(); // timestamp
+            int op = reader.u8();
+            if (MutationOp.fromCode(op) == null) {
+                throw new ProtocolException(ProtocolError.UNSUPPORTED_MUTATION_OP, "unsupported FCRP mutation op: " + op);
+            }
+            reader.u64(); // key hash
+            reader.u64(); // key tag
+            reader.u64(); // expiry
+            long keyLength = reader.u32();
+            long valueLength = reader.u32();
+            if (keyLength + valueLength > reader.remaining()) {
+                throw new ProtocolException(ProtocolError.PAYLOAD_TRUNCATED, "FCRP payload is truncated");
+            }
+            reader.skip((int) (keyLength + valueLength));
+        }
+        reader.finish();
+        return count;
+    }
+}

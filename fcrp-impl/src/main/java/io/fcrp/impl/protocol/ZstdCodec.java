@@ -1,0 +1,59 @@
+package io.fcrp.impl.protocol;
+
+import com.github.luben.zstd.Zstd;
+
+/**
+ * The only class that touches zstd-jni. Compression writes one standard zstd frame with the
+ * content size and without checksum or dictionary, as the reference's one-shot call does;
+ * decompression never writes beyond the declared size.
+ */
+public final class ZstdCodec {
+
+    private ZstdCodec() {
+    }
+
+    /** Loads the native library and checks {@code level}; throws when either fails. */
+    public static void checkLevel(int level) {
+        int min = Zstd.minCompressionLevel();
+        int max = Zstd.maxCompressionLevel();
+        if (level < min || level > max) {
+            throw new IllegalArgumentException("zstd level must be between " + min + " and " + max + ", not " + level);
+        }
+    }
+
+    /**
+     * Compresses {@code length} bytes at {@code offset} into a new array that starts with
+     * {@code headroom} unused bytes (room for the frame header); returns the array trimmed to
+     * {@code headroom + compressed size}.
+     */
+    public static byte[] compress(byte[] source, int offset, int length, int level, int headroom) {
+        long bound = Zstd.compressBound(length);
+        byte[] target = new byte[(int) Math.min(Integer.MAX_VALUE - 8, headroom + bound)];
+        long written = Zstd.compressByteArray(target, headroom, target.length - headroom, source, offset, length,
+                level);
+        if (Zstd.isError(written)) {
+            throw new IllegalStateException("zstd compression failed: " + Zstd.getErrorName(written));
+        }
+        return java.util.Arrays.copyOf(target, headroom + (int) written);
+    }
+
+    /**
+     * Decompresses into {@code target[targetOffset .. targetOffset + capacity)}; returns the number
+     * of bytes produced, which may be below {@code capacity} (the reference accepts that).
+     */
+    public static int decompress(byte[] source, int offset, int length, byte[] target, int targetOffset, int capacity)
+            throws ProtocolException {
+        long produced;
+        try {
+            produced = Zstd.decompressByteArray(target, targetOffset, capacity, source, offset, length);
+        } catch (RuntimeException e) {
+            throw new ProtocolException(ProtocolError.DECOMPRESSION_FAILED,
+                    "FCRP zstd decompression failed: " + e.getMessage(), e);
+        }
+        if (Zstd.isError(produced)) {
+            throw new ProtocolException(ProtocolError.DECOMPRESSION_FAILED,
+                    "FCRP zstd decompression failed: " + Zstd.getErrorName(produced));
+        }
+        return (int) produced;
+    }
+}
