@@ -1,0 +1,180 @@
+package io.fcrp.impl.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import io.fcrp.api.Entry;
+import io.fcrp.api.KeyValueStore;
+import io.fcrp.api.MutationOp;
+import io.fcrp.api.ShardWatermarks;
+import io.fcrp.api.Snapshot;
+import io.fcrp.api.SnapshotProvider;
+import io.fcrp.api.SnapshotStats;
+import io.fcrp.impl.protocol.KeyHash;
+
+/**
+ * A primary's sharded in-memory store. Every write takes a per-shard sequence and is handed to
+ * the {@link MutationSink} under the shard's lock, so the replicated order is the applied order.
+ * A Set whose expiry has already passed is applied and replicated as a Del, which every replica
+ * (including the reference, which would ignore such a Set) applies the same way.
+ */
+public final class EmbeddedStore implements KeyValueStore, SnapshotProvider, AutoCloseable {
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private final ShardedMap map;
+    private final long[] sequences;
+    private final MutationSink sink;
+    private final LongSupplier clock;
+    private final ExpirySweeper sweeper;
+    private final AtomicLong snapshotsTaken = new AtomicLong();
+    private volatile SnapshotStats lastSnapshot = new SnapshotStats(0, 0, 0, 0, 0);
+
+    /**
+     * @param sequenceBase the sequence every shard starts from (its first mutation gets base + 1);
+     *        see {@link #timeDerivedSequenceBase(long)}
+     */
+    public EmbeddedStore(String name, int shardCount, long sequenceBase, MutationSink sink, LongSupplier clock) {
+        this.map = new ShardedMap(shardCount);
+        this.sequences = new long[shardCount];
+        java.util.Arrays.fill(sequences, sequenceBase);
+        this.sink = sink;
+        this.clock = clock;
+        this.sweeper = new ExpirySweeper(name, () -> map, clock);
+    }
+
+    /**
+     * A sequence base derived from the clock ({@code epochMillis << 20}), so that a restarted
+     * primary never offers sequences that seem to continue a replica's old watermarks.
+     */
+    public static long timeDerivedSequenceBase(long epochMillis) {
+        return epochMillis << 20;
+    }
+
+    public int shardCount() {
+        return map.shardCount();
+    }
+
+    @Override
+    public void set(byte[] key, byte[] value) {
+        set(key, value, Entry.NO_EXPIRY);
+    }
+
+    @Override
+    public void set(byte[] key, byte[] value, long expireAtMs) {
+        long now = clock.getAsLong();
+        if (ShardTable.isPast(expireAtMs, now)) {
+            delete(key);
+            return;
+        }
+        long hash = KeyHash.of(key);
+        int index = map.shardIndex(hash);
+        Shard shard = map.shard(index);
+        synchronized (shard) {
+            shard.table.put(hash, key, value, expireAtMs);
+            sink.append(index, ++sequences[index], now, MutationOp.SET, hash, expireAtMs, key, value);
+        }
+    }
+
+    @Override
+    public boolean delete(byte[] key) {
+        long now = clock.getAsLong();
+        long hash = KeyHash.of(key);
+        int index = map.shardIndex(hash);
+        Shard shard = map.shard(index);
+        synchronized (shard) {
+            int slot = shard.table.find(hash, key);
+            if (slot < 0) {
+                return false;
+            }
+            boolean live = !shard.table.expiredAt(slot, now);
+            shard.table.removeAt(slot);
+            sink.append(index, ++sequences[index], now, MutationOp.DEL, hash, Entry.NO_EXPIRY, key, EMPTY);
+            return live;
+        }
+    }
+
+    @Override
+    public boolean expireAt(byte[] key, long expireAtMs) {
+        long now = clock.getAsLong();
+        if (ShardTable.isPast(expireAtMs, now)) {
+            return delete(key);
+        }
+        long hash = KeyHash.of(key);
+        int index = map.shardIndex(hash);
+        Shard shard = map.shard(index);
+        synchronized (shard) {
+            int slot = shard.table.find(hash, key);
+            if (slot < 0 || shard.table.expiredAt(slot, now)) {
+                return false;
+            }
+            shard.table.setExpiry(slot, expireAtMs);
+            sink.append(index, ++sequences[index], now, MutationOp.EXPIRE, hash, expireAtMs, key, EMPTY);
+            return true;
+        }
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        return map.get(key, clock.getAsLong());
+    }
+
+    @Override
+    public Entry getEntry(byte[] key) {
+        return map.getEntry(key, clock.getAsLong());
+    }
+
+    @Override
+    public long size() {
+        return map.size();
+    }
+
+    @Override
+    public void forEach(Consumer<Entry> action) {
+        map.forEachLive(action, clock.getAsLong());
+    }
+
+    /** Key and value bytes held. */
+    public long keyValueBytes() {
+        return map.keyValueBytes();
+    }
+
+    /** Heap bytes of the table slots, beyond the key and value arrays. */
+    public long slotBytes() {
+        return map.slotBytes();
+    }
+
+    /** Reads the published watermarks first, then the live entries shard by shard. */
+    @Override
+    public Snapshot snapshot() {
+        ShardWatermarks watermarks = sink.publishedWatermarks();
+        long now = clock.getAsLong();
+        List<Entry> entries = new ArrayList<>();
+        for (int index = 0; index < map.shardCount(); index++) {
+            entries.addAll(map.liveEntries(index, now));
+        }
+        long bytes = 0;
+        for (Entry entry : entries) {
+            bytes += entry.key().length + entry.value().length;
+        }
+        lastSnapshot = new SnapshotStats(0, snapshotsTaken.incrementAndGet(), now, entries.size(), bytes);
+        return new Snapshot(watermarks, entries, now);
+    }
+
+    @Override
+    public SnapshotStats stats() {
+        SnapshotStats last = lastSnapshot;
+        return new SnapshotStats(size(), last.snapshotsTaken(), last.lastSnapshotAtMs(), last.lastSnapshotEntries(),
+                last.lastSnapshotBytes());
+    }
+
+    /** Stops the expiry sweeper. */
+    @Override
+    public void close() {
+        sweeper.close();
+    }
+
+}

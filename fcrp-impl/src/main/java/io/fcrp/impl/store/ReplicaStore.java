@@ -1,0 +1,168 @@
+package io.fcrp.impl.store;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import io.fcrp.api.Entry;
+import io.fcrp.api.KeyValueView;
+import io.fcrp.api.MutationOp;
+import io.fcrp.api.ShardWatermarks;
+import io.fcrp.impl.protocol.KeyHash;
+
+/**
+ * A replica's store: readable by any thread, written by one applier thread. It de-duplicates by
+ * the primary's per-shard sequences (spec §5.3) and replaces its whole content from a snapshot
+ * atomically, so readers see either the old data or the new, never a mix.
+ */
+public final class ReplicaStore implements KeyValueView, AutoCloseable {
+
+    /** Shard ids at or above this are refused (spec §12 Q16). */
+    public static final int MAX_PRIMARY_SHARDS = 65536;
+
+    private final String name;
+    private final int localShards;
+    private final LongSupplier clock;
+    private volatile ShardedMap map;
+    private final ExpirySweeper sweeper;
+    /** Applied watermarks per primary shard; written only by the applier thread. */
+    private long[] watermarks = new long[1];
+    private volatile ShardWatermarks publishedWatermarks = ShardWatermarks.zeros(1);
+
+    public ReplicaStore(String name, int localShards, LongSupplier clock) {
+        this.name = name;
+        this.localShards = KeyHash.requireShardCount(localShards);
+        this.clock = clock;
+        this.map = new ShardedMap(localShards);
+        this.sweeper = new ExpirySweeper(name, () -> map, clock);
+    }
+
+    /** The applied watermarks as of the last {@link #publishWatermarks()}. */
+    public ShardWatermarks watermarks() {
+        return publishedWatermarks;
+    }
+
+    /** Makes the applied watermarks visible to other threads (call after each batch). */
+    public void publishWatermarks() {
+        publishedWatermarks = ShardWatermarks.of(watermarks);
+    }
+
+    /** True when {@code sequence} of {@code shardId} was already applied. */
+    public boolean isDuplicate(int shardId, long sequence) {
+        return shardId < watermarks.length && Long.compareUnsigned(sequence, watermarks[shardId]) <= 0;
+    }
+
+    /**
+     * Applies one record unless it is a duplicate; returns false when skipped. The key hash has
+     * been checked by the caller. A Set whose expiry has passed removes the key (the reference
+     * would keep the older value; removing matches what the primary shows).
+     */
+    public boolean apply(int shardId, long sequence, MutationOp op, long keyHash, long expireAtMs, byte[] bytes,
+            int keyOffset, int keyLength, int valueOffset, int valueLength) {
+        if (isDuplicate(shardId, sequence)) {
+            return false;
+        }
+        ShardedMap current = map;
+        Shard shard = current.shard(current.shardIndex(keyHash));
+        long now = clock.getAsLong();
+        synchronized (shard) {
+            if (op == MutationOp.SET && !ShardTable.isPast(expireAtMs, now)) {
+                shard.table.put(keyHash, Arrays.copyOfRange(bytes, keyOffset, keyOffset + keyLength),
+                        Arrays.copyOfRange(bytes, valueOffset, valueOffset + valueLength), expireAtMs);
+            } else {
+                int slot = shard.table.find(keyHash, bytes, keyOffset, keyLength);
+                if (slot >= 0 && op == MutationOp.EXPIRE) {
+                    shard.table.setExpiry(slot, expireAtMs);
+                } else if (slot >= 0) {
+                    shard.table.removeAt(slot); // Del, or a Set that is already expired
+                }
+            }
+        }
+        advance(shardId, sequence);
+        return true;
+    }
+
+    /** A store-to-be, filled from snapshot chunks while the current data stays readable. */
+    public final class Staging {
+        private final ShardedMap staged = new ShardedMap(localShards);
+        private final long nowMs = clock.getAsLong();
+
+        /** Adds one snapshot entry (copied); entries already expired are dropped. */
+        public void add(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength, long expireAtMs) {
+            if (ShardTable.isPast(expireAtMs, nowMs)) {
+                return;
+            }
+            long hash = KeyHash.of(bytes, keyOffset, keyLength);
+            Shard shard = staged.shard(staged.shardIndex(hash));
+            synchronized (shard) {
+                shard.table.put(hash, Arrays.copyOfRange(bytes, keyOffset, keyOffset + keyLength),
+                        Arrays.copyOfRange(bytes, valueOffset, valueOffset + valueLength), expireAtMs);
+            }
+        }
+
+        /** Replaces the whole store with the staged entries and the watermarks with {@code snapshotWatermarks}. */
+        public void commit(ShardWatermarks snapshotWatermarks) {
+            replace(staged, snapshotWatermarks.toArray());
+        }
+    }
+
+    public Staging stage() {
+        return new Staging();
+    }
+
+    /** Discards every entry and watermark. */
+    public void clear() {
+        replace(new ShardedMap(localShards), new long[1]);
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        return map.get(key, clock.getAsLong());
+    }
+
+    @Override
+    public Entry getEntry(byte[] key) {
+        return map.getEntry(key, clock.getAsLong());
+    }
+
+    @Override
+    public long size() {
+        return map.size();
+    }
+
+    @Override
+    public void forEach(Consumer<Entry> action) {
+        map.forEachLive(action, clock.getAsLong());
+    }
+
+    public long keyValueBytes() {
+        return map.keyValueBytes();
+    }
+
+    public long slotBytes() {
+        return map.slotBytes();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() {
+        sweeper.close();
+    }
+
+    private void replace(ShardedMap next, long[] nextWatermarks) {
+        map = next;
+        watermarks = nextWatermarks.length == 0 ? new long[1] : nextWatermarks;
+        publishWatermarks();
+    }
+
+    private void advance(int shardId, long sequence) {
+        if (shardId >= watermarks.length) {
+            watermarks = Arrays.copyOf(watermarks, shardId + 1);
+        }
+        watermarks[shardId] = sequence;
+    }
+
+}
