@@ -21,6 +21,13 @@ public interface ReplicationServer {
     /** Closes the session with {@code sessionId}; false when no such session is open. */
     boolean disconnect(long sessionId);
 
+    /**
+     * The metrics of the served {@link ReplicationPrimary}, with the server's own counts in
+     * {@link Metric#CATCH_UP_BACKLOG_COUNT}, {@link Metric#CATCH_UP_SNAPSHOT_COUNT} and added to
+     * {@link Metric#DROPS}.
+     */
+    ReplicationMetrics metrics();
+
     /** Sessions dropped because their gap could not be served from the backlog. */
     long droppedReplicas();
 

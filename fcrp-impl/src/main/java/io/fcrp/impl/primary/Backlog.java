@@ -1,0 +1,108 @@
+package io.fcrp.impl.primary;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.fcrp.api.BacklogStats;
+import io.fcrp.api.CatchUp;
+import io.fcrp.api.EncodedBatch;
+import io.fcrp.api.ShardWatermarks;
+
+/**
+ * Per-shard FIFO of recently published batches, bounded in encoded bytes per shard (spec §7).
+ * It only replays ranges that provably continue a replica's watermark: everything after
+ * {@code since} must still be retained, or the replica must be empty (0) while nothing was ever
+ * evicted. A replica ahead of the primary (a primary restart) gets a snapshot.
+ */
+final class Backlog {
+
+    private final ShardLog[] shards;
+    private final long limitBytes;
+
+    Backlog(int shardCount, long sequenceBase, long limitBytes) {
+        this.limitBytes = limitBytes;
+        shards = new ShardLog[shardCount];
+        for (int i = 0; i < shardCount; i++) {
+            shards[i] = new ShardLog(sequenceBase);
+        }
+    }
+
+    /** Retains a batch of its shard, evicting the oldest while the shard is over its bound. */
+    void push(EncodedBatch batch) {
+        ShardLog log = shards[batch.shardId()];
+        synchronized (log) {
+            log.frames.addLast(batch);
+            log.bytes += batch.frame().length;
+            while (log.bytes > limitBytes && !log.frames.isEmpty()) {
+                EncodedBatch evicted = log.frames.removeFirst();
+                log.bytes -= evicted.frame().length;
+                log.floor = evicted.lastSequence();
+                log.trimmed = true;
+                log.evictions++;
+            }
+        }
+    }
+
+    /** What a replica at {@code since} misses, given the primary's {@code published} watermarks. */
+    CatchUp catchUp(ShardWatermarks since, ShardWatermarks published) {
+        List<EncodedBatch> replay = new ArrayList<>();
+        for (int shard = 0; shard < shards.length; shard++) {
+            long have = since.get(shard);
+            long latest = published.get(shard);
+            if (have == latest) {
+                continue;
+            }
+            if (Long.compareUnsigned(have, latest) > 0) {
+                return CatchUp.snapshotNeeded();
+            }
+            ShardLog log = shards[shard];
+            synchronized (log) {
+                boolean continues = Long.compareUnsigned(have, log.floor) >= 0;
+                boolean emptyReplicaFullHistory = have == 0 && !log.trimmed;
+                if (!continues && !emptyReplicaFullHistory) {
+                    return CatchUp.snapshotNeeded();
+                }
+                for (EncodedBatch batch : log.frames) {
+                    if (Long.compareUnsigned(batch.lastSequence(), have) > 0) {
+                        replay.add(batch);
+                    }
+                }
+            }
+        }
+        return CatchUp.replay(replay);
+    }
+
+    BacklogStats stats() {
+        long bytes = 0;
+        long batches = 0;
+        long oldest = Long.MAX_VALUE;
+        long newest = 0;
+        long evictions = 0;
+        for (ShardLog log : shards) {
+            synchronized (log) {
+                bytes += log.bytes;
+                batches += log.frames.size();
+                evictions += log.evictions;
+                if (!log.frames.isEmpty()) {
+                    oldest = Math.min(oldest, log.frames.peekFirst().lastTimestampMs());
+                    newest = Math.max(newest, log.frames.peekLast().lastTimestampMs());
+                }
+            }
+        }
+        return new BacklogStats(bytes, batches, batches == 0 ? 0 : oldest, newest, evictions);
+    }
+
+    private static final class ShardLog {
+        final ArrayDeque<EncodedBatch> frames = new ArrayDeque<>();
+        long bytes;
+        /** Every sequence above this is retained (the last evicted sequence, or the start base). */
+        long floor;
+        boolean trimmed;
+        long evictions;
+
+        ShardLog(long sequenceBase) {
+            floor = sequenceBase;
+        }
+    }
+}

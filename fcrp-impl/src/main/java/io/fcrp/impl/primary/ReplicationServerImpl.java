@@ -1,0 +1,292 @@
+package io.fcrp.impl.primary;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fcrp.api.Metric;
+import io.fcrp.api.ReplicaSessionInfo;
+import io.fcrp.api.ReplicationMetrics;
+import io.fcrp.api.ReplicationPrimary;
+import io.fcrp.api.ReplicationServer;
+import io.fcrp.api.SessionListener;
+import io.fcrp.api.SnapshotProvider;
+
+/**
+ * The primary's TCP endpoint: one accept thread, one thread per replica session. Connections
+ * beyond {@code max_replicas} are closed at once without a byte sent (spec §6.1 step 1).
+ */
+public final class ReplicationServerImpl implements ReplicationServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicationServerImpl.class);
+    private static final long JOIN_MILLIS = 5000;
+
+    private final String name;
+    private final PrimaryConfig config;
+    private final ReplicationPrimary primary;
+    private final SnapshotProvider snapshots;
+    private final ServerSocketChannel listener;
+    private final InetSocketAddress localAddress;
+    private final Thread acceptor;
+    private final Map<Long, ReplicaSession> sessions = new ConcurrentHashMap<>();
+    private final Map<Long, Thread> sessionThreads = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong nextSessionId = new AtomicLong(1);
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong backlogBootstraps = new AtomicLong();
+    private final AtomicLong snapshotBootstraps = new AtomicLong();
+    private volatile boolean running = true;
+
+    private ReplicationServerImpl(String name, PrimaryConfig config, ReplicationPrimary primary,
+            SnapshotProvider snapshots, ServerSocketChannel listener) throws IOException {
+        this.name = name;
+        this.config = config;
+        this.primary = primary;
+        this.snapshots = snapshots;
+        this.listener = listener;
+        this.localAddress = (InetSocketAddress) listener.getLocalAddress();
+        this.acceptor = new Thread(this::acceptLoop, "fcrp-primary-" + name + "-accept");
+        acceptor.setDaemon(true);
+    }
+
+    /**
+     * Binds {@code config.bindAddress()} and starts serving.
+     *
+     * @throws IOException when the address cannot be bound
+     */
+    public static ReplicationServerImpl start(String name, PrimaryConfig config, ReplicationPrimary primary,
+            SnapshotProvider snapshots) throws IOException {
+        if (primary.shardCount() < 1) {
+            throw new IllegalArgumentException("the replication primary reports no shards");
+        }
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(config.bindAddress().toSocketAddress(), 128);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw new IOException("replication primary " + name + " failed to bind " + config.bindAddress() + ": "
+                    + e.getMessage(), e);
+        }
+        ReplicationServerImpl server = new ReplicationServerImpl(name, config, primary, snapshots, channel);
+        server.acceptor.start();
+        LOG.info("replication primary {} listening on {}", name, server.localAddress);
+        return server;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public List<ReplicaSessionInfo> sessions() {
+        List<ReplicaSessionInfo> infos = new ArrayList<>();
+        for (ReplicaSession session : sessions.values()) {
+            infos.add(session.info());
+        }
+        infos.sort((a, b) -> Long.compare(a.id(), b.id()));
+        return infos;
+    }
+
+    @Override
+    public boolean disconnect(long sessionId) {
+        ReplicaSession session = sessions.get(sessionId);
+        if (session == null) {
+            return false;
+        }
+        LOG.info("disconnecting replica session {} on request", sessionId);
+        session.close();
+        return true;
+    }
+
+    @Override
+    public ReplicationMetrics metrics() {
+        long[] values = new long[Metric.values().length];
+        primary.metrics().asMap().forEach((metric, value) -> values[metric.ordinal()] = value);
+        values[Metric.DROPS.ordinal()] += dropped.get();
+        values[Metric.CATCH_UP_BACKLOG_COUNT.ordinal()] = backlogBootstraps.get();
+        values[Metric.CATCH_UP_SNAPSHOT_COUNT.ordinal()] = snapshotBootstraps.get();
+        return new ReplicationMetrics(values);
+    }
+
+    @Override
+    public long droppedReplicas() {
+        return dropped.get();
+    }
+
+    @Override
+    public long rejectedConnections() {
+        return rejected.get();
+    }
+
+    @Override
+    public void addSessionListener(SessionListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeSessionListener(SessionListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public void shutdown() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        try {
+            listener.close();
+        } catch (IOException e) {
+            LOG.warn("closing the listener of primary {} failed: {}", name, e.getMessage());
+        }
+        join(acceptor);
+        for (ReplicaSession session : sessions.values()) {
+            session.close();
+        }
+        for (Thread thread : sessionThreads.values()) {
+            join(thread);
+        }
+        LOG.info("replication primary {} stopped", name);
+    }
+
+    void sessionConnected(ReplicaSession session) {
+        LOG.info("replica {} connected to primary {}", session.info().remoteAddress(), name);
+        ReplicaSessionInfo info = session.info();
+        for (SessionListener listener : listeners) {
+            try {
+                listener.connected(info);
+            } catch (RuntimeException e) {
+                LOG.warn("session listener failed", e);
+            }
+        }
+    }
+
+    void sessionEnded(ReplicaSession session, boolean wasConnected, String reason) {
+        sessions.remove(session.id());
+        sessionThreads.remove(session.id());
+        if (!wasConnected) {
+            return;
+        }
+        ReplicaSessionInfo info = session.info();
+        LOG.info("replica {} left primary {}: {}", info.remoteAddress(), name, reason);
+        for (SessionListener listener : listeners) {
+            try {
+                listener.disconnected(info, reason);
+            } catch (RuntimeException e) {
+                LOG.warn("session listener failed", e);
+            }
+        }
+    }
+
+    void connectionRejected() {
+        rejected.incrementAndGet();
+    }
+
+    void replicaDropped() {
+        dropped.incrementAndGet();
+    }
+
+    void bootstrapByBacklog() {
+        backlogBootstraps.incrementAndGet();
+    }
+
+    void bootstrapBySnapshot() {
+        snapshotBootstraps.incrementAndGet();
+    }
+
+    private void acceptLoop() {
+        while (running) {
+            SocketChannel channel;
+            try {
+                channel = listener.accept();
+            } catch (ClosedChannelException e) {
+                break;
+            } catch (IOException e) {
+                if (!running) {
+                    break;
+                }
+                LOG.warn("primary {} failed to accept a connection: {}", name, e.getMessage());
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // e.g. out of file descriptors
+                continue;
+            }
+            admit(channel);
+        }
+    }
+
+    private void admit(SocketChannel channel) {
+        String remote = remoteOf(channel);
+        if (sessions.size() >= config.maxReplicas()) {
+            rejected.incrementAndGet();
+            LOG.warn("rejecting replica {}: max.replicas {} reached", remote, config.maxReplicas());
+            closeQuietly(channel);
+            return;
+        }
+        try {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            return;
+        }
+        long id = nextSessionId.getAndIncrement();
+        ReplicaSession session = new ReplicaSession(id, channel, remote, this, primary, snapshots, config);
+        Thread thread = new Thread(session, "fcrp-primary-" + name + "-session-" + id);
+        thread.setDaemon(true);
+        sessions.put(id, session);
+        sessionThreads.put(id, thread);
+        if (!running) {
+            session.close();
+        }
+        thread.start();
+    }
+
+    private static String remoteOf(SocketChannel channel) {
+        try {
+            InetSocketAddress address = (InetSocketAddress) channel.getRemoteAddress();
+            return address.getAddress().getHostAddress() + ":" + address.getPort();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing more to release
+        }
+    }
+
+    private void join(Thread thread) {
+        try {
+            thread.join(JOIN_MILLIS);
+            if (thread.isAlive()) {
+                LOG.warn("thread {} did not stop within {} ms", thread.getName(), JOIN_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
