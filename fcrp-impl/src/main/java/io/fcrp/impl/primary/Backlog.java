@@ -12,8 +12,9 @@ import io.fcrp.api.ShardWatermarks;
 /**
  * Per-shard FIFO of recently published batches, bounded in encoded bytes per shard (spec §7).
  * It only replays ranges that provably continue a replica's watermark: everything after
- * {@code since} must still be retained, or the replica must be empty (0) while nothing was ever
- * evicted. A replica ahead of the primary (a primary restart) gets a snapshot.
+ * {@code since} must still be retained. With a time-derived sequence base, a new replica (0) or one
+ * of an earlier primary process is below the retained range and gets a snapshot; so does a replica
+ * ahead of the primary (a primary restart), which the reference would silently leave stale.
  */
 final class Backlog {
 
@@ -38,7 +39,6 @@ final class Backlog {
                 EncodedBatch evicted = log.frames.removeFirst();
                 log.bytes -= evicted.frame().length;
                 log.floor = evicted.lastSequence();
-                log.trimmed = true;
                 log.evictions++;
             }
         }
@@ -58,9 +58,7 @@ final class Backlog {
             }
             ShardLog log = shards[shard];
             synchronized (log) {
-                boolean continues = Long.compareUnsigned(have, log.floor) >= 0;
-                boolean emptyReplicaFullHistory = have == 0 && !log.trimmed;
-                if (!continues && !emptyReplicaFullHistory) {
+                if (Long.compareUnsigned(have, log.floor) < 0) {
                     return CatchUp.snapshotNeeded();
                 }
                 for (EncodedBatch batch : log.frames) {
@@ -98,7 +96,6 @@ final class Backlog {
         long bytes;
         /** Every sequence above this is retained (the last evicted sequence, or the start base). */
         long floor;
-        boolean trimmed;
         long evictions;
 
         ShardLog(long sequenceBase) {

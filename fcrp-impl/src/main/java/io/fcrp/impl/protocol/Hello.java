@@ -67,11 +67,19 @@ public final class Hello {
         return writer.payloadCopy();
     }
 
-    /** Decodes a Hello payload; the version is returned as sent (the primary checks it). */
+    /** Decodes a replica's Hello; the version is returned as sent (the primary checks it). */
     public static Hello decode(PayloadReader reader) throws ProtocolException {
+        return decode(reader, false);
+    }
+
+    /**
+     * Decodes a Hello; with {@code anyRole} (a primary's acknowledgement, spec §4.1) the role byte
+     * is not checked.
+     */
+    public static Hello decode(PayloadReader reader, boolean anyRole) throws ProtocolException {
         int version = reader.u8();
         int role = reader.u8();
-        if (role != ROLE_REPLICA && role != ROLE_SERVICE_SUBSCRIBER) {
+        if (!anyRole && role != ROLE_REPLICA && role != ROLE_SERVICE_SUBSCRIBER) {
             throw new ProtocolException(ProtocolError.UNSUPPORTED_HELLO_ROLE, "unsupported FCRP hello role: " + role);
         }
         int tokenLength = reader.length();

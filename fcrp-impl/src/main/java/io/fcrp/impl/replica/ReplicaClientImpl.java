@@ -1,0 +1,345 @@
+package io.fcrp.impl.replica;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fcrp.api.KeyValueView;
+import io.fcrp.api.ReplicaClient;
+import io.fcrp.api.ReplicaState;
+import io.fcrp.api.ReplicaStatus;
+import io.fcrp.api.ShardWatermarks;
+import io.fcrp.impl.protocol.Frame;
+import io.fcrp.impl.protocol.FrameCodec;
+import io.fcrp.impl.protocol.FrameKind;
+import io.fcrp.impl.protocol.FrameReader;
+import io.fcrp.impl.protocol.Hello;
+import io.fcrp.impl.protocol.Payloads;
+import io.fcrp.impl.protocol.ProtocolError;
+import io.fcrp.impl.protocol.ProtocolException;
+import io.fcrp.impl.store.ReplicaStore;
+
+/**
+ * A replica client (spec §6.2): one thread connects, says Hello with its watermarks, applies what
+ * the primary streams and reconnects after any failure with a bounded, jittered exponential
+ * backoff. A primary whose watermarks are below ours has restarted (design.md): the local data is
+ * discarded and the replica reconnects with zero watermarks, so it never holds a mix of both.
+ */
+public final class ReplicaClientImpl implements ReplicaClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaClientImpl.class);
+    private static final int READ_BUFFER_BYTES = 256 * 1024;
+
+    private final String name;
+    private final ReplicaConfig config;
+    private final ReplicaStore store;
+    private final AppliedMutationListener listener;
+    private final ReplicaCounters counters = new ReplicaCounters();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong restartsDetected = new AtomicLong();
+    private final Object wakeUp = new Object();
+    private final Thread thread;
+    private volatile ReplicaState state = ReplicaState.CONNECTING;
+    private volatile Socket socket;
+    private volatile StreamApplier applier;
+    private volatile ShardWatermarks primaryWatermarks = ShardWatermarks.empty();
+    private volatile String lastError;
+    private volatile String lastBootstrap = "none";
+    private volatile boolean stopping;
+    private volatile boolean skipBackoff;
+    private volatile boolean resyncRequested;
+
+    private ReplicaClientImpl(String name, ReplicaConfig config, AppliedMutationListener listener) {
+        this.name = name;
+        this.config = config;
+        this.listener = listener;
+        this.store = new ReplicaStore(name, config.localShards(), System::currentTimeMillis);
+        this.thread = new Thread(this::run, "fcrp-replica-" + name);
+        thread.setDaemon(true);
+    }
+
+    /** Starts replicating from {@code config.upstream()}. */
+    public static ReplicaClientImpl start(String name, ReplicaConfig config) {
+        return start(name, config, null);
+    }
+
+    /** Starts replicating; {@code listener} (may be null) hears of every applied record. */
+    public static ReplicaClientImpl start(String name, ReplicaConfig config, AppliedMutationListener listener) {
+        ReplicaClientImpl client = new ReplicaClientImpl(name, config, listener);
+        client.thread.start();
+        return client;
+    }
+
+    @Override
+    public String upstream() {
+        return config.upstream().toString();
+    }
+
+    @Override
+    public ReplicaState state() {
+        return state;
+    }
+
+    @Override
+    public KeyValueView store() {
+        return store;
+    }
+
+    /** The store with its watermarks, for tests and tools. */
+    public ReplicaStore replicaStore() {
+        return store;
+    }
+
+    @Override
+    public ReplicaStatus status() {
+        StreamApplier current = applier;
+        ShardWatermarks primary = current != null ? current.primaryWatermarks() : primaryWatermarks;
+        return new ReplicaStatus(state, upstream(), store.watermarks(), primary, counters.lagMillis,
+                counters.applied.get(), counters.skipped.get(), reconnects.get(), counters.snapshotsLoaded.get(),
+                restartsDetected.get(), counters.bytesReceived.get(), lastError);
+    }
+
+    /** Frames received so far, by the reference's kind names. */
+    public Map<FrameKind, Long> framesReceived() {
+        Map<FrameKind, Long> frames = new EnumMap<>(FrameKind.class);
+        for (FrameKind kind : FrameKind.values()) {
+            frames.put(kind, counters.framesByKind.get(kind.ordinal()));
+        }
+        return frames;
+    }
+
+    /** How the last session bootstrapped: "snapshot", "backlog" or "none". */
+    public String lastBootstrap() {
+        StreamApplier current = applier;
+        return current != null ? current.bootstrapKind() : lastBootstrap;
+    }
+
+    /** Nanoseconds spent applying batches. */
+    public long applyNanos() {
+        return counters.applyNanos.get();
+    }
+
+    @Override
+    public void reconnect() {
+        skipBackoff = true;
+        dropConnection();
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
+    @Override
+    public void resync() {
+        resyncRequested = true;
+        reconnect();
+    }
+
+    @Override
+    public void shutdown() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        dropConnection();
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+                if (thread.isAlive()) {
+                    LOG.warn("replica {} thread did not stop within 5 s", name);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        store.close();
+        state = ReplicaState.STOPPED;
+    }
+
+    private void run() {
+        long backoff = config.reconnectBackoffMs();
+        boolean first = true;
+        while (!stopping) {
+            if (!first) {
+                reconnects.incrementAndGet();
+            }
+            first = false;
+            if (resyncRequested) {
+                resyncRequested = false;
+                store.clear();
+                LOG.info("replica {} discarded its data to resynchronise from {}", name, upstream());
+            }
+            state = ReplicaState.CONNECTING;
+            boolean streamed = session();
+            if (stopping) {
+                break;
+            }
+            if (streamed) {
+                backoff = config.reconnectBackoffMs();
+            }
+            if (skipBackoff) {
+                skipBackoff = false;
+                continue;
+            }
+            state = ReplicaState.BACKING_OFF;
+            pause(jittered(backoff));
+            backoff = Math.min(config.reconnectBackoffMaxMs(), backoff * 2);
+        }
+        state = ReplicaState.STOPPED;
+    }
+
+    /** One connection from connect to close; true when it got as far as streaming. */
+    private boolean session() {
+        StreamApplier current = null;
+        try (Socket connection = new Socket()) {
+            socket = connection;
+            if (stopping) {
+                return false;
+            }
+            connection.setTcpNoDelay(true);
+            connection.setKeepAlive(true);
+            connection.setReceiveBufferSize(1024 * 1024);
+            connection.connect(new InetSocketAddress(config.upstream().host(), config.upstream().port()),
+                    (int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()));
+            connection.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()));
+            connection.getOutputStream().write(
+                    FrameCodec.encode(FrameKind.HELLO, Hello.request(config.authToken(), store.watermarks()).encode()));
+            FrameReader reader = new FrameReader(new BufferedInputStream(connection.getInputStream(),
+                    READ_BUFFER_BYTES), config.maxFrameBytes());
+            Hello ack = awaitAcknowledgement(reader);
+            if (ack.since() != null && store.watermarks().anyAbove(ack.since())) {
+                restartsDetected.incrementAndGet();
+                LOG.warn("replica {}: primary {} has restarted (its watermarks {} are below ours {}); discarding "
+                        + "local data and resynchronising", name, upstream(), ack.since(), store.watermarks());
+                store.clear();
+                skipBackoff = true;
+                return false;
+            }
+            connection.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.idleTimeoutMs()));
+            current = new StreamApplier(store, counters, listener, ack.since());
+            applier = current;
+            state = ReplicaState.BOOTSTRAPPING;
+            stream(reader, current);
+            return true;
+        } catch (EOFException e) {
+            fail(e.getMessage(), false);
+        } catch (ProtocolException e) {
+            fail(e.getMessage(), true);
+        } catch (SocketTimeoutException e) {
+            fail(state == ReplicaState.CONNECTING ? "no answer from primary " + upstream() + " within "
+                    + config.connectTimeoutMs() + " ms" : "nothing received for " + config.idleTimeoutMs() + " ms", true);
+        } catch (IOException e) {
+            fail(stopping || skipBackoff ? "connection closed" : "connection to " + upstream() + " failed: "
+                    + e.getMessage(), !stopping && !skipBackoff && !(e instanceof SocketException));
+        } finally {
+            socket = null;
+            if (current != null) {
+                primaryWatermarks = current.primaryWatermarks();
+                lastBootstrap = current.bootstrapKind();
+            }
+            applier = null;
+        }
+        return current != null && current.caughtUp();
+    }
+
+    private Hello awaitAcknowledgement(FrameReader reader) throws IOException {
+        Frame frame = reader.next();
+        if (frame == null) {
+            throw new EOFException("primary " + upstream() + " closed the connection during the handshake "
+                    + "(max.replicas reached, or it is shutting down)");
+        }
+        counters.frameReceived(frame.kind(), frame.wireLength());
+        if (frame.kind() == FrameKind.ERROR) {
+            String message;
+            try {
+                message = Payloads.decodeError(frame.reader());
+            } catch (ProtocolException e) {
+                message = "unknown";
+            }
+            throw new ProtocolException(ProtocolError.UNEXPECTED_FRAME, "primary rejected handshake: " + message);
+        }
+        if (frame.kind() != FrameKind.HELLO) {
+            throw new ProtocolException(ProtocolError.UNEXPECTED_FRAME,
+                    "expected Hello ack, got " + frame.kind().displayName());
+        }
+        try {
+            return Hello.decode(frame.reader(), true);
+        } catch (ProtocolException e) {
+            // the reference replica does not read the acknowledgement; without it we only lose restart detection
+            LOG.warn("replica {}: unreadable Hello acknowledgement from {} ({})", name, upstream(), e.getMessage());
+            return Hello.acknowledgement(null);
+        }
+    }
+
+    private void stream(FrameReader reader, StreamApplier current) throws IOException {
+        while (!stopping) {
+            Frame frame = reader.next();
+            if (frame == null) {
+                throw new EOFException("primary " + upstream() + " closed the connection");
+            }
+            counters.frameReceived(frame.kind(), frame.wireLength());
+            current.apply(frame);
+            if (state == ReplicaState.BOOTSTRAPPING && current.caughtUp()) {
+                state = ReplicaState.STREAMING;
+                lastError = null;
+                LOG.info("replica {} is streaming from {} (bootstrap: {})", name, upstream(), current.bootstrapKind());
+            }
+        }
+    }
+
+    private void fail(String message, boolean warn) {
+        if (stopping) {
+            return;
+        }
+        lastError = message;
+        if (warn) {
+            LOG.warn("replica {}: {}", name, message);
+        } else {
+            LOG.info("replica {}: {}", name, message);
+        }
+    }
+
+    private void dropConnection() {
+        Socket current = socket;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException ignored) {
+                // the replica thread sees the closed socket either way
+            }
+        }
+    }
+
+    private void pause(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        synchronized (wakeUp) {
+            long remaining;
+            while (!stopping && !skipBackoff && (remaining = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(wakeUp, remaining);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static long jittered(long millis) {
+        return Math.max(1, (long) (millis * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
+    }
+}

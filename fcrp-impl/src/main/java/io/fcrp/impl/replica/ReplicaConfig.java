@@ -1,0 +1,158 @@
+package io.fcrp.impl.replica;
+
+import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.protocol.FrameHeader;
+import io.fcrp.impl.protocol.KeyHash;
+
+/**
+ * Settings of a replica, named after the reference's {@code ReplicationConfig} fields where one
+ * exists. Built through {@link Builder}; {@link Builder#build()} rejects bad values with a message
+ * naming the setting.
+ */
+public final class ReplicaConfig {
+
+    private final HostPort upstream;
+    private final String authToken;
+    private final long connectTimeoutMs;
+    private final long reconnectBackoffMs;
+    private final long reconnectBackoffMaxMs;
+    private final int maxFrameBytes;
+    private final int localShards;
+    private final long idleTimeoutMs;
+
+    private ReplicaConfig(Builder b) {
+        upstream = b.upstream;
+        authToken = b.authToken;
+        connectTimeoutMs = b.connectTimeoutMs;
+        reconnectBackoffMs = b.reconnectBackoffMs;
+        reconnectBackoffMaxMs = b.reconnectBackoffMaxMs;
+        maxFrameBytes = b.maxFrameBytes;
+        localShards = b.localShards;
+        idleTimeoutMs = b.idleTimeoutMs;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code replica_of}: the primary to follow. */
+    public HostPort upstream() {
+        return upstream;
+    }
+
+    /** {@code auth_token}, or null for none. */
+    public String authToken() {
+        return authToken;
+    }
+
+    /** TCP connect timeout and the deadline for the primary's Hello answer. */
+    public long connectTimeoutMs() {
+        return connectTimeoutMs;
+    }
+
+    /** First pause after a failed session; it doubles up to {@link #reconnectBackoffMaxMs()}. */
+    public long reconnectBackoffMs() {
+        return reconnectBackoffMs;
+    }
+
+    public long reconnectBackoffMaxMs() {
+        return reconnectBackoffMaxMs;
+    }
+
+    /** Receive limit for both the wire and the uncompressed payload of a frame. */
+    public int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    /** Shards of the local store (independent of the primary's). */
+    public int localShards() {
+        return localShards;
+    }
+
+    /** Reconnect when nothing arrives for this long; 0 disables (the primary sends no heartbeats). */
+    public long idleTimeoutMs() {
+        return idleTimeoutMs;
+    }
+
+    /** Collects and validates replica settings. */
+    public static final class Builder {
+        private HostPort upstream;
+        private String authToken;
+        private long connectTimeoutMs = 500;
+        private long reconnectBackoffMs = 200;
+        private long reconnectBackoffMaxMs = 5000;
+        private int maxFrameBytes = FrameHeader.MAX_PAYLOAD;
+        private int localShards = 16;
+        private long idleTimeoutMs;
+
+        private Builder() {
+        }
+
+        public Builder upstream(HostPort value) {
+            upstream = value;
+            return this;
+        }
+
+        public Builder upstream(String value) {
+            return upstream(HostPort.parse(value));
+        }
+
+        public Builder authToken(String value) {
+            authToken = value;
+            return this;
+        }
+
+        public Builder connectTimeoutMs(long value) {
+            connectTimeoutMs = value;
+            return this;
+        }
+
+        public Builder reconnectBackoffMs(long value) {
+            reconnectBackoffMs = value;
+            return this;
+        }
+
+        public Builder reconnectBackoffMaxMs(long value) {
+            reconnectBackoffMaxMs = value;
+            return this;
+        }
+
+        public Builder maxFrameBytes(int value) {
+            maxFrameBytes = value;
+            return this;
+        }
+
+        public Builder localShards(int value) {
+            localShards = value;
+            return this;
+        }
+
+        public Builder idleTimeoutMs(long value) {
+            idleTimeoutMs = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first invalid setting */
+        public ReplicaConfig build() {
+            require(upstream != null, "replica.of is required");
+            require(upstream.port() > 0, "replica.of needs a port above 0, not " + upstream);
+            require(authToken == null || !authToken.isEmpty(),
+                    "auth.token must not be empty: leave it unset for no token");
+            require(connectTimeoutMs >= 1, "connect.timeout.ms must be at least 1, not " + connectTimeoutMs);
+            require(reconnectBackoffMs >= 1, "reconnect.backoff.ms must be at least 1, not " + reconnectBackoffMs);
+            require(reconnectBackoffMaxMs >= reconnectBackoffMs, "reconnect.backoff.max.ms must be at least "
+                    + "reconnect.backoff.ms (" + reconnectBackoffMs + "), not " + reconnectBackoffMaxMs);
+            require(maxFrameBytes >= 4096 && maxFrameBytes <= FrameHeader.MAX_PAYLOAD,
+                    "max.frame.bytes must be between 4096 and 268435456, not " + maxFrameBytes);
+            KeyHash.requireShardCount(localShards);
+            require(idleTimeoutMs >= 0, "idle.timeout.ms must not be negative, not " + idleTimeoutMs);
+            return new ReplicaConfig(this);
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.fcrp.impl.replica;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import io.fcrp.impl.protocol.FrameKind;
+
+/** What a replica has received and applied; written by its one thread, read by any. */
+final class ReplicaCounters {
+
+    final AtomicLong applied = new AtomicLong();
+    final AtomicLong skipped = new AtomicLong();
+    final AtomicLong gaps = new AtomicLong();
+    final AtomicLong applyNanos = new AtomicLong();
+    final AtomicLong snapshotsLoaded = new AtomicLong();
+    final AtomicLong bytesReceived = new AtomicLong();
+    final AtomicLongArray framesByKind = new AtomicLongArray(FrameKind.values().length);
+    volatile long lagMillis = -1;
+
+    void frameReceived(FrameKind kind, int wireLength) {
+        framesByKind.incrementAndGet(kind.ordinal());
+        bytesReceived.addAndGet(wireLength);
+    }
+}
