@@ -377,6 +377,20 @@ class NegativeCasesTest {
                 () -> MutationBatchCodec.decode(frame.reader()));
     }
 
+    @Test
+    void concatenatedAndSkippableZstdFramesAreAcceptedLikeTheReference() throws Exception {
+        // spec §12 Q11: the reference decompressor accepts several zstd frames and skippable frames
+        byte[] payload = tv6Payload();
+        byte[] first = Zstd.compress(Arrays.copyOf(payload, 50), 3);
+        byte[] second = Zstd.compress(Arrays.copyOfRange(payload, 50, payload.length), 3);
+        byte[] skippable = hex("502a4d18" + "03000000" + "aabbcc");
+        byte[] zstd = concat(first, skippable, second);
+        byte[] frame = concat(rawHeader(1, FrameKind.MUTATION_BATCH.code(), 1, 0, zstd.length, payload.length), zstd);
+        Frame decoded = decode(frame);
+        assertArrayEquals(payload, decoded.payloadCopy());
+        assertEquals(2, MutationBatchCodec.decode(decoded.reader()).size());
+    }
+
     @ParameterizedTest
     @EnumSource(FrameKind.class)
     void compressedFlagIsAcceptedOnEveryKind(FrameKind kind) throws Exception {
@@ -438,6 +452,22 @@ class NegativeCasesTest {
                 () -> Hello.decode(decode(frame(FrameKind.HELLO, payload)).reader()));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3, 0xFF})
+    void helloAcknowledgementAcceptsAnyRole(int role) throws Exception {
+        // spec §4.1: a replica MUST accept any role value in the primary's acknowledgement
+        byte[] payload = hex(GoldenVectorsTest.TV4.substring(32));
+        payload[1] = (byte) role;
+        Hello ack = Hello.decode(new PayloadReader(payload), true);
+        assertEquals(role, ack.role());
+        assertArrayEquals(new long[] {3, 0}, ack.since().toArray());
+        // every other check still applies to an acknowledgement
+        assertProtocolError(ProtocolError.TRAILING_BYTES, "FCRP payload contains trailing bytes",
+                () -> Hello.decode(new PayloadReader(concat(payload, new byte[1])), true));
+        assertProtocolError(ProtocolError.UNSUPPORTED_HELLO_ROLE, "unsupported FCRP hello role: " + role,
+                () -> Hello.decode(new PayloadReader(payload), false));
+    }
+
     @Test
     void helloRoleTwoIsAccepted() throws Exception {
         byte[] payload = hex(TV1_PAYLOAD);
@@ -465,6 +495,18 @@ class NegativeCasesTest {
         assertNull(Hello.decode(new PayloadReader(hex("010100000000" + "00"))).since());
         assertProtocolError(ProtocolError.TRAILING_BYTES, "FCRP payload contains trailing bytes",
                 () -> Hello.decode(new PayloadReader(hex("010100000000" + "00" + "0100000000000000"))));
+    }
+
+    @Test
+    void snapshotIsLastAnyNonZeroIsTrue() throws Exception {
+        // spec §0: readers treat any non-zero boolean as true
+        byte[] payload = hex(GoldenVectorsTest.TV12.substring(32));
+        for (int value : new int[] {0x01, 0x02, 0x80, 0xFF}) {
+            payload[8] = (byte) value;
+            assertTrue(SnapshotChunk.decode(new PayloadReader(payload)).isLast(), "is_last = " + value);
+        }
+        payload[8] = 0;
+        assertEquals(false, SnapshotChunk.decode(new PayloadReader(payload)).isLast());
     }
 
     @ParameterizedTest
