@@ -1,0 +1,243 @@
+package io.fcrp.impl.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import io.fcrp.api.MutationOp;
+import io.fcrp.api.ReplicaState;
+import io.fcrp.api.ShardWatermarks;
+import io.fcrp.impl.primary.PrimaryConfig;
+import io.fcrp.impl.primary.PrimaryNode;
+import io.fcrp.impl.protocol.Compression;
+import io.fcrp.impl.replica.ReplicaClientImpl;
+import io.fcrp.impl.replica.ReplicaConfig;
+import io.fcrp.impl.store.EmbeddedStore;
+import io.fcrp.impl.store.MutationSink;
+
+/**
+ * {@code fcrp bench}: replication throughput end to end over loopback TCP, snapshot bootstrap
+ * speed and store memory per entry, each printed as one line of figures.
+ */
+public final class BenchCommand {
+
+    private final PrintStream out;
+    private final int writers;
+    private final long mutations64;
+    private final long mutations1k;
+    private final int snapshotKeys;
+    private final Compression compression;
+
+    private BenchCommand(PrintStream out, int writers, long mutations64, long mutations1k, int snapshotKeys,
+            Compression compression) {
+        this.out = out;
+        this.writers = writers;
+        this.mutations64 = mutations64;
+        this.mutations1k = mutations1k;
+        this.snapshotKeys = snapshotKeys;
+        this.compression = compression;
+    }
+
+    /** Usage: {@code bench [--writers N] [--mutations N] [--snapshot-keys N] [--compression none|zstd]}. */
+    public static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+        int writers = 1;
+        long mutations = 5_000_000;
+        int snapshotKeys = 1_000_000;
+        Compression compression = Compression.NONE;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--writers":
+                    writers = Integer.parseInt(require(value, args[i]));
+                    break;
+                case "--mutations":
+                    mutations = Long.parseLong(require(value, args[i]));
+                    break;
+                case "--snapshot-keys":
+                    snapshotKeys = Integer.parseInt(require(value, args[i]));
+                    break;
+                case "--compression":
+                    compression = Compression.parse(require(value, args[i]));
+                    break;
+                default:
+                    err.println("unknown bench option " + args[i]
+                            + "; usage: fcrp bench [--writers N] [--mutations N] [--snapshot-keys N] [--compression none|zstd]");
+                    return 2;
+            }
+            i++;
+        }
+        BenchCommand bench = new BenchCommand(out, writers, mutations, Math.max(1, mutations / 5), snapshotKeys,
+                compression);
+        bench.printEnvironment();
+        bench.replicationThroughput(64, bench.mutations64);
+        bench.replicationThroughput(1024, bench.mutations1k);
+        bench.snapshotBootstrap();
+        bench.memoryPerEntry();
+        return 0;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    private static String require(String value, String option) {
+        if (value == null) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return value;
+    }
+
+    private void printEnvironment() {
+        out.printf(Locale.ROOT, "environment: %d cores, java %s, max heap %d MiB, writers %d, compression %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20, writers, compression.configName());
+    }
+
+    /** Writers set random keys on the primary; a replica on loopback counts them applied. */
+    private void replicationThroughput(int valueSize, long total) throws IOException, InterruptedException {
+        int keySpace = 1_000_000;
+        byte[][] keys = keys(keySpace);
+        byte[] value = new byte[valueSize];
+        new SplittableRandom(7).nextBytes(value);
+        PrimaryConfig config = PrimaryConfig.builder().bindAddress("127.0.0.1:0").compression(compression)
+                .backlogBytes(16L * 1024 * 1024).build();
+        try (PrimaryNode primary = PrimaryNode.start("bench", config)) {
+            ReplicaClientImpl replica = ReplicaClientImpl.start("bench",
+                    ReplicaConfig.builder().upstream("127.0.0.1:" + primary.port()).build());
+            try {
+                await(() -> replica.state() == ReplicaState.STREAMING, 30, "replica streaming");
+                long appliedBefore = replica.status().applied();
+                long started = System.nanoTime();
+                Thread[] threads = new Thread[writers];
+                for (int w = 0; w < writers; w++) {
+                    long share = total / writers + (w < total % writers ? 1 : 0);
+                    int seed = w;
+                    threads[w] = new Thread(() -> {
+                        SplittableRandom random = new SplittableRandom(seed);
+                        EmbeddedStore store = primary.store();
+                        for (long i = 0; i < share; i++) {
+                            store.set(keys[random.nextInt(keySpace)], value);
+                        }
+                    }, "bench-writer-" + w);
+                    threads[w].start();
+                }
+                for (Thread thread : threads) {
+                    thread.join();
+                }
+                long written = System.nanoTime() - started;
+                primary.batcher().flush();
+                await(() -> replica.status().applied() - appliedBefore >= total, 300, "replica applied all");
+                long elapsed = System.nanoTime() - started;
+                double seconds = elapsed / 1e9;
+                out.printf(Locale.ROOT,
+                        "replication %5d B values: %,d mutations in %.2f s = %,.0f replicated mutations/s "
+                                + "(%.1f MB/s of values; writers alone %,.0f/s; replica apply %.0f ns/record; last lag %d ms)%n",
+                        valueSize, total, seconds, total / seconds, total * (double) valueSize / seconds / 1e6,
+                        total / (written / 1e9), replica.applyNanos() / (double) Math.max(1, replica.status().applied()),
+                        replica.status().lagMillis());
+            } finally {
+                replica.shutdown();
+            }
+        }
+    }
+
+    /** A primary with N keys and a backlog too small to serve a new replica: the replica loads a snapshot. */
+    private void snapshotBootstrap() throws IOException, InterruptedException {
+        byte[][] keys = keys(snapshotKeys);
+        byte[] value = new byte[64];
+        new SplittableRandom(11).nextBytes(value);
+        PrimaryConfig config = PrimaryConfig.builder().bindAddress("127.0.0.1:0").compression(compression)
+                .backlogBytes(1024 * 1024).build();
+        try (PrimaryNode primary = PrimaryNode.start("bench-snapshot", config)) {
+            for (byte[] key : keys) {
+                primary.store().set(key, value);
+            }
+            primary.batcher().flush();
+            long bytes = primary.store().keyValueBytes();
+            ShardWatermarks target = primary.batcher().currentWatermarks();
+            long started = System.nanoTime();
+            ReplicaClientImpl replica = ReplicaClientImpl.start("bench-snapshot",
+                    ReplicaConfig.builder().upstream("127.0.0.1:" + primary.port()).build());
+            try {
+                await(() -> replica.state() == ReplicaState.STREAMING
+                        && !target.anyAbove(replica.replicaStore().watermarks()), 300, "snapshot loaded");
+                double seconds = (System.nanoTime() - started) / 1e9;
+                out.printf(Locale.ROOT,
+                        "snapshot bootstrap: %,d entries (%.1f MB of keys and values) in %.2f s = %,.0f entries/s, %.0f MB/s "
+                                + "(bootstrap: %s)%n",
+                        snapshotKeys, bytes / 1e6, seconds, snapshotKeys / seconds, bytes / 1e6 / seconds,
+                        replica.lastBootstrap());
+            } finally {
+                replica.shutdown();
+            }
+        }
+    }
+
+    /** Heap growth of a store holding N entries, minus their key and value bytes (array headers included in the overhead). */
+    private void memoryPerEntry() {
+        byte[][] keys = keys(1_000_000);
+        byte[][] values = new byte[keys.length][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = new byte[64];
+        }
+        long before = usedHeap();
+        EmbeddedStore store = new EmbeddedStore("bench-memory", 16, 0, new DiscardingSink(), System::currentTimeMillis);
+        for (int i = 0; i < keys.length; i++) {
+            store.set(keys[i], values[i]);
+        }
+        long after = usedHeap();
+        long payload = store.keyValueBytes();
+        // the key and value arrays existed before the measurement: only the store's own structures grew
+        long perEntry = (after - before) / keys.length;
+        long arrayHeaders = 2 * 16;
+        out.printf(Locale.ROOT,
+                "memory: %,d entries, %.1f MB of key and value bytes; store structures %d B/entry "
+                        + "+ %d B/entry of array headers = %d B per entry beyond key and value bytes%n",
+                keys.length, payload / 1e6, perEntry, arrayHeaders, perEntry + arrayHeaders);
+        store.close();
+    }
+
+    private static long usedHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static byte[][] keys(int count) {
+        byte[][] keys = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            keys[i] = ("key:" + i).getBytes(StandardCharsets.US_ASCII);
+        }
+        return keys;
+    }
+
+    private static void await(BooleanSupplier condition, long seconds, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("bench gave up waiting for: " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(1);
+        }
+    }
+
+    /** A sink that only counts sequences, for measuring the store alone. */
+    private static final class DiscardingSink implements MutationSink {
+        @Override
+        public void append(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash,
+                long expireAtMs, byte[] key, byte[] value) {
+            // measuring memory: nothing is replicated
+        }
+
+        @Override
+        public ShardWatermarks publishedWatermarks() {
+            return ShardWatermarks.empty();
+        }
+    }
+}
