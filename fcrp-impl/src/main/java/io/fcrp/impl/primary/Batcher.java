@@ -104,8 +104,6 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
             MutationBatchCodec.appendRecord(batch.writer, shardId, sequence, timestampMs, op, keyHash, expireAtMs, key,
                     value);
             batch.record(sequence, timestampMs);
-            metrics.increment(Metric.EMITTED_MUTATIONS);
-            metrics.queueDepth(1);
             if (config.sendPolicy() == SendPolicy.IMMEDIATE || batch.count >= config.batchMaxRecords()
                     || batch.writer.payloadLength() >= config.batchMaxBytes()) {
                 flushLocked(batch);
@@ -147,7 +145,15 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
 
     @Override
     public ReplicationMetrics metrics() {
-        return metrics.read();
+        long emitted = 0;
+        long depth = 0;
+        for (PendingBatch batch : pending) {
+            synchronized (batch) {
+                emitted += batch.appended;
+                depth += batch.count;
+            }
+        }
+        return metrics.read(emitted, depth);
     }
 
     @Override
@@ -185,7 +191,7 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
         metrics.add(Metric.COMPRESSION_NS, System.nanoTime() - started);
         EncodedBatch encoded = new EncodedBatch(frame, batch.shard, batch.firstSequence, batch.lastSequence,
                 batch.count, batch.lastTimestampMs, batch.writer.payloadLength());
-        metrics.queueDepth(-batch.count);
+        metrics.observeQueueDepth(pendingRecords());
         batch.reset();
         publishLocked(encoded);
     }
@@ -203,6 +209,15 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
                 metrics.increment(Metric.BACKPRESSURE_EVENTS);
             }
         }
+    }
+
+    /** Records appended but not yet published, read without locks (a gauge). */
+    private long pendingRecords() {
+        long depth = 0;
+        for (PendingBatch batch : pending) {
+            depth += batch.count;
+        }
+        return depth;
     }
 
     private void flushOnDelay() {
@@ -234,6 +249,8 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
         long lastTimestampMs;
         long openedAtNanos;
         long lastAppended;
+        /** Records appended since start (the reference's emitted_mutations). */
+        long appended;
 
         PendingBatch(int shard, long sequenceBase) {
             this.shard = shard;
@@ -251,6 +268,7 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
                 firstSequence = sequence;
             }
             count++;
+            appended++;
             lastSequence = sequence;
             lastAppended = sequence;
             lastTimestampMs = timestampMs;

@@ -10,7 +10,6 @@ import io.fcrp.api.ReplicationMetrics;
 final class PrimaryMetrics {
 
     private final LongAdder[] counters = new LongAdder[Metric.values().length];
-    private final AtomicLong queueDepth = new AtomicLong();
     private final AtomicLong queueHighWatermark = new AtomicLong();
 
     PrimaryMetrics() {
@@ -27,20 +26,21 @@ final class PrimaryMetrics {
         counters[metric.ordinal()].increment();
     }
 
-    /** Records waiting in pending batches changed by {@code delta}. */
-    void queueDepth(long delta) {
-        long depth = queueDepth.addAndGet(delta);
+    /** Remembers the highest number of records seen waiting in pending batches. */
+    void observeQueueDepth(long depth) {
         if (depth > queueHighWatermark.get()) {
             queueHighWatermark.accumulateAndGet(depth, Math::max);
         }
     }
 
-    ReplicationMetrics read() {
+    /** A reading, with the counts the batcher keeps per shard passed in. */
+    ReplicationMetrics read(long emittedMutations, long queueDepth) {
         long[] values = new long[counters.length];
         for (int i = 0; i < counters.length; i++) {
             values[i] = counters[i].sum();
         }
-        values[Metric.QUEUE_DEPTH.ordinal()] = queueDepth.get();
+        values[Metric.EMITTED_MUTATIONS.ordinal()] = emittedMutations;
+        values[Metric.QUEUE_DEPTH.ordinal()] = queueDepth;
         values[Metric.QUEUE_HIGH_WATERMARK.ordinal()] = queueHighWatermark.get();
         return new ReplicationMetrics(values);
     }

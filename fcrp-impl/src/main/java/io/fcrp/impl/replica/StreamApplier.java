@@ -30,6 +30,9 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
     private boolean snapshotLoaded;
     private boolean backlogReplayed;
     private long batchNewestTimestamp;
+    private long batchNow;
+    private long batchApplied;
+    private long batchSkipped;
     private final long[] helloWatermarks;
 
     StreamApplier(ReplicaStore store, ReplicaCounters counters, AppliedMutationListener listener,
@@ -110,10 +113,15 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
     private void applyBatch(Frame frame) throws ProtocolException {
         long started = System.nanoTime();
         batchNewestTimestamp = -1;
+        batchNow = store.now();
+        batchApplied = 0;
+        batchSkipped = 0;
         try {
             MutationBatchCodec.visit(frame.reader(), this);
         } finally {
             store.publishWatermarks();
+            counters.applied.addAndGet(batchApplied);
+            counters.skipped.addAndGet(batchSkipped);
             counters.applyNanos.addAndGet(System.nanoTime() - started);
         }
         if (batchNewestTimestamp >= 0) {
@@ -134,8 +142,8 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
                     + Long.toUnsignedString(sequence) + " carries a key hash or tag that does not match its key");
         }
         if (store.apply(shardId, sequence, op, keyHash, expireAtMs, bytes, keyOffset, keyLength, valueOffset,
-                valueLength)) {
-            counters.applied.incrementAndGet();
+                valueLength, batchNow)) {
+            batchApplied++;
             if (shardId < helloWatermarks.length && Long.compareUnsigned(sequence, helloWatermarks[shardId]) <= 0) {
                 backlogReplayed = true;
             }
@@ -145,7 +153,7 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
                         Arrays.copyOfRange(bytes, valueOffset, valueOffset + valueLength), expireAtMs));
             }
         } else {
-            counters.skipped.incrementAndGet();
+            batchSkipped++;
         }
         batchNewestTimestamp = Math.max(batchNewestTimestamp, timestampMs);
         if (shardId >= primaryKnown.length) {

@@ -54,17 +54,17 @@ public final class ReplicaStore implements KeyValueView, AutoCloseable {
 
     /**
      * Applies one record unless it is a duplicate; returns false when skipped. The key hash has
-     * been checked by the caller. A Set whose expiry has passed removes the key (the reference
-     * would keep the older value; removing matches what the primary shows).
+     * been checked by the caller; {@code now} is the applier's clock reading for the batch. A Set
+     * whose expiry has passed removes the key (the reference would keep the older value; removing
+     * matches what the primary shows).
      */
     public boolean apply(int shardId, long sequence, MutationOp op, long keyHash, long expireAtMs, byte[] bytes,
-            int keyOffset, int keyLength, int valueOffset, int valueLength) {
+            int keyOffset, int keyLength, int valueOffset, int valueLength, long now) {
         if (isDuplicate(shardId, sequence)) {
             return false;
         }
         ShardedMap current = map;
         Shard shard = current.shard(current.shardIndex(keyHash));
-        long now = clock.getAsLong();
         synchronized (shard) {
             if (op == MutationOp.SET && !ShardTable.isPast(expireAtMs, now)) {
                 shard.table.put(keyHash, Arrays.copyOfRange(bytes, keyOffset, keyOffset + keyLength),
@@ -145,6 +145,11 @@ public final class ReplicaStore implements KeyValueView, AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The clock entries expire by. */
+    public long now() {
+        return clock.getAsLong();
     }
 
     @Override
