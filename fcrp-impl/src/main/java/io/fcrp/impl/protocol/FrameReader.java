@@ -2,11 +2,13 @@ package io.fcrp.impl.protocol;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Reads frames from a stream: exactly 16 header bytes, the limit checked before anything is
  * allocated, then exactly {@code payload_len} bytes. Buffers up to {@link #REUSED_BUFFER_BYTES}
- * are reused across frames, so a returned {@link Frame} is valid until the next call.
+ * are reused across frames, so a returned {@link Frame} is valid until the next call; larger
+ * payloads get a buffer that grows as their bytes arrive.
  */
 public final class FrameReader {
 
@@ -50,14 +52,40 @@ public final class FrameReader {
         }
         FrameHeader parsed = FrameHeader.parse(header, 0, maxPayload);
         int length = parsed.payloadLength();
-        byte[] wire = buffer(length, false);
-        got = in.readNBytes(wire, 0, length);
-        bytesRead += got;
-        if (got < length) {
-            throw new ProtocolException(ProtocolError.STREAM_CLOSED_MID_PAYLOAD, "FCRP stream closed mid-payload");
-        }
+        byte[] wire = length > REUSED_BUFFER_BYTES ? readLarge(length) : readInto(buffer(length, false), length);
         byte[] scratch = parsed.compressed() ? buffer(parsed.uncompressedLength(), true) : null;
         return FrameCodec.open(parsed, wire, 0, scratch);
+    }
+
+    private byte[] readInto(byte[] target, int length) throws IOException {
+        int got = in.readNBytes(target, 0, length);
+        bytesRead += got;
+        if (got < length) {
+            throw midPayload();
+        }
+        return target;
+    }
+
+    /** Grows the buffer as bytes arrive, so a header alone cannot make us allocate its declared size. */
+    private byte[] readLarge(int length) throws IOException {
+        byte[] target = new byte[REUSED_BUFFER_BYTES];
+        int got = 0;
+        while (got < length) {
+            if (got == target.length) {
+                target = Arrays.copyOf(target, (int) Math.min(length, target.length * 2L));
+            }
+            int read = in.read(target, got, target.length - got);
+            if (read < 0) {
+                throw midPayload();
+            }
+            got += read;
+            bytesRead += read;
+        }
+        return target;
+    }
+
+    private static ProtocolException midPayload() {
+        return new ProtocolException(ProtocolError.STREAM_CLOSED_MID_PAYLOAD, "FCRP stream closed mid-payload");
     }
 
     private byte[] buffer(int length, boolean inflate) {
