@@ -19,7 +19,7 @@ import io.fcrp.api.ShardWatermarks;
 final class Backlog {
 
     private final ShardLog[] shards;
-    private final long limitBytes;
+    private volatile long limitBytes;
 
     Backlog(int shardCount, long sequenceBase, long limitBytes) {
         this.limitBytes = limitBytes;
@@ -27,6 +27,11 @@ final class Backlog {
         for (int i = 0; i < shardCount; i++) {
             shards[i] = new ShardLog(sequenceBase);
         }
+    }
+
+    /** A new per-shard bound, enforced from the next push on. */
+    void limitBytes(long bytes) {
+        limitBytes = bytes;
     }
 
     /** Retains a batch of its shard, evicting the oldest while the shard is over its bound. */

@@ -36,7 +36,7 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
 
     private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
 
-    private final PrimaryConfig config;
+    private volatile PrimaryConfig config;
     private final PendingBatch[] pending;
     private final AtomicLongArray published;
     private final Backlog backlog;
@@ -57,13 +57,30 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
             pending[shard] = new PendingBatch(shard, sequenceBase);
         }
         backlog = new Backlog(shards, sequenceBase, config.backlogBytes());
-        if (config.sendPolicy() == SendPolicy.BATCH) {
-            flusher = new Thread(this::flushOnDelay, "fcrp-batcher-" + name);
-            flusher.setDaemon(true);
-            flusher.start();
-        } else {
-            flusher = null;
+        flusher = new Thread(this::flushOnDelay, "fcrp-batcher-" + name);
+        flusher.setDaemon(true);
+        flusher.start();
+    }
+
+    /**
+     * Applies new compression, batching and backlog settings in place: what is pending is
+     * published with the old settings first, so nothing is lost or re-ordered.
+     *
+     * @throws IllegalArgumentException when the shard count differs (that needs a new store)
+     */
+    public void reconfigure(PrimaryConfig next) {
+        if (next.shardCount() != pending.length) {
+            throw new IllegalArgumentException("shard.count cannot change while the store holds data ("
+                    + pending.length + " → " + next.shardCount() + ")");
         }
+        for (PendingBatch batch : pending) {
+            synchronized (batch) {
+                flushLocked(batch);
+            }
+        }
+        config = next;
+        backlog.limitBytes(next.backlogBytes());
+        LockSupport.unpark(flusher);
     }
 
     @Override
@@ -94,6 +111,7 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
                 throw new IllegalArgumentException("shard " + shardId + " sequence " + Long.toUnsignedString(sequence)
                         + " is not above the last published " + Long.toUnsignedString(batch.lastAppended));
             }
+            PrimaryConfig current = config;
             int size = MutationBatchCodec.recordSize(key.length, value.length);
             if (batch.count > 0 && (long) batch.writer.payloadLength() + size > FrameHeader.MAX_PAYLOAD) {
                 flushLocked(batch);
@@ -104,8 +122,8 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
             MutationBatchCodec.appendRecord(batch.writer, shardId, sequence, timestampMs, op, keyHash, expireAtMs, key,
                     value);
             batch.record(sequence, timestampMs);
-            if (config.sendPolicy() == SendPolicy.IMMEDIATE || batch.count >= config.batchMaxRecords()
-                    || batch.writer.payloadLength() >= config.batchMaxBytes()) {
+            if (current.sendPolicy() == SendPolicy.IMMEDIATE || batch.count >= current.batchMaxRecords()
+                    || batch.writer.payloadLength() >= current.batchMaxBytes()) {
                 flushLocked(batch);
             }
         }
@@ -165,13 +183,11 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
     @Override
     public void close() {
         closed = true;
-        if (flusher != null) {
-            LockSupport.unpark(flusher);
-            try {
-                flusher.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        LockSupport.unpark(flusher);
+        try {
+            flusher.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         flush();
     }
@@ -183,8 +199,10 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
         batch.writer.patchU32(FrameHeader.LENGTH, batch.count);
         long started = System.nanoTime();
         byte[] frame;
+        PrimaryConfig current = config;
         try {
-            frame = FrameCodec.encode(FrameKind.MUTATION_BATCH, batch.writer, config.compression(), config.zstdLevel());
+            frame = FrameCodec.encode(FrameKind.MUTATION_BATCH, batch.writer, current.compression(),
+                    current.zstdLevel());
         } catch (ProtocolException e) {
             throw new IllegalStateException("batch cannot be framed: " + e.getMessage(), e);
         }
@@ -220,9 +238,15 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
         return depth;
     }
 
+    /** Publishes batches older than the configured delay; idles under the immediate policy. */
     private void flushOnDelay() {
-        long delayNanos = TimeUnit.MICROSECONDS.toNanos(config.batchMaxDelayMicros());
         while (!closed) {
+            PrimaryConfig current = config;
+            long delayNanos = TimeUnit.MICROSECONDS.toNanos(current.batchMaxDelayMicros());
+            if (current.sendPolicy() == SendPolicy.IMMEDIATE) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                continue;
+            }
             LockSupport.parkNanos(delayNanos);
             long now = System.nanoTime();
             for (PendingBatch batch : pending) {

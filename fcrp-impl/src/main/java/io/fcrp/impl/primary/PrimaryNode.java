@@ -10,11 +10,16 @@ import io.fcrp.impl.store.EmbeddedStore;
  */
 public final class PrimaryNode implements AutoCloseable {
 
+    private final String name;
     private final Batcher batcher;
     private final EmbeddedStore store;
-    private final ReplicationServerImpl server;
+    private volatile ReplicationServerImpl server;
+    private volatile PrimaryConfig config;
 
-    private PrimaryNode(Batcher batcher, EmbeddedStore store, ReplicationServerImpl server) {
+    private PrimaryNode(String name, PrimaryConfig config, Batcher batcher, EmbeddedStore store,
+            ReplicationServerImpl server) {
+        this.name = name;
+        this.config = config;
         this.batcher = batcher;
         this.store = store;
         this.server = server;
@@ -26,12 +31,40 @@ public final class PrimaryNode implements AutoCloseable {
         Batcher batcher = new Batcher(name, config, base);
         EmbeddedStore store = new EmbeddedStore(name, config.shardCount(), base, batcher, System::currentTimeMillis);
         try {
-            return new PrimaryNode(batcher, store, ReplicationServerImpl.start(name, config, batcher, store));
+            return new PrimaryNode(name, config, batcher, store, ReplicationServerImpl.start(name, config, batcher, store));
         } catch (IOException | RuntimeException e) {
             store.close();
             batcher.close();
             throw e;
         }
+    }
+
+    /**
+     * Applies new settings without losing data: batching, compression and backlog in place; a new
+     * bind address closes the old listener (and its sessions) and opens the new one.
+     *
+     * @throws IOException when the new address cannot be bound (the old server is then still running)
+     * @throws IllegalArgumentException when the shard count differs
+     */
+    public synchronized void reconfigure(PrimaryConfig next) throws IOException {
+        if (next.shardCount() != config.shardCount()) {
+            throw new IllegalArgumentException("shard.count cannot change while the store holds data ("
+                    + config.shardCount() + " → " + next.shardCount() + "): delete and recreate the primary");
+        }
+        if (!next.bindAddress().equals(config.bindAddress())) {
+            ReplicationServerImpl moved = ReplicationServerImpl.start(name, next, batcher, store);
+            ReplicationServerImpl old = server;
+            server = moved;
+            old.shutdown();
+        } else {
+            server.reconfigure(next);
+        }
+        batcher.reconfigure(next);
+        config = next;
+    }
+
+    public PrimaryConfig config() {
+        return config;
     }
 
     public EmbeddedStore store() {

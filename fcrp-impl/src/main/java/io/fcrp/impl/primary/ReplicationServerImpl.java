@@ -36,7 +36,7 @@ public final class ReplicationServerImpl implements ReplicationServer {
     private static final long JOIN_MILLIS = 5000;
 
     private final String name;
-    private final PrimaryConfig config;
+    private volatile PrimaryConfig config;
     private final ReplicationPrimary primary;
     private final SnapshotProvider snapshots;
     private final ServerSocketChannel listener;
@@ -87,6 +87,23 @@ public final class ReplicationServerImpl implements ReplicationServer {
         server.acceptor.start();
         LOG.info("replication primary {} listening on {}", name, server.localAddress);
         return server;
+    }
+
+    /**
+     * Applies new settings to connections accepted from now on (token, limits, timeouts, snapshot
+     * chunking, compression of snapshots); open sessions keep the settings they started with.
+     *
+     * @throws IllegalArgumentException when the bind address differs (that needs a new server)
+     */
+    public void reconfigure(PrimaryConfig next) {
+        if (!next.bindAddress().equals(config.bindAddress())) {
+            throw new IllegalArgumentException("bind.addr cannot change on a running server ("
+                    + config.bindAddress() + " → " + next.bindAddress() + ")");
+        }
+        if (next.shardCount() != config.shardCount()) {
+            throw new IllegalArgumentException("shard.count cannot change on a running server");
+        }
+        config = next;
     }
 
     @Override
@@ -236,6 +253,7 @@ public final class ReplicationServerImpl implements ReplicationServer {
     }
 
     private void admit(SocketChannel channel) {
+        PrimaryConfig config = this.config;
         String remote = remoteOf(channel);
         if (sessions.size() >= config.maxReplicas()) {
             rejected.incrementAndGet();
