@@ -1,6 +1,10 @@
 package io.fcrp.impl.primary;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.fcrp.api.SessionListener;
 
 import io.fcrp.impl.store.EmbeddedStore;
 
@@ -15,6 +19,7 @@ public final class PrimaryNode implements AutoCloseable {
     private final EmbeddedStore store;
     private volatile ReplicationServerImpl server;
     private volatile PrimaryConfig config;
+    private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
 
     private PrimaryNode(String name, PrimaryConfig config, Batcher batcher, EmbeddedStore store,
             ReplicationServerImpl server) {
@@ -53,6 +58,7 @@ public final class PrimaryNode implements AutoCloseable {
         }
         if (!next.bindAddress().equals(config.bindAddress())) {
             ReplicationServerImpl moved = ReplicationServerImpl.start(name, next, batcher, store);
+            listeners.forEach(moved::addSessionListener);
             ReplicationServerImpl old = server;
             server = moved;
             old.shutdown();
@@ -61,6 +67,17 @@ public final class PrimaryNode implements AutoCloseable {
         }
         batcher.reconfigure(next);
         config = next;
+    }
+
+    /** Hears of the sessions of this primary's server, also across a moved bind address. */
+    public void addSessionListener(SessionListener listener) {
+        listeners.add(listener);
+        server.addSessionListener(listener);
+    }
+
+    public void removeSessionListener(SessionListener listener) {
+        listeners.remove(listener);
+        server.removeSessionListener(listener);
     }
 
     public PrimaryConfig config() {
