@@ -1,0 +1,83 @@
+package io.fcrp.impl.cli;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Parsed options and operands of one command line, with typed, range-checked accessors. */
+final class Arguments {
+
+    private final Map<String, String> values;
+    private final Set<String> flags;
+    private final List<String> operands;
+
+    Arguments(Map<String, String> values, Set<String> flags, List<String> operands) {
+        this.values = values;
+        this.flags = flags;
+        this.operands = operands;
+    }
+
+    boolean has(String option) {
+        return values.containsKey(option);
+    }
+
+    boolean flag(String flag) {
+        return flags.contains(flag);
+    }
+
+    List<String> operands() {
+        return operands;
+    }
+
+    /** The option's text, or null when absent. */
+    String text(String option) {
+        return values.get(option);
+    }
+
+    String required(String option) throws UsageException {
+        String value = values.get(option);
+        if (value == null) {
+            throw new UsageException(option + " is required");
+        }
+        return value;
+    }
+
+    int intValue(String option, int defaultValue, int min, int max) throws UsageException {
+        return (int) longValue(option, defaultValue, min, max);
+    }
+
+    long longValue(String option, long defaultValue, long min, long max) throws UsageException {
+        String text = values.get(option);
+        if (text == null) {
+            return defaultValue;
+        }
+        long value;
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " needs a whole number, not '" + text + "'");
+        }
+        if (value < min || value > max) {
+            throw new UsageException(option + " must be between " + min + " and " + max + ", not " + value);
+        }
+        return value;
+    }
+
+    /** A duration given in (possibly fractional) seconds, returned in milliseconds. */
+    long secondsAsMillis(String option, long defaultMillis) throws UsageException {
+        String text = values.get(option);
+        if (text == null) {
+            return defaultMillis;
+        }
+        try {
+            BigDecimal seconds = new BigDecimal(text);
+            if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 1000)) > 0) {
+                throw new UsageException(option + " must be a non-negative number of seconds, not " + text);
+            }
+            return seconds.movePointRight(3).longValue();
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " needs a number of seconds, not '" + text + "'");
+        }
+    }
+}

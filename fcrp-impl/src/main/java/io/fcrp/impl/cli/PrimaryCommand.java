@@ -1,0 +1,141 @@
+package io.fcrp.impl.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.fcrp.impl.primary.PrimaryConfig;
+import io.fcrp.impl.primary.PrimaryNode;
+import io.fcrp.impl.primary.SendPolicy;
+import io.fcrp.impl.protocol.Compression;
+
+/**
+ * {@code fcrp primary}: serves an embedded store, optionally pre-filled with deterministic keys,
+ * prints {@code READY <port>} once listening and then answers stdin commands
+ * ({@link PrimaryConsole}) until {@code quit}, the end of stdin, or SIGTERM.
+ */
+public final class PrimaryCommand implements Command {
+
+    private static final String USAGE = String.join("\n",
+            "usage: fcrp primary --bind HOST:PORT [--shards N] [--token-file F] [--compression none|zstd]",
+            "                    [--keys N] [--value-size B] [--seed S] [--backlog-bytes B]",
+            "                    [--send-policy immediate|batch] [--verbose]",
+            "  Serves an embedded store pre-filled with N keys key-<i> (values: B pseudo-random bytes",
+            "  from seed S; defaults: 16 shards, 0 keys, 64 bytes, seed 1). Port 0 picks a free port.",
+            "  Prints 'READY <port>', then answers one line per stdin command:",
+            "    load N            -> LOADED <n> WATERMARKS <w0,w1,...>",
+            "    set K V | del K | expire K ABS_MS | persist K  -> OK",
+            "    digest            -> DIGEST <hex> <live keys>",
+            "    quit              -> BYE (also stops at the end of stdin or on SIGTERM)");
+
+    private final ShutdownHooks shutdownHooks;
+
+    public PrimaryCommand(ShutdownHooks shutdownHooks) {
+        this.shutdownHooks = shutdownHooks;
+    }
+
+    @Override
+    public String name() {
+        return "primary";
+    }
+
+    @Override
+    public String usage() {
+        return USAGE;
+    }
+
+    @Override
+    public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        PrimaryConfig config;
+        long keys;
+        int valueSize;
+        long seed;
+        try {
+            Arguments parsed = new ArgumentParser().option("--bind").option("--shards").option("--token-file")
+                    .option("--compression").option("--keys").option("--value-size").option("--seed")
+                    .option("--backlog-bytes").option("--send-policy").flag("--verbose").parse(args);
+            config = config(parsed);
+            keys = parsed.longValue("--keys", 0, 0, Long.MAX_VALUE);
+            valueSize = parsed.intValue("--value-size", 64, 0, 64 * 1024 * 1024);
+            seed = parsed.longValue("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        } catch (UsageException e) {
+            return Fcrp.usageError(err, "primary", e.getMessage(), USAGE);
+        }
+
+        PrimaryNode node;
+        try {
+            node = PrimaryNode.start("cli", config);
+        } catch (IOException | RuntimeException e) {
+            err.println("fcrp primary: cannot start: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable close = () -> {
+            if (closed.compareAndSet(false, true)) {
+                node.close();
+            }
+        };
+        ShutdownHooks.Registration hook = shutdownHooks.register("fcrp-primary-shutdown", close);
+        try {
+            SyntheticWorkload workload = new SyntheticWorkload(node.store(), keys, valueSize, seed,
+                    System::currentTimeMillis);
+            workload.prefill();
+            node.batcher().flush();
+            out.println("READY " + node.port());
+            out.flush();
+            boolean quit = serve(new PrimaryConsole(node, workload, out), in);
+            close.run();
+            if (quit) {
+                out.println("BYE");
+                out.flush();
+            }
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            err.println("fcrp primary: reading stdin failed: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        } finally {
+            close.run();
+            hook.cancel();
+        }
+    }
+
+    /** Answers commands until quit (true) or the end of stdin (false). */
+    private static boolean serve(PrimaryConsole console, InputStream in) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = lines.readLine()) != null) {
+            if (!console.handle(line)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static PrimaryConfig config(Arguments parsed) throws UsageException {
+        PrimaryConfig.Builder builder = PrimaryConfig.builder();
+        try {
+            builder.bindAddress(parsed.required("--bind"));
+            builder.shardCount(parsed.intValue("--shards", 16, 1, 1 << 16));
+            if (parsed.has("--token-file")) {
+                builder.authToken(TokenFile.read(parsed.text("--token-file")));
+            }
+            if (parsed.has("--compression")) {
+                builder.compression(Compression.parse(parsed.text("--compression")));
+            }
+            if (parsed.has("--send-policy")) {
+                builder.sendPolicy(SendPolicy.parse(parsed.text("--send-policy")));
+            }
+            if (parsed.has("--backlog-bytes")) {
+                builder.backlogBytes(parsed.longValue("--backlog-bytes", 0, 0, Long.MAX_VALUE));
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.fcrp.impl.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.fcrp.impl.replica.ReplicaClientImpl;
+import io.fcrp.impl.replica.ReplicaConfig;
+
+/**
+ * {@code fcrp replica}: replicates from a primary into an in-memory store until an
+ * {@code --until-*} condition holds, the time limit passes, {@code quit}/end of stdin (with
+ * {@code --stdin-commands}) or SIGTERM; then prints one JSON line ({@link ReplicaReport}).
+ * Running out of time is a failure only when an {@code --until-*} condition was given.
+ */
+public final class ReplicaCommand implements Command {
+
+    private static final String USAGE = String.join("\n",
+            "usage: fcrp replica --of HOST:PORT [--token-file F] [--until-keys N] [--until-quiet-ms MS]",
+            "                    [--until-digest HEX] [--timeout S] [--follow] [--digest] [--stdin-commands]",
+            "                    [--verbose]",
+            "  Replicates into an in-memory store and stops as soon as one --until-* condition holds:",
+            "    --until-keys N      N live keys replicated",
+            "    --until-digest HEX  the store digest equals HEX",
+            "    --until-quiet-ms MS streaming, and the watermarks did not move for MS ms",
+            "  or after --timeout S seconds (default 30, 0 = none): a failure (exit 1) when an --until-*",
+            "  condition was given, otherwise the normal end of following. SIGTERM also stops it.",
+            "  --follow prints one line per applied mutation. The last stdout line is always one JSON",
+            "  object: keys, watermarks, bootstrap, frames by kind and digest (--digest is accepted; the",
+            "  digest is always included).",
+            "  --stdin-commands answers stdin lines: digest -> DIGEST <hex> <keys>, watermarks ->",
+            "  WATERMARKS <w0,...>, status -> STATUS state=<state> lastError=<text>; quit or the end of",
+            "  stdin stops the replica.");
+
+    private static final long DEFAULT_TIMEOUT_MS = 30_000;
+    private static final long POLL_MS = 10;
+    /** How long a SIGTERM waits for the JSON line before the JVM goes down anyway. */
+    private static final long TERMINATION_GRACE_MS = 10_000;
+
+    private final ShutdownHooks shutdownHooks;
+
+    public ReplicaCommand(ShutdownHooks shutdownHooks) {
+        this.shutdownHooks = shutdownHooks;
+    }
+
+    @Override
+    public String name() {
+        return "replica";
+    }
+
+    @Override
+    public String usage() {
+        return USAGE;
+    }
+
+    @Override
+    public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        ReplicaConfig config;
+        ReplicaStopCondition condition;
+        long timeoutMs;
+        boolean follow;
+        boolean stdinCommands;
+        try {
+            Arguments parsed = new ArgumentParser().option("--of").option("--token-file").option("--until-keys")
+                    .option("--until-quiet-ms").option("--until-digest").option("--timeout").flag("--follow")
+                    .flag("--digest").flag("--stdin-commands").flag("--verbose").parse(args);
+            config = config(parsed);
+            condition = ReplicaStopCondition.from(parsed);
+            timeoutMs = parsed.secondsAsMillis("--timeout", DEFAULT_TIMEOUT_MS);
+            follow = parsed.flag("--follow");
+            stdinCommands = parsed.flag("--stdin-commands");
+        } catch (UsageException e) {
+            return Fcrp.usageError(err, "replica", e.getMessage(), USAGE);
+        }
+
+        StopSignal stop = new StopSignal();
+        CountDownLatch reported = new CountDownLatch(1);
+        ReplicaClientImpl replica = ReplicaClientImpl.start("cli", config, follow ? new FollowPrinter(out) : null);
+        ShutdownHooks.Registration hook = shutdownHooks.register("fcrp-replica-shutdown", () -> {
+            stop.raise(StopSignal.Reason.TERMINATED);
+            awaitQuietly(reported, TERMINATION_GRACE_MS);
+        });
+        ReplicaConsole console = stdinCommands ? ReplicaConsole.start(replica, stop, in, out, err) : null;
+        StopSignal.Reason reason = StopSignal.Reason.TERMINATED;
+        try {
+            reason = awaitStop(replica, condition, timeoutMs, stop);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            replica.shutdown();
+            if (console != null) {
+                console.close();
+            }
+            String lastError = replica.status().lastError();
+            out.println(ReplicaReport.json(replica));
+            out.flush();
+            if (reason == StopSignal.Reason.TIMEOUT && condition.isSet()) {
+                err.println("fcrp replica: timed out after " + seconds(timeoutMs) + " s waiting for "
+                        + condition.describe() + " from " + config.upstream() + "; last error: "
+                        + (lastError == null ? "none" : lastError));
+                err.flush();
+            }
+            reported.countDown();
+            hook.cancel();
+        }
+        return reason == StopSignal.Reason.TIMEOUT && condition.isSet() ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+
+    private static StopSignal.Reason awaitStop(ReplicaClientImpl replica, ReplicaStopCondition condition,
+            long timeoutMs, StopSignal stop) throws InterruptedException {
+        long deadline = timeoutMs > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs) : Long.MAX_VALUE;
+        while (true) {
+            long now = System.nanoTime();
+            if (condition.isSet() && condition.reached(replica, now)) {
+                return StopSignal.Reason.REACHED;
+            }
+            long remainingMs = timeoutMs > 0 ? TimeUnit.NANOSECONDS.toMillis(deadline - now) : POLL_MS;
+            if (remainingMs <= 0) {
+                return StopSignal.Reason.TIMEOUT;
+            }
+            if (stop.await(Math.min(POLL_MS, remainingMs))) {
+                return stop.reason();
+            }
+        }
+    }
+
+    private static ReplicaConfig config(Arguments parsed) throws UsageException {
+        ReplicaConfig.Builder builder = ReplicaConfig.builder();
+        try {
+            builder.upstream(parsed.required("--of"));
+            if (parsed.has("--token-file")) {
+                builder.authToken(TokenFile.read(parsed.text("--token-file")));
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static String seconds(long millis) {
+        return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, long millis) {
+        try {
+            latch.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
