@@ -29,7 +29,7 @@ public final class Mutation {
         this.expireAtMs = expireAtMs;
     }
 
-    /** Source shard on the primary. */
+    /** Source shard on the primary: a u32 carried in an int, see {@link Integer#toUnsignedLong(int)}. */
     public int shardId() {
         return shardId;
     }

@@ -17,7 +17,10 @@ public final class MutationBatchCodec {
     public static final int RECORD_FIXED_BYTES = 53;
     public static final int COUNT_BYTES = 4;
 
-    /** Receives the fields of one record; key and value are slices of {@code bytes}. */
+    /**
+     * Receives the fields of one record; key and value are slices of {@code bytes}; the shard id
+     * is a u32 carried in an int (compare it with {@link Integer#compareUnsigned}).
+     */
     @FunctionalInterface
     public interface RecordVisitor {
         void record(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash, long keyTag,
@@ -89,11 +92,7 @@ public final class MutationBatchCodec {
     private static int validate(PayloadReader reader) throws ProtocolException {
         int count = reader.count(RECORD_FIXED_BYTES, "mutation records");
         for (int i = 0; i < count; i++) {
-            long shardId = reader.u32();
-            if (shardId > Integer.MAX_VALUE) {
-                throw new ProtocolException(ProtocolError.SHARD_ID_OUT_OF_RANGE,
-                        "FCRP mutation shard id " + shardId + " is out of range");
-            }
+            reader.u32(); // shard id: any u32 (receivers bound it themselves)
             reader.u64(); // sequence
             reader.u64(); // timestamp
             int op = reader.u8();

@@ -133,9 +133,9 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
     public void record(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash, long keyTag,
             long expireAtMs, byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength)
             throws ProtocolException {
-        if (shardId >= ReplicaStore.MAX_PRIMARY_SHARDS) {
-            throw new ProtocolException(ProtocolError.SHARD_ID_OUT_OF_RANGE, "record shard id " + shardId
-                    + " is not below " + ReplicaStore.MAX_PRIMARY_SHARDS);
+        if (Integer.compareUnsigned(shardId, ReplicaStore.MAX_PRIMARY_SHARDS) >= 0) {
+            throw new ProtocolException(ProtocolError.SHARD_ID_OUT_OF_RANGE, "record shard id "
+                    + Integer.toUnsignedString(shardId) + " is not below " + ReplicaStore.MAX_PRIMARY_SHARDS);
         }
         if (KeyHash.of(bytes, keyOffset, keyLength) != keyHash || KeyHash.tag(keyHash) != keyTag) {
             throw new ProtocolException(ProtocolError.KEY_HASH_MISMATCH, "record of shard " + shardId + " sequence "

@@ -191,10 +191,6 @@ class MutationBatchVisitTest {
         // a byte after the last record
         byte[] trailing = Arrays.copyOf(valid, valid.length + 1);
         assertNothingVisited(trailing, ProtocolError.TRAILING_BYTES, "FCRP payload contains trailing bytes");
-        // last record's shard id beyond the int range
-        byte[] shard = valid.clone();
-        LittleEndian.putInt(shard, last[0], 0xFFFFFFFF);
-        assertNothingVisited(shard, ProtocolError.SHARD_ID_OUT_OF_RANGE, null);
         // count one higher than the records present
         byte[] moreCount = valid.clone();
         LittleEndian.putInt(moreCount, 0, count + 1);
