@@ -8,7 +8,8 @@ import java.util.Arrays;
  * Reads frames from a stream: exactly 16 header bytes, the limit checked before anything is
  * allocated, then exactly {@code payload_len} bytes. Buffers up to {@link #REUSED_BUFFER_BYTES}
  * are reused across frames, so a returned {@link Frame} is valid until the next call; larger
- * payloads get a buffer that grows as their bytes arrive.
+ * payloads get a buffer that grows as their bytes arrive. A read timeout loses nothing: the next
+ * call resumes the frame in progress.
  */
 public final class FrameReader {
 
@@ -21,6 +22,11 @@ public final class FrameReader {
     private byte[] wireBuffer = new byte[64 * 1024];
     private byte[] inflateBuffer = new byte[0];
     private long bytesRead;
+    /** The frame in progress: header bytes read, its parsed header, its payload bytes read. */
+    private int headerGot;
+    private FrameHeader pending;
+    private byte[] pendingWire;
+    private int payloadGot;
 
     /** @param maxPayload receive limit for both wire and uncompressed payload sizes */
     public FrameReader(InputStream in, int maxPayload) {
@@ -37,55 +43,50 @@ public final class FrameReader {
     }
 
     /**
-     * The next frame, or null when the stream ended cleanly between frames.
+     * The next frame, or null when the stream ended cleanly between frames. When the stream's
+     * read times out ({@link java.net.SocketTimeoutException}), the bytes read so far are kept
+     * and the next call continues the same frame.
      *
      * @throws ProtocolException for a malformed frame or a stream that ends inside one
      */
     public Frame next() throws IOException {
-        int got = in.readNBytes(header, 0, FrameHeader.LENGTH);
-        bytesRead += got;
-        if (got == 0) {
-            return null;
-        }
-        if (got < FrameHeader.LENGTH) {
-            throw new ProtocolException(ProtocolError.STREAM_CLOSED_MID_HEADER, "FCRP stream closed mid-header");
-        }
-        FrameHeader parsed = FrameHeader.parse(header, 0, maxPayload);
-        int length = parsed.payloadLength();
-        byte[] wire = length > REUSED_BUFFER_BYTES ? readLarge(length) : readInto(buffer(length, false), length);
-        byte[] scratch = parsed.compressed() ? buffer(parsed.uncompressedLength(), true) : null;
-        return FrameCodec.open(parsed, wire, 0, scratch);
-    }
-
-    private byte[] readInto(byte[] target, int length) throws IOException {
-        int got = in.readNBytes(target, 0, length);
-        bytesRead += got;
-        if (got < length) {
-            throw midPayload();
-        }
-        return target;
-    }
-
-    /** Grows the buffer as bytes arrive, so a header alone cannot make us allocate its declared size. */
-    private byte[] readLarge(int length) throws IOException {
-        byte[] target = new byte[REUSED_BUFFER_BYTES];
-        int got = 0;
-        while (got < length) {
-            if (got == target.length) {
-                target = Arrays.copyOf(target, (int) Math.min(length, target.length * 2L));
-            }
-            int read = in.read(target, got, target.length - got);
+        while (headerGot < FrameHeader.LENGTH) {
+            int read = in.read(header, headerGot, FrameHeader.LENGTH - headerGot);
             if (read < 0) {
-                throw midPayload();
+                if (headerGot == 0) {
+                    return null;
+                }
+                throw new ProtocolException(ProtocolError.STREAM_CLOSED_MID_HEADER, "FCRP stream closed mid-header");
             }
-            got += read;
+            headerGot += read;
             bytesRead += read;
         }
-        return target;
-    }
-
-    private static ProtocolException midPayload() {
-        return new ProtocolException(ProtocolError.STREAM_CLOSED_MID_PAYLOAD, "FCRP stream closed mid-payload");
+        if (pending == null) {
+            pending = FrameHeader.parse(header, 0, maxPayload);
+            int length = pending.payloadLength();
+            // large payloads get a buffer that grows as bytes arrive, never their declared size up front
+            pendingWire = length > REUSED_BUFFER_BYTES ? new byte[REUSED_BUFFER_BYTES] : buffer(length, false);
+            payloadGot = 0;
+        }
+        int length = pending.payloadLength();
+        while (payloadGot < length) {
+            if (payloadGot == pendingWire.length) {
+                pendingWire = Arrays.copyOf(pendingWire, (int) Math.min(length, pendingWire.length * 2L));
+            }
+            int read = in.read(pendingWire, payloadGot, Math.min(pendingWire.length, length) - payloadGot);
+            if (read < 0) {
+                throw new ProtocolException(ProtocolError.STREAM_CLOSED_MID_PAYLOAD, "FCRP stream closed mid-payload");
+            }
+            payloadGot += read;
+            bytesRead += read;
+        }
+        FrameHeader parsed = pending;
+        byte[] wire = pendingWire;
+        headerGot = 0;
+        pending = null;
+        pendingWire = null;
+        byte[] scratch = parsed.compressed() ? buffer(parsed.uncompressedLength(), true) : null;
+        return FrameCodec.open(parsed, wire, 0, scratch);
     }
 
     private byte[] buffer(int length, boolean inflate) {

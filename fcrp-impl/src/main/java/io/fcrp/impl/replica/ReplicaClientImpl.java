@@ -41,6 +41,10 @@ public final class ReplicaClientImpl implements ReplicaClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaClientImpl.class);
     private static final int READ_BUFFER_BYTES = 256 * 1024;
+    /** Reads wake up this often to release held records and check the idle timeout. */
+    private static final int READ_TICK_MS = 100;
+    /** Bytes of records held behind sequence gaps before they are applied across the gap. */
+    private static final long MAX_HELD_BYTES = 64L * 1024 * 1024;
 
     private final String name;
     private final ReplicaConfig config;
@@ -229,8 +233,8 @@ public final class ReplicaClientImpl implements ReplicaClient {
                 skipBackoff = true;
                 return false;
             }
-            connection.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.idleTimeoutMs()));
-            current = new StreamApplier(store, counters, listener, ack.since());
+            connection.setSoTimeout(READ_TICK_MS);
+            current = new StreamApplier(store, counters, listener, ack.since(), config.gapWaitMs(), MAX_HELD_BYTES);
             applier = current;
             state = ReplicaState.BOOTSTRAPPING;
             stream(reader, current);
@@ -257,7 +261,16 @@ public final class ReplicaClientImpl implements ReplicaClient {
     }
 
     private Hello awaitAcknowledgement(FrameReader reader) throws IOException {
-        Frame frame = reader.next();
+        Frame frame;
+        try {
+            frame = reader.next();
+        } catch (SocketException e) {
+            Socket current = socket;
+            if (current == null || current.isClosed()) {
+                throw e; // we closed it ourselves (shutdown, reconnect)
+            }
+            frame = null; // a primary that closes without reading our Hello resets instead of closing cleanly
+        }
         if (frame == null) {
             throw new EOFException("primary " + upstream() + " closed the connection during the handshake "
                     + "(max.replicas reached, or it is shutting down)");
@@ -286,18 +299,32 @@ public final class ReplicaClientImpl implements ReplicaClient {
     }
 
     private void stream(FrameReader reader, StreamApplier current) throws IOException {
+        long lastFrameNanos = System.nanoTime();
         while (!stopping) {
-            Frame frame = reader.next();
-            if (frame == null) {
-                throw new EOFException("primary " + upstream() + " closed the connection");
-            }
-            counters.frameReceived(frame.kind(), frame.wireLength());
-            current.apply(frame);
+            // checked before each read: a replica that is caught up at the handshake may receive nothing for long
             if (state == ReplicaState.BOOTSTRAPPING && current.caughtUp()) {
                 state = ReplicaState.STREAMING;
                 lastError = null;
                 LOG.info("replica {} is streaming from {} (bootstrap: {})", name, upstream(), current.bootstrapKind());
             }
+            Frame frame;
+            try {
+                frame = reader.next();
+            } catch (SocketTimeoutException tick) {
+                // the reader keeps a partly read frame; meanwhile release held records and check for idleness
+                current.settleHolds();
+                long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastFrameNanos);
+                if (config.idleTimeoutMs() > 0 && idleMs >= config.idleTimeoutMs()) {
+                    throw new SocketTimeoutException("nothing received for " + idleMs + " ms");
+                }
+                continue;
+            }
+            if (frame == null) {
+                throw new EOFException("primary " + upstream() + " closed the connection");
+            }
+            lastFrameNanos = System.nanoTime();
+            counters.frameReceived(frame.kind(), frame.wireLength());
+            current.apply(frame);
         }
     }
 

@@ -19,6 +19,7 @@ public final class ReplicaConfig {
     private final int maxFrameBytes;
     private final int localShards;
     private final long idleTimeoutMs;
+    private final long gapWaitMs;
 
     private ReplicaConfig(Builder b) {
         upstream = b.upstream;
@@ -29,6 +30,7 @@ public final class ReplicaConfig {
         maxFrameBytes = b.maxFrameBytes;
         localShards = b.localShards;
         idleTimeoutMs = b.idleTimeoutMs;
+        gapWaitMs = b.gapWaitMs;
     }
 
     public static Builder builder() {
@@ -74,6 +76,14 @@ public final class ReplicaConfig {
         return idleTimeoutMs;
     }
 
+    /**
+     * How long records after a gap in a shard's sequence are held back waiting for the missing
+     * ones before they are applied anyway; 0 applies at once (the reference's behaviour).
+     */
+    public long gapWaitMs() {
+        return gapWaitMs;
+    }
+
     /** Collects and validates replica settings. */
     public static final class Builder {
         private HostPort upstream;
@@ -84,6 +94,7 @@ public final class ReplicaConfig {
         private int maxFrameBytes = FrameHeader.MAX_PAYLOAD;
         private int localShards = 16;
         private long idleTimeoutMs;
+        private long gapWaitMs = 500;
 
         private Builder() {
         }
@@ -132,6 +143,11 @@ public final class ReplicaConfig {
             return this;
         }
 
+        public Builder gapWaitMs(long value) {
+            gapWaitMs = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid setting */
         public ReplicaConfig build() {
             require(upstream != null, "replica.of is required");
@@ -146,6 +162,7 @@ public final class ReplicaConfig {
                     "max.frame.bytes must be between 4096 and 268435456, not " + maxFrameBytes);
             KeyHash.requireShardCount(localShards);
             require(idleTimeoutMs >= 0, "idle.timeout.ms must not be negative, not " + idleTimeoutMs);
+            require(gapWaitMs >= 0, "gap.wait.ms must not be negative, not " + gapWaitMs);
             return new ReplicaConfig(this);
         }
 

@@ -1,6 +1,10 @@
 package io.fcrp.impl.replica;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.fcrp.api.Mutation;
 import io.fcrp.api.MutationOp;
@@ -18,7 +22,9 @@ import io.fcrp.impl.store.ReplicaStore;
  * Applies the frames of one replica session to the store (spec §6.2 step 4), strictly: a
  * snapshot must arrive as Begin, chunks 0…n with the Begin's watermarks, End; nothing else may
  * interleave; only a complete snapshot replaces the data. Records are de-duplicated per shard and
- * their key hash is checked against the key.
+ * their key hash is checked against the key. A record that leaves a gap in its shard's sequence
+ * is held back (see {@link GapHold}) until the gap fills or {@code gap.wait.ms} runs out; held
+ * records are not applied, so the watermark a reconnect asks from stays before the gap.
  */
 final class StreamApplier implements MutationBatchCodec.RecordVisitor {
 
@@ -34,14 +40,20 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
     private long batchApplied;
     private long batchSkipped;
     private final long[] helloWatermarks;
+    private final long gapWaitNanos;
+    private final long maxHeldBytes;
+    private final Map<Integer, GapHold> holds = new HashMap<>();
+    private long heldBytes;
 
     StreamApplier(ReplicaStore store, ReplicaCounters counters, AppliedMutationListener listener,
-            ShardWatermarks primaryAtHello) {
+            ShardWatermarks primaryAtHello, long gapWaitMillis, long maxHeldBytes) {
         this.store = store;
         this.counters = counters;
         this.listener = listener;
         this.helloWatermarks = primaryAtHello == null ? new long[0] : primaryAtHello.toArray();
         this.primaryKnown = helloWatermarks.clone();
+        this.gapWaitNanos = TimeUnit.MILLISECONDS.toNanos(gapWaitMillis);
+        this.maxHeldBytes = maxHeldBytes;
     }
 
     /** The primary's watermarks as far as this session has seen them. */
@@ -51,6 +63,9 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
 
     /** True once the local data covers everything the primary had published at the handshake. */
     boolean caughtUp() {
+        if (!holds.isEmpty()) {
+            return false;
+        }
         ShardWatermarks local = store.watermarks();
         for (int shard = 0; shard < helloWatermarks.length; shard++) {
             if (Long.compareUnsigned(local.get(shard), helloWatermarks[shard]) < 0) {
@@ -92,6 +107,7 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
                 }
                 snapshot.finish(Payloads.decodeWatermarks(frame.reader()));
                 mergeKnown(snapshot.watermarks);
+                settleHolds();
                 snapshot = null;
                 snapshotLoaded = true;
                 counters.snapshotsLoaded.incrementAndGet();
@@ -118,6 +134,7 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
         batchSkipped = 0;
         try {
             MutationBatchCodec.visit(frame.reader(), this);
+            releaseHolds(heldBytes > maxHeldBytes);
         } finally {
             store.publishWatermarks();
             counters.applied.addAndGet(batchApplied);
@@ -141,21 +158,100 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
             throw new ProtocolException(ProtocolError.KEY_HASH_MISMATCH, "record of shard " + shardId + " sequence "
                     + Long.toUnsignedString(sequence) + " carries a key hash or tag that does not match its key");
         }
-        if (store.apply(shardId, sequence, op, keyHash, expireAtMs, bytes, keyOffset, keyLength, valueOffset,
-                valueLength, batchNow)) {
-            batchApplied++;
-            if (shardId < helloWatermarks.length && Long.compareUnsigned(sequence, helloWatermarks[shardId]) <= 0) {
-                backlogReplayed = true;
-            }
-            if (listener != null) {
-                listener.applied(new Mutation(shardId, sequence, timestampMs, op, keyHash,
-                        Arrays.copyOfRange(bytes, keyOffset, keyOffset + keyLength),
-                        Arrays.copyOfRange(bytes, valueOffset, valueOffset + valueLength), expireAtMs));
-            }
-        } else {
-            batchSkipped++;
-        }
         batchNewestTimestamp = Math.max(batchNewestTimestamp, timestampMs);
+        noteKnown(shardId, sequence);
+        if (store.isDuplicate(shardId, sequence)) {
+            batchSkipped++;
+            return;
+        }
+        GapHold hold = holds.get(shardId);
+        if (hold == null && (gapWaitNanos == 0 || store.continues(shardId, sequence))) {
+            applyRecord(shardId, sequence, timestampMs, op, keyHash, expireAtMs, bytes, keyOffset, keyLength, bytes,
+                    valueOffset, valueLength);
+            return;
+        }
+        if (hold == null) {
+            hold = new GapHold(System.nanoTime());
+            holds.put(shardId, hold);
+        }
+        GapHold.Held held = new GapHold.Held(sequence, timestampMs, op, keyHash, expireAtMs,
+                Arrays.copyOfRange(bytes, keyOffset, keyOffset + keyLength),
+                Arrays.copyOfRange(bytes, valueOffset, valueOffset + valueLength));
+        hold.add(held);
+        heldBytes += held.bytes();
+    }
+
+    /**
+     * Applies held records that have become contiguous; with {@code force}, or once a hold has
+     * waited {@code gap.wait.ms}, applies them across the gap (a primary may number with gaps).
+     */
+    private void releaseHolds(boolean force) {
+        if (holds.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        Iterator<Map.Entry<Integer, GapHold>> entries = holds.entrySet().iterator();
+        while (entries.hasNext()) {
+            Map.Entry<Integer, GapHold> entry = entries.next();
+            int shardId = entry.getKey();
+            GapHold hold = entry.getValue();
+            boolean acceptGap = force || now - hold.openedAtNanos() >= gapWaitNanos;
+            GapHold.Held next;
+            while ((next = hold.peek()) != null) {
+                if (store.isDuplicate(shardId, next.sequence)) {
+                    batchSkipped++;
+                } else if (store.continues(shardId, next.sequence)) {
+                    applyHeld(shardId, next);
+                } else if (acceptGap) {
+                    counters.gaps.incrementAndGet();
+                    applyHeld(shardId, next);
+                } else {
+                    break;
+                }
+                heldBytes -= hold.poll().bytes();
+            }
+            if (hold.isEmpty()) {
+                entries.remove();
+            }
+        }
+    }
+
+    /** Applies the holds that are now contiguous or have waited long enough, outside any batch. */
+    void settleHolds() {
+        if (holds.isEmpty()) {
+            return;
+        }
+        batchNow = store.now();
+        batchApplied = 0;
+        batchSkipped = 0;
+        releaseHolds(false);
+        store.publishWatermarks();
+        counters.applied.addAndGet(batchApplied);
+        counters.skipped.addAndGet(batchSkipped);
+    }
+
+    private void applyHeld(int shardId, GapHold.Held held) {
+        applyRecord(shardId, held.sequence, held.timestampMs, held.op, held.keyHash, held.expireAtMs, held.key, 0,
+                held.key.length, held.value, 0, held.value.length);
+    }
+
+    private void applyRecord(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash,
+            long expireAtMs, byte[] keyBytes, int keyOffset, int keyLength, byte[] valueBytes, int valueOffset,
+            int valueLength) {
+        store.apply(shardId, sequence, op, keyHash, expireAtMs, keyBytes, keyOffset, keyLength, valueBytes,
+                valueOffset, valueLength, batchNow);
+        batchApplied++;
+        if (shardId < helloWatermarks.length && Long.compareUnsigned(sequence, helloWatermarks[shardId]) <= 0) {
+            backlogReplayed = true;
+        }
+        if (listener != null) {
+            listener.applied(new Mutation(shardId, sequence, timestampMs, op, keyHash,
+                    Arrays.copyOfRange(keyBytes, keyOffset, keyOffset + keyLength),
+                    Arrays.copyOfRange(valueBytes, valueOffset, valueOffset + valueLength), expireAtMs));
+        }
+    }
+
+    private void noteKnown(int shardId, long sequence) {
         if (shardId >= primaryKnown.length) {
             primaryKnown = Arrays.copyOf(primaryKnown, shardId + 1);
         }

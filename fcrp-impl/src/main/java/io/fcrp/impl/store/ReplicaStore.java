@@ -47,6 +47,11 @@ public final class ReplicaStore implements KeyValueView, AutoCloseable {
         publishedWatermarks = ShardWatermarks.of(watermarks);
     }
 
+    /** True when {@code sequence} is the one right after the last applied of {@code shardId}. */
+    public boolean continues(int shardId, long sequence) {
+        return sequence - 1 == (shardId < watermarks.length ? watermarks[shardId] : 0L);
+    }
+
     /** True when {@code sequence} of {@code shardId} was already applied. */
     public boolean isDuplicate(int shardId, long sequence) {
         return shardId < watermarks.length && Long.compareUnsigned(sequence, watermarks[shardId]) <= 0;
@@ -58,8 +63,8 @@ public final class ReplicaStore implements KeyValueView, AutoCloseable {
      * whose expiry has passed removes the key (the reference would keep the older value; removing
      * matches what the primary shows).
      */
-    public boolean apply(int shardId, long sequence, MutationOp op, long keyHash, long expireAtMs, byte[] bytes,
-            int keyOffset, int keyLength, int valueOffset, int valueLength, long now) {
+    public boolean apply(int shardId, long sequence, MutationOp op, long keyHash, long expireAtMs, byte[] keyBytes,
+            int keyOffset, int keyLength, byte[] valueBytes, int valueOffset, int valueLength, long now) {
         if (isDuplicate(shardId, sequence)) {
             return false;
         }
@@ -67,10 +72,10 @@ public final class ReplicaStore implements KeyValueView, AutoCloseable {
         Shard shard = current.shard(current.shardIndex(keyHash));
         synchronized (shard) {
             if (op == MutationOp.SET && !ShardTable.isPast(expireAtMs, now)) {
-                shard.table.put(keyHash, Arrays.copyOfRange(bytes, keyOffset, keyOffset + keyLength),
-                        Arrays.copyOfRange(bytes, valueOffset, valueOffset + valueLength), expireAtMs);
+                shard.table.put(keyHash, Arrays.copyOfRange(keyBytes, keyOffset, keyOffset + keyLength),
+                        Arrays.copyOfRange(valueBytes, valueOffset, valueOffset + valueLength), expireAtMs);
             } else {
-                int slot = shard.table.find(keyHash, bytes, keyOffset, keyLength);
+                int slot = shard.table.find(keyHash, keyBytes, keyOffset, keyLength);
                 if (slot >= 0 && op == MutationOp.EXPIRE) {
                     shard.table.setExpiry(slot, expireAtMs);
                 } else if (slot >= 0) {
