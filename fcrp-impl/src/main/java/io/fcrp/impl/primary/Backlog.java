@@ -40,6 +40,7 @@ final class Backlog {
         synchronized (log) {
             log.frames.addLast(batch);
             log.bytes += batch.frame().length;
+            log.highest = batch.lastSequence();
             while (log.bytes > limitBytes && !log.frames.isEmpty()) {
                 EncodedBatch evicted = log.frames.removeFirst();
                 log.bytes -= evicted.frame().length;
@@ -49,21 +50,20 @@ final class Backlog {
         }
     }
 
-    /** What a replica at {@code since} misses, given the primary's {@code published} watermarks. */
-    CatchUp catchUp(ShardWatermarks since, ShardWatermarks published) {
+    /**
+     * What a replica at {@code since} misses. The backlog's own highest pushed sequence is the
+     * reference (a batch is pushed here before the primary's watermark moves).
+     */
+    CatchUp catchUp(ShardWatermarks since) {
         List<EncodedBatch> replay = new ArrayList<>();
         for (int shard = 0; shard < shards.length; shard++) {
             long have = since.get(shard);
-            long latest = published.get(shard);
-            if (have == latest) {
-                continue;
-            }
-            if (Long.compareUnsigned(have, latest) > 0) {
-                return CatchUp.snapshotNeeded();
-            }
             ShardLog log = shards[shard];
             synchronized (log) {
-                if (Long.compareUnsigned(have, log.floor) < 0) {
+                if (have == log.highest) {
+                    continue;
+                }
+                if (Long.compareUnsigned(have, log.highest) > 0 || Long.compareUnsigned(have, log.floor) < 0) {
                     return CatchUp.snapshotNeeded();
                 }
                 for (EncodedBatch batch : log.frames) {
@@ -101,10 +101,13 @@ final class Backlog {
         long bytes;
         /** Every sequence above this is retained (the last evicted sequence, or the start base). */
         long floor;
+        /** The last sequence ever pushed, retained or not. */
+        long highest;
         long evictions;
 
         ShardLog(long sequenceBase) {
             floor = sequenceBase;
+            highest = sequenceBase;
         }
     }
 }

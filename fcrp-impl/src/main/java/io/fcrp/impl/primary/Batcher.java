@@ -158,7 +158,7 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
 
     @Override
     public CatchUp catchUp(ShardWatermarks since) {
-        return backlog.catchUp(since, publishedWatermarks());
+        return backlog.catchUp(since);
     }
 
     @Override
