@@ -164,7 +164,7 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
             batchSkipped++;
             return;
         }
-        GapHold hold = holds.get(shardId);
+        GapHold hold = holds.isEmpty() ? null : holds.get(shardId);
         if (hold == null && (gapWaitNanos == 0 || store.continues(shardId, sequence))) {
             applyRecord(shardId, sequence, timestampMs, op, keyHash, expireAtMs, bytes, keyOffset, keyLength, bytes,
                     valueOffset, valueLength);

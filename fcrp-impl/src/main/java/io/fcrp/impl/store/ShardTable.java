@@ -5,18 +5,20 @@ import java.util.Arrays;
 import io.fcrp.api.Entry;
 
 /**
- * An open-addressing hash table (linear probing, backward-shift deletion) over parallel arrays,
- * so an entry costs no object beyond its key and value arrays. Keys are located by their XXH3
- * hash. Not thread-safe: its {@link Shard} guards it.
+ * An open-addressing hash table (linear probing, backward-shift deletion) over two interleaved
+ * arrays, so an entry costs no object beyond its key and value arrays and a lookup touches few
+ * cache lines: {@code meta} holds each slot's hash and expiry side by side, {@code refs} its key
+ * and value. Keys are located by their XXH3 hash, stored never as 0 so that 0 marks an empty
+ * slot. Not thread-safe: its {@link Shard} guards it.
  */
 final class ShardTable {
 
     private static final int MIN_CAPACITY = 16;
 
-    private long[] hashes;
-    private byte[][] keys;
-    private byte[][] values;
-    private long[] expires;
+    /** slot i: meta[2i] = stored hash (0 = empty), meta[2i + 1] = expiry. */
+    private long[] meta;
+    /** slot i: refs[2i] = key, refs[2i + 1] = value. */
+    private byte[][] refs;
     private int mask;
     private int size;
     private long keyValueBytes;
@@ -41,15 +43,18 @@ final class ShardTable {
 
     /** The slot holding the key, or -1. */
     int find(long hash, byte[] key, int offset, int length) {
-        int slot = home(hash);
+        long stored = stored(hash);
+        int slot = home(stored);
         while (true) {
-            byte[] candidate = keys[slot];
-            if (candidate == null) {
+            long candidate = meta[2 * slot];
+            if (candidate == 0) {
                 return -1;
             }
-            if (hashes[slot] == hash && candidate.length == length
-                    && Arrays.equals(candidate, 0, length, key, offset, offset + length)) {
-                return slot;
+            if (candidate == stored) {
+                byte[] existing = refs[2 * slot];
+                if (existing.length == length && Arrays.equals(existing, 0, length, key, offset, offset + length)) {
+                    return slot;
+                }
             }
             slot = (slot + 1) & mask;
         }
@@ -60,20 +65,20 @@ final class ShardTable {
     }
 
     byte[] keyAt(int slot) {
-        return keys[slot];
+        return refs[2 * slot];
     }
 
     byte[] valueAt(int slot) {
-        return values[slot];
+        return refs[2 * slot + 1];
     }
 
     long expireAt(int slot) {
-        return expires[slot];
+        return meta[2 * slot + 1];
     }
 
     /** True when the slot's entry has an expiry at or before {@code nowMs}. */
     boolean expiredAt(int slot, long nowMs) {
-        return isPast(expires[slot], nowMs);
+        return isPast(meta[2 * slot + 1], nowMs);
     }
 
     /** True when {@code expireAtMs} is a real instant at or before {@code nowMs}. */
@@ -83,24 +88,25 @@ final class ShardTable {
 
     /** Inserts or replaces; the table keeps the arrays. */
     void put(long hash, byte[] key, byte[] value, long expireAtMs) {
-        int slot = home(hash);
+        long stored = stored(hash);
+        int slot = home(stored);
         while (true) {
-            byte[] candidate = keys[slot];
-            if (candidate == null) {
+            long candidate = meta[2 * slot];
+            if (candidate == 0) {
                 break;
             }
-            if (hashes[slot] == hash && Arrays.equals(candidate, key)) {
-                keyValueBytes += value.length - values[slot].length;
-                values[slot] = value;
-                expires[slot] = expireAtMs;
+            if (candidate == stored && Arrays.equals(refs[2 * slot], key)) {
+                keyValueBytes += value.length - refs[2 * slot + 1].length;
+                refs[2 * slot + 1] = value;
+                meta[2 * slot + 1] = expireAtMs;
                 return;
             }
             slot = (slot + 1) & mask;
         }
-        hashes[slot] = hash;
-        keys[slot] = key;
-        values[slot] = value;
-        expires[slot] = expireAtMs;
+        meta[2 * slot] = stored;
+        meta[2 * slot + 1] = expireAtMs;
+        refs[2 * slot] = key;
+        refs[2 * slot + 1] = value;
         keyValueBytes += key.length + value.length;
         if (++size > (mask + 1) * 7L / 10) {
             resize((mask + 1) * 2);
@@ -108,17 +114,17 @@ final class ShardTable {
     }
 
     void setExpiry(int slot, long expireAtMs) {
-        expires[slot] = expireAtMs;
+        meta[2 * slot + 1] = expireAtMs;
     }
 
     /** Removes the entry in {@code slot}, shifting later probe-chain members back into the hole. */
     void removeAt(int slot) {
-        keyValueBytes -= keys[slot].length + values[slot].length;
+        keyValueBytes -= refs[2 * slot].length + refs[2 * slot + 1].length;
         size--;
         int hole = slot;
         int next = (hole + 1) & mask;
-        while (keys[next] != null) {
-            int home = home(hashes[next]);
+        while (meta[2 * next] != 0) {
+            int home = home(meta[2 * next]);
             // move next into the hole when its home does not lie cyclically in (hole, next]
             if (((next - home) & mask) >= ((next - hole) & mask)) {
                 move(next, hole);
@@ -126,8 +132,9 @@ final class ShardTable {
             }
             next = (next + 1) & mask;
         }
-        keys[hole] = null;
-        values[hole] = null;
+        meta[2 * hole] = 0;
+        refs[2 * hole] = null;
+        refs[2 * hole + 1] = null;
     }
 
     /**
@@ -139,7 +146,7 @@ final class ShardTable {
         int end = Math.min(mask + 1, start + count);
         for (int slot = start; slot < end; slot++) {
             // a removal may shift another expired entry into this slot: look again
-            while (keys[slot] != null && expiredAt(slot, nowMs)) {
+            while (meta[2 * slot] != 0 && expiredAt(slot, nowMs)) {
                 removeAt(slot);
                 removed++;
             }
@@ -150,8 +157,8 @@ final class ShardTable {
     /** Visits every slot in use. */
     void forEachSlot(SlotVisitor visitor) {
         for (int slot = 0; slot <= mask; slot++) {
-            if (keys[slot] != null) {
-                visitor.visit(keys[slot], values[slot], expires[slot]);
+            if (meta[2 * slot] != 0) {
+                visitor.visit(refs[2 * slot], refs[2 * slot + 1], meta[2 * slot + 1]);
             }
         }
     }
@@ -161,41 +168,43 @@ final class ShardTable {
         void visit(byte[] key, byte[] value, long expireAtMs);
     }
 
-    private void move(int from, int to) {
-        hashes[to] = hashes[from];
-        keys[to] = keys[from];
-        values[to] = values[from];
-        expires[to] = expires[from];
+    /** The hash as stored: never 0, which marks empty slots (the key comparison resolves the alias). */
+    private static long stored(long hash) {
+        return hash == 0 ? 1 : hash;
     }
 
-    private int home(long hash) {
-        return (int) (hash ^ (hash >>> 29)) & mask;
+    private void move(int from, int to) {
+        meta[2 * to] = meta[2 * from];
+        meta[2 * to + 1] = meta[2 * from + 1];
+        refs[2 * to] = refs[2 * from];
+        refs[2 * to + 1] = refs[2 * from + 1];
+    }
+
+    private int home(long stored) {
+        return (int) (stored ^ (stored >>> 29)) & mask;
     }
 
     private void allocate(int capacity) {
-        hashes = new long[capacity];
-        keys = new byte[capacity][];
-        values = new byte[capacity][];
-        expires = new long[capacity];
+        meta = new long[2 * capacity];
+        refs = new byte[2 * capacity][];
         mask = capacity - 1;
     }
 
     private void resize(int capacity) {
-        long[] oldHashes = hashes;
-        byte[][] oldKeys = keys;
-        byte[][] oldValues = values;
-        long[] oldExpires = expires;
+        long[] oldMeta = meta;
+        byte[][] oldRefs = refs;
         allocate(capacity);
-        for (int slot = 0; slot < oldKeys.length; slot++) {
-            if (oldKeys[slot] != null) {
-                int target = home(oldHashes[slot]);
-                while (keys[target] != null) {
+        for (int slot = 0; slot < oldMeta.length / 2; slot++) {
+            long stored = oldMeta[2 * slot];
+            if (stored != 0) {
+                int target = home(stored);
+                while (meta[2 * target] != 0) {
                     target = (target + 1) & mask;
                 }
-                hashes[target] = oldHashes[slot];
-                keys[target] = oldKeys[slot];
-                values[target] = oldValues[slot];
-                expires[target] = oldExpires[slot];
+                meta[2 * target] = stored;
+                meta[2 * target + 1] = oldMeta[2 * slot + 1];
+                refs[2 * target] = oldRefs[2 * slot];
+                refs[2 * target + 1] = oldRefs[2 * slot + 1];
             }
         }
     }
