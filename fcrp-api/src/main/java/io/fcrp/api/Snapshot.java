@@ -7,29 +7,50 @@ import java.util.List;
  * so the entries reflect at least every mutation up to them (and possibly newer ones, which
  * replication re-delivers idempotently).
  */
-public final class Snapshot {
+public interface Snapshot {
 
-    private final ShardWatermarks watermarks;
-    private final List<Entry> entries;
-    private final long takenAtMs;
-
-    public Snapshot(ShardWatermarks watermarks, List<Entry> entries, long takenAtMs) {
-        this.watermarks = watermarks;
-        this.entries = List.copyOf(entries);
-        this.takenAtMs = takenAtMs;
+    /** Receives one entry; the arrays are shared and must not be modified. */
+    @FunctionalInterface
+    interface EntryVisitor {
+        void entry(byte[] key, byte[] value, long expireAtMs);
     }
 
-    public ShardWatermarks watermarks() {
-        return watermarks;
-    }
-
-    /** Live entries at {@link #takenAtMs()}, in no particular order. */
-    public List<Entry> entries() {
-        return entries;
-    }
+    ShardWatermarks watermarks();
 
     /** Wall clock in Unix milliseconds when the snapshot was taken. */
-    public long takenAtMs() {
-        return takenAtMs;
+    long takenAtMs();
+
+    /** The exact number of entries {@link #forEach} visits. */
+    long size();
+
+    /** Visits every entry live at {@link #takenAtMs()} once, in no particular order. */
+    void forEach(EntryVisitor visitor);
+
+    /** A snapshot of a list of entries, for stores of an application's own. */
+    static Snapshot of(ShardWatermarks watermarks, List<Entry> entries, long takenAtMs) {
+        List<Entry> copy = List.copyOf(entries);
+        return new Snapshot() {
+            @Override
+            public ShardWatermarks watermarks() {
+                return watermarks;
+            }
+
+            @Override
+            public long takenAtMs() {
+                return takenAtMs;
+            }
+
+            @Override
+            public long size() {
+                return copy.size();
+            }
+
+            @Override
+            public void forEach(EntryVisitor visitor) {
+                for (Entry entry : copy) {
+                    visitor.entry(entry.key(), entry.value(), entry.expireAtMs());
+                }
+            }
+        };
     }
 }

@@ -14,7 +14,7 @@ public final class SnapshotStats {
      * @param snapshotsTaken snapshots taken since start
      * @param lastSnapshotAtMs Unix milliseconds of the last snapshot, 0 when none
      * @param lastSnapshotEntries entries in the last snapshot
-     * @param lastSnapshotBytes key and value bytes in the last snapshot
+     * @param lastSnapshotBytes key and value bytes the store held when the last snapshot was taken
      */
     public SnapshotStats(long entryCount, long snapshotsTaken, long lastSnapshotAtMs,
             long lastSnapshotEntries, long lastSnapshotBytes) {

@@ -1,9 +1,8 @@
 package io.fcrp.impl.primary;
 
 import java.io.IOException;
-import java.util.List;
+import java.io.UncheckedIOException;
 
-import io.fcrp.api.Entry;
 import io.fcrp.api.Snapshot;
 import io.fcrp.impl.protocol.Compression;
 import io.fcrp.impl.protocol.FrameCodec;
@@ -45,42 +44,73 @@ final class SnapshotStreamer {
     long stream(Snapshot snapshot, FrameSink sink) throws IOException {
         byte[] watermarks = Payloads.encodeWatermarks(snapshot.watermarks());
         sink.accept(FrameCodec.encode(FrameKind.SNAPSHOT_BEGIN, watermarks));
-        List<Entry> entries = snapshot.entries();
-        long chunkIndex = 0;
-        if (entries.isEmpty()) {
+        long chunks;
+        if (snapshot.size() == 0) {
             PayloadWriter writer = new PayloadWriter(64);
             SnapshotChunk.writeHead(writer, 0, true, snapshot.watermarks(), 0);
             sink.accept(FrameCodec.encode(FrameKind.SNAPSHOT_CHUNK, writer, Compression.NONE, 0));
-            chunkIndex = 1;
+            chunks = 1;
         } else {
-            PayloadWriter writer = new PayloadWriter(targetBytes + targetBytes / 4);
-            int[] head = null;
-            int inChunk = 0;
-            long estimate = 0;
-            for (int i = 0; i < entries.size(); i++) {
-                Entry entry = entries.get(i);
-                long entryBytes = (long) entry.key().length + entry.value().length;
+            Chunker chunker = new Chunker(snapshot, sink);
+            try {
+                snapshot.forEach(chunker::add);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            if (chunker.remaining != 0) {
+                throw new IllegalStateException("snapshot visited " + (snapshot.size() - chunker.remaining)
+                        + " entries but announced " + snapshot.size());
+            }
+            chunks = chunker.chunkIndex;
+        }
+        sink.accept(FrameCodec.encode(FrameKind.SNAPSHOT_END, watermarks));
+        return chunks;
+    }
+
+    /** Packs visited entries into chunks; the chunk holding the last entry is marked last. */
+    private final class Chunker {
+        private final Snapshot snapshot;
+        private final FrameSink sink;
+        private final PayloadWriter writer = new PayloadWriter(targetBytes + targetBytes / 4);
+        private long remaining;
+        private long chunkIndex;
+        private int[] head;
+        private int inChunk;
+        private long estimate;
+
+        Chunker(Snapshot snapshot, FrameSink sink) {
+            this.snapshot = snapshot;
+            this.sink = sink;
+            this.remaining = snapshot.size();
+        }
+
+        void add(byte[] key, byte[] value, long expireAtMs) {
+            try {
+                long entryBytes = (long) key.length + value.length;
                 if (inChunk > 0 && writer.payloadLength() + entryBytes + HEAD_ROOM > FrameHeader.MAX_PAYLOAD) {
-                    sink.accept(close(writer, head, inChunk, false));
-                    inChunk = 0;
+                    emit(false);
                 }
                 if (inChunk == 0) {
                     writer.reset();
                     head = SnapshotChunk.writeHead(writer, chunkIndex++, false, snapshot.watermarks(), 0);
                     estimate = 0;
                 }
-                SnapshotChunk.appendEntry(writer, entry.key(), entry.value(), entry.expireAtMs());
+                SnapshotChunk.appendEntry(writer, key, value, expireAtMs);
                 inChunk++;
+                remaining--;
                 estimate += entryBytes + ENTRY_ESTIMATE_OVERHEAD;
-                boolean last = i == entries.size() - 1;
-                if (estimate >= targetBytes || last) {
-                    sink.accept(close(writer, head, inChunk, last));
-                    inChunk = 0;
+                if (estimate >= targetBytes || remaining == 0) {
+                    emit(remaining == 0);
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
-        sink.accept(FrameCodec.encode(FrameKind.SNAPSHOT_END, watermarks));
-        return chunkIndex;
+
+        private void emit(boolean last) throws IOException {
+            sink.accept(close(writer, head, inChunk, last));
+            inChunk = 0;
+        }
     }
 
     private byte[] close(PayloadWriter writer, int[] head, int entryCount, boolean last) throws IOException {

@@ -1,7 +1,5 @@
 package io.fcrp.impl.store;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -147,21 +145,18 @@ public final class EmbeddedStore implements KeyValueStore, SnapshotProvider, Aut
         return map.slotBytes();
     }
 
-    /** Reads the published watermarks first, then the live entries shard by shard. */
+    /**
+     * Reads the published watermarks first, then copies every shard's slots under its lock (bulk
+     * array copies, so writers wait microseconds); entries are read from the copies afterwards.
+     */
     @Override
     public Snapshot snapshot() {
         ShardWatermarks watermarks = sink.publishedWatermarks();
         long now = clock.getAsLong();
-        List<Entry> entries = new ArrayList<>();
-        for (int index = 0; index < map.shardCount(); index++) {
-            entries.addAll(map.liveEntries(index, now));
-        }
-        long bytes = 0;
-        for (Entry entry : entries) {
-            bytes += entry.key().length + entry.value().length;
-        }
-        lastSnapshot = new SnapshotStats(0, snapshotsTaken.incrementAndGet(), now, entries.size(), bytes);
-        return new Snapshot(watermarks, entries, now);
+        StoreSnapshot snapshot = new StoreSnapshot(watermarks, map.copySlots(), now);
+        lastSnapshot = new SnapshotStats(0, snapshotsTaken.incrementAndGet(), now, snapshot.size(),
+                map.keyValueBytes());
+        return snapshot;
     }
 
     @Override

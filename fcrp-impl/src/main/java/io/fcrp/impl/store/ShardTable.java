@@ -154,6 +154,42 @@ final class ShardTable {
         return removed;
     }
 
+    /** A copy of the slots, taken under the shard's lock and read without it. */
+    SlotCopy copySlots() {
+        return new SlotCopy(meta.clone(), refs.clone());
+    }
+
+    /** The slots of a table at one instant; arrays of keys and values are shared, never modified. */
+    static final class SlotCopy {
+        private final long[] meta;
+        private final byte[][] refs;
+
+        private SlotCopy(long[] meta, byte[][] refs) {
+            this.meta = meta;
+            this.refs = refs;
+        }
+
+        /** Entries not expired at {@code nowMs}. */
+        long liveCount(long nowMs) {
+            long live = 0;
+            for (int slot = 0; slot < meta.length / 2; slot++) {
+                if (meta[2 * slot] != 0 && !isPast(meta[2 * slot + 1], nowMs)) {
+                    live++;
+                }
+            }
+            return live;
+        }
+
+        /** Visits the entries not expired at {@code nowMs}. */
+        void forEachLive(long nowMs, SlotVisitor visitor) {
+            for (int slot = 0; slot < meta.length / 2; slot++) {
+                if (meta[2 * slot] != 0 && !isPast(meta[2 * slot + 1], nowMs)) {
+                    visitor.visit(refs[2 * slot], refs[2 * slot + 1], meta[2 * slot + 1]);
+                }
+            }
+        }
+    }
+
     /** Visits every slot in use. */
     void forEachSlot(SlotVisitor visitor) {
         for (int slot = 0; slot <= mask; slot++) {

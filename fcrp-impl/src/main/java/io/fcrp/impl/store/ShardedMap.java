@@ -93,6 +93,18 @@ final class ShardedMap {
         }
     }
 
+    /** Copies of every shard's slots, each taken under its shard's lock (cheap bulk array copies). */
+    ShardTable.SlotCopy[] copySlots() {
+        ShardTable.SlotCopy[] copies = new ShardTable.SlotCopy[shards.length];
+        for (int i = 0; i < shards.length; i++) {
+            Shard shard = shards[i];
+            synchronized (shard) {
+                copies[i] = shard.table.copySlots();
+            }
+        }
+        return copies;
+    }
+
     /** Visits live entries shard by shard; each shard is copied first so no lock is held in {@code action}. */
     void forEachLive(Consumer<Entry> action, long nowMs) {
         for (int i = 0; i < shards.length; i++) {
