@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import io.fcrp.api.MutationOp;
@@ -26,6 +28,9 @@ import io.fcrp.impl.store.MutationSink;
  */
 public final class BenchCommand {
 
+    /** How far (in record bytes) the writers may be ahead of the replica. */
+    private static final long MAX_IN_FLIGHT_BYTES = 32L * 1024 * 1024;
+
     private final PrintStream out;
     private final int writers;
     private final long mutations64;
@@ -43,9 +48,13 @@ public final class BenchCommand {
         this.compression = compression;
     }
 
-    /** Usage: {@code bench [--writers N] [--mutations N] [--snapshot-keys N] [--compression none|zstd]}. */
+    /**
+     * Usage: {@code bench [--writers N] [--mutations N] [--snapshot-keys N] [--compression none|zstd]
+     * [--sections replication,snapshot,memory]}.
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
         int writers = 1;
+        String sections = "replication,snapshot,memory";
         long mutations = 5_000_000;
         int snapshotKeys = 1_000_000;
         Compression compression = Compression.NONE;
@@ -64,9 +73,13 @@ public final class BenchCommand {
                 case "--compression":
                     compression = Compression.parse(require(value, args[i]));
                     break;
+                case "--sections":
+                    sections = require(value, args[i]);
+                    break;
                 default:
                     err.println("unknown bench option " + args[i]
-                            + "; usage: fcrp bench [--writers N] [--mutations N] [--snapshot-keys N] [--compression none|zstd]");
+                            + "; usage: fcrp bench [--writers N] [--mutations N] [--snapshot-keys N] [--compression none|zstd]"
+                            + " [--sections replication,snapshot,memory]");
                     return 2;
             }
             i++;
@@ -74,10 +87,17 @@ public final class BenchCommand {
         BenchCommand bench = new BenchCommand(out, writers, mutations, Math.max(1, mutations / 5), snapshotKeys,
                 compression);
         bench.printEnvironment();
-        bench.replicationThroughput(64, bench.mutations64);
-        bench.replicationThroughput(1024, bench.mutations1k);
-        bench.snapshotBootstrap();
-        bench.memoryPerEntry();
+        List<String> chosen = List.of(sections.split(","));
+        if (chosen.contains("replication")) {
+            bench.replicationThroughput(64, bench.mutations64);
+            bench.replicationThroughput(1024, bench.mutations1k);
+        }
+        if (chosen.contains("snapshot")) {
+            bench.snapshotBootstrap();
+        }
+        if (chosen.contains("memory")) {
+            bench.memoryPerEntry();
+        }
         return 0;
     }
 
@@ -118,7 +138,7 @@ public final class BenchCommand {
             try {
                 await(() -> replica.state() == ReplicaState.STREAMING
                         && !filled.anyAbove(replica.replicaStore().watermarks()), 60, "replica holding the keys");
-                long appliedBefore = replica.status().applied();
+                long maxInFlight = Math.max(4096, MAX_IN_FLIGHT_BYTES / (valueSize + 64));
                 long cpuBefore = processCpuNanos();
                 long started = System.nanoTime();
                 Thread[] threads = new Thread[writers];
@@ -130,6 +150,10 @@ public final class BenchCommand {
                         EmbeddedStore store = primary.store();
                         for (long i = 0; i < share; i++) {
                             store.set(keys[random.nextInt(keySpace)], value);
+                            if ((i & 0xFFF) == 0) {
+                                // measure the sustainable rate: never run further ahead of the replica than it can buffer
+                                awaitReplica(replica, filled, (i + 1) * writers - maxInFlight);
+                            }
                         }
                     }, "bench-writer-" + w);
                     threads[w].start();
@@ -139,10 +163,15 @@ public final class BenchCommand {
                 }
                 long written = System.nanoTime() - started;
                 primary.batcher().flush();
-                await(() -> replica.status().applied() - appliedBefore >= total, 300, "replica applied all");
+                ShardWatermarks target = primary.batcher().currentWatermarks();
+                await(() -> !target.anyAbove(replica.replicaStore().watermarks()), 300, "replica caught up");
                 long elapsed = System.nanoTime() - started;
                 long cpu = processCpuNanos() - cpuBefore;
                 double seconds = elapsed / 1e9;
+                if (primary.server().droppedReplicas() > 0) {
+                    out.printf(Locale.ROOT, "  (the replica was dropped %d times and bootstrapped again)%n",
+                            primary.server().droppedReplicas());
+                }
                 out.printf(Locale.ROOT,
                         "replication %5d B values: %,d mutations in %.2f s = %,.0f replicated mutations/s "
                                 + "(%.1f MB/s of values; writers alone %,.0f/s; %.0f ns of CPU per mutation, both sides; "
@@ -209,6 +238,25 @@ public final class BenchCommand {
                         + "+ %d B/entry of array headers = %d B per entry beyond key and value bytes%n",
                 keys.length, payload / 1e6, perEntry, arrayHeaders, perEntry + arrayHeaders);
         store.close();
+    }
+
+    /**
+     * Pauses a writer until the replica holds at least {@code mutations} sequences beyond
+     * {@code start} (counted by watermarks, so a re-bootstrap by snapshot counts too).
+     */
+    private static void awaitReplica(ReplicaClientImpl replica, ShardWatermarks start, long mutations) {
+        while (progress(replica.replicaStore().watermarks(), start) < mutations
+                && replica.state() != ReplicaState.STOPPED) {
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+        }
+    }
+
+    private static long progress(ShardWatermarks now, ShardWatermarks start) {
+        long sum = 0;
+        for (int shard = 0; shard < start.size(); shard++) {
+            sum += now.get(shard) - start.get(shard);
+        }
+        return sum;
     }
 
     /** CPU time of the whole process: robust against other load on the machine, unlike wall time. */

@@ -72,7 +72,7 @@ public final class ReplicaStore implements KeyValueView, AutoCloseable {
         Shard shard = current.shard(current.shardIndex(keyHash));
         synchronized (shard) {
             if (op == MutationOp.SET && !ShardTable.isPast(expireAtMs, now)) {
-                shard.table.put(keyHash, Arrays.copyOfRange(keyBytes, keyOffset, keyOffset + keyLength),
+                shard.table.put(keyHash, keyBytes, keyOffset, keyLength,
                         Arrays.copyOfRange(valueBytes, valueOffset, valueOffset + valueLength), expireAtMs);
             } else {
                 int slot = shard.table.find(keyHash, keyBytes, keyOffset, keyLength);

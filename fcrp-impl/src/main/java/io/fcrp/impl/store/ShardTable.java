@@ -86,6 +86,21 @@ final class ShardTable {
         return expireAtMs != Entry.NO_EXPIRY && Long.compareUnsigned(expireAtMs, nowMs) <= 0;
     }
 
+    /**
+     * Replaces the value of the key held in {@code keyBytes[keyOffset..+keyLength)}, or inserts it
+     * with a copy of those bytes: an update reuses the stored key array.
+     */
+    void put(long hash, byte[] keyBytes, int keyOffset, int keyLength, byte[] value, long expireAtMs) {
+        int slot = find(hash, keyBytes, keyOffset, keyLength);
+        if (slot >= 0) {
+            keyValueBytes += value.length - refs[2 * slot + 1].length;
+            refs[2 * slot + 1] = value;
+            meta[2 * slot + 1] = expireAtMs;
+        } else {
+            put(hash, Arrays.copyOfRange(keyBytes, keyOffset, keyOffset + keyLength), value, expireAtMs);
+        }
+    }
+
     /** Inserts or replaces; the table keeps the arrays. */
     void put(long hash, byte[] key, byte[] value, long expireAtMs) {
         long stored = stored(hash);
