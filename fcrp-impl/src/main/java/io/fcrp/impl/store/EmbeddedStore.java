@@ -1,7 +1,6 @@
 package io.fcrp.impl.store;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import io.fcrp.api.Entry;
@@ -19,14 +18,13 @@ import io.fcrp.impl.protocol.KeyHash;
  * A Set whose expiry has already passed is applied and replicated as a Del, which every replica
  * (including the reference, which would ignore such a Set) applies the same way.
  */
-public final class EmbeddedStore implements KeyValueStore, SnapshotProvider, AutoCloseable {
+public final class EmbeddedStore extends MapBackedView implements KeyValueStore, SnapshotProvider, AutoCloseable {
 
     private static final byte[] EMPTY = new byte[0];
 
     private final ShardedMap map;
     private final long[] sequences;
     private final MutationSink sink;
-    private final LongSupplier clock;
     private final ExpirySweeper sweeper;
     private final AtomicLong snapshotsTaken = new AtomicLong();
     private volatile SnapshotStats lastSnapshot = new SnapshotStats(0, 0, 0, 0, 0);
@@ -36,11 +34,11 @@ public final class EmbeddedStore implements KeyValueStore, SnapshotProvider, Aut
      *        see {@link #timeDerivedSequenceBase(long)}
      */
     public EmbeddedStore(String name, int shardCount, long sequenceBase, MutationSink sink, LongSupplier clock) {
+        super(clock);
         this.map = new ShardedMap(shardCount);
         this.sequences = new long[shardCount];
         java.util.Arrays.fill(sequences, sequenceBase);
         this.sink = sink;
-        this.clock = clock;
         this.sweeper = new ExpirySweeper(name, () -> map, clock);
     }
 
@@ -50,6 +48,11 @@ public final class EmbeddedStore implements KeyValueStore, SnapshotProvider, Aut
      */
     public static long timeDerivedSequenceBase(long epochMillis) {
         return epochMillis << 20;
+    }
+
+    @Override
+    ShardedMap map() {
+        return map;
     }
 
     public int shardCount() {
@@ -63,7 +66,7 @@ public final class EmbeddedStore implements KeyValueStore, SnapshotProvider, Aut
 
     @Override
     public void set(byte[] key, byte[] value, long expireAtMs) {
-        long now = clock.getAsLong();
+        long now = now();
         if (ShardTable.isPast(expireAtMs, now)) {
             delete(key);
             return;
@@ -79,7 +82,7 @@ public final class EmbeddedStore implements KeyValueStore, SnapshotProvider, Aut
 
     @Override
     public boolean delete(byte[] key) {
-        long now = clock.getAsLong();
+        long now = now();
         long hash = KeyHash.of(key);
         int index = map.shardIndex(hash);
         Shard shard = map.shard(index);
@@ -97,7 +100,7 @@ public final class EmbeddedStore implements KeyValueStore, SnapshotProvider, Aut
 
     @Override
     public boolean expireAt(byte[] key, long expireAtMs) {
-        long now = clock.getAsLong();
+        long now = now();
         if (ShardTable.isPast(expireAtMs, now)) {
             return delete(key);
         }
@@ -115,35 +118,11 @@ public final class EmbeddedStore implements KeyValueStore, SnapshotProvider, Aut
         }
     }
 
-    @Override
-    public byte[] get(byte[] key) {
-        return map.get(key, clock.getAsLong());
-    }
 
-    @Override
-    public Entry getEntry(byte[] key) {
-        return map.getEntry(key, clock.getAsLong());
-    }
 
-    @Override
-    public long size() {
-        return map.size();
-    }
 
-    @Override
-    public void forEach(Consumer<Entry> action) {
-        map.forEachLive(action, clock.getAsLong());
-    }
 
-    /** Key and value bytes held. */
-    public long keyValueBytes() {
-        return map.keyValueBytes();
-    }
 
-    /** Heap bytes of the table slots, beyond the key and value arrays. */
-    public long slotBytes() {
-        return map.slotBytes();
-    }
 
     /**
      * Reads the published watermarks first, then copies every shard's slots under its lock (bulk
@@ -152,7 +131,7 @@ public final class EmbeddedStore implements KeyValueStore, SnapshotProvider, Aut
     @Override
     public Snapshot snapshot() {
         ShardWatermarks watermarks = sink.publishedWatermarks();
-        long now = clock.getAsLong();
+        long now = now();
         StoreSnapshot snapshot = new StoreSnapshot(watermarks, map.copySlots(), now);
         lastSnapshot = new SnapshotStats(0, snapshotsTaken.incrementAndGet(), now, snapshot.size(),
                 map.keyValueBytes());

@@ -1,11 +1,8 @@
 package io.fcrp.impl.store;
 
 import java.util.Arrays;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
-import io.fcrp.api.Entry;
-import io.fcrp.api.KeyValueView;
 import io.fcrp.api.MutationOp;
 import io.fcrp.api.ShardWatermarks;
 import io.fcrp.impl.protocol.KeyHash;
@@ -15,14 +12,13 @@ import io.fcrp.impl.protocol.KeyHash;
  * the primary's per-shard sequences (spec §5.3) and replaces its whole content from a snapshot
  * atomically, so readers see either the old data or the new, never a mix.
  */
-public final class ReplicaStore implements KeyValueView, AutoCloseable {
+public final class ReplicaStore extends MapBackedView implements AutoCloseable {
 
     /** Shard ids at or above this are refused (spec §12 Q16). */
     public static final int MAX_PRIMARY_SHARDS = 65536;
 
     private final String name;
     private final int localShards;
-    private final LongSupplier clock;
     private volatile ShardedMap map;
     private final ExpirySweeper sweeper;
     /** Applied watermarks per primary shard; written only by the applier thread. */
@@ -30,9 +26,9 @@ public final class ReplicaStore implements KeyValueView, AutoCloseable {
     private volatile ShardWatermarks publishedWatermarks = ShardWatermarks.zeros(1);
 
     public ReplicaStore(String name, int localShards, LongSupplier clock) {
+        super(clock);
         this.name = name;
         this.localShards = KeyHash.requireShardCount(localShards);
-        this.clock = clock;
         this.map = new ShardedMap(localShards);
         this.sweeper = new ExpirySweeper(name, () -> map, clock);
     }
@@ -90,7 +86,7 @@ public final class ReplicaStore implements KeyValueView, AutoCloseable {
     /** A store-to-be, filled from snapshot chunks while the current data stays readable. */
     public final class Staging {
         private final ShardedMap staged = new ShardedMap(localShards);
-        private final long nowMs = clock.getAsLong();
+        private final long nowMs = now();
 
         /** Adds one snapshot entry (copied); entries already expired are dropped. */
         public void add(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength, long expireAtMs) {
@@ -120,42 +116,21 @@ public final class ReplicaStore implements KeyValueView, AutoCloseable {
         replace(new ShardedMap(localShards), new long[1]);
     }
 
-    @Override
-    public byte[] get(byte[] key) {
-        return map.get(key, clock.getAsLong());
-    }
+
+
+
+
+
 
     @Override
-    public Entry getEntry(byte[] key) {
-        return map.getEntry(key, clock.getAsLong());
-    }
-
-    @Override
-    public long size() {
-        return map.size();
-    }
-
-    @Override
-    public void forEach(Consumer<Entry> action) {
-        map.forEachLive(action, clock.getAsLong());
-    }
-
-    public long keyValueBytes() {
-        return map.keyValueBytes();
-    }
-
-    public long slotBytes() {
-        return map.slotBytes();
+    ShardedMap map() {
+        return map;
     }
 
     public String name() {
         return name;
     }
 
-    /** The clock entries expire by. */
-    public long now() {
-        return clock.getAsLong();
-    }
 
     @Override
     public void close() {
