@@ -93,7 +93,8 @@ public final class BenchCommand {
             bench.replicationThroughput(1024, bench.mutations1k);
         }
         if (chosen.contains("snapshot")) {
-            bench.snapshotBootstrap();
+            bench.snapshotBootstrap(bench.snapshotKeys, 64);
+            bench.snapshotBootstrap(Math.max(1, bench.snapshotKeys / 4), 1024);
         }
         if (chosen.contains("memory")) {
             bench.memoryPerEntry();
@@ -185,9 +186,9 @@ public final class BenchCommand {
     }
 
     /** A primary with N keys and a backlog too small to serve a new replica: the replica loads a snapshot. */
-    private void snapshotBootstrap() throws IOException, InterruptedException {
-        byte[][] keys = keys(snapshotKeys);
-        byte[] value = new byte[64];
+    private void snapshotBootstrap(int keyCount, int valueSize) throws IOException, InterruptedException {
+        byte[][] keys = keys(keyCount);
+        byte[] value = new byte[valueSize];
         new SplittableRandom(11).nextBytes(value);
         PrimaryConfig config = PrimaryConfig.builder().bindAddress("127.0.0.1:0").compression(compression)
                 .backlogBytes(1024 * 1024).build();
@@ -206,9 +207,9 @@ public final class BenchCommand {
                         && !target.anyAbove(replica.replicaStore().watermarks()), 300, "snapshot loaded");
                 double seconds = (System.nanoTime() - started) / 1e9;
                 out.printf(Locale.ROOT,
-                        "snapshot bootstrap: %,d entries (%.1f MB of keys and values) in %.2f s = %,.0f entries/s, %.0f MB/s "
-                                + "(bootstrap: %s)%n",
-                        snapshotKeys, bytes / 1e6, seconds, snapshotKeys / seconds, bytes / 1e6 / seconds,
+                        "snapshot bootstrap, %5d B values: %,d entries (%.1f MB of keys and values) in %.2f s = "
+                                + "%,.0f entries/s, %.0f MB/s (bootstrap: %s)%n",
+                        valueSize, keyCount, bytes / 1e6, seconds, keyCount / seconds, bytes / 1e6 / seconds,
                         replica.lastBootstrap());
             } finally {
                 replica.shutdown();
