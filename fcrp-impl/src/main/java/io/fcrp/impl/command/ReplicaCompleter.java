@@ -1,0 +1,15 @@
+package io.fcrp.impl.command;
+
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+import io.fcrp.api.ReplicaClient;
+
+/** Completes the names of the replicas. */
+@Service
+public final class ReplicaCompleter extends InstanceCompleter {
+
+    @Override
+    Class<?>[] types() {
+        return new Class<?>[] {ReplicaClient.class};
+    }
+}

@@ -1,0 +1,145 @@
+package io.fcrp.impl.command;
+
+import java.util.Map;
+
+import javax.management.openmbean.CompositeData;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.osgi.framework.ServiceReference;
+
+import io.fcrp.api.ReplicaClient;
+import io.fcrp.api.ReplicaStatus;
+import io.fcrp.api.SnapshotProvider;
+import io.fcrp.api.jmx.ReplicationPrimaryMBean;
+
+/** {@code fcrp:status [instance]}: every primary and replica in one table, or the details of one. */
+@Service
+@Command(scope = "fcrp", name = "status",
+        description = "Shows the FCRP primaries and replicas of this container, or the details of one of them.")
+public final class StatusCommand extends FcrpCommandSupport {
+
+    @Argument(index = 0, name = "instance", required = false,
+            description = "A primary or replica name: shows its details instead of the overview.")
+    @Completion(AnyInstanceCompleter.class)
+    String instance;
+
+    @Override
+    public Object execute() {
+        Instances instances = instances();
+        Map<String, ServiceReference<ReplicationPrimaryMBean>> primaries = instances.of(ReplicationPrimaryMBean.class);
+        Map<String, ServiceReference<ReplicaClient>> replicas = instances.of(ReplicaClient.class);
+        if (instance != null) {
+            if (primaries.containsKey(instance)) {
+                instances.use(primaries.get(instance), primary -> {
+                    primaryDetails(primary, entries(instances, instance));
+                    return null;
+                });
+            } else if (replicas.containsKey(instance)) {
+                instances.use(replicas.get(instance), replica -> {
+                    replicaDetails(replica);
+                    return null;
+                });
+            } else {
+                instances.require(ReplicationPrimaryMBean.class, instance, "primary or replica");
+            }
+            return null;
+        }
+        ShellTable table = new ShellTable().emptyTableText("no FCRP primary or replica is configured");
+        table.column("Instance");
+        table.column("Role");
+        table.column("State");
+        table.column("Address");
+        table.column("Entries").alignRight();
+        table.column("Replicas").alignRight();
+        table.column("Lag ms").alignRight();
+        primaries.forEach((name, reference) -> instances.use(reference, primary -> {
+            table.addRow().addContent(name, "primary", primaryState(primary), primaryAddress(primary),
+                    entries(instances, name), primary.getConnectedReplicaCount(), "-");
+            return null;
+        }));
+        replicas.forEach((name, reference) -> instances.use(reference, replica -> {
+            ReplicaStatus status = replica.status();
+            table.addRow().addContent(name, "replica", status.state(), status.upstream(), replica.store().size(), "-",
+                    status.lagMillis() < 0 ? "-" : status.lagMillis());
+            return null;
+        }));
+        table.print(System.out);
+        return null;
+    }
+
+    static String primaryState(ReplicationPrimaryMBean primary) {
+        if (primary.isServing()) {
+            return "serving";
+        }
+        return primary.getShardCount() == 0 ? "waiting for its store" : "not serving";
+    }
+
+    private static String primaryAddress(ReplicationPrimaryMBean primary) {
+        return primary.isServing() ? primary.getListenAddress() : primary.getBindAddress();
+    }
+
+    private static Object entries(Instances instances, String name) {
+        ServiceReference<SnapshotProvider> reference = instances.of(SnapshotProvider.class).get(name);
+        Object entries = reference == null ? null : instances.use(reference, provider -> provider.stats().entryCount());
+        return entries == null ? "-" : entries;
+    }
+
+    private static void primaryDetails(ReplicationPrimaryMBean primary, Object entries) {
+        ShellTable table = details();
+        row(table, "Instance", primary.getInstance());
+        row(table, "Role", "primary");
+        row(table, "State", primaryState(primary));
+        row(table, "Store", primary.getStore());
+        row(table, "Bind address", primary.getBindAddress());
+        row(table, "Listen address", primary.getListenAddress());
+        row(table, "Entries", entries);
+        row(table, "Shards", primary.getShardCount());
+        row(table, "Watermarks", watermarks(primary.getWatermarks()));
+        row(table, "Replicas", primary.getConnectedReplicaCount());
+        row(table, "Backlog bytes", primary.getBacklogBytes());
+        row(table, "Backlog batches", primary.getBacklogBatches());
+        row(table, "Backlog seconds", String.format("%.3f", primary.getBacklogCoveredSeconds()));
+        row(table, "Dropped replicas", primary.getDroppedReplicas());
+        row(table, "Rejected connections", primary.getRejectedConnections());
+        CompositeData metrics = primary.getMetrics();
+        for (String key : metrics.getCompositeType().keySet()) {
+            row(table, key, metrics.get(key));
+        }
+        table.print(System.out);
+    }
+
+    private static void replicaDetails(ReplicaClient replica) {
+        ReplicaStatus status = replica.status();
+        ShellTable table = details();
+        row(table, "Role", "replica");
+        row(table, "State", status.state());
+        row(table, "Upstream", status.upstream());
+        row(table, "Entries", replica.store().size());
+        row(table, "Local watermarks", watermarks(status.localWatermarks().toArray()));
+        row(table, "Primary watermarks", watermarks(status.primaryWatermarks().toArray()));
+        row(table, "Lag ms", status.lagMillis());
+        row(table, "Applied records", status.applied());
+        row(table, "Skipped records", status.skipped());
+        row(table, "Reconnects", status.reconnects());
+        row(table, "Snapshots loaded", status.snapshotsLoaded());
+        row(table, "Restarts detected", status.restartsDetected());
+        row(table, "Bytes received", status.bytesReceived());
+        row(table, "Last error", status.lastError() == null ? "" : status.lastError());
+        table.print(System.out);
+    }
+
+    private static ShellTable details() {
+        ShellTable table = new ShellTable();
+        table.column("Property");
+        table.column("Value");
+        return table;
+    }
+
+    private static void row(ShellTable table, String property, Object value) {
+        table.addRow().addContent(property, value);
+    }
+}

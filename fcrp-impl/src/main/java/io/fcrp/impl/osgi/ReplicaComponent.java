@@ -1,0 +1,146 @@
+package io.fcrp.impl.osgi;
+
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replica client per {@code io.fcrp.replica~<name>} configuration.
+ *
+ * <p>Every change restarts the replica: the old connection and thread end, a new client connects
+ * with an empty store and bootstraps from the primary (from a snapshot, the store being empty).
+ * An invalid configuration is logged and not applied; a running replica keeps its settings.
+ */
+@Component(name = ReplicaComponent.PID, configurationPid = ReplicaComponent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
+@Designate(ocd = ReplicaComponent.Config.class, factory = true)
+public final class ReplicaComponent {
+
+    /** The factory PID. */
+    public static final String PID = "io.fcrp.replica";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaComponent.class);
+
+    /** The settings of a replica; names and defaults follow the reference's {@code ReplicationConfig}. */
+    @ObjectClassDefinition(id = PID, name = "FCRP replica",
+            description = "A replica: follows an FCRP v1 primary over TCP into a local in-memory store, published as "
+                    + "KeyValueView service. One configuration per replica: io.fcrp.replica~<name>. Every change "
+                    + "restarts the replica.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Instance name", required = false,
+                description = "Names the replica in service properties (fcrp.instance), JMX (name=...) and the shell. "
+                        + "Empty: the configuration's own name, west for io.fcrp.replica~west.")
+        String name() default "";
+
+        @AttributeDefinition(name = "Primary address (replica_of)",
+                description = "host:port of the primary to follow.")
+        String replica_of();
+
+        @AttributeDefinition(name = "Authentication token (auth_token)", type = AttributeType.PASSWORD,
+                required = false,
+                description = "The token the primary requires; sent in clear text. Leave unset for none; an empty value "
+                        + "is refused.")
+        String auth_token();
+
+        @AttributeDefinition(name = "Connect timeout in ms (connect_timeout_ms)",
+                description = "TCP connect timeout and the deadline for the primary's answer to Hello.")
+        long connect_timeout_ms() default 500;
+
+        @AttributeDefinition(name = "Reconnect pause in ms (reconnect_backoff_ms)",
+                description = "Pause after a failed session; it doubles after each further failure.")
+        long reconnect_backoff_ms() default 200;
+
+        @AttributeDefinition(name = "Longest reconnect pause in ms",
+                description = "Upper bound of the doubling reconnect pause.")
+        long reconnect_backoff_max_ms() default 5000;
+
+        @AttributeDefinition(name = "Largest frame in bytes",
+                description = "Frames (and their uncompressed payloads) above this size end the session; 4096 to "
+                        + "268435456.")
+        int max_frame_bytes() default 268435456;
+
+        @AttributeDefinition(name = "Local shards",
+                description = "Shards of the replica's own store, a power of two from 1 to 65536 (independent of the "
+                        + "primary's).")
+        int local_shards() default 16;
+
+        @AttributeDefinition(name = "Idle timeout in ms",
+                description = "Reconnect when nothing arrives for this long; 0 never does (a v1 primary sends no "
+                        + "heartbeats, so a quiet primary is not a dead one).")
+        long idle_timeout_ms() default 0;
+    }
+
+    private ReplicaInstance instance;
+    private BundleContext context;
+    private String pid;
+
+    @Activate
+    synchronized void activate(BundleContext bundleContext, Config config, Map<String, Object> properties) {
+        context = bundleContext;
+        pid = InstanceNames.pid(properties, PID);
+        NativeLibraries.requireZstd();
+        ReplicaSettings settings = parse(config, properties, "nothing was started");
+        if (settings != null) {
+            start(settings);
+        }
+    }
+
+    @Modified
+    synchronized void modified(Config config, Map<String, Object> properties) {
+        ReplicaSettings next = parse(config, properties,
+                instance != null ? "the replica keeps running with its previous settings" : "nothing was started");
+        if (next == null) {
+            return;
+        }
+        if (instance != null) {
+            String changes = instance.settings().changes(next);
+            if (changes.isEmpty() && instance.isRunning()) {
+                return;
+            }
+            LOG.info("FCRP replica '{}' restarts: {}", instance.settings().name(),
+                    changes.isEmpty() ? "configuration updated after it was stopped" : changes);
+            instance.close();
+            instance = null;
+        }
+        start(next);
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        if (instance != null) {
+            instance.close();
+            instance = null;
+        }
+    }
+
+    private void start(ReplicaSettings settings) {
+        String inUse = Names.inUse(context, settings.name());
+        if (inUse != null) {
+            LOG.error("FCRP replica: configuration {} rejected: the instance name '{}' is already used by {}; "
+                    + "nothing was started", pid, settings.name(), inUse);
+            return;
+        }
+        instance = ReplicaInstance.start(context, settings);
+    }
+
+    private ReplicaSettings parse(Config config, Map<String, Object> properties, String consequence) {
+        try {
+            return ReplicaSettings.from(config, properties);
+        } catch (InvalidConfigurationException e) {
+            LOG.error("FCRP replica: configuration {} rejected: {}; {}", pid, e.getMessage(), consequence);
+            return null;
+        }
+    }
+}
