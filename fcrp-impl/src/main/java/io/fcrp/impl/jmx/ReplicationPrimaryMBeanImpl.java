@@ -11,6 +11,7 @@ import javax.management.MBeanNotificationInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
+import javax.management.ObjectName;
 import javax.management.StandardEmitterMBean;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
@@ -21,6 +22,7 @@ import io.fcrp.api.ReplicationMetrics;
 import io.fcrp.api.ReplicationPrimary;
 import io.fcrp.api.ReplicationServer;
 import io.fcrp.api.SessionListener;
+import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 import io.fcrp.impl.net.HostPort;
 
@@ -53,6 +55,8 @@ public final class ReplicationPrimaryMBeanImpl extends StandardEmitterMBean
                     Map.entry("disconnectReplica", "Close one replica session (the id column of ReplicaSessions)")));
 
     private final PrimaryControl control;
+    /** The notifications' source: an ObjectName, which any JMX client can deserialize. */
+    private final ObjectName objectName;
     private final AtomicLong sequence = new AtomicLong();
 
     public ReplicationPrimaryMBeanImpl(PrimaryControl control) {
@@ -60,6 +64,7 @@ public final class ReplicationPrimaryMBeanImpl extends StandardEmitterMBean
                 new String[] {REPLICA_CONNECTED, REPLICA_DISCONNECTED}, Notification.class.getName(),
                 "A replica connected to or disconnected from this primary")));
         this.control = control;
+        this.objectName = FcrpObjectNames.replicationPrimary(control.name());
     }
 
     @Override
@@ -179,7 +184,7 @@ public final class ReplicationPrimaryMBeanImpl extends StandardEmitterMBean
 
     @Override
     public void connected(ReplicaSessionInfo session) {
-        Notification notification = new Notification(REPLICA_CONNECTED, this, sequence.incrementAndGet(),
+        Notification notification = new Notification(REPLICA_CONNECTED, objectName, sequence.incrementAndGet(),
                 System.currentTimeMillis(), "replica " + session.remoteAddress() + " connected to primary "
                         + control.name() + " (session " + session.id() + ")");
         notification.setUserData(OpenTypes.session(session));
@@ -188,7 +193,7 @@ public final class ReplicationPrimaryMBeanImpl extends StandardEmitterMBean
 
     @Override
     public void disconnected(ReplicaSessionInfo session, String reason) {
-        Notification notification = new Notification(REPLICA_DISCONNECTED, this, sequence.incrementAndGet(),
+        Notification notification = new Notification(REPLICA_DISCONNECTED, objectName, sequence.incrementAndGet(),
                 System.currentTimeMillis(), "replica " + session.remoteAddress() + " left primary " + control.name()
                         + " (session " + session.id() + "): " + reason);
         notification.setUserData(OpenTypes.session(session));

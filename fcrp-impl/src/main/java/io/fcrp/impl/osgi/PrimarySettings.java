@@ -1,6 +1,7 @@
 package io.fcrp.impl.osgi;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,7 +74,7 @@ final class PrimarySettings {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException(e.getMessage());
         }
-        return new PrimarySettings(name, store, config, Map.copyOf(withoutNulls(in.values())));
+        return new PrimarySettings(name, store, config, Collections.unmodifiableMap(withoutNulls(in.values())));
     }
 
     private static String storeMode(String text) {

@@ -1,5 +1,6 @@
 package io.fcrp.impl.osgi;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 
@@ -45,7 +46,7 @@ final class ReplicaSettings {
         Map<String, String> values = in.values();
         values.values().removeIf(Objects::isNull);
         values.put("name", name);
-        return new ReplicaSettings(name, config, Map.copyOf(values));
+        return new ReplicaSettings(name, config, Collections.unmodifiableMap(values));
     }
 
     private static HostPort upstream(String text) {

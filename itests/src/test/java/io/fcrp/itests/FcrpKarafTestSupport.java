@@ -1,0 +1,362 @@
+package io.fcrp.itests;
+
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.vmOptions;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+
+import org.apache.karaf.features.BootFinished;
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.After;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * Boots a stock Karaf 4.4.10 with the fcrp feature installed from this build's local repository,
+ * and offers what the tests need: configurations, services by instance name, free ports, polling
+ * with deadlines, shell commands, and a karaf.log without unexpected ERROR lines.
+ */
+public abstract class FcrpKarafTestSupport {
+
+    static final String PRIMARY_PID = "io.fcrp.primary";
+    static final String REPLICA_PID = "io.fcrp.replica";
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** ERROR lines a test provokes on purpose (e.g. a rejected configuration); fragments of the line. */
+    private static final List<String> expectedErrors = new CopyOnWriteArrayList<>();
+    private final List<org.osgi.service.cm.Configuration> created = new CopyOnWriteArrayList<>();
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    protected ConfigurationAdmin configurationAdmin;
+
+    @Inject
+    protected FeaturesService featuresService;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    @Inject
+    protected BootFinished bootFinished;
+
+    @Configuration
+    public Option[] config() {
+        String karafVersion = System.getProperty("karaf.version");
+        MavenArtifactUrlReference karaf = maven().groupId("org.apache.karaf").artifactId("apache-karaf")
+                .type("tar.gz").versionAsInProject();
+        MavenArtifactUrlReference fcrpFeatures = maven().groupId("io.fcrp").artifactId("fcrp-feature").type("xml")
+                .classifier("features").versionAsInProject();
+        return new Option[] {
+            karafDistributionConfiguration().frameworkUrl(karaf).name("Apache Karaf")
+                    .unpackDirectory(new File("target/exam")).useDeployFolder(false),
+            keepRuntimeFolder(),
+            logLevel(LogLevel.INFO),
+            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            // this build's artifacts come from the build's local repository; remote: Central only
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                    System.getProperty("maven.repo.local")),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
+                    "https://repo1.maven.org/maven2@id=central"),
+            editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "updateSnapshots", "none"),
+            // no clash with another Karaf on this machine
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
+            replaceConfigurationFile("etc/users.properties", new File("src/test/resources/etc/users.properties")),
+            features(fcrpFeatures, "fcrp"),
+            // the JDK 9+ flags of Karaf's bin/karaf: Pax Exam no longer adds them
+            vmOptions(
+                    "--add-reads=java.xml=java.logging",
+                    "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
+                    "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar",
+                    "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion + ".jar",
+                    "--add-opens", "java.base/java.security=ALL-UNNAMED",
+                    "--add-opens", "java.base/java.net=ALL-UNNAMED",
+                    "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                    "--add-opens", "java.base/java.util=ALL-UNNAMED",
+                    "--add-opens", "java.naming/javax.naming.spi=ALL-UNNAMED",
+                    "--add-opens", "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.ftp=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.content.text=ALL-UNNAMED",
+                    "--add-exports=jdk.xml.dom/org.w3c.dom.html=ALL-UNNAMED",
+                    "--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED",
+                    "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+                    "--add-exports=java.security.sasl/com.sun.security.sasl=ALL-UNNAMED",
+                    "--add-exports=java.naming/com.sun.jndi.ldap=ALL-UNNAMED",
+                    "-classpath", "lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*" + File.pathSeparator
+                            + "lib/endorsed/*")
+        };
+    }
+
+    // ---- configurations
+
+    /** Creates (or replaces) the factory configuration {@code factoryPid~name}, bound to no bundle (trap T6). */
+    protected org.osgi.service.cm.Configuration configure(String factoryPid, String name, Object... keyValues)
+            throws IOException {
+        org.osgi.service.cm.Configuration configuration = configurationAdmin.getFactoryConfiguration(factoryPid, name,
+                "?");
+        configuration.update(properties(keyValues));
+        created.add(configuration);
+        return configuration;
+    }
+
+    protected org.osgi.service.cm.Configuration primary(String name, Object... keyValues) throws IOException {
+        return configure(PRIMARY_PID, name, keyValues);
+    }
+
+    protected org.osgi.service.cm.Configuration replica(String name, Object... keyValues) throws IOException {
+        return configure(REPLICA_PID, name, keyValues);
+    }
+
+    /** Replaces every property of {@code configuration} with {@code keyValues}. */
+    protected static void update(org.osgi.service.cm.Configuration configuration, Object... keyValues)
+            throws IOException {
+        configuration.update(properties(keyValues));
+    }
+
+    protected static Dictionary<String, Object> properties(Object... keyValues) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            properties.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return properties;
+    }
+
+    // ---- services
+
+    /** The service of {@code type} published for instance {@code name}, waiting for it. */
+    protected <T> T service(Class<T> type, String name) {
+        return await(type.getSimpleName() + " service of " + name, () -> findService(type, name));
+    }
+
+    protected <T> T findService(Class<T> type, String name) {
+        Collection<ServiceReference<T>> references = references(type, name);
+        return references.isEmpty() ? null : bundleContext.getService(references.iterator().next());
+    }
+
+    protected <T> Collection<ServiceReference<T>> references(Class<T> type, String name) {
+        try {
+            return bundleContext.getServiceReferences(type, name == null ? null : "(fcrp.instance=" + name + ")");
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    protected void awaitNoService(Class<?> type, String name) {
+        awaitTrue(type.getSimpleName() + " service of " + name + " gone", () -> references(type, name).isEmpty());
+    }
+
+    // ---- polling with deadlines
+
+    protected static <T> T await(String what, Supplier<T> probe) {
+        return await(what, TIMEOUT, probe);
+    }
+
+    /** Polls {@code probe} until it returns non-null (or true), failing with {@code what} after {@code timeout}. */
+    protected static <T> T await(String what, Duration timeout, Supplier<T> probe) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Throwable last = null;
+        while (true) {
+            try {
+                T value = probe.get();
+                if (value != null && !Boolean.FALSE.equals(value)) {
+                    return value;
+                }
+            } catch (RuntimeException | AssertionError e) {
+                last = e;
+            }
+            if (System.nanoTime() > deadline) {
+                AssertionError error = new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for "
+                        + what);
+                if (last != null) {
+                    error.initCause(last);
+                }
+                throw error;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    protected static void awaitTrue(String what, BooleanSupplier condition) {
+        await(what, () -> condition.getAsBoolean());
+    }
+
+    // ---- sockets and threads
+
+    /** A port nothing listens on right now, on 127.0.0.1. */
+    protected static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    protected static String loopback(int port) {
+        return "127.0.0.1:" + port;
+    }
+
+    /** True when something accepts a TCP connection on 127.0.0.1:{@code port}. */
+    protected static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    protected static void awaitListening(int port) {
+        awaitTrue("a listener on port " + port, () -> accepts(port));
+    }
+
+    protected static void awaitClosed(int port) {
+        awaitTrue("port " + port + " closed", () -> !accepts(port));
+    }
+
+    /** Names of the live threads whose name starts with {@code fcrp-}. */
+    protected static Set<String> fcrpThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("fcrp-")).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    protected static void awaitNoFcrpThreads() {
+        awaitTrue("no fcrp- thread left", () -> fcrpThreads().isEmpty());
+    }
+
+    // ---- the shell
+
+    /** Runs a shell command as an admin and returns what it printed (out and err). */
+    protected String execute(String command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal("fcrp-it"));
+        subject.getPrincipals().add(new RolePrincipal("admin"));
+        subject.getPrincipals().add(new RolePrincipal("manager"));
+        subject.getPrincipals().add(new RolePrincipal("viewer"));
+        Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
+        try {
+            Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+        } catch (java.security.PrivilegedActionException e) {
+            out.println("Error executing command: " + e.getCause().getMessage());
+        } catch (RuntimeException e) {
+            out.println("Error executing command: " + e.getMessage());
+        } finally {
+            session.close();
+        }
+        out.flush();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    // ---- karaf.log
+
+    /** Allows ERROR lines containing {@code fragment}: the test provokes them. */
+    protected static void expectLogError(String fragment) {
+        expectedErrors.add(fragment);
+    }
+
+    protected static Path karafLog() {
+        String dir = System.getProperty("karaf.log");
+        if (dir == null) {
+            dir = System.getProperty("karaf.data") + "/log";
+        }
+        return Paths.get(dir, "karaf.log");
+    }
+
+    protected static List<String> logLines() {
+        try {
+            return Files.readAllLines(karafLog(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The lines of karaf.log that contain {@code fragment}. */
+    protected static List<String> logLinesWith(String fragment) {
+        return logLines().stream().filter(line -> line.contains(fragment)).collect(Collectors.toList());
+    }
+
+    /** Deletes the configurations the test created, then checks karaf.log for ERROR lines nobody expected. */
+    @After
+    public void cleanUpAndCheckLog() throws Exception {
+        for (org.osgi.service.cm.Configuration configuration : created) {
+            try {
+                configuration.delete();
+            } catch (IllegalStateException alreadyDeleted) {
+                // the test deleted it
+            }
+        }
+        created.clear();
+        awaitTrue("every FCRP MBean service gone after the test", () -> references(
+                io.fcrp.api.jmx.ReplicationPrimaryMBean.class, null).isEmpty()
+                && references(io.fcrp.api.jmx.ReplicaClientMBean.class, null).isEmpty());
+        List<String> unexpected = new ArrayList<>();
+        for (String line : logLines()) {
+            if (line.contains("| ERROR |") && expectedErrors.stream().noneMatch(line::contains)) {
+                unexpected.add(line);
+            }
+        }
+        if (!unexpected.isEmpty()) {
+            fail("karaf.log has ERROR lines:\n" + String.join("\n", unexpected));
+        }
+        assertTrue("karaf.log exists at " + karafLog(), Files.exists(karafLog()));
+    }
+}

@@ -1,0 +1,209 @@
+package io.fcrp.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import org.apache.karaf.features.FeaturesService;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.MethodSorters;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeInformation;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
+
+import io.fcrp.api.KeyValueStore;
+import io.fcrp.api.KeyValueView;
+import io.fcrp.api.ReplicaClient;
+import io.fcrp.api.ReplicaState;
+import io.fcrp.api.ReplicationPrimary;
+import io.fcrp.api.ReplicationServer;
+import io.fcrp.api.SnapshotProvider;
+import io.fcrp.api.jmx.FcrpObjectNames;
+
+/**
+ * The feature on a stock Karaf: it installs with every bundle active, opens nothing until
+ * configured, publishes the services, metatype and shell commands, and uninstalls without leaving
+ * threads, ports or MBeans behind. Methods run in name order: the last one uninstalls.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class FeatureIT extends FcrpKarafTestSupport {
+
+    private static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
+
+    @Test
+    public void a_featureInstallsWithEveryBundleActiveAndOpensNothing() throws Exception {
+        assertTrue("fcrp installed", featuresService.isInstalled(featuresService.getFeature("fcrp")));
+        Map<String, Bundle> bundles = new TreeMap<>();
+        for (Bundle bundle : bundleContext.getBundles()) {
+            bundles.put(bundle.getSymbolicName(), bundle);
+        }
+        for (String name : new String[] {"io.fcrp.fcrp-api", "io.fcrp.fcrp-impl", "com.github.luben.zstd-jni",
+            "org.apache.felix.scr", "org.apache.aries.jmx.whiteboard"}) {
+            Bundle bundle = bundles.get(name);
+            assertNotNull(name + " installed", bundle);
+            assertEquals(name + " active", Bundle.ACTIVE, bundle.getState());
+        }
+        // installing the feature starts nothing: no service, thread, MBean or listener on the default port
+        assertTrue(references(ReplicationServer.class, null).isEmpty());
+        assertTrue(references(ReplicaClient.class, null).isEmpty());
+        assertTrue(references(ReplicationPrimary.class, null).isEmpty());
+        assertEquals(Set.of(), fcrpThreads());
+        assertTrue(MBEANS.queryNames(new ObjectName("io.fcrp:*"), null).isEmpty());
+        assertFalse("nothing listens on the default bind.addr 127.0.0.1:7631", accepts(7631));
+    }
+
+    @Test
+    public void b_metatypeDescribesBothFactoryPids() {
+        Bundle impl = Arrays.stream(bundleContext.getBundles())
+                .filter(bundle -> "io.fcrp.fcrp-impl".equals(bundle.getSymbolicName())).findFirst().orElseThrow();
+        MetaTypeService metaType = bundleContext.getService(bundleContext.getServiceReference(MetaTypeService.class));
+        MetaTypeInformation information = metaType.getMetaTypeInformation(impl);
+        assertEquals(Set.of(PRIMARY_PID, REPLICA_PID), Set.of(information.getFactoryPids()));
+        Map<String, AttributeDefinition> primary = attributes(information.getObjectClassDefinition(PRIMARY_PID, null));
+        assertEquals(AttributeDefinition.PASSWORD, primary.get("auth.token").getType());
+        assertEquals("127.0.0.1:7631", primary.get("bind.addr").getDefaultValue()[0]);
+        assertEquals("16", primary.get("shard.count").getDefaultValue()[0]);
+        assertEquals("1048576", primary.get("batch.max.bytes").getDefaultValue()[0]);
+        assertEquals("750", primary.get("batch.max.delay.us").getDefaultValue()[0]);
+        assertEquals("none", primary.get("compression").getDefaultValue()[0]);
+        for (AttributeDefinition definition : primary.values()) {
+            assertFalse(definition.getID() + " has a description", definition.getDescription().isBlank());
+        }
+        Map<String, AttributeDefinition> replica = attributes(information.getObjectClassDefinition(REPLICA_PID, null));
+        assertEquals(AttributeDefinition.PASSWORD, replica.get("auth.token").getType());
+        assertNull(replica.get("replica.of").getDefaultValue());
+        assertEquals("200", replica.get("reconnect.backoff.ms").getDefaultValue()[0]);
+    }
+
+    @Test
+    public void c_configuredInstancesPublishTheirServicesAndMBeans() throws Exception {
+        int port = freePort();
+        primary("feat-p", "bind.addr", loopback(port));
+        replica("feat-r", "replica.of", loopback(port));
+
+        // the three services of the issue, and the store services
+        assertNotNull(service(ReplicationPrimary.class, "feat-p"));
+        assertNotNull(service(SnapshotProvider.class, "feat-p"));
+        ReplicaClient client = service(ReplicaClient.class, "feat-r");
+        KeyValueStore store = service(KeyValueStore.class, "feat-p");
+        assertNotNull(service(ReplicationServer.class, "feat-p"));
+        KeyValueView view = service(KeyValueView.class, "feat-r");
+        awaitListening(port);
+        assertEquals("primary", references(KeyValueStore.class, "feat-p").iterator().next().getProperty("fcrp.role"));
+        assertEquals(loopback(port),
+                references(ReplicaClient.class, "feat-r").iterator().next().getProperty("fcrp.replica.of"));
+
+        store.set(bytes("hello"), bytes("world"));
+        awaitTrue("replica streaming with the value", () -> client.state() == ReplicaState.STREAMING
+                && view.get(bytes("hello")) != null);
+        assertEquals("world", new String(view.get(bytes("hello")), StandardCharsets.UTF_8));
+
+        for (ObjectName name : new ObjectName[] {FcrpObjectNames.replicationPrimary("feat-p"),
+            FcrpObjectNames.snapshotProvider("feat-p"), FcrpObjectNames.replicaClient("feat-r")}) {
+            awaitTrue(name + " registered", () -> MBEANS.isRegistered(name));
+        }
+        // the threads are named after their instance
+        assertTrue(fcrpThreads().toString(), fcrpThreads().containsAll(Set.of("fcrp-batcher-feat-p",
+                "fcrp-primary-feat-p-accept", "fcrp-replica-feat-r")));
+    }
+
+    @Test
+    public void d_shellCommandsShowAndChangeTheData() throws Exception {
+        int port = freePort();
+        primary("shell-p", "bind.addr", loopback(port));
+        replica("shell-r", "replica.of", loopback(port));
+        ReplicaClient client = service(ReplicaClient.class, "shell-r");
+        awaitTrue("replica streaming", () -> client.state() == ReplicaState.STREAMING);
+
+        String put = execute("fcrp:put shell-p greeting bonjour");
+        assertTrue(put, put.contains("stored 'greeting' in shell-p"));
+        await("the value on the replica", () -> execute("fcrp:get shell-r greeting").contains("bonjour"));
+        assertEquals("bonjour", execute("fcrp:get shell-p greeting").trim());
+        assertEquals("626f6e6a6f7572", execute("fcrp:get --hex shell-r greeting").trim());
+        String missing = execute("fcrp:get shell-r nope");
+        assertTrue(missing, missing.contains("no live entry for key 'nope' in shell-r"));
+        String wrongStore = execute("fcrp:put shell-r k v");
+        assertTrue(wrongStore, wrongStore.contains("no writable store (a primary with an embedded store) named "
+                + "'shell-r'"));
+
+        String status = execute("fcrp:status");
+        assertTrue(status, status.matches("(?s).*Instance +\\| Role +\\| State.*"));
+        assertTrue(status, status.matches("(?s).*shell-p +\\| primary +\\| serving +\\| 127\\.0\\.0\\.1:" + port
+                + " +\\| +1 \\| +1 \\|.*"));
+        assertTrue(status, status.matches("(?s).*shell-r +\\| replica +\\| STREAMING +\\| 127\\.0\\.0\\.1:" + port
+                + " +\\| +1 \\|.*"));
+
+        String details = execute("fcrp:status shell-p");
+        assertTrue(details, details.matches("(?s).*Listen address +\\| 127\\.0\\.0\\.1:" + port + ".*"));
+        assertTrue(details, details.matches("(?s).*emitted_mutations +\\| 1\\b.*"));
+        assertTrue(details, details.matches("(?s).*catch_up_snapshot_count +\\| 1\\b.*"));
+        String replicaDetails = execute("fcrp:status shell-r");
+        assertTrue(replicaDetails, replicaDetails.matches("(?s).*Snapshots loaded +\\| 1\\b.*"));
+
+        String replicas = execute("fcrp:replicas shell-p");
+        assertTrue(replicas, replicas.matches("(?s).*shell-p +\\| +1 \\| 127\\.0\\.0\\.1:\\d+ +\\| LIVE .*"));
+
+        String resync = execute("fcrp:resync shell-r");
+        assertTrue(resync, resync.contains("replica shell-r discarded its data and bootstraps again from 127.0.0.1:"
+                + port));
+        awaitTrue("a second snapshot loaded", () -> client.status().snapshotsLoaded() == 2
+                && client.state() == ReplicaState.STREAMING);
+        assertEquals("bonjour", execute("fcrp:get shell-r greeting").trim());
+
+        String unknown = execute("fcrp:status nobody");
+        assertTrue(unknown, unknown.contains("no primary or replica named 'nobody'"));
+    }
+
+    @Test
+    public void z_uninstallLeavesNoThreadPortOrMBean() throws Exception {
+        int port = freePort();
+        primary("gone-p", "bind.addr", loopback(port));
+        replica("gone-r", "replica.of", loopback(port));
+        ReplicaClient client = service(ReplicaClient.class, "gone-r");
+        awaitTrue("replica streaming", () -> client.state() == ReplicaState.STREAMING);
+        assertFalse(fcrpThreads().isEmpty());
+
+        // no refresh: it would restart this test's own probe bundle, which imports io.fcrp.api
+        featuresService.uninstallFeature("fcrp", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+
+        awaitNoFcrpThreads();
+        awaitClosed(port);
+        assertTrue(MBEANS.queryNames(new ObjectName("io.fcrp:*"), null).isEmpty());
+        assertTrue(Arrays.stream(bundleContext.getBundles())
+                .noneMatch(bundle -> bundle.getSymbolicName().startsWith("io.fcrp.")));
+    }
+
+    private static Map<String, AttributeDefinition> attributes(ObjectClassDefinition definition) {
+        Map<String, AttributeDefinition> byId = new TreeMap<>();
+        for (AttributeDefinition attribute : definition.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
+            byId.put(attribute.getID(), attribute);
+        }
+        return byId;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
