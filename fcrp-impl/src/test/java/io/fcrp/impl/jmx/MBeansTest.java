@@ -1,0 +1,231 @@
+package io.fcrp.impl.jmx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import javax.management.JMX;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import javax.management.Notification;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.fcrp.api.ReplicaState;
+import io.fcrp.api.ReplicationPrimary;
+import io.fcrp.api.ReplicationServer;
+import io.fcrp.api.jmx.FcrpObjectNames;
+import io.fcrp.api.jmx.ReplicaClientMBean;
+import io.fcrp.api.jmx.ReplicationPrimaryMBean;
+import io.fcrp.api.jmx.SnapshotProviderMBean;
+import io.fcrp.impl.primary.PrimaryConfig;
+import io.fcrp.impl.primary.PrimaryNode;
+import io.fcrp.impl.replica.ReplicaClientImpl;
+import io.fcrp.impl.replica.ReplicaConfig;
+
+/** The MBeans over a real primary and replica, in a private MBeanServer. */
+class MBeansTest {
+
+    private final MBeanServer mbeans = MBeanServerFactory.newMBeanServer();
+    private PrimaryNode node;
+    private ReplicaClientImpl replica;
+    private volatile boolean stopped;
+
+    @AfterEach
+    void close() {
+        if (replica != null) {
+            replica.shutdown();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void theBeansReadTheEngineAndControlIt() throws Exception {
+        node = PrimaryNode.start("unit", PrimaryConfig.builder().bindAddress("127.0.0.1:0").shardCount(4).build());
+        ReplicationPrimaryMBeanImpl primaryBean = new ReplicationPrimaryMBeanImpl(new PrimaryControl() {
+            @Override
+            public String name() {
+                return "unit";
+            }
+
+            @Override
+            public String storeMode() {
+                return "embedded";
+            }
+
+            @Override
+            public String bindAddress() {
+                return "127.0.0.1:0";
+            }
+
+            @Override
+            public ReplicationPrimary primary() {
+                return node.batcher();
+            }
+
+            @Override
+            public ReplicationServer server() {
+                return stopped ? null : node.server();
+            }
+
+            @Override
+            public void stopServing() {
+                stopped = true;
+                node.server().shutdown();
+            }
+        });
+        node.addSessionListener(primaryBean);
+        ObjectName primaryName = FcrpObjectNames.replicationPrimary("unit");
+        mbeans.registerMBean(primaryBean, primaryName);
+        List<Notification> notifications = new CopyOnWriteArrayList<>();
+        mbeans.addNotificationListener(primaryName, (notification, handback) -> notifications.add(notification), null,
+                null);
+        for (int i = 0; i < 10; i++) {
+            node.store().set(bytes("k" + i), bytes("v" + i));
+        }
+
+        replica = ReplicaClientImpl.start("unit-r", ReplicaConfig.builder().upstream("127.0.0.1:" + node.port())
+                .build());
+        ObjectName replicaName = FcrpObjectNames.replicaClient("unit-r");
+        mbeans.registerMBean(new ReplicaClientMBeanImpl("unit-r", replica), replicaName);
+        ObjectName snapshotName = FcrpObjectNames.snapshotProvider("unit");
+        mbeans.registerMBean(new SnapshotProviderMBeanImpl("unit", node.store()), snapshotName);
+        ReplicationPrimaryMBean primary = JMX.newMBeanProxy(mbeans, primaryName, ReplicationPrimaryMBean.class);
+        ReplicaClientMBean client = JMX.newMBeanProxy(mbeans, replicaName, ReplicaClientMBean.class);
+        SnapshotProviderMBean snapshots = JMX.newMBeanProxy(mbeans, snapshotName, SnapshotProviderMBean.class);
+        await("replica streaming with every entry", () -> replica.state() == ReplicaState.STREAMING
+                && client.getEntryCount() == 10);
+        await("a connect notification", () -> !notifications.isEmpty());
+
+        Notification connected = notifications.get(0);
+        assertEquals(ReplicationPrimaryMBean.REPLICA_CONNECTED, connected.getType());
+        assertEquals(primaryName, connected.getSource());
+        assertEquals("session " + ((CompositeData) connected.getUserData()).get("id"),
+                "session " + ((CompositeData) primary.getReplicaSessions().values().iterator().next()).get("id"));
+        assertEquals("unit", primary.getInstance());
+        assertTrue(primary.isServing());
+        assertEquals("127.0.0.1:" + node.port(), primary.getListenAddress());
+        assertEquals(4, primary.getShardCount());
+        assertEquals(4, primary.getWatermarks().length);
+        assertEquals(1, primary.getConnectedReplicaCount());
+        assertEquals(10L, primary.getMetrics().get("emitted_mutations"));
+        assertEquals(1L, primary.getMetrics().get("catch_up_snapshot_count"));
+        TabularData sessions = primary.getReplicaSessions();
+        assertEquals(1, sessions.size());
+        long id = (Long) ((CompositeData) sessions.values().iterator().next()).get("id");
+
+        assertEquals("STREAMING", client.getState());
+        assertEquals("127.0.0.1:" + node.port(), client.getUpstream());
+        assertEquals("", client.getLastError());
+        assertEquals(1L, client.getSnapshotsLoaded());
+        assertEquals(10L, snapshots.getEntryCount());
+        assertEquals(1L, snapshots.getSnapshotsTaken());
+        assertEquals(10L, snapshots.getLastSnapshotEntries());
+        assertNotNull(snapshots.getLastSnapshotTime());
+
+        // operator descriptions reach JConsole
+        for (MBeanAttributeInfo attribute : mbeans.getMBeanInfo(primaryName).getAttributes()) {
+            assertFalse(attribute.getDescription().startsWith("Attribute exposed"), attribute.getName());
+        }
+        assertEquals(1, mbeans.getMBeanInfo(primaryName).getNotifications().length);
+
+        client.resync();
+        await("a second snapshot", () -> client.getSnapshotsLoaded() == 2 && "STREAMING".equals(client.getState()));
+
+        await("one session after the resync", () -> primary.getConnectedReplicaCount() == 1);
+        id = (Long) ((CompositeData) primary.getReplicaSessions().values().iterator().next()).get("id");
+        assertTrue(primary.disconnectReplica(id));
+        final long closed = id;
+        await("a disconnect notification for the session", () -> notifications.stream().anyMatch(
+                n -> ReplicationPrimaryMBean.REPLICA_DISCONNECTED.equals(n.getType())
+                        && ((CompositeData) n.getUserData()).get("id").equals(closed)));
+        assertFalse(primary.disconnectReplica(12345));
+
+        primary.shutdown();
+        assertFalse(primary.isServing());
+        assertEquals("", primary.getListenAddress());
+        assertEquals(0, primary.getConnectedReplicaCount());
+        assertEquals(4, primary.getShardCount());
+
+        client.shutdown();
+        assertEquals("STOPPED", client.getState());
+        assertEquals(10L, client.getEntryCount());
+    }
+
+    @Test
+    void withoutAPrimaryTheBeanReadsEmpty() {
+        ReplicationPrimaryMBeanImpl bean = new ReplicationPrimaryMBeanImpl(new PrimaryControl() {
+            @Override
+            public String name() {
+                return "needs \"quotes\", really";
+            }
+
+            @Override
+            public String storeMode() {
+                return "external";
+            }
+
+            @Override
+            public String bindAddress() {
+                return "127.0.0.1:7631";
+            }
+
+            @Override
+            public ReplicationPrimary primary() {
+                return null;
+            }
+
+            @Override
+            public ReplicationServer server() {
+                return null;
+            }
+
+            @Override
+            public void stopServing() {
+                fail("nothing to stop");
+            }
+        });
+        assertFalse(bean.isServing());
+        assertEquals(0, bean.getShardCount());
+        assertEquals(0, bean.getWatermarks().length);
+        assertEquals(0, bean.getConnectedReplicaCount());
+        assertTrue(bean.getReplicaSessions().isEmpty());
+        assertEquals(0L, bean.getMetrics().get("sent_batches"));
+        assertEquals(0L, bean.getBacklogBytes());
+        assertEquals("", bean.getListenAddress());
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+    }
+}

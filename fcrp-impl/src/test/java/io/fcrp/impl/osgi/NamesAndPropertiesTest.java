@@ -1,0 +1,41 @@
+package io.fcrp.impl.osgi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class NamesAndPropertiesTest {
+
+    @Test
+    void instanceNameComesFromTheNamePropertyOrTheConfiguration() {
+        assertEquals("east", InstanceNames.resolve("", Map.of("service.pid", "io.fcrp.primary~east"),
+                "io.fcrp.primary"));
+        assertEquals("given", InstanceNames.resolve(" given ", Map.of("service.pid", "io.fcrp.primary~east"),
+                "io.fcrp.primary"));
+        assertEquals("5e1c2a", InstanceNames.resolve(null, Map.of("service.pid", "io.fcrp.primary.5e1c2a"),
+                "io.fcrp.primary"));
+        assertThrows(InvalidConfigurationException.class, () -> InstanceNames.resolve("", Map.of(), "io.fcrp.primary"));
+    }
+
+    @Test
+    void filtersEscapeTheInstanceName() {
+        assertEquals("(&(objectClass=java.lang.Runnable)(fcrp.instance=a\\(b\\)\\*c\\\\d))",
+                ServiceProperties.filter(Runnable.class, "a(b)*c\\d"));
+    }
+
+    @Test
+    void changesListAdditionsRemovalsAndSecrets() {
+        Map<String, String> before = new LinkedHashMap<>();
+        before.put("a", "1");
+        before.put("c", "4");
+        Map<String, String> after = new LinkedHashMap<>();
+        after.put("a", "2");
+        after.put("b", "3");
+        after.put("s", "x");
+        assertEquals("a 1 → 2, c 4 → (unset), b (unset) → 3, s set", Changes.describe(before, after, "s"));
+    }
+}
