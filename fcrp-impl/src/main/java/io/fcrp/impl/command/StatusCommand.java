@@ -135,7 +135,7 @@ public final class StatusCommand extends FcrpCommandSupport {
     private static ShellTable details() {
         ShellTable table = new ShellTable();
         table.column("Property");
-        table.column("Value");
+        table.column("Value").maxSize(90).wrap();
         return table;
     }
 

@@ -18,6 +18,14 @@ class NamesAndPropertiesTest {
                 "io.fcrp.primary"));
         assertEquals("5e1c2a", InstanceNames.resolve(null, Map.of("service.pid", "io.fcrp.primary.5e1c2a"),
                 "io.fcrp.primary"));
+        // config:edit --factory --alias north io.fcrp.primary: a generated PID, the alias in the file name
+        assertEquals("north", InstanceNames.resolve("", Map.of("service.pid", "io.fcrp.primary.9c84427d",
+                "felix.fileinstall.filename", "file:/opt/karaf/etc/io.fcrp.primary-north.cfg"), "io.fcrp.primary"));
+        assertEquals("south", InstanceNames.resolve("", Map.of("service.pid", "io.fcrp.primary.9c84427d",
+                "felix.fileinstall.filename", "file:/opt/karaf/etc/io.fcrp.primary~south.cfg.json"),
+                "io.fcrp.primary"));
+        assertEquals("9c84427d", InstanceNames.resolve("", Map.of("service.pid", "io.fcrp.primary.9c84427d",
+                "felix.fileinstall.filename", "file:/opt/karaf/etc/other.cfg"), "io.fcrp.primary"));
         assertThrows(InvalidConfigurationException.class, () -> InstanceNames.resolve("", Map.of(), "io.fcrp.primary"));
     }
 
