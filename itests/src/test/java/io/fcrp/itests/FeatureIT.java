@@ -10,9 +10,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -26,6 +29,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
@@ -174,6 +178,43 @@ public class FeatureIT extends FcrpKarafTestSupport {
 
         String unknown = execute("fcrp:status nobody");
         assertTrue(unknown, unknown.contains("no primary or replica named 'nobody'"));
+    }
+
+    @Test
+    public void e_bundleStopAndRefreshLeaveNothingBehindAndComeBack() throws Exception {
+        int port = freePort();
+        primary("again-p", "bind.addr", loopback(port));
+        replica("again-r", "replica.of", loopback(port));
+        awaitTrue("replica streaming", () -> streaming("again-r"));
+        Bundle impl = Arrays.stream(bundleContext.getBundles())
+                .filter(bundle -> "io.fcrp.fcrp-impl".equals(bundle.getSymbolicName())).findFirst().orElseThrow();
+
+        impl.stop();
+        assertEquals(Set.of(), fcrpThreads());
+        assertFalse(accepts(port));
+        assertTrue(MBEANS.queryNames(new ObjectName("io.fcrp:*"), null).isEmpty());
+        impl.start();
+        awaitTrue("replica streaming after a restart", () -> streaming("again-r"));
+
+        CountDownLatch refreshed = new CountDownLatch(1);
+        bundleContext.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(impl),
+                event -> refreshed.countDown());
+        assertTrue("refresh done", refreshed.await(60, TimeUnit.SECONDS));
+        awaitTrue("replica streaming after a refresh", () -> streaming("again-r"));
+        awaitListening(port);
+        assertEquals("one MBean each, no leftovers", 3, MBEANS.queryNames(new ObjectName("io.fcrp:*"), null).size());
+        // one thread of each kind: the stopped instances' threads are gone
+        List<String> threads = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .map(Thread::getName).filter(name -> name.startsWith("fcrp-")).sorted()
+                .collect(java.util.stream.Collectors.toList());
+        assertEquals(threads.toString(), 6, threads.size());
+        assertTrue(threads.toString(), threads.containsAll(List.of("fcrp-batcher-again-p", "fcrp-expiry-again-p",
+                "fcrp-primary-again-p-accept", "fcrp-replica-again-r", "fcrp-expiry-again-r")));
+    }
+
+    private boolean streaming(String replica) {
+        ReplicaClient client = findService(ReplicaClient.class, replica);
+        return client != null && client.state() == ReplicaState.STREAMING;
     }
 
     @Test
