@@ -24,6 +24,7 @@ import io.fcrp.impl.jmx.ReplicationPrimaryMBeanImpl;
 import io.fcrp.impl.jmx.SnapshotProviderMBeanImpl;
 import io.fcrp.impl.net.HostPort;
 import io.fcrp.impl.primary.Batcher;
+import io.fcrp.impl.primary.EmbeddedPrimary;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.ReplicationServerImpl;
 import io.fcrp.impl.store.EmbeddedStore;
@@ -47,8 +48,8 @@ final class PrimaryInstance implements PrimaryControl {
     private final String name;
     private volatile PrimarySettings settings;
 
-    private Batcher batcher;
-    private EmbeddedStore store;
+    /** The embedded store and its batcher, or null when the store is the application's. */
+    private EmbeddedPrimary embedded;
     private final List<ServiceRegistration<?>> storeRegistrations = new ArrayList<>();
 
     private final InstanceTracker<ReplicationPrimary> primaries;
@@ -131,8 +132,8 @@ final class PrimaryInstance implements PrimaryControl {
         } else if (current != null) {
             current.reconfigure(config);
         }
-        if (batcher != null) {
-            batcher.reconfigure(config);
+        if (embedded != null) {
+            embedded.batcher().reconfigure(config);
         }
         settings = next;
         LOG.info("FCRP primary '{}' reconfigured in place: {}", name, changes.isEmpty() ? "no change" : changes);
@@ -158,11 +159,9 @@ final class PrimaryInstance implements PrimaryControl {
         mbeanRegistration = null;
         storeRegistrations.forEach(PrimaryInstance::unregister);
         storeRegistrations.clear();
-        if (batcher != null) {
-            batcher.close();
-            store.close();
-            batcher = null;
-            store = null;
+        if (embedded != null) {
+            embedded.close();
+            embedded = null;
         }
         LOG.info("FCRP primary '{}' stopped", name);
     }
@@ -212,10 +211,9 @@ final class PrimaryInstance implements PrimaryControl {
     }
 
     private void startEmbeddedStore() {
-        PrimaryConfig config = settings.config();
-        long base = EmbeddedStore.timeDerivedSequenceBase(System.currentTimeMillis());
-        batcher = new Batcher(name, config, base);
-        store = new EmbeddedStore(name, config.shardCount(), base, batcher, System::currentTimeMillis);
+        embedded = EmbeddedPrimary.create(name, settings.config());
+        Batcher batcher = embedded.batcher();
+        EmbeddedStore store = embedded.store();
         Hashtable<String, Object> properties = ServiceProperties.of(name, ServiceProperties.PRIMARY);
         storeRegistrations.add(context.registerService(
                 new String[] {KeyValueStore.class.getName(), KeyValueView.class.getName()}, store, properties));

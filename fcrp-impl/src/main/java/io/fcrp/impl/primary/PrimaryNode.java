@@ -15,31 +15,26 @@ import io.fcrp.impl.store.EmbeddedStore;
 public final class PrimaryNode implements AutoCloseable {
 
     private final String name;
-    private final Batcher batcher;
-    private final EmbeddedStore store;
+    private final EmbeddedPrimary embedded;
     private volatile ReplicationServerImpl server;
     private volatile PrimaryConfig config;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
 
-    private PrimaryNode(String name, PrimaryConfig config, Batcher batcher, EmbeddedStore store,
-            ReplicationServerImpl server) {
+    private PrimaryNode(String name, PrimaryConfig config, EmbeddedPrimary embedded, ReplicationServerImpl server) {
         this.name = name;
         this.config = config;
-        this.batcher = batcher;
-        this.store = store;
+        this.embedded = embedded;
         this.server = server;
     }
 
     /** Starts a primary named {@code name} (used in thread names and logs). */
     public static PrimaryNode start(String name, PrimaryConfig config) throws IOException {
-        long base = EmbeddedStore.timeDerivedSequenceBase(System.currentTimeMillis());
-        Batcher batcher = new Batcher(name, config, base);
-        EmbeddedStore store = new EmbeddedStore(name, config.shardCount(), base, batcher, System::currentTimeMillis);
+        EmbeddedPrimary embedded = EmbeddedPrimary.create(name, config);
         try {
-            return new PrimaryNode(name, config, batcher, store, ReplicationServerImpl.start(name, config, batcher, store));
+            return new PrimaryNode(name, config, embedded,
+                    ReplicationServerImpl.start(name, config, embedded.batcher(), embedded.store()));
         } catch (IOException | RuntimeException e) {
-            store.close();
-            batcher.close();
+            embedded.close();
             throw e;
         }
     }
@@ -57,7 +52,7 @@ public final class PrimaryNode implements AutoCloseable {
                     + config.shardCount() + " → " + next.shardCount() + "): delete and recreate the primary");
         }
         if (!next.bindAddress().equals(config.bindAddress())) {
-            ReplicationServerImpl moved = ReplicationServerImpl.start(name, next, batcher, store);
+            ReplicationServerImpl moved = ReplicationServerImpl.start(name, next, batcher(), store());
             listeners.forEach(moved::addSessionListener);
             ReplicationServerImpl old = server;
             server = moved;
@@ -65,7 +60,7 @@ public final class PrimaryNode implements AutoCloseable {
         } else {
             server.reconfigure(next);
         }
-        batcher.reconfigure(next);
+        batcher().reconfigure(next);
         config = next;
     }
 
@@ -85,11 +80,11 @@ public final class PrimaryNode implements AutoCloseable {
     }
 
     public EmbeddedStore store() {
-        return store;
+        return embedded.store();
     }
 
     public Batcher batcher() {
-        return batcher;
+        return embedded.batcher();
     }
 
     public ReplicationServerImpl server() {
@@ -104,7 +99,6 @@ public final class PrimaryNode implements AutoCloseable {
     @Override
     public void close() {
         server.shutdown();
-        batcher.close();
-        store.close();
+        embedded.close();
     }
 }
