@@ -80,6 +80,12 @@ public final class ReplicaComponent {
                 description = "Reconnect when nothing arrives for this long; 0 never does (a v1 primary sends no "
                         + "heartbeats, so a quiet primary is not a dead one).")
         long idle_timeout_ms() default 0;
+
+        @AttributeDefinition(name = "Gap wait in ms",
+                description = "Records that leave a gap in their shard's sequence (a reference primary can send a newer "
+                        + "batch before older ones right after a bootstrap) wait this long for the missing ones, unapplied, "
+                        + "before they are applied anyway; 0 applies them at once, as the reference replica does.")
+        long gap_wait_ms() default 500;
     }
 
     private ReplicaInstance instance;

@@ -37,6 +37,7 @@ final class ReplicaSettings {
         builder.maxFrameBytes(in.read("max.frame.bytes", WHOLE, c::max_frame_bytes));
         builder.localShards(in.read("local.shards", WHOLE, c::local_shards, KeyHash::requireShardCount));
         builder.idleTimeoutMs(in.read("idle.timeout.ms", WHOLE, c::idle_timeout_ms));
+        builder.gapWaitMs(in.read("gap.wait.ms", WHOLE, c::gap_wait_ms));
         ReplicaConfig config;
         try {
             config = builder.build();
