@@ -21,6 +21,8 @@ final class ShardTable {
     private byte[][] refs;
     private int mask;
     private int size;
+    /** Entries with an expiry: the sweeper skips tables without any. */
+    private int expiring;
     private long keyValueBytes;
 
     ShardTable() {
@@ -29,6 +31,11 @@ final class ShardTable {
 
     int size() {
         return size;
+    }
+
+    /** Entries that have an expiry. */
+    int expiring() {
+        return expiring;
     }
 
     /** Sum of key and value lengths held. */
@@ -95,7 +102,7 @@ final class ShardTable {
         if (slot >= 0) {
             keyValueBytes += value.length - refs[2 * slot + 1].length;
             refs[2 * slot + 1] = value;
-            meta[2 * slot + 1] = expireAtMs;
+            setExpiry(slot, expireAtMs);
         } else {
             put(hash, Arrays.copyOfRange(keyBytes, keyOffset, keyOffset + keyLength), value, expireAtMs);
         }
@@ -113,7 +120,7 @@ final class ShardTable {
             if (candidate == stored && Arrays.equals(refs[2 * slot], key)) {
                 keyValueBytes += value.length - refs[2 * slot + 1].length;
                 refs[2 * slot + 1] = value;
-                meta[2 * slot + 1] = expireAtMs;
+                setExpiry(slot, expireAtMs);
                 return;
             }
             slot = (slot + 1) & mask;
@@ -123,18 +130,28 @@ final class ShardTable {
         refs[2 * slot] = key;
         refs[2 * slot + 1] = value;
         keyValueBytes += key.length + value.length;
+        if (expireAtMs != Entry.NO_EXPIRY) {
+            expiring++;
+        }
         if (++size > (mask + 1) * 7L / 10) {
             resize((mask + 1) * 2);
         }
     }
 
     void setExpiry(int slot, long expireAtMs) {
+        long previous = meta[2 * slot + 1];
+        if ((previous == Entry.NO_EXPIRY) != (expireAtMs == Entry.NO_EXPIRY)) {
+            expiring += expireAtMs == Entry.NO_EXPIRY ? -1 : 1;
+        }
         meta[2 * slot + 1] = expireAtMs;
     }
 
     /** Removes the entry in {@code slot}, shifting later probe-chain members back into the hole. */
     void removeAt(int slot) {
         keyValueBytes -= refs[2 * slot].length + refs[2 * slot + 1].length;
+        if (meta[2 * slot + 1] != Entry.NO_EXPIRY) {
+            expiring--;
+        }
         size--;
         int hole = slot;
         int next = (hole + 1) & mask;
@@ -157,6 +174,9 @@ final class ShardTable {
      * returns how many were removed.
      */
     int sweep(int start, int count, long nowMs) {
+        if (expiring == 0) {
+            return 0;
+        }
         int removed = 0;
         int end = Math.min(mask + 1, start + count);
         for (int slot = start; slot < end; slot++) {

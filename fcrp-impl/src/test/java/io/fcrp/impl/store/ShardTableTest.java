@@ -47,6 +47,8 @@ class ShardTableTest {
                 }
             }
             assertEquals(model.size(), table.size(), "seed " + seed);
+            assertEquals(model.values().stream().filter(v -> v[1] != Entry.NO_EXPIRY).count(), table.expiring(),
+                    "seed " + seed + " entries with an expiry");
             for (Map.Entry<ByteBuffer, long[]> e : model.entrySet()) {
                 byte[] key = e.getKey().array();
                 int slot = table.find(hashFor(key), key);
