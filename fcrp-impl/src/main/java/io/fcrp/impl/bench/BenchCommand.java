@@ -37,26 +37,29 @@ public final class BenchCommand {
     private final long mutations1k;
     private final int snapshotKeys;
     private final Compression compression;
+    private final long backlogBytes;
 
     private BenchCommand(PrintStream out, int writers, long mutations64, long mutations1k, int snapshotKeys,
-            Compression compression) {
+            Compression compression, long backlogBytes) {
         this.out = out;
         this.writers = writers;
         this.mutations64 = mutations64;
         this.mutations1k = mutations1k;
         this.snapshotKeys = snapshotKeys;
         this.compression = compression;
+        this.backlogBytes = backlogBytes;
     }
 
     /**
      * Usage: {@code bench [--writers N] [--mutations N] [--snapshot-keys N] [--compression none|zstd]
-     * [--sections replication,snapshot,memory]}.
+     * [--backlog-bytes B] [--sections replication,snapshot,memory]}.
      */
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
         int writers = 1;
         String sections = "replication,snapshot,memory";
         long mutations = 5_000_000;
         int snapshotKeys = 1_000_000;
+        long backlogBytes = 16L * 1024 * 1024;
         Compression compression = Compression.NONE;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -73,19 +76,22 @@ public final class BenchCommand {
                 case "--compression":
                     compression = Compression.parse(require(value, args[i]));
                     break;
+                case "--backlog-bytes":
+                    backlogBytes = Long.parseLong(require(value, args[i]));
+                    break;
                 case "--sections":
                     sections = require(value, args[i]);
                     break;
                 default:
                     err.println("unknown bench option " + args[i]
                             + "; usage: fcrp bench [--writers N] [--mutations N] [--snapshot-keys N] [--compression none|zstd]"
-                            + " [--sections replication,snapshot,memory]");
+                            + " [--backlog-bytes B] [--sections replication,snapshot,memory]");
                     return 2;
             }
             i++;
         }
         BenchCommand bench = new BenchCommand(out, writers, mutations, Math.max(1, mutations / 5), snapshotKeys,
-                compression);
+                compression, backlogBytes);
         bench.printEnvironment();
         List<String> chosen = List.of(sections.split(","));
         if (chosen.contains("replication")) {
@@ -126,7 +132,7 @@ public final class BenchCommand {
         byte[] value = new byte[valueSize];
         new SplittableRandom(7).nextBytes(value);
         PrimaryConfig config = PrimaryConfig.builder().bindAddress("127.0.0.1:0").compression(compression)
-                .backlogBytes(16L * 1024 * 1024).build();
+                .backlogBytes(backlogBytes).build();
         try (PrimaryNode primary = PrimaryNode.start("bench", config)) {
             // steady state: every key exists on both sides before the measured updates start
             for (byte[] key : keys) {
