@@ -23,6 +23,7 @@ public final class BenchLauncher implements Command {
     public String usage() {
         return String.join("\n",
                 "usage: fcrp bench [--writers N] [--mutations N] [--snapshot-keys N] [--compression none|zstd]",
+                "                  [--backlog-bytes B] [--sections replication,snapshot,memory]",
                 "  Replication throughput, lag, snapshot speed and memory per entry, one line of figures each.");
     }
 
