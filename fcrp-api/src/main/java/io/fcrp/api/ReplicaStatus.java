@@ -12,13 +12,14 @@ public final class ReplicaStatus {
     private final long skipped;
     private final long reconnects;
     private final long snapshotsLoaded;
+    private final String bootstrap;
     private final long restartsDetected;
     private final long bytesReceived;
     private final String lastError;
 
     public ReplicaStatus(ReplicaState state, String upstream, ShardWatermarks localWatermarks,
             ShardWatermarks primaryWatermarks, long lagMillis, long applied, long skipped, long reconnects,
-            long snapshotsLoaded, long restartsDetected, long bytesReceived, String lastError) {
+            long snapshotsLoaded, String bootstrap, long restartsDetected, long bytesReceived, String lastError) {
         this.state = state;
         this.upstream = upstream;
         this.localWatermarks = localWatermarks;
@@ -28,6 +29,7 @@ public final class ReplicaStatus {
         this.skipped = skipped;
         this.reconnects = reconnects;
         this.snapshotsLoaded = snapshotsLoaded;
+        this.bootstrap = bootstrap;
         this.restartsDetected = restartsDetected;
         this.bytesReceived = bytesReceived;
         this.lastError = lastError;
@@ -77,6 +79,14 @@ public final class ReplicaStatus {
 
     public long snapshotsLoaded() {
         return snapshotsLoaded;
+    }
+
+    /**
+     * How the current (or last) session bootstrapped: {@code snapshot}, {@code backlog} (records the
+     * primary had published before the handshake were replayed) or {@code none} (nothing missing).
+     */
+    public String bootstrap() {
+        return bootstrap;
     }
 
     /** Times the primary was found to have restarted (local data discarded). */

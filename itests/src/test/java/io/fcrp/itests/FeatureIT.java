@@ -165,6 +165,7 @@ public class FeatureIT extends FcrpKarafTestSupport {
         assertTrue(details, details.matches("(?s).*catch_up_snapshot_count +\\| 1\\b.*"));
         String replicaDetails = execute("fcrp:status shell-r");
         assertTrue(replicaDetails, replicaDetails.matches("(?s).*Snapshots loaded +\\| 1\\b.*"));
+        assertTrue(replicaDetails, replicaDetails.matches("(?s).*Last bootstrap +\\| snapshot\\b.*"));
 
         String replicas = execute("fcrp:replicas shell-p");
         assertTrue(replicas, replicas.matches("(?s).*shell-p +\\| +1 \\| 127\\.0\\.0\\.1:\\d+ +\\| LIVE .*"));

@@ -41,6 +41,9 @@ public interface ReplicaClientMBean {
     /** Snapshots loaded (bootstraps that could not be served from the primary's backlog). */
     long getSnapshotsLoaded();
 
+    /** How the current or last session bootstrapped: snapshot, backlog or none. */
+    String getLastBootstrap();
+
     /** Times the primary was found to have restarted (local data discarded). */
     long getRestartsDetected();
 

@@ -126,6 +126,7 @@ public final class StatusCommand extends FcrpCommandSupport {
         row(table, "Skipped records", status.skipped());
         row(table, "Reconnects", status.reconnects());
         row(table, "Snapshots loaded", status.snapshotsLoaded());
+        row(table, "Last bootstrap", status.bootstrap());
         row(table, "Restarts detected", status.restartsDetected());
         row(table, "Bytes received", status.bytesReceived());
         row(table, "Last error", status.lastError() == null ? "" : status.lastError());

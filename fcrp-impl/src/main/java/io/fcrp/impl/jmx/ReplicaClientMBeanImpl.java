@@ -27,6 +27,7 @@ public final class ReplicaClientMBeanImpl extends StandardMBean implements Repli
                     Map.entry("SkippedRecords", "Records skipped as duplicates"),
                     Map.entry("ReconnectCount", "Connections opened after the first one"),
                     Map.entry("SnapshotsLoaded", "Snapshots loaded"),
+                    Map.entry("LastBootstrap", "How the current or last session bootstrapped: snapshot, backlog or none"),
                     Map.entry("RestartsDetected", "Times the primary was found to have restarted"),
                     Map.entry("BytesReceived", "Bytes received from the primary"),
                     Map.entry("EntryCount", "Entries in the replica's store"),
@@ -92,6 +93,11 @@ public final class ReplicaClientMBeanImpl extends StandardMBean implements Repli
     @Override
     public long getSnapshotsLoaded() {
         return client.status().snapshotsLoaded();
+    }
+
+    @Override
+    public String getLastBootstrap() {
+        return client.status().bootstrap();
     }
 
     @Override

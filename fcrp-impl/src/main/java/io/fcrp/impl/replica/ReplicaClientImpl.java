@@ -112,7 +112,7 @@ public final class ReplicaClientImpl implements ReplicaClient {
         ShardWatermarks primary = current != null ? current.primaryWatermarks() : primaryWatermarks;
         return new ReplicaStatus(state, upstream(), store.watermarks(), primary, counters.lagMillis,
                 counters.applied.get(), counters.skipped.get(), reconnects.get(), counters.snapshotsLoaded.get(),
-                restartsDetected.get(), counters.bytesReceived.get(), lastError);
+                lastBootstrap(), restartsDetected.get(), counters.bytesReceived.get(), lastError);
     }
 
     /** Frames received so far, by the reference's kind names. */

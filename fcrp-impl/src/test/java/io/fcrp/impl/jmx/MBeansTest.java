@@ -133,6 +133,7 @@ class MBeansTest {
         assertEquals("127.0.0.1:" + node.port(), client.getUpstream());
         assertEquals("", client.getLastError());
         assertEquals(1L, client.getSnapshotsLoaded());
+        assertEquals("snapshot", client.getLastBootstrap());
         assertEquals(10L, snapshots.getEntryCount());
         assertEquals(1L, snapshots.getSnapshotsTaken());
         assertEquals(10L, snapshots.getLastSnapshotEntries());
