@@ -34,6 +34,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -226,7 +227,7 @@ public abstract class FcrpKarafTestSupport {
                 throw error;
             }
             try {
-                Thread.sleep(50);
+                TimeUnit.MILLISECONDS.sleep(50); // polling pause within the deadline above
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted waiting for " + what);

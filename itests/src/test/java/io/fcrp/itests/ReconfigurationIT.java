@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -80,6 +81,33 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
     }
 
     @Test
+    public void aReplicaChangeThatKeepsItsPrimaryKeepsItsData() throws Exception {
+        int port = freePort();
+        primary("keep-p", "bind.addr", loopback(port));
+        Configuration replica = replica("keep-r", "replica.of", loopback(port));
+        KeyValueStore store = service(KeyValueStore.class, "keep-p");
+        for (int i = 0; i < 100; i++) {
+            store.set(key(i), value(i));
+        }
+        ReplicaClient before = service(ReplicaClient.class, "keep-r");
+        awaitTrue("replica has the first writes", () -> contents(service(KeyValueView.class, "keep-r"))
+                .equals(contents(store)));
+        assertEquals(1, before.status().snapshotsLoaded());
+
+        update(replica, "reconnect.backoff.ms", 300);
+        ReplicaClient after = await("the restarted replica", () -> {
+            ReplicaClient candidate = findService(ReplicaClient.class, "keep-r");
+            return candidate != null && candidate != before ? candidate : null;
+        });
+        for (int i = 100; i < 150; i++) {
+            store.set(key(i), value(i));
+        }
+        awaitTrue("the restarted replica streams every write", () -> after.state() == ReplicaState.STREAMING
+                && contents(service(KeyValueView.class, "keep-r")).equals(contents(store)));
+        assertEquals("it kept its store and needed no snapshot", 0, after.status().snapshotsLoaded());
+    }
+
+    @Test
     public void compressionAndBatchingChangeInPlaceWithoutLosingData() throws Exception {
         int port = freePort();
         Configuration primary = primary("zip-p", "bind.addr", loopback(port), "batch.max.records", 64);
@@ -104,7 +132,7 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
                 written.set(i);
                 if (i % 200 == 0) {
                     try {
-                        Thread.sleep(1);
+                        TimeUnit.MILLISECONDS.sleep(1); // paces the writer, no synchronisation
                     } catch (InterruptedException e) {
                         return;
                     }

@@ -15,6 +15,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fcrp.impl.store.ReplicaStore;
+
 /**
  * One replica client per {@code io.fcrp.replica~<name>} configuration.
  *
@@ -99,7 +101,7 @@ public final class ReplicaComponent {
         NativeLibraries.requireZstd();
         ReplicaSettings settings = parse(config, properties, "nothing was started");
         if (settings != null) {
-            start(settings);
+            start(settings, null);
         }
     }
 
@@ -110,17 +112,24 @@ public final class ReplicaComponent {
         if (next == null) {
             return;
         }
+        ReplicaStore carried = null;
         if (instance != null) {
             String changes = instance.settings().changes(next);
             if (changes.isEmpty() && instance.isRunning()) {
                 return;
             }
-            LOG.info("FCRP replica '{}' restarts: {}", instance.settings().name(),
+            boolean keepData = instance.settings().sharesStoreWith(next);
+            LOG.info("FCRP replica '{}' restarts{}: {}", instance.settings().name(),
+                    keepData ? " keeping its data" : " with an empty store",
                     changes.isEmpty() ? "configuration updated after it was stopped" : changes);
-            instance.close();
+            if (keepData) {
+                carried = instance.closeKeepingStore();
+            } else {
+                instance.close();
+            }
             instance = null;
         }
-        start(next);
+        start(next, carried);
     }
 
     @Deactivate
@@ -131,14 +140,17 @@ public final class ReplicaComponent {
         }
     }
 
-    private void start(ReplicaSettings settings) {
+    private void start(ReplicaSettings settings, ReplicaStore carried) {
         String inUse = Names.inUse(context, settings.name());
         if (inUse != null) {
             LOG.error("FCRP replica: configuration {} rejected: the instance name '{}' is already used by {}; "
                     + "nothing was started", pid, settings.name(), inUse);
+            if (carried != null) {
+                carried.close();
+            }
             return;
         }
-        instance = ReplicaInstance.start(context, settings);
+        instance = ReplicaInstance.start(context, settings, carried);
     }
 
     private ReplicaSettings parse(Config config, Map<String, Object> properties, String consequence) {

@@ -16,6 +16,7 @@ import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicaClientMBean;
 import io.fcrp.impl.jmx.ReplicaClientMBeanImpl;
 import io.fcrp.impl.replica.ReplicaClientImpl;
+import io.fcrp.impl.store.ReplicaStore;
 
 /** A running replica client with its services ({@link ReplicaClient}, {@link KeyValueView}) and MBean. */
 final class ReplicaInstance {
@@ -23,18 +24,26 @@ final class ReplicaInstance {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaInstance.class);
 
     private final ReplicaSettings settings;
+    private final ReplicaStore store;
     private final ReplicaClientImpl client;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
-    private ReplicaInstance(ReplicaSettings settings, ReplicaClientImpl client) {
+    private ReplicaInstance(ReplicaSettings settings, ReplicaStore store, ReplicaClientImpl client) {
         this.settings = settings;
+        this.store = store;
         this.client = client;
     }
 
-    static ReplicaInstance start(BundleContext context, ReplicaSettings settings) {
+    /**
+     * Starts a client; with a {@code carried} store (of a previous instance of the same name,
+     * primary and shard count) it keeps that data and catches up from the primary's backlog.
+     */
+    static ReplicaInstance start(BundleContext context, ReplicaSettings settings, ReplicaStore carried) {
         String name = settings.name();
-        ReplicaClientImpl client = ReplicaClientImpl.start(name, settings.config());
-        ReplicaInstance instance = new ReplicaInstance(settings, client);
+        ReplicaStore store = carried != null ? carried
+                : new ReplicaStore(name, settings.config().localShards(), System::currentTimeMillis);
+        ReplicaClientImpl client = ReplicaClientImpl.startWith(name, settings.config(), store);
+        ReplicaInstance instance = new ReplicaInstance(settings, store, client);
         Hashtable<String, Object> properties = ServiceProperties.of(name, ServiceProperties.REPLICA);
         properties.put(ServiceProperties.UPSTREAM, client.upstream());
         instance.registrations.add(context.registerService(ReplicaClient.class, client, properties));
@@ -56,8 +65,13 @@ final class ReplicaInstance {
         return client.state() != ReplicaState.STOPPED;
     }
 
-    /** Unpublishes the services and MBean, then stops the client (socket and thread). */
+    /** Unpublishes the services and MBean, then stops the client (socket and thread) and its store. */
     void close() {
+        closeKeepingStore().close();
+    }
+
+    /** Like {@link #close()}, but hands the store (data and watermarks) over for the next instance. */
+    ReplicaStore closeKeepingStore() {
         for (ServiceRegistration<?> registration : registrations) {
             try {
                 registration.unregister();
@@ -68,5 +82,6 @@ final class ReplicaInstance {
         registrations.clear();
         client.shutdown();
         LOG.info("FCRP replica '{}' stopped", settings.name());
+        return store;
     }
 }

@@ -65,6 +65,15 @@ final class ReplicaSettings {
         return config;
     }
 
+    /**
+     * True when a client with {@code next} may continue from this one's store: same name, same
+     * primary, same local shard count (the data and watermarks still describe that primary).
+     */
+    boolean sharesStoreWith(ReplicaSettings next) {
+        return name.equals(next.name) && config.upstream().equals(next.config.upstream())
+                && config.localShards() == next.config.localShards();
+    }
+
     /** The changed properties for the log; the token's value is never shown; empty when none. */
     String changes(ReplicaSettings next) {
         return Changes.describe(values, next.values, PrimarySettings.AUTH_TOKEN);

@@ -64,12 +64,15 @@ public final class ReplicaClientImpl implements ReplicaClient {
     private volatile boolean stopping;
     private volatile boolean skipBackoff;
     private volatile boolean resyncRequested;
+    private final boolean ownsStore;
 
-    private ReplicaClientImpl(String name, ReplicaConfig config, AppliedMutationListener listener) {
+    private ReplicaClientImpl(String name, ReplicaConfig config, ReplicaStore store, boolean ownsStore,
+            AppliedMutationListener listener) {
         this.name = name;
         this.config = config;
         this.listener = listener;
-        this.store = new ReplicaStore(name, config.localShards(), System::currentTimeMillis);
+        this.store = store;
+        this.ownsStore = ownsStore;
         this.thread = new Thread(this::run, "fcrp-replica-" + name);
         thread.setDaemon(true);
     }
@@ -81,7 +84,19 @@ public final class ReplicaClientImpl implements ReplicaClient {
 
     /** Starts replicating; {@code listener} (may be null) hears of every applied record. */
     public static ReplicaClientImpl start(String name, ReplicaConfig config, AppliedMutationListener listener) {
-        ReplicaClientImpl client = new ReplicaClientImpl(name, config, listener);
+        return start(new ReplicaClientImpl(name, config,
+                new ReplicaStore(name, config.localShards(), System::currentTimeMillis), true, listener));
+    }
+
+    /**
+     * Starts replicating into {@code store}, which the caller owns (closes) and may hand to a later
+     * client: its data and watermarks carry over, so that client catches up from the backlog.
+     */
+    public static ReplicaClientImpl startWith(String name, ReplicaConfig config, ReplicaStore store) {
+        return start(new ReplicaClientImpl(name, config, store, false, null));
+    }
+
+    private static ReplicaClientImpl start(ReplicaClientImpl client) {
         client.thread.start();
         return client;
     }
@@ -170,7 +185,9 @@ public final class ReplicaClientImpl implements ReplicaClient {
                 Thread.currentThread().interrupt();
             }
         }
-        store.close();
+        if (ownsStore) {
+            store.close();
+        }
         state = ReplicaState.STOPPED;
     }
 

@@ -222,7 +222,7 @@ class MBeansTest {
                 fail("timed out waiting for " + what);
             }
             try {
-                Thread.sleep(10);
+                TimeUnit.MILLISECONDS.sleep(10); // polling pause within the deadline above
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 fail("interrupted");

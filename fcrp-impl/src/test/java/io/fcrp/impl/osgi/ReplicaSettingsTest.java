@@ -1,6 +1,7 @@
 package io.fcrp.impl.osgi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,17 @@ class ReplicaSettingsTest {
         assertEquals(engine.maxFrameBytes(), config.maxFrameBytes());
         assertEquals(engine.localShards(), config.localShards());
         assertEquals(engine.idleTimeoutMs(), config.idleTimeoutMs());
+        assertEquals(engine.gapWaitMs(), config.gapWaitMs());
+    }
+
+    @Test
+    void theStoreCarriesOverOnlyToTheSamePrimaryAndShardCount() {
+        ReplicaSettings current = parse("replica.of", "127.0.0.1:7631");
+        assertTrue(current.sharesStoreWith(parse("replica.of", "127.0.0.1:7631", "reconnect.backoff.ms", "300")));
+        assertTrue(current.sharesStoreWith(parse("replica.of", "127.0.0.1:7631", "auth.token", "t")));
+        assertFalse(current.sharesStoreWith(parse("replica.of", "127.0.0.1:7632")));
+        assertFalse(current.sharesStoreWith(parse("replica.of", "127.0.0.1:7631", "local.shards", "4")));
+        assertFalse(current.sharesStoreWith(parse("replica.of", "127.0.0.1:7631", "name", "other")));
     }
 
     @Test
