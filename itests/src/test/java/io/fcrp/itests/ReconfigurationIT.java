@@ -94,7 +94,7 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
                 .equals(contents(store)));
         assertEquals(1, before.status().snapshotsLoaded());
 
-        update(replica, "reconnect.backoff.ms", 300);
+        update(replica, "replica.of", loopback(port), "reconnect.backoff.ms", 300);
         ReplicaClient after = await("the restarted replica", () -> {
             ReplicaClient candidate = findService(ReplicaClient.class, "keep-r");
             return candidate != null && candidate != before ? candidate : null;
