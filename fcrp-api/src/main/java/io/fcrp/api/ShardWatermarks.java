@@ -47,15 +47,6 @@ public final class ShardWatermarks {
         return values.clone();
     }
 
-    /** True when every shard is 0. */
-    public boolean isZero() {
-        for (long value : values) {
-            if (value != 0L) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /**
      * True when some shard of this vector is above (unsigned) the same shard of {@code other},

@@ -36,10 +36,6 @@ public final class ChannelIO implements AutoCloseable {
         }
     }
 
-    public SocketChannel channel() {
-        return channel;
-    }
-
     /** An input stream whose reads fail with {@link SocketTimeoutException} after {@code deadlineNanos}. */
     public InputStream inputUntil(long deadlineNanos) {
         return new InputStream() {

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * A bounds-checked little-endian cursor over one payload (spec §2.6): running past the end is
@@ -88,10 +87,6 @@ public final class PayloadReader {
         return start;
     }
 
-    public byte[] bytes(int length) throws ProtocolException {
-        int start = skip(length);
-        return Arrays.copyOfRange(bytes, start, start + length);
-    }
 
     /** {@code length} bytes decoded as strict UTF-8; {@code failure} starts the error message. */
     public String utf8(int length, ProtocolError error, String failure) throws ProtocolException {

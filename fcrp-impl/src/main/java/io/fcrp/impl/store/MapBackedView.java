@@ -47,9 +47,4 @@ abstract class MapBackedView implements KeyValueView {
     public long keyValueBytes() {
         return map().keyValueBytes();
     }
-
-    /** Heap bytes of the table slots, beyond the key and value arrays. */
-    public long slotBytes() {
-        return map().slotBytes();
-    }
 }

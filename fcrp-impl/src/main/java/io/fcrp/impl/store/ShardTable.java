@@ -225,15 +225,6 @@ final class ShardTable {
         }
     }
 
-    /** Visits every slot in use. */
-    void forEachSlot(SlotVisitor visitor) {
-        for (int slot = 0; slot <= mask; slot++) {
-            if (meta[2 * slot] != 0) {
-                visitor.visit(refs[2 * slot], refs[2 * slot + 1], meta[2 * slot + 1]);
-            }
-        }
-    }
-
     @FunctionalInterface
     interface SlotVisitor {
         void visit(byte[] key, byte[] value, long expireAtMs);

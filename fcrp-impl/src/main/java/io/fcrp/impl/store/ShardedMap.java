@@ -1,7 +1,5 @@
 package io.fcrp.impl.store;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 import io.fcrp.api.Entry;
@@ -78,29 +76,11 @@ final class ShardedMap {
         return bytes;
     }
 
-    /** Live entries of one shard, copied under its lock (key and value arrays are shared). */
-    List<Entry> liveEntries(int shardIndex, long nowMs) {
-        Shard shard = shards[shardIndex];
-        synchronized (shard) {
-            List<Entry> entries = new ArrayList<>(shard.table.size());
-            shard.table.forEachSlot((key, value, expire) -> {
-                Entry entry = new Entry(key, value, expire);
-                if (!entry.isExpiredAt(nowMs)) {
-                    entries.add(entry);
-                }
-            });
-            return entries;
-        }
-    }
-
     /** Copies of every shard's slots, each taken under its shard's lock (cheap bulk array copies). */
     ShardTable.SlotCopy[] copySlots() {
         ShardTable.SlotCopy[] copies = new ShardTable.SlotCopy[shards.length];
         for (int i = 0; i < shards.length; i++) {
-            Shard shard = shards[i];
-            synchronized (shard) {
-                copies[i] = shard.table.copySlots();
-            }
+            copies[i] = copySlots(i);
         }
         return copies;
     }
@@ -108,7 +88,14 @@ final class ShardedMap {
     /** Visits live entries shard by shard; each shard is copied first so no lock is held in {@code action}. */
     void forEachLive(Consumer<Entry> action, long nowMs) {
         for (int i = 0; i < shards.length; i++) {
-            liveEntries(i, nowMs).forEach(action);
+            copySlots(i).forEachLive(nowMs, (key, value, expire) -> action.accept(new Entry(key, value, expire)));
+        }
+    }
+
+    private ShardTable.SlotCopy copySlots(int index) {
+        Shard shard = shards[index];
+        synchronized (shard) {
+            return shard.table.copySlots();
         }
     }
 
@@ -128,14 +115,4 @@ final class ShardedMap {
         return removed;
     }
 
-    /** Approximate heap bytes of the tables' slot arrays (hash, two references, expiry per slot). */
-    long slotBytes() {
-        long bytes = 0;
-        for (Shard shard : shards) {
-            synchronized (shard) {
-                bytes += (long) shard.table.capacity() * (8 + 4 + 4 + 8);
-            }
-        }
-        return bytes;
-    }
 }
