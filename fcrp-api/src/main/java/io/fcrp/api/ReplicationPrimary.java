@@ -3,8 +3,8 @@ package io.fcrp.api;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The mutation stream of a primary: it batches published mutations into encoded frames, keeps a
- * bounded backlog of them and fans them out to subscribed replica sessions. A replication server
+ * The mutation stream of a primary: it batches published mutations into encoded frames and keeps
+ * a bounded backlog of them, which the primary's replica sessions read. A replication server
  * serves replicas from one {@code ReplicationPrimary} and one {@link SnapshotProvider}.
  */
 @ProviderType
@@ -25,18 +25,6 @@ public interface ReplicationPrimary {
 
     /** Publishes every pending batch now instead of waiting for the batch thresholds. */
     void flush();
-
-    /**
-     * Subscribes to the batches published from now on, queued up to {@code maxBytes} bytes and
-     * {@code maxBatches} batches.
-     */
-    FrameSubscription subscribe(long maxBytes, int maxBatches);
-
-    /**
-     * What a replica at {@code since} misses: the retained batches that continue every shard's
-     * sequence from {@code since + 1}, or a snapshot when the backlog cannot prove that.
-     */
-    CatchUp catchUp(ShardWatermarks since);
 
     /** Current reading of the replication metrics. */
     ReplicationMetrics metrics();

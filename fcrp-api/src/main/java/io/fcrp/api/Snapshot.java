@@ -7,7 +7,7 @@ import java.util.List;
  * so the entries reflect at least every mutation up to them (and possibly newer ones, which
  * replication re-delivers idempotently).
  */
-public interface Snapshot {
+public interface Snapshot extends AutoCloseable {
 
     /** Receives one entry; the arrays are shared and must not be modified. */
     @FunctionalInterface
@@ -25,6 +25,15 @@ public interface Snapshot {
 
     /** Visits every entry live at {@link #takenAtMs()} once, in no particular order. */
     void forEach(EntryVisitor visitor);
+
+    /**
+     * Releases what the snapshot holds of its store (the embedded store keeps the memory a
+     * snapshot reads from being reused until then). Called once the snapshot has been streamed
+     * or abandoned; does nothing by default.
+     */
+    @Override
+    default void close() {
+    }
 
     /** A snapshot of a list of entries, for stores of an application's own. */
     static Snapshot of(ShardWatermarks watermarks, List<Entry> entries, long takenAtMs) {

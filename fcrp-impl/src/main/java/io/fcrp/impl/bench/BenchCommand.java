@@ -186,7 +186,7 @@ public final class BenchCommand {
                         valueSize, total, seconds, total / seconds, total * (double) valueSize / seconds / 1e6,
                         total / (written / 1e9), cpu / (double) total, replica.status().lagMillis());
             } finally {
-                replica.shutdown();
+                replica.close();
             }
         }
     }
@@ -218,7 +218,7 @@ public final class BenchCommand {
                         valueSize, keyCount, bytes / 1e6, seconds, keyCount / seconds, bytes / 1e6 / seconds,
                         replica.lastBootstrap());
             } finally {
-                replica.shutdown();
+                replica.close();
             }
         }
     }

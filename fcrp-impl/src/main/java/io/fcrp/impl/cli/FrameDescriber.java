@@ -10,6 +10,7 @@ import io.fcrp.impl.protocol.Hello;
 import io.fcrp.impl.protocol.MutationBatchCodec;
 import io.fcrp.impl.protocol.Payloads;
 import io.fcrp.impl.protocol.ProtocolException;
+import io.fcrp.impl.protocol.RecordView;
 import io.fcrp.impl.protocol.SnapshotChunk;
 
 /**
@@ -48,9 +49,9 @@ final class FrameDescriber {
                 break;
             case MUTATION_BATCH:
                 lines.add(head);
-                int count = MutationBatchCodec.visit(frame.reader(), (shard, seq, ts, op, hash, tag, expire, bytes,
-                        keyOffset, keyLength, valueOffset, valueLength) -> lines.add(record(shard, seq, ts, op, hash,
-                                tag, expire, TextFormat.key(bytes, keyOffset, keyLength), valueLength)));
+                int count = MutationBatchCodec.visit(frame.reader(), new RecordView(), r -> lines.add(record(
+                        r.shardId(), r.sequence(), r.timestampMs(), r.op(), r.keyHash(), r.keyTag(), r.expireAtMs(),
+                        TextFormat.key(r.bytes(), r.keyOffset(), r.keyLength()), r.valueLength())));
                 lines.set(0, head + " count=" + count);
                 break;
             case SNAPSHOT_CHUNK:

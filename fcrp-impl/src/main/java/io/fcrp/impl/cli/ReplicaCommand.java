@@ -103,6 +103,7 @@ public final class ReplicaCommand implements Command {
                         + (lastError == null ? "none" : lastError));
                 err.flush();
             }
+            replica.close();
             reported.countDown();
             hook.cancel();
         }

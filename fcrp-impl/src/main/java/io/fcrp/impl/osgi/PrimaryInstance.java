@@ -54,7 +54,7 @@ final class PrimaryInstance implements PrimaryControl {
 
     private final InstanceTracker<ReplicationPrimary> primaries;
     private final InstanceTracker<SnapshotProvider> snapshots;
-    private volatile ReplicationPrimary servedPrimary;
+    private volatile Batcher servedPrimary;
     private SnapshotProvider servedSnapshots;
     private volatile ReplicationServerImpl server;
     private ServiceRegistration<ReplicationServer> serverRegistration;
@@ -226,7 +226,7 @@ final class PrimaryInstance implements PrimaryControl {
         if (closed) {
             return;
         }
-        ReplicationPrimary primary = primaries.best();
+        Batcher primary = batcherOf(primaries.best());
         SnapshotProvider provider = snapshots.best();
         if (provider != snapshotMBeanSource) {
             unregister(snapshotMBeanRegistration);
@@ -244,7 +244,20 @@ final class PrimaryInstance implements PrimaryControl {
         }
     }
 
-    private void startServer(ReplicationPrimary primary, SnapshotProvider provider) {
+    /**
+     * The server reads the stream from the batcher's off-heap backlog, so it serves FCRP's own
+     * {@code ReplicationPrimary} (the one an embedded primary publishes) and no other kind.
+     */
+    private Batcher batcherOf(ReplicationPrimary primary) {
+        if (primary == null || primary instanceof Batcher) {
+            return (Batcher) primary;
+        }
+        LOG.error("FCRP primary '{}' cannot serve the ReplicationPrimary service {}: only the one an FCRP primary "
+                + "publishes can be served", name, primary.getClass().getName());
+        return null;
+    }
+
+    private void startServer(Batcher primary, SnapshotProvider provider) {
         ReplicationServerImpl started;
         try {
             started = ReplicationServerImpl.start(name, settings.config(), primary, provider);

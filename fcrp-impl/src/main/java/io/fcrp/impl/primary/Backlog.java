@@ -1,32 +1,34 @@
 package io.fcrp.impl.primary;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.fcrp.api.BacklogStats;
-import io.fcrp.api.CatchUp;
-import io.fcrp.api.EncodedBatch;
-import io.fcrp.api.ShardWatermarks;
 
 /**
- * Per-shard FIFO of recently published batches, bounded in encoded bytes per shard (spec §7).
- * It only replays ranges that provably continue a replica's watermark: everything after
- * {@code since} must still be retained. With a time-derived sequence base, a new replica (0) or one
- * of an earlier primary process is below the retained range and gets a snapshot; so does a replica
- * ahead of the primary (a primary restart), which the reference would silently leave stale.
+ * The published frames of every shard (spec §7), one off-heap {@link ShardLog} per shard, bounded
+ * per shard in encoded bytes. Replica sessions read from it with {@link Subscription}s, both to
+ * catch up and to follow the live stream. It only replays ranges that provably continue a
+ * replica's watermark: with a time-derived sequence base, a new replica (0) or one of an earlier
+ * primary process is below the retained range and gets a snapshot; so does a replica ahead of the
+ * primary (a primary restart), which the reference would silently leave stale.
  */
-final class Backlog {
+final class Backlog implements AutoCloseable {
 
-    private final ShardLog[] shards;
+    private final ShardLog[] logs;
     private volatile long limitBytes;
 
     Backlog(int shardCount, long sequenceBase, long limitBytes) {
         this.limitBytes = limitBytes;
-        shards = new ShardLog[shardCount];
-        for (int i = 0; i < shardCount; i++) {
-            shards[i] = new ShardLog(sequenceBase);
+        logs = new ShardLog[shardCount];
+        for (int shard = 0; shard < shardCount; shard++) {
+            logs[shard] = new ShardLog(shard, sequenceBase);
         }
+    }
+
+    int shardCount() {
+        return logs.length;
+    }
+
+    ShardLog log(int shard) {
+        return logs[shard];
     }
 
     /** A new per-shard bound, enforced from the next push on. */
@@ -34,46 +36,9 @@ final class Backlog {
         limitBytes = bytes;
     }
 
-    /** Retains a batch of its shard, evicting the oldest while the shard is over its bound. */
-    void push(EncodedBatch batch) {
-        ShardLog log = shards[batch.shardId()];
-        synchronized (log) {
-            log.frames.addLast(batch);
-            log.bytes += batch.frame().length;
-            log.highest = batch.lastSequence();
-            while (log.bytes > limitBytes && !log.frames.isEmpty()) {
-                EncodedBatch evicted = log.frames.removeFirst();
-                log.bytes -= evicted.frame().length;
-                log.floor = evicted.lastSequence();
-                log.evictions++;
-            }
-        }
-    }
-
-    /**
-     * What a replica at {@code since} misses. The backlog's own highest pushed sequence is the
-     * reference (a batch is pushed here before the primary's watermark moves).
-     */
-    CatchUp catchUp(ShardWatermarks since) {
-        List<EncodedBatch> replay = new ArrayList<>();
-        for (int shard = 0; shard < shards.length; shard++) {
-            long have = since.get(shard);
-            ShardLog log = shards[shard];
-            synchronized (log) {
-                if (have == log.highest) {
-                    continue;
-                }
-                if (Long.compareUnsigned(have, log.highest) > 0 || Long.compareUnsigned(have, log.floor) < 0) {
-                    return CatchUp.snapshotNeeded();
-                }
-                for (EncodedBatch batch : log.frames) {
-                    if (Long.compareUnsigned(batch.lastSequence(), have) > 0) {
-                        replay.add(batch);
-                    }
-                }
-            }
-        }
-        return CatchUp.replay(replay);
+    /** Retains a frame of {@code shard}; false when memory could not hold it (see {@link ShardLog#push}). */
+    boolean push(int shard, byte[] frame, int length, long lastSequence, long timestampMs, ShardLog.Readers readers) {
+        return logs[shard].push(frame, length, lastSequence, timestampMs, limitBytes, readers);
     }
 
     BacklogStats stats() {
@@ -82,32 +47,26 @@ final class Backlog {
         long oldest = Long.MAX_VALUE;
         long newest = 0;
         long evictions = 0;
-        for (ShardLog log : shards) {
+        for (ShardLog log : logs) {
             synchronized (log) {
-                bytes += log.bytes;
-                batches += log.frames.size();
-                evictions += log.evictions;
-                if (!log.frames.isEmpty()) {
-                    oldest = Math.min(oldest, log.frames.peekFirst().lastTimestampMs());
-                    newest = Math.max(newest, log.frames.peekLast().lastTimestampMs());
+                bytes += log.retainedBytesLocked();
+                long frames = log.retainedFrames();
+                batches += frames;
+                evictions += log.evictions();
+                if (frames > 0) {
+                    oldest = Math.min(oldest, log.oldestTimestamp());
+                    newest = Math.max(newest, log.newestTimestamp());
                 }
             }
         }
         return new BacklogStats(bytes, batches, batches == 0 ? 0 : oldest, newest, evictions);
     }
 
-    private static final class ShardLog {
-        final ArrayDeque<EncodedBatch> frames = new ArrayDeque<>();
-        long bytes;
-        /** Every sequence above this is retained (the last evicted sequence, or the start base). */
-        long floor;
-        /** The last sequence ever pushed, retained or not. */
-        long highest;
-        long evictions;
-
-        ShardLog(long sequenceBase) {
-            floor = sequenceBase;
-            highest = sequenceBase;
+    /** Frees the off-heap rings. */
+    @Override
+    public void close() {
+        for (ShardLog log : logs) {
+            log.close();
         }
     }
 }

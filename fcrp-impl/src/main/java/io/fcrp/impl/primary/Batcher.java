@@ -10,16 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.fcrp.api.BacklogStats;
-import io.fcrp.api.CatchUp;
-import io.fcrp.api.EncodedBatch;
-import io.fcrp.api.FrameSubscription;
 import io.fcrp.api.Metric;
 import io.fcrp.api.Mutation;
 import io.fcrp.api.MutationOp;
 import io.fcrp.api.ReplicationMetrics;
 import io.fcrp.api.ReplicationPrimary;
 import io.fcrp.api.ShardWatermarks;
-import io.fcrp.impl.protocol.FrameCodec;
+import io.fcrp.impl.protocol.FrameEncoder;
 import io.fcrp.impl.protocol.FrameHeader;
 import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.protocol.MutationBatchCodec;
@@ -29,20 +26,24 @@ import io.fcrp.impl.store.MutationSink;
 
 /**
  * Turns applied mutations into MutationBatch frames, one shard per frame in sequence order.
- * A batch is encoded (and compressed) once; the same bytes go to the backlog and to every
- * subscribed replica queue. Publishing never waits for a replica.
+ * A batch is encoded (and compressed) once, without allocating, into its shard's off-heap log in
+ * the {@link Backlog}, which every replica session reads; publishing never waits for a replica.
  */
-public final class Batcher implements ReplicationPrimary, MutationSink, AutoCloseable {
+public final class Batcher implements ReplicationPrimary, MutationSink, ShardLog.Readers, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
+    /** A pending batch's buffer that grew above this (a huge value) is given back after its flush. */
+    private static final int KEPT_WRITER_BYTES = 4 * 1024 * 1024;
 
     private volatile PrimaryConfig config;
     private final PendingBatch[] pending;
     private final AtomicLongArray published;
     private final Backlog backlog;
-    private final CopyOnWriteArrayList<BatchQueue> subscribers = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final PrimaryMetrics metrics = new PrimaryMetrics();
     private final Thread flusher;
+    /** True while the flusher sleeps with no batch open, so the next opened batch must wake it. */
+    private volatile boolean flusherIdle;
     private volatile boolean closed;
 
     /** @param sequenceBase the watermark of every shard before its first mutation */
@@ -116,7 +117,8 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
             if (batch.count > 0 && (long) batch.writer.payloadLength() + size > FrameHeader.MAX_PAYLOAD) {
                 flushLocked(batch);
             }
-            if (batch.count == 0) {
+            boolean opened = batch.count == 0;
+            if (opened) {
                 batch.open(System.nanoTime());
             }
             MutationBatchCodec.appendRecord(batch.writer, shardId, sequence, timestampMs, op, keyHash, expireAtMs, key,
@@ -125,6 +127,8 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
             if (current.sendPolicy() == SendPolicy.IMMEDIATE || batch.count >= current.batchMaxRecords()
                     || batch.writer.payloadLength() >= current.batchMaxBytes()) {
                 flushLocked(batch);
+            } else if (opened && flusherIdle) {
+                LockSupport.unpark(flusher);
             }
         }
     }
@@ -149,16 +153,35 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
         }
     }
 
-    @Override
-    public FrameSubscription subscribe(long maxBytes, int maxBatches) {
-        BatchQueue queue = new BatchQueue(maxBytes, maxBatches, subscribers::remove);
-        subscribers.add(queue);
-        return queue;
+    /**
+     * A position in the stream for a replica session, at the head: frames published from now on
+     * are retained for it while it stays within {@code maxBytesBehind} and {@code maxBatchesBehind}
+     * per shard. Close it when the session ends.
+     */
+    public Subscription subscribe(long maxBytesBehind, int maxBatchesBehind) {
+        Subscription subscription = new Subscription(backlog, maxBytesBehind, maxBatchesBehind,
+                subscriptions::remove);
+        subscriptions.add(subscription);
+        return subscription;
     }
 
     @Override
-    public CatchUp catchUp(ShardWatermarks since) {
-        return backlog.catchUp(since);
+    public boolean needed(ShardLog log, long frame) {
+        for (Subscription subscription : subscriptions) {
+            if (subscription.needs(log, frame)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void pushed(ShardLog log) {
+        for (Subscription subscription : subscriptions) {
+            if (subscription.overflowedIn(log)) {
+                metrics.increment(Metric.BACKPRESSURE_EVENTS);
+            }
+        }
     }
 
     @Override
@@ -179,7 +202,7 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
         return backlog.stats();
     }
 
-    /** Publishes what is pending and stops the delay flusher. */
+    /** Publishes what is pending, stops the delay flusher and frees the backlog's memory. */
     @Override
     public void close() {
         closed = true;
@@ -190,6 +213,7 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
             Thread.currentThread().interrupt();
         }
         flush();
+        backlog.close();
     }
 
     private void flushLocked(PendingBatch batch) {
@@ -198,34 +222,29 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
         }
         batch.writer.patchU32(FrameHeader.LENGTH, batch.count);
         long started = System.nanoTime();
-        byte[] frame;
         PrimaryConfig current = config;
         try {
-            frame = FrameCodec.encode(FrameKind.MUTATION_BATCH, batch.writer, current.compression(),
-                    current.zstdLevel());
+            batch.encoder.encode(FrameKind.MUTATION_BATCH, batch.writer, current.compression(), current.zstdLevel());
         } catch (ProtocolException e) {
             throw new IllegalStateException("batch cannot be framed: " + e.getMessage(), e);
         }
         metrics.add(Metric.COMPRESSION_NS, System.nanoTime() - started);
-        EncodedBatch encoded = new EncodedBatch(frame, batch.shard, batch.firstSequence, batch.lastSequence,
-                batch.count, batch.lastTimestampMs, batch.writer.payloadLength());
         metrics.observeQueueDepth(pendingRecords());
-        batch.reset();
-        publishLocked(encoded);
-    }
-
-    /** Backlog first, then the watermark, then the replicas: a subscriber that misses the batch finds it in the backlog. */
-    private void publishLocked(EncodedBatch encoded) {
-        backlog.push(encoded);
-        published.set(encoded.shardId(), encoded.lastSequence());
+        int frameLength = batch.encoder.length();
+        // the log first, then the watermark: a replica never sees a watermark whose frames it cannot find
+        if (!backlog.push(batch.shard, batch.encoder.array(), frameLength, batch.lastSequence, batch.lastTimestampMs,
+                this)) {
+            LOG.error("the backlog of shard {} could not hold a frame of {} bytes (direct memory exhausted): "
+                    + "replicas that still needed it bootstrap again", batch.shard, frameLength);
+        }
+        published.set(batch.shard, batch.lastSequence);
         metrics.increment(Metric.SENT_BATCHES);
-        metrics.add(Metric.SENT_RECORDS, encoded.recordCount());
-        metrics.add(Metric.SENT_BYTES_COMPRESSED, encoded.frame().length);
-        metrics.add(Metric.SENT_BYTES_UNCOMPRESSED, encoded.uncompressedPayloadLength());
-        for (BatchQueue subscriber : subscribers) {
-            if (!subscriber.offer(encoded)) {
-                metrics.increment(Metric.BACKPRESSURE_EVENTS);
-            }
+        metrics.add(Metric.SENT_RECORDS, batch.count);
+        metrics.add(Metric.SENT_BYTES_COMPRESSED, frameLength);
+        metrics.add(Metric.SENT_BYTES_UNCOMPRESSED, batch.writer.payloadLength());
+        batch.reset();
+        for (Subscription subscription : subscriptions) {
+            subscription.signal();
         }
     }
 
@@ -238,24 +257,40 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
         return depth;
     }
 
-    /** Publishes batches older than the configured delay; idles under the immediate policy. */
+    /**
+     * Publishes each open batch once it is older than the configured delay. It sleeps until the
+     * oldest open batch is due, and without any deadline while no batch is open (an append that
+     * opens one wakes it).
+     */
     private void flushOnDelay() {
         while (!closed) {
             PrimaryConfig current = config;
             long delayNanos = TimeUnit.MICROSECONDS.toNanos(current.batchMaxDelayMicros());
-            if (current.sendPolicy() == SendPolicy.IMMEDIATE) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            long oldest = oldestOpenBatch();
+            if (oldest == 0 || current.sendPolicy() == SendPolicy.IMMEDIATE) {
+                flusherIdle = true;
+                if (oldestOpenBatch() == 0 || current.sendPolicy() == SendPolicy.IMMEDIATE) {
+                    LockSupport.park(this);
+                }
+                flusherIdle = false;
                 continue;
             }
-            LockSupport.parkNanos(delayNanos);
+            long wait = oldest + delayNanos - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+                continue;
+            }
             long now = System.nanoTime();
             for (PendingBatch batch : pending) {
-                synchronized (batch) {
-                    if (batch.count > 0 && now - batch.openedAtNanos >= delayNanos) {
-                        try {
-                            flushLocked(batch);
-                        } catch (RuntimeException e) {
-                            LOG.error("publishing a batch of shard {} failed", batch.shard, e);
+                long opened = batch.openedAtNanos;
+                if (opened != 0 && now - opened >= delayNanos) {
+                    synchronized (batch) {
+                        if (batch.count > 0 && now - batch.openedAtNanos >= delayNanos) {
+                            try {
+                                flushLocked(batch);
+                            } catch (RuntimeException e) {
+                                LOG.error("publishing a batch of shard {} failed", batch.shard, e);
+                            }
                         }
                     }
                 }
@@ -263,15 +298,29 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
         }
     }
 
+    /** The open time of the oldest open batch, or 0 when none is open; read without locks. */
+    private long oldestOpenBatch() {
+        long oldest = 0;
+        for (PendingBatch batch : pending) {
+            long opened = batch.openedAtNanos;
+            if (opened != 0 && (oldest == 0 || opened - oldest < 0)) {
+                oldest = opened;
+            }
+        }
+        return oldest;
+    }
+
     /** The records of one shard not yet published. Guarded by its own monitor. */
     private static final class PendingBatch {
         final int shard;
         final PayloadWriter writer = new PayloadWriter(64 * 1024);
+        final FrameEncoder encoder = new FrameEncoder();
         int count;
         long firstSequence;
         long lastSequence;
         long lastTimestampMs;
-        long openedAtNanos;
+        /** When the open batch was opened ({@link System#nanoTime()}, never 0), or 0 when none is open. */
+        volatile long openedAtNanos;
         long lastAppended;
         /** Records appended since start (the reference's emitted_mutations). */
         long appended;
@@ -284,7 +333,7 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
         void open(long nowNanos) {
             writer.reset();
             writer.u32(0); // record count, patched when the batch is published
-            openedAtNanos = nowNanos;
+            openedAtNanos = nowNanos == 0 ? 1 : nowNanos;
         }
 
         void record(long sequence, long timestampMs) {
@@ -300,7 +349,9 @@ public final class Batcher implements ReplicationPrimary, MutationSink, AutoClos
 
         void reset() {
             count = 0;
-            writer.reset();
+            openedAtNanos = 0;
+            writer.reset(KEPT_WRITER_BYTES);
+            encoder.trim();
         }
     }
 }

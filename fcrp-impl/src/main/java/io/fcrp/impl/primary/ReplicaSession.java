@@ -5,18 +5,12 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.fcrp.api.CatchUp;
-import io.fcrp.api.EncodedBatch;
-import io.fcrp.api.FrameSubscription;
 import io.fcrp.api.ReplicaSessionInfo;
-import io.fcrp.api.ReplicationPrimary;
 import io.fcrp.api.SessionState;
 import io.fcrp.api.ShardWatermarks;
 import io.fcrp.api.Snapshot;
@@ -30,41 +24,47 @@ import io.fcrp.impl.protocol.FrameReader;
 import io.fcrp.impl.protocol.Hello;
 import io.fcrp.impl.protocol.Payloads;
 import io.fcrp.impl.protocol.ProtocolException;
+import io.fcrp.impl.store.DirectBuffers;
 
 /**
  * One replica connection on the primary, run by its own thread (the only writer of the socket):
  * handshake (spec §6.1 steps 2–4), subscribe, bootstrap from the backlog or a snapshot, then
- * forward live batches. A gap in its live queue is filled from the backlog; when the backlog no
- * longer covers it, the replica is dropped.
+ * forward live batches. Batches are copied from the backlog's off-heap logs into an off-heap send
+ * buffer and written from there; a replica that fell behind is served from the backlog as long as
+ * it holds what the replica misses, and dropped when it no longer does.
  */
 final class ReplicaSession implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaSession.class);
     /** A Hello is tiny; anything larger than this is refused before it is read. */
     private static final int MAX_HELLO_BYTES = 1024 * 1024;
-    private static final int MAX_FRAMES_PER_WRITE = 64;
-    private static final long MAX_BYTES_PER_WRITE = 4L * 1024 * 1024;
-    private static final long POLL_MILLIS = 100;
+    /** The send buffer; a larger frame gets a buffer of its own for as long as it is written. */
+    private static final int SEND_BUFFER_BYTES = 1024 * 1024;
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final long id;
     private final SocketChannel channel;
     private final String remoteAddress;
     private final long connectedSinceMs = System.currentTimeMillis();
     private final ReplicationServerImpl server;
-    private final ReplicationPrimary primary;
+    private final Batcher primary;
     private final SnapshotProvider snapshots;
     private final PrimaryConfig config;
     private final long[] sent;
+    private final ByteBuffer[] single = new ByteBuffer[1];
     private volatile ChannelIO io;
     private volatile SessionState state = SessionState.HANDSHAKE;
-    private volatile FrameSubscription subscription;
+    private volatile Subscription subscription;
     private volatile ShardWatermarks sentView;
     private volatile long framesSent;
     private volatile long bytesSent;
     private volatile boolean closing;
+    private ByteBuffer sendBuffer;
+    /** Set while the replica is behind its limits, so that falling behind is logged once per episode. */
+    private boolean behind;
 
     ReplicaSession(long id, SocketChannel channel, String remoteAddress, ReplicationServerImpl server,
-            ReplicationPrimary primary, SnapshotProvider snapshots, PrimaryConfig config) {
+            Batcher primary, SnapshotProvider snapshots, PrimaryConfig config) {
         this.id = id;
         this.channel = channel;
         this.remoteAddress = remoteAddress;
@@ -81,9 +81,10 @@ final class ReplicaSession implements Runnable {
     }
 
     ReplicaSessionInfo info() {
-        FrameSubscription queue = subscription;
+        Subscription current = subscription;
         return new ReplicaSessionInfo(id, remoteAddress, state, connectedSinceMs, framesSent, bytesSent,
-                queue == null ? 0 : queue.queuedBytes(), queue == null ? 0 : queue.queuedBatches(), sentView);
+                current == null ? 0 : current.bytesBehind(),
+                current == null ? 0 : (int) Math.min(Integer.MAX_VALUE, current.batchesBehind()), sentView);
     }
 
     /** Ends the session from another thread. */
@@ -119,8 +120,7 @@ final class ReplicaSession implements Runnable {
             server.sessionConnected(this);
             subscription = primary.subscribe(config.subscriberQueueBytes(), config.subscriberChannelCapacity());
             bootstrap(channelIO, hello);
-            state = SessionState.LIVE;
-            reason = forwardLive(channelIO);
+            reason = forward(channelIO);
         } catch (DroppedException e) {
             reason = e.getMessage();
             server.replicaDropped();
@@ -145,9 +145,13 @@ final class ReplicaSession implements Runnable {
             }
         } finally {
             state = SessionState.CLOSED;
-            FrameSubscription queue = subscription;
-            if (queue != null) {
-                queue.close();
+            Subscription current = subscription;
+            if (current != null) {
+                current.close();
+            }
+            if (sendBuffer != null) {
+                DirectBuffers.free(sendBuffer);
+                sendBuffer = null;
             }
             server.sessionEnded(this, handshaken, reason);
         }
@@ -172,108 +176,121 @@ final class ReplicaSession implements Runnable {
         if (!TokenCheck.accepts(config.authToken(), hello.token())) {
             return refuse(channelIO, Payloads.ERROR_INVALID_TOKEN, "sent an invalid auth token");
         }
-        writeFrames(channelIO, List.of(FrameCodec.encode(FrameKind.HELLO,
-                Hello.acknowledgement(primary.currentWatermarks()).encode())));
+        byte[] ack = FrameCodec.encode(FrameKind.HELLO, Hello.acknowledgement(primary.currentWatermarks()).encode());
+        writeFrame(channelIO, ack, ack.length);
         return hello;
     }
 
     private Hello refuse(ChannelIO channelIO, String error, String logged) throws IOException {
         server.connectionRejected();
         LOG.warn("refusing replica {}: it {}", remoteAddress, logged);
-        writeFrames(channelIO, List.of(FrameCodec.encode(FrameKind.ERROR, Payloads.encodeError(error))));
+        byte[] frame = FrameCodec.encode(FrameKind.ERROR, Payloads.encodeError(error));
+        writeFrame(channelIO, frame, frame.length);
         return null;
     }
 
+    /**
+     * Positions the subscription after the replica's watermarks when the backlog holds all it
+     * misses (spec §7); otherwise streams a snapshot and positions it after the snapshot's.
+     */
     private void bootstrap(ChannelIO channelIO, Hello hello) throws IOException {
         ShardWatermarks since = hello.since() != null ? hello.since() : ShardWatermarks.zeros(sent.length);
-        CatchUp catchUp = primary.catchUp(since);
-        if (catchUp.needsSnapshot()) {
-            state = SessionState.SNAPSHOT;
-            server.bootstrapBySnapshot();
-            Snapshot snapshot = snapshots.snapshot();
-            SnapshotStreamer streamer = new SnapshotStreamer(config.snapshotChunkBytes(), config.compression(),
-                    config.zstdLevel());
-            streamer.stream(snapshot, frame -> writeFrames(channelIO, List.of(frame)));
-            markSent(snapshot.watermarks());
-        } else {
+        if (subscription.resumeAfter(since)) {
             state = SessionState.CATCH_UP;
             server.bootstrapByBacklog();
             markSent(since);
-            writeBatches(channelIO, catchUp.batches());
+            return;
         }
+        state = SessionState.SNAPSHOT;
+        server.bootstrapBySnapshot();
+        try (Snapshot snapshot = snapshots.snapshot()) {
+            SnapshotStreamer streamer = new SnapshotStreamer(config.snapshotChunkBytes(), config.compression(),
+                    config.zstdLevel());
+            streamer.stream(snapshot, (frame, length) -> writeFrame(channelIO, frame, length));
+            markSent(snapshot.watermarks());
+            if (!subscription.resumeAfter(snapshot.watermarks())) {
+                throw new DroppedException("the backlog no longer holds what was published while its snapshot "
+                        + "was sent (after " + snapshot.watermarks() + ")");
+            }
+        }
+        state = SessionState.CATCH_UP;
     }
 
-    /** Forwards live batches until the session ends; returns why it ended. */
-    private String forwardLive(ChannelIO channelIO) throws IOException {
-        List<EncodedBatch> pending = new ArrayList<>(MAX_FRAMES_PER_WRITE);
+    /** Forwards published batches until the session ends; returns why it ended. */
+    private String forward(ChannelIO channelIO) throws IOException {
         while (!closing) {
-            if (subscription.takeGap()) {
-                fillGapFromBacklog(channelIO);
+            ByteBuffer buffer = sendBuffer();
+            int frames = subscription.copyTo(buffer, sent);
+            if (frames < 0) {
+                throw new DroppedException("it fell behind and the backlog no longer holds what it misses after "
+                        + ShardWatermarks.of(sent));
             }
-            EncodedBatch batch;
-            try {
-                batch = subscription.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "interrupted";
+            if (subscription.takeOverflow() && !behind) {
+                behind = true;
+                LOG.info("replica {} fell more than {} bytes or {} batches behind in a shard; it is served from "
+                        + "the backlog while that holds what it misses", remoteAddress, config.subscriberQueueBytes(),
+                        config.subscriberChannelCapacity());
             }
-            if (batch == null) {
-                if (channelIO.peerClosed()) {
-                    return "replica closed the connection";
+            if (frames > 0) {
+                write(channelIO, buffer.flip(), frames);
+                if (buffer.capacity() > SEND_BUFFER_BYTES) {
+                    replaceSendBuffer(SEND_BUFFER_BYTES); // it grew for one large frame
                 }
                 continue;
             }
-            long bytes = 0;
-            pending.clear();
-            while (batch != null) {
-                pending.add(batch);
-                bytes += batch.frame().length;
-                batch = pending.size() < MAX_FRAMES_PER_WRITE && bytes < MAX_BYTES_PER_WRITE ? subscription.poll() : null;
+            int larger = subscription.nextFrameLength();
+            if (larger > buffer.capacity()) {
+                replaceSendBuffer(larger);
+                continue;
             }
-            writeBatches(channelIO, pending);
+            if (!subscription.hasPending()) {
+                behind = false;
+                if (state == SessionState.CATCH_UP) {
+                    state = SessionState.LIVE;
+                }
+            }
+            subscription.awaitPublished(POLL_NANOS);
+            if (!subscription.hasPending() && channelIO.peerClosed()) {
+                return "replica closed the connection";
+            }
         }
         return "closed by the primary";
     }
 
-    private void fillGapFromBacklog(ChannelIO channelIO) throws IOException {
-        ShardWatermarks from = ShardWatermarks.of(sent);
-        CatchUp catchUp = primary.catchUp(from);
-        if (catchUp.needsSnapshot()) {
-            throw new DroppedException("its live queue overflowed and the backlog no longer holds what it misses "
-                    + "after " + from);
+    /** The send buffer, emptied. */
+    private ByteBuffer sendBuffer() {
+        if (sendBuffer == null) {
+            sendBuffer = allocate(SEND_BUFFER_BYTES);
         }
-        LOG.info("replica {} fell behind its live queue; serving {} batches from the backlog", remoteAddress,
-                catchUp.batches().size());
-        writeBatches(channelIO, catchUp.batches());
+        return sendBuffer.clear();
     }
 
-    /** Writes the batches this replica has not been sent yet, in one gathering write. */
-    private void writeBatches(ChannelIO channelIO, List<EncodedBatch> batches) throws IOException {
-        List<byte[]> frames = new ArrayList<>(batches.size());
-        for (EncodedBatch batch : batches) {
-            if (Long.compareUnsigned(batch.lastSequence(), sent[batch.shardId()]) > 0) {
-                frames.add(batch.frame());
-                sent[batch.shardId()] = batch.lastSequence();
-            }
-        }
-        if (!frames.isEmpty()) {
-            for (int start = 0; start < frames.size(); start += MAX_FRAMES_PER_WRITE) {
-                writeFrames(channelIO, frames.subList(start, Math.min(frames.size(), start + MAX_FRAMES_PER_WRITE)));
-            }
-            sentView = ShardWatermarks.of(sent);
-        }
+    private void replaceSendBuffer(int capacity) {
+        DirectBuffers.free(sendBuffer);
+        sendBuffer = null;
+        sendBuffer = allocate(capacity);
     }
 
-    private void writeFrames(ChannelIO channelIO, List<byte[]> frames) throws IOException {
-        ByteBuffer[] buffers = new ByteBuffer[frames.size()];
-        long bytes = 0;
-        for (int i = 0; i < buffers.length; i++) {
-            buffers[i] = ByteBuffer.wrap(frames.get(i));
-            bytes += frames.get(i).length;
+    private static ByteBuffer allocate(int bytes) {
+        ByteBuffer buffer = DirectBuffers.allocate(bytes);
+        if (buffer == null) {
+            throw new IllegalStateException("no direct memory left for a send buffer of " + bytes + " bytes");
         }
-        channelIO.write(buffers, config.writeTimeoutMs());
-        framesSent += buffers.length;
+        return buffer;
+    }
+
+    private void write(ChannelIO channelIO, ByteBuffer buffer, int frames) throws IOException {
+        int bytes = buffer.remaining();
+        single[0] = buffer;
+        channelIO.write(single, config.writeTimeoutMs());
+        single[0] = null;
+        framesSent += frames;
         bytesSent += bytes;
+        sentView = ShardWatermarks.of(sent);
+    }
+
+    private void writeFrame(ChannelIO channelIO, byte[] frame, int length) throws IOException {
+        write(channelIO, ByteBuffer.wrap(frame, 0, length), 1);
     }
 
     private void markSent(ShardWatermarks watermarks) {

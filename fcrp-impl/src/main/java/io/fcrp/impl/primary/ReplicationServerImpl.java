@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import io.fcrp.api.Metric;
 import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.ReplicationMetrics;
-import io.fcrp.api.ReplicationPrimary;
 import io.fcrp.api.ReplicationServer;
 import io.fcrp.api.SessionListener;
 import io.fcrp.api.SnapshotProvider;
@@ -37,7 +36,7 @@ public final class ReplicationServerImpl implements ReplicationServer {
 
     private final String name;
     private volatile PrimaryConfig config;
-    private final ReplicationPrimary primary;
+    private final Batcher primary;
     private final SnapshotProvider snapshots;
     private final ServerSocketChannel listener;
     private final InetSocketAddress localAddress;
@@ -52,7 +51,7 @@ public final class ReplicationServerImpl implements ReplicationServer {
     private final AtomicLong snapshotBootstraps = new AtomicLong();
     private volatile boolean running = true;
 
-    private ReplicationServerImpl(String name, PrimaryConfig config, ReplicationPrimary primary,
+    private ReplicationServerImpl(String name, PrimaryConfig config, Batcher primary,
             SnapshotProvider snapshots, ServerSocketChannel listener) throws IOException {
         this.name = name;
         this.config = config;
@@ -69,7 +68,7 @@ public final class ReplicationServerImpl implements ReplicationServer {
      *
      * @throws IOException when the address cannot be bound
      */
-    public static ReplicationServerImpl start(String name, PrimaryConfig config, ReplicationPrimary primary,
+    public static ReplicationServerImpl start(String name, PrimaryConfig config, Batcher primary,
             SnapshotProvider snapshots) throws IOException {
         if (primary.shardCount() < 1) {
             throw new IllegalArgumentException("the replication primary reports no shards");

@@ -2,28 +2,32 @@ package io.fcrp.impl.primary;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 
 import io.fcrp.api.Snapshot;
 import io.fcrp.impl.protocol.Compression;
-import io.fcrp.impl.protocol.FrameCodec;
+import io.fcrp.impl.protocol.FrameEncoder;
 import io.fcrp.impl.protocol.FrameHeader;
 import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.protocol.PayloadWriter;
 import io.fcrp.impl.protocol.Payloads;
+import io.fcrp.impl.protocol.ProtocolException;
 import io.fcrp.impl.protocol.SnapshotChunk;
+import io.fcrp.impl.store.StoreSnapshot;
 
 /**
  * Turns a snapshot into SnapshotBegin, SnapshotChunk… and SnapshotEnd frames exactly as spec
  * §6.1 step 6: a chunk closes when {@code Σ(key + value + 32)} reaches
  * {@code max(snapshot_chunk_bytes, 4096)} or at the last entry; an empty snapshot is one empty,
- * uncompressed, last chunk.
+ * uncompressed, last chunk. Entries of the embedded store are copied straight from its off-heap
+ * memory into the chunk; one buffer is reused for every chunk.
  */
 final class SnapshotStreamer {
 
-    /** Receives each frame as soon as it is encoded. */
+    /** Receives each frame as soon as it is encoded: {@code frame[0..length)}, valid during the call. */
     @FunctionalInterface
     interface FrameSink {
-        void accept(byte[] frame) throws IOException;
+        void accept(byte[] frame, int length) throws IOException;
     }
 
     private static final int ENTRY_ESTIMATE_OVERHEAD = 32;
@@ -42,18 +46,25 @@ final class SnapshotStreamer {
 
     /** Encodes and hands over every frame of {@code snapshot}; returns the number of chunks. */
     long stream(Snapshot snapshot, FrameSink sink) throws IOException {
-        byte[] watermarks = Payloads.encodeWatermarks(snapshot.watermarks());
-        sink.accept(FrameCodec.encode(FrameKind.SNAPSHOT_BEGIN, watermarks));
+        FrameEncoder encoder = new FrameEncoder();
+        PayloadWriter watermarks = new PayloadWriter(8 * snapshot.watermarks().size() + 8);
+        Payloads.writeWatermarks(watermarks, snapshot.watermarks());
+        send(sink, encoder, FrameKind.SNAPSHOT_BEGIN, watermarks, Compression.NONE);
         long chunks;
         if (snapshot.size() == 0) {
             PayloadWriter writer = new PayloadWriter(64);
             SnapshotChunk.writeHead(writer, 0, true, snapshot.watermarks(), 0);
-            sink.accept(FrameCodec.encode(FrameKind.SNAPSHOT_CHUNK, writer, Compression.NONE, 0));
+            send(sink, encoder, FrameKind.SNAPSHOT_CHUNK, writer, Compression.NONE);
             chunks = 1;
         } else {
-            Chunker chunker = new Chunker(snapshot, sink);
+            Chunker chunker = new Chunker(snapshot, sink, encoder);
             try {
-                snapshot.forEach(chunker::add);
+                if (snapshot instanceof StoreSnapshot) {
+                    ((StoreSnapshot) snapshot).forEachBlock(chunker::add);
+                } else {
+                    snapshot.forEach((key, value, expireAtMs) -> chunker.add(ByteBuffer.wrap(key), 0, key.length,
+                            ByteBuffer.wrap(value), 0, value.length, expireAtMs));
+                }
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
@@ -63,14 +74,25 @@ final class SnapshotStreamer {
             }
             chunks = chunker.chunkIndex;
         }
-        sink.accept(FrameCodec.encode(FrameKind.SNAPSHOT_END, watermarks));
+        send(sink, encoder, FrameKind.SNAPSHOT_END, watermarks, Compression.NONE);
         return chunks;
+    }
+
+    private void send(FrameSink sink, FrameEncoder encoder, FrameKind kind, PayloadWriter writer,
+            Compression frameCompression) throws IOException {
+        try {
+            encoder.encode(kind, writer, frameCompression, zstdLevel);
+        } catch (ProtocolException e) {
+            throw new IllegalStateException("snapshot frame cannot be encoded: " + e.getMessage(), e);
+        }
+        sink.accept(encoder.array(), encoder.length());
     }
 
     /** Packs visited entries into chunks; the chunk holding the last entry is marked last. */
     private final class Chunker {
         private final Snapshot snapshot;
         private final FrameSink sink;
+        private final FrameEncoder encoder;
         private final PayloadWriter writer = new PayloadWriter(targetBytes + targetBytes / 4);
         private long remaining;
         private long chunkIndex;
@@ -78,15 +100,22 @@ final class SnapshotStreamer {
         private int inChunk;
         private long estimate;
 
-        Chunker(Snapshot snapshot, FrameSink sink) {
+        Chunker(Snapshot snapshot, FrameSink sink, FrameEncoder encoder) {
             this.snapshot = snapshot;
             this.sink = sink;
+            this.encoder = encoder;
             this.remaining = snapshot.size();
         }
 
-        void add(byte[] key, byte[] value, long expireAtMs) {
+        /** Adds one entry (key at {@code dataOffset} of {@code buffer}, value right after it). */
+        void add(ByteBuffer buffer, int dataOffset, int keyLength, int valueLength, long expireAtMs) {
+            add(buffer, dataOffset, keyLength, buffer, dataOffset + keyLength, valueLength, expireAtMs);
+        }
+
+        void add(ByteBuffer keys, int keyOffset, int keyLength, ByteBuffer values, int valueOffset, int valueLength,
+                long expireAtMs) {
             try {
-                long entryBytes = (long) key.length + value.length;
+                long entryBytes = (long) keyLength + valueLength;
                 if (inChunk > 0 && writer.payloadLength() + entryBytes + HEAD_ROOM > FrameHeader.MAX_PAYLOAD) {
                     emit(false);
                 }
@@ -95,7 +124,9 @@ final class SnapshotStreamer {
                     head = SnapshotChunk.writeHead(writer, chunkIndex++, false, snapshot.watermarks(), 0);
                     estimate = 0;
                 }
-                SnapshotChunk.appendEntry(writer, key, value, expireAtMs);
+                writer.ensure(SnapshotChunk.ENTRY_FIXED_BYTES + keyLength + valueLength);
+                writer.u32(keyLength).u32(valueLength).u64(expireAtMs).bytes(keys, keyOffset, keyLength)
+                        .bytes(values, valueOffset, valueLength);
                 inChunk++;
                 remaining--;
                 estimate += entryBytes + ENTRY_ESTIMATE_OVERHEAD;
@@ -108,14 +139,10 @@ final class SnapshotStreamer {
         }
 
         private void emit(boolean last) throws IOException {
-            sink.accept(close(writer, head, inChunk, last));
+            writer.patchU8(head[0], last ? 1 : 0);
+            writer.patchU32(head[1], inChunk);
+            send(sink, encoder, FrameKind.SNAPSHOT_CHUNK, writer, compression);
             inChunk = 0;
         }
-    }
-
-    private byte[] close(PayloadWriter writer, int[] head, int entryCount, boolean last) throws IOException {
-        writer.patchU8(head[0], last ? 1 : 0);
-        writer.patchU32(head[1], entryCount);
-        return FrameCodec.encode(FrameKind.SNAPSHOT_CHUNK, writer, compression, zstdLevel);
     }
 }

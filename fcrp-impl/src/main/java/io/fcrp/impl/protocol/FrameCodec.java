@@ -67,7 +67,7 @@ public final class FrameCodec {
         return new Frame(header.kind(), true, target, 0, produced, wireLength);
     }
 
-    private static void checkEncodable(int payloadLength) throws ProtocolException {
+    static void checkEncodable(int payloadLength) throws ProtocolException {
         if (payloadLength > FrameHeader.MAX_PAYLOAD) {
             throw new ProtocolException(ProtocolError.ENCODE_LIMIT,
                     "FCRP payload of " + payloadLength + " bytes exceeds the 256 MiB frame limit");

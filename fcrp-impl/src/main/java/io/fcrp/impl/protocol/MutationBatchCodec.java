@@ -1,7 +1,6 @@
 package io.fcrp.impl.protocol;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import io.fcrp.api.Mutation;
@@ -17,15 +16,10 @@ public final class MutationBatchCodec {
     public static final int RECORD_FIXED_BYTES = 53;
     public static final int COUNT_BYTES = 4;
 
-    /**
-     * Receives the fields of one record; key and value are slices of {@code bytes}; the shard id
-     * is a u32 carried in an int (compare it with {@link Integer#compareUnsigned}).
-     */
+    /** Receives each record through a {@link RecordView} that is re-pointed for the next one. */
     @FunctionalInterface
     public interface RecordVisitor {
-        void record(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash, long keyTag,
-                long expireAtMs, byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength)
-                throws ProtocolException;
+        void record(RecordView record) throws ProtocolException;
     }
 
     private MutationBatchCodec() {
@@ -58,32 +52,25 @@ public final class MutationBatchCodec {
     /** Decodes every record into {@link Mutation} values (key and value copied). */
     public static List<Mutation> decode(PayloadReader reader) throws ProtocolException {
         List<Mutation> mutations = new ArrayList<>();
-        visit(reader, (shard, seq, ts, op, hash, tag, expire, bytes, keyOff, keyLen, valueOff, valueLen) -> mutations
-                .add(new Mutation(shard, seq, ts, op, hash, Arrays.copyOfRange(bytes, keyOff, keyOff + keyLen), Arrays.copyOfRange(bytes, valueOff, valueOff + valueLen),
-                        expire)));
+        visit(reader, new RecordView(), record -> mutations.add(record.toMutation()));
         return mutations;
     }
 
     /**
-     * Validates the whole payload, then hands each record to {@code visitor} in order.
+     * Validates the whole payload, then points {@code view} at each record in order and hands it
+     * to {@code visitor}.
      *
      * @return the number of records
      */
-    public static int visit(PayloadReader reader, RecordVisitor visitor) throws ProtocolException {
+    public static int visit(PayloadReader reader, RecordView view, RecordVisitor visitor) throws ProtocolException {
         int start = reader.position();
         byte[] bytes = reader.array();
         int count = validate(reader);
         int position = start + COUNT_BYTES;
         for (int i = 0; i < count; i++) {
-            int keyLength = LittleEndian.getInt(bytes, position + 45);
-            int valueLength = LittleEndian.getInt(bytes, position + 49);
-            long keyHash = LittleEndian.getLong(bytes, position + 21);
-            int keyOffset = position + RECORD_FIXED_BYTES;
-            visitor.record(LittleEndian.getInt(bytes, position), LittleEndian.getLong(bytes, position + 4),
-                    LittleEndian.getLong(bytes, position + 12), MutationOp.fromCode(bytes[position + 20]), keyHash,
-                    LittleEndian.getLong(bytes, position + 29), LittleEndian.getLong(bytes, position + 37), bytes,
-                    keyOffset, keyLength, keyOffset + keyLength, valueLength);
-            position = keyOffset + keyLength + valueLength;
+            view.point(bytes, position);
+            visitor.record(view);
+            position = view.end();
         }
         return count;
     }

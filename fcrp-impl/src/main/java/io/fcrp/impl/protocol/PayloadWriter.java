@@ -1,5 +1,6 @@
 package io.fcrp.impl.protocol;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -63,6 +64,22 @@ public final class PayloadWriter {
 
     public PayloadWriter bytes(byte[] source) {
         return bytes(source, 0, source.length);
+    }
+
+    /** Copies {@code length} bytes of {@code source} from absolute {@code index}, e.g. off-heap memory. */
+    public PayloadWriter bytes(ByteBuffer source, int index, int length) {
+        ensure(length);
+        source.get(index, bytes, position, length);
+        position += length;
+        return this;
+    }
+
+    /** Forgets the payload and gives back a buffer that grew above {@code keptBytes}. */
+    public void reset(int keptBytes) {
+        position = FrameHeader.LENGTH;
+        if (bytes.length > keptBytes + FrameHeader.LENGTH) {
+            bytes = new byte[keptBytes + FrameHeader.LENGTH];
+        }
     }
 
     /** Overwrites a u8 written earlier at absolute {@code offset}. */

@@ -37,6 +37,24 @@ public final class ZstdCodec {
         return java.util.Arrays.copyOf(target, headroom + (int) written);
     }
 
+    /** The most bytes compressing {@code length} bytes can produce. */
+    public static int compressBound(int length) {
+        return (int) Math.min(Integer.MAX_VALUE - 32, Zstd.compressBound(length));
+    }
+
+    /**
+     * Compresses into {@code target[targetOffset..]}, which must have room for
+     * {@link #compressBound}; returns the compressed size.
+     */
+    public static int compressInto(byte[] source, int offset, int length, byte[] target, int targetOffset, int level) {
+        long written = Zstd.compressByteArray(target, targetOffset, target.length - targetOffset, source, offset, length,
+                level);
+        if (Zstd.isError(written)) {
+            throw new IllegalStateException("zstd compression failed: " + Zstd.getErrorName(written));
+        }
+        return (int) written;
+    }
+
     /**
      * Decompresses into {@code target[targetOffset .. targetOffset + capacity)}; returns the number
      * of bytes produced, which may be below {@code capacity} (the reference accepts that).

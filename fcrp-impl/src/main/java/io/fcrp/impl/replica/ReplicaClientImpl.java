@@ -21,6 +21,7 @@ import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ReplicaStatus;
 import io.fcrp.api.ShardWatermarks;
+import io.fcrp.api.StoreFullException;
 import io.fcrp.impl.protocol.Frame;
 import io.fcrp.impl.protocol.FrameCodec;
 import io.fcrp.impl.protocol.FrameKind;
@@ -37,7 +38,7 @@ import io.fcrp.impl.store.ReplicaStore;
  * backoff. A primary whose watermarks are below ours has restarted (design.md): the local data is
  * discarded and the replica reconnects with zero watermarks, so it never holds a mix of both.
  */
-public final class ReplicaClientImpl implements ReplicaClient {
+public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaClientImpl.class);
     private static final int READ_BUFFER_BYTES = 256 * 1024;
@@ -185,10 +186,16 @@ public final class ReplicaClientImpl implements ReplicaClient {
                 Thread.currentThread().interrupt();
             }
         }
+        state = ReplicaState.STOPPED;
+    }
+
+    /** Stops replicating and frees the store's memory when this client created the store. */
+    @Override
+    public void close() {
+        shutdown();
         if (ownsStore) {
             store.close();
         }
-        state = ReplicaState.STOPPED;
     }
 
     private void run() {
@@ -266,9 +273,12 @@ public final class ReplicaClientImpl implements ReplicaClient {
         } catch (IOException e) {
             fail(stopping || skipBackoff ? "connection closed" : "connection to " + upstream() + " failed: "
                     + e.getMessage(), !stopping && !skipBackoff && !(e instanceof SocketException));
+        } catch (StoreFullException e) {
+            fail(e.getMessage(), true);
         } finally {
             socket = null;
             if (current != null) {
+                current.close();
                 primaryWatermarks = current.primaryWatermarks();
                 lastBootstrap = current.bootstrapKind();
             }

@@ -15,6 +15,7 @@ import io.fcrp.impl.protocol.MutationBatchCodec;
 import io.fcrp.impl.protocol.Payloads;
 import io.fcrp.impl.protocol.ProtocolError;
 import io.fcrp.impl.protocol.ProtocolException;
+import io.fcrp.impl.protocol.RecordView;
 import io.fcrp.impl.protocol.SnapshotChunk;
 import io.fcrp.impl.store.ReplicaStore;
 
@@ -43,6 +44,7 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
     private final long gapWaitNanos;
     private final long maxHeldBytes;
     private final Map<Integer, GapHold> holds = new HashMap<>();
+    private final RecordView recordView = new RecordView();
     private long heldBytes;
 
     StreamApplier(ReplicaStore store, ReplicaCounters counters, AppliedMutationListener listener,
@@ -78,6 +80,14 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
     /** How the session bootstrapped so far: "snapshot", "backlog" or "none". */
     String bootstrapKind() {
         return snapshotLoaded ? "snapshot" : backlogReplayed ? "backlog" : "none";
+    }
+
+    /** Frees a snapshot that was being received when the session ended. */
+    void close() {
+        if (snapshot != null) {
+            snapshot.staging.close();
+            snapshot = null;
+        }
     }
 
     /** Applies one frame; returns normally for frames v1 tells a replica to ignore. */
@@ -133,7 +143,7 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
         batchApplied = 0;
         batchSkipped = 0;
         try {
-            MutationBatchCodec.visit(frame.reader(), this);
+            MutationBatchCodec.visit(frame.reader(), recordView, this);
             releaseHolds(heldBytes > maxHeldBytes);
         } finally {
             store.publishWatermarks();
@@ -147,18 +157,21 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
     }
 
     @Override
-    public void record(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash, long keyTag,
-            long expireAtMs, byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength)
-            throws ProtocolException {
+    public void record(RecordView record) throws ProtocolException {
+        int shardId = record.shardId();
+        long sequence = record.sequence();
         if (Integer.compareUnsigned(shardId, ReplicaStore.MAX_PRIMARY_SHARDS) >= 0) {
             throw new ProtocolException(ProtocolError.SHARD_ID_OUT_OF_RANGE, "record shard id "
                     + Integer.toUnsignedString(shardId) + " is not below " + ReplicaStore.MAX_PRIMARY_SHARDS);
         }
-        if (KeyHash.of(bytes, keyOffset, keyLength) != keyHash || KeyHash.tag(keyHash) != keyTag) {
+        byte[] bytes = record.bytes();
+        long keyHash = record.keyHash();
+        if (KeyHash.of(bytes, record.keyOffset(), record.keyLength()) != keyHash
+                || KeyHash.tag(keyHash) != record.keyTag()) {
             throw new ProtocolException(ProtocolError.KEY_HASH_MISMATCH, "record of shard " + shardId + " sequence "
                     + Long.toUnsignedString(sequence) + " carries a key hash or tag that does not match its key");
         }
-        batchNewestTimestamp = Math.max(batchNewestTimestamp, timestampMs);
+        batchNewestTimestamp = Math.max(batchNewestTimestamp, record.timestampMs());
         noteKnown(shardId, sequence);
         if (store.isDuplicate(shardId, sequence)) {
             batchSkipped++;
@@ -166,17 +179,16 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
         }
         GapHold hold = holds.isEmpty() ? null : holds.get(shardId);
         if (hold == null && (gapWaitNanos == 0 || store.continues(shardId, sequence))) {
-            applyRecord(shardId, sequence, timestampMs, op, keyHash, expireAtMs, bytes, keyOffset, keyLength, bytes,
-                    valueOffset, valueLength);
+            applyRecord(shardId, sequence, record.timestampMs(), record.op(), keyHash, record.expireAtMs(), bytes,
+                    record.keyOffset(), record.keyLength(), bytes, record.valueOffset(), record.valueLength());
             return;
         }
         if (hold == null) {
             hold = new GapHold(System.nanoTime());
             holds.put(shardId, hold);
         }
-        GapHold.Held held = new GapHold.Held(sequence, timestampMs, op, keyHash, expireAtMs,
-                Arrays.copyOfRange(bytes, keyOffset, keyOffset + keyLength),
-                Arrays.copyOfRange(bytes, valueOffset, valueOffset + valueLength));
+        GapHold.Held held = new GapHold.Held(sequence, record.timestampMs(), record.op(), keyHash,
+                record.expireAtMs(), record.key(), record.value());
         hold.add(held);
         heldBytes += held.bytes();
     }

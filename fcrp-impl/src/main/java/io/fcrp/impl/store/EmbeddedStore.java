@@ -7,20 +7,28 @@ import io.fcrp.api.Entry;
 import io.fcrp.api.KeyValueStore;
 import io.fcrp.api.MutationOp;
 import io.fcrp.api.ShardWatermarks;
-import io.fcrp.api.Snapshot;
 import io.fcrp.api.SnapshotProvider;
 import io.fcrp.api.SnapshotStats;
+import io.fcrp.api.StoreFullException;
+import io.fcrp.impl.protocol.FrameHeader;
 import io.fcrp.impl.protocol.KeyHash;
 
 /**
- * A primary's sharded in-memory store. Every write takes a per-shard sequence and is handed to
- * the {@link MutationSink} under the shard's lock, so the replicated order is the applied order.
- * A Set whose expiry has already passed is applied and replicated as a Del, which every replica
- * (including the reference, which would ignore such a Set) applies the same way.
+ * A primary's sharded in-memory store, its keys and values off the Java heap. Every write takes a
+ * per-shard sequence and is handed to the {@link MutationSink} under the shard's lock, so the
+ * replicated order is the applied order; a write that memory cannot hold is refused with a
+ * {@link StoreFullException} before anything changes or is replicated. A Set whose expiry has
+ * already passed is applied and replicated as a Del, which every replica (including the
+ * reference, which would ignore such a Set) applies the same way.
  */
 public final class EmbeddedStore extends MapBackedView implements KeyValueStore, SnapshotProvider, AutoCloseable {
 
     private static final byte[] EMPTY = new byte[0];
+    /**
+     * The most key and value bytes one entry may have: its record and its snapshot entry must fit
+     * a frame (256 MiB) with room for the other fields of the frame.
+     */
+    public static final int MAX_ENTRY_BYTES = FrameHeader.MAX_PAYLOAD - 1024 * 1024;
 
     private final ShardedMap map;
     private final long[] sequences;
@@ -34,8 +42,14 @@ public final class EmbeddedStore extends MapBackedView implements KeyValueStore,
      *        see {@link #timeDerivedSequenceBase(long)}
      */
     public EmbeddedStore(String name, int shardCount, long sequenceBase, MutationSink sink, LongSupplier clock) {
-        super(clock);
-        this.map = new ShardedMap(shardCount);
+        this(name, shardCount, sequenceBase, sink, clock, MemoryBudget.unlimited(name));
+    }
+
+    /** A store whose off-heap memory is limited by {@code budget}. */
+    public EmbeddedStore(String name, int shardCount, long sequenceBase, MutationSink sink, LongSupplier clock,
+            MemoryBudget budget) {
+        super(clock, budget);
+        this.map = new ShardedMap(shardCount, budget);
         this.sequences = new long[shardCount];
         java.util.Arrays.fill(sequences, sequenceBase);
         this.sink = sink;
@@ -66,6 +80,10 @@ public final class EmbeddedStore extends MapBackedView implements KeyValueStore,
 
     @Override
     public void set(byte[] key, byte[] value, long expireAtMs) {
+        if ((long) key.length + value.length > MAX_ENTRY_BYTES) {
+            throw new IllegalArgumentException("an entry of " + ((long) key.length + value.length)
+                    + " key and value bytes exceeds the " + MAX_ENTRY_BYTES + " a replicated entry may have");
+        }
         long now = now();
         if (ShardTable.isPast(expireAtMs, now)) {
             delete(key);
@@ -109,27 +127,24 @@ public final class EmbeddedStore extends MapBackedView implements KeyValueStore,
         Shard shard = map.shard(index);
         synchronized (shard) {
             int slot = shard.table.find(hash, key);
-            if (slot < 0 || shard.table.expiredAt(slot, now)) {
+            if (slot < 0) {
                 return false;
+            }
+            if (shard.table.expiredAt(slot, now)) {
+                return false; // absent: the sweeper removes it, no replica must revive it
             }
             shard.table.setExpiry(slot, expireAtMs);
             sink.append(index, ++sequences[index], now, MutationOp.EXPIRE, hash, expireAtMs, key, EMPTY);
             return true;
         }
     }
-
-
-
-
-
-
-
     /**
      * Reads the published watermarks first, then copies every shard's slots under its lock (bulk
-     * array copies, so writers wait microseconds); entries are read from the copies afterwards.
+     * array copies, so writers wait microseconds); entries are read from off-heap memory
+     * afterwards, which stays as it is until the snapshot releases each shard.
      */
     @Override
-    public Snapshot snapshot() {
+    public StoreSnapshot snapshot() {
         ShardWatermarks watermarks = sink.publishedWatermarks();
         long now = now();
         StoreSnapshot snapshot = new StoreSnapshot(watermarks, map.copySlots(), now);
@@ -145,10 +160,11 @@ public final class EmbeddedStore extends MapBackedView implements KeyValueStore,
                 last.lastSnapshotBytes());
     }
 
-    /** Stops the expiry sweeper. */
+    /** Stops the expiry sweeper and frees the off-heap memory (once open snapshots are released). */
     @Override
     public void close() {
         sweeper.close();
+        map.close();
     }
 
 }

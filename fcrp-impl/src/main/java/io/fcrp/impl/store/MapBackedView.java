@@ -6,13 +6,18 @@ import java.util.function.LongSupplier;
 import io.fcrp.api.Entry;
 import io.fcrp.api.KeyValueView;
 
-/** The read side shared by the primary and the replica store: reads hide expired entries. */
+/**
+ * The read side shared by the primary and the replica store: reads hide expired entries and
+ * return copies. A read that meets a map the replica has just replaced reads the new one.
+ */
 abstract class MapBackedView implements KeyValueView {
 
     private final LongSupplier clock;
+    private final MemoryBudget budget;
 
-    MapBackedView(LongSupplier clock) {
+    MapBackedView(LongSupplier clock, MemoryBudget budget) {
         this.clock = clock;
+        this.budget = budget;
     }
 
     /** The map reads go to (a replica replaces its map on a snapshot). */
@@ -23,14 +28,36 @@ abstract class MapBackedView implements KeyValueView {
         return clock.getAsLong();
     }
 
+    MemoryBudget budget() {
+        return budget;
+    }
+
     @Override
     public byte[] get(byte[] key) {
-        return map().get(key, now());
+        while (true) {
+            ShardedMap current = map();
+            byte[] value = current.get(key, now());
+            if (value != ShardedMap.CLOSED) {
+                return value;
+            }
+            if (map() == current) {
+                return null; // the store itself is closed: it holds nothing
+            }
+        }
     }
 
     @Override
     public Entry getEntry(byte[] key) {
-        return map().getEntry(key, now());
+        while (true) {
+            ShardedMap current = map();
+            Entry entry = current.getEntry(key, now());
+            if (entry != ShardedMap.CLOSED_ENTRY) {
+                return entry;
+            }
+            if (map() == current) {
+                return null;
+            }
+        }
     }
 
     @Override
@@ -40,11 +67,22 @@ abstract class MapBackedView implements KeyValueView {
 
     @Override
     public void forEach(Consumer<Entry> action) {
-        map().forEachLive(action, now());
+        while (true) {
+            ShardedMap current = map();
+            if (current.forEachLive(action, now()) || map() == current) {
+                return; // visited, or the store itself is closed
+            }
+            // the replica replaced its data before the visit started: visit the new data
+        }
     }
 
     /** Key and value bytes held. */
     public long keyValueBytes() {
         return map().keyValueBytes();
+    }
+
+    /** The store's off-heap memory now. */
+    public StoreMemory memory() {
+        return new StoreMemory(budget.limitBytes(), budget.reservedBytes(), map().liveBlockBytes());
     }
 }

@@ -8,9 +8,10 @@ import io.fcrp.api.ShardWatermarks;
 import io.fcrp.impl.protocol.KeyHash;
 
 /**
- * A replica's store: readable by any thread, written by one applier thread. It de-duplicates by
- * the primary's per-shard sequences (spec §5.3) and replaces its whole content from a snapshot
- * atomically, so readers see either the old data or the new, never a mix.
+ * A replica's store, its keys and values off the Java heap: readable by any thread, written by
+ * one applier thread. It de-duplicates by the primary's per-shard sequences (spec §5.3) and
+ * replaces its whole content from a snapshot atomically, so readers see either the old data or
+ * the new, never a mix; the old data's memory is freed once no reader uses it.
  */
 public final class ReplicaStore extends MapBackedView implements AutoCloseable {
 
@@ -26,10 +27,15 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
     private volatile ShardWatermarks publishedWatermarks = ShardWatermarks.zeros(1);
 
     public ReplicaStore(String name, int localShards, LongSupplier clock) {
-        super(clock);
+        this(name, localShards, clock, MemoryBudget.unlimited(name));
+    }
+
+    /** A store whose off-heap memory, a snapshot being loaded included, is limited by {@code budget}. */
+    public ReplicaStore(String name, int localShards, LongSupplier clock, MemoryBudget budget) {
+        super(clock, budget);
         this.name = name;
         this.localShards = KeyHash.requireShardCount(localShards);
-        this.map = new ShardedMap(localShards);
+        this.map = new ShardedMap(localShards, budget);
         this.sweeper = new ExpirySweeper(name, () -> map, clock);
     }
 
@@ -57,7 +63,10 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
      * Applies one record unless it is a duplicate; returns false when skipped. The key hash has
      * been checked by the caller; {@code now} is the applier's clock reading for the batch. A Set
      * whose expiry has passed removes the key (the reference would keep the older value; removing
-     * matches what the primary shows).
+     * matches what the primary shows); an expired entry is absent, so an Expire of it removes it
+     * instead of reviving it.
+     *
+     * @throws io.fcrp.api.StoreFullException when memory cannot hold a Set; nothing is applied
      */
     public boolean apply(int shardId, long sequence, MutationOp op, long keyHash, long expireAtMs, byte[] keyBytes,
             int keyOffset, int keyLength, byte[] valueBytes, int valueOffset, int valueLength, long now) {
@@ -68,14 +77,15 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
         Shard shard = current.shard(current.shardIndex(keyHash));
         synchronized (shard) {
             if (op == MutationOp.SET && !ShardTable.isPast(expireAtMs, now)) {
-                shard.table.put(keyHash, keyBytes, keyOffset, keyLength,
-                        Arrays.copyOfRange(valueBytes, valueOffset, valueOffset + valueLength), expireAtMs);
+                shard.table.put(keyHash, keyBytes, keyOffset, keyLength, valueBytes, valueOffset, valueLength,
+                        expireAtMs);
             } else {
                 int slot = shard.table.find(keyHash, keyBytes, keyOffset, keyLength);
-                if (slot >= 0 && op == MutationOp.EXPIRE) {
+                if (slot >= 0 && op == MutationOp.EXPIRE && !ShardTable.isPast(expireAtMs, now)
+                        && !shard.table.expiredAt(slot, now)) {
                     shard.table.setExpiry(slot, expireAtMs);
                 } else if (slot >= 0) {
-                    shard.table.removeAt(slot); // Del, or a Set that is already expired
+                    shard.table.removeAt(slot); // Del, an expiry in the past, or an entry already expired
                 }
             }
         }
@@ -83,12 +93,20 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
         return true;
     }
 
-    /** A store-to-be, filled from snapshot chunks while the current data stays readable. */
-    public final class Staging {
-        private final ShardedMap staged = new ShardedMap(localShards);
+    /**
+     * A store-to-be, filled from snapshot chunks while the current data stays readable; its
+     * memory counts against the store's budget. Commit it or discard it.
+     */
+    public final class Staging implements AutoCloseable {
+        private final ShardedMap staged = new ShardedMap(localShards, budget());
         private final long nowMs = now();
+        private boolean committed;
 
-        /** Adds one snapshot entry (copied); entries already expired are dropped. */
+        /**
+         * Adds one snapshot entry (copied off the heap); entries already expired are dropped.
+         *
+         * @throws io.fcrp.api.StoreFullException when memory cannot hold it
+         */
         public void add(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength, long expireAtMs) {
             if (ShardTable.isPast(expireAtMs, nowMs)) {
                 return;
@@ -96,14 +114,22 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
             long hash = KeyHash.of(bytes, keyOffset, keyLength);
             Shard shard = staged.shard(staged.shardIndex(hash));
             synchronized (shard) {
-                shard.table.put(hash, Arrays.copyOfRange(bytes, keyOffset, keyOffset + keyLength),
-                        Arrays.copyOfRange(bytes, valueOffset, valueOffset + valueLength), expireAtMs);
+                shard.table.put(hash, bytes, keyOffset, keyLength, bytes, valueOffset, valueLength, expireAtMs);
             }
         }
 
         /** Replaces the whole store with the staged entries and the watermarks with {@code snapshotWatermarks}. */
         public void commit(ShardWatermarks snapshotWatermarks) {
+            committed = true;
             replace(staged, snapshotWatermarks.toArray());
+        }
+
+        /** Frees what was staged unless it was committed. */
+        @Override
+        public void close() {
+            if (!committed) {
+                staged.close();
+            }
         }
     }
 
@@ -113,15 +139,8 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
 
     /** Discards every entry and watermark. */
     public void clear() {
-        replace(new ShardedMap(localShards), new long[1]);
+        replace(new ShardedMap(localShards, budget()), new long[1]);
     }
-
-
-
-
-
-
-
     @Override
     ShardedMap map() {
         return map;
@@ -132,13 +151,17 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
     }
 
 
+    /** Stops the sweeper and frees the off-heap memory (once readers are done with it). */
     @Override
     public void close() {
         sweeper.close();
+        map.close();
     }
 
     private void replace(ShardedMap next, long[] nextWatermarks) {
+        ShardedMap previous = map;
         map = next;
+        previous.close();
         watermarks = nextWatermarks.length == 0 ? new long[1] : nextWatermarks;
         publishWatermarks();
     }

@@ -7,19 +7,26 @@ import io.fcrp.impl.protocol.KeyHash;
 
 /**
  * A power-of-two array of {@link Shard}s routed by key hash (spec §5.2). Every shard has its own
- * lock, so writers on different shards never contend. Reads hide expired entries.
+ * lock, so writers on different shards never contend. Reads hide expired entries and return
+ * copies. A replica replaces its whole map on a snapshot: {@link #close()} frees the old one's
+ * memory, and a reader that reaches a closed shard is told to look again ({@link #CLOSED}).
  */
 final class ShardedMap {
+
+    /** Returned by reads of a closed map instead of a value. */
+    static final byte[] CLOSED = new byte[0];
+    /** Returned by {@link #getEntry} of a closed map. */
+    static final Entry CLOSED_ENTRY = new Entry(CLOSED, CLOSED, Entry.NO_EXPIRY);
 
     private static final int SWEEP_SLOTS_PER_STEP = 8192;
 
     private final Shard[] shards;
 
-    ShardedMap(int shardCount) {
+    ShardedMap(int shardCount, MemoryBudget budget) {
         KeyHash.requireShardCount(shardCount);
         shards = new Shard[shardCount];
         for (int i = 0; i < shardCount; i++) {
-            shards[i] = new Shard();
+            shards[i] = new Shard(budget);
         }
     }
 
@@ -39,6 +46,9 @@ final class ShardedMap {
         long hash = KeyHash.of(key);
         Shard shard = shards[shardIndex(hash)];
         synchronized (shard) {
+            if (shard.closed) {
+                return CLOSED_ENTRY;
+            }
             int slot = shard.table.find(hash, key);
             if (slot < 0 || shard.table.expiredAt(slot, nowMs)) {
                 return null;
@@ -51,6 +61,9 @@ final class ShardedMap {
         long hash = KeyHash.of(key);
         Shard shard = shards[shardIndex(hash)];
         synchronized (shard) {
+            if (shard.closed) {
+                return CLOSED;
+            }
             int slot = shard.table.find(hash, key);
             return slot < 0 || shard.table.expiredAt(slot, nowMs) ? null : shard.table.valueAt(slot);
         }
@@ -76,27 +89,65 @@ final class ShardedMap {
         return bytes;
     }
 
-    /** Copies of every shard's slots, each taken under its shard's lock (cheap bulk array copies). */
+    /** Off-heap bytes of live entries, headers and alignment included. */
+    long liveBlockBytes() {
+        long bytes = 0;
+        for (Shard shard : shards) {
+            synchronized (shard) {
+                bytes += shard.table.liveBlockBytes();
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * Pinned copies of every shard's slots, each taken under its shard's lock (a bulk array copy),
+     * or null when the map was closed meanwhile. Release every copy when done.
+     */
     ShardTable.SlotCopy[] copySlots() {
         ShardTable.SlotCopy[] copies = new ShardTable.SlotCopy[shards.length];
         for (int i = 0; i < shards.length; i++) {
-            copies[i] = copySlots(i);
+            Shard shard = shards[i];
+            synchronized (shard) {
+                if (shard.closed) {
+                    release(copies);
+                    return null;
+                }
+                copies[i] = shard.table.copySlots(shard);
+            }
         }
         return copies;
     }
 
-    /** Visits live entries shard by shard; each shard is copied first so no lock is held in {@code action}. */
-    void forEachLive(Consumer<Entry> action, long nowMs) {
-        for (int i = 0; i < shards.length; i++) {
-            copySlots(i).forEachLive(nowMs, (key, value, expire) -> action.accept(new Entry(key, value, expire)));
+    static void release(ShardTable.SlotCopy[] copies) {
+        for (ShardTable.SlotCopy copy : copies) {
+            if (copy != null) {
+                copy.release();
+            }
         }
     }
 
-    private ShardTable.SlotCopy copySlots(int index) {
-        Shard shard = shards[index];
-        synchronized (shard) {
-            return shard.table.copySlots();
+    /** Visits copies of the live entries; false (nothing visited) when the map was closed. */
+    boolean forEachLive(Consumer<Entry> action, long nowMs) {
+        ShardTable.SlotCopy[] copies = copySlots();
+        if (copies == null) {
+            return false;
         }
+        try {
+            for (ShardTable.SlotCopy copy : copies) {
+                copy.forEachLive(nowMs, (buffer, offset, keyLength, valueLength, expireAtMs) -> {
+                    byte[] key = new byte[keyLength];
+                    byte[] value = new byte[valueLength];
+                    buffer.get(offset, key);
+                    buffer.get(offset + keyLength, value);
+                    action.accept(new Entry(key, value, expireAtMs));
+                });
+                copy.release();
+            }
+        } finally {
+            release(copies);
+        }
+        return true;
     }
 
     /** Removes expired entries from one slice of every shard; returns how many were removed. */
@@ -104,6 +155,9 @@ final class ShardedMap {
         int removed = 0;
         for (Shard shard : shards) {
             synchronized (shard) {
+                if (shard.closed) {
+                    return removed;
+                }
                 int capacity = shard.table.capacity();
                 if (shard.sweepCursor >= capacity) {
                     shard.sweepCursor = 0;
@@ -115,4 +169,15 @@ final class ShardedMap {
         return removed;
     }
 
+    /** Frees every shard's memory once no copy reads it; readers of a closed shard look elsewhere. */
+    void close() {
+        for (Shard shard : shards) {
+            synchronized (shard) {
+                if (!shard.closed) {
+                    shard.closed = true;
+                    shard.table.close();
+                }
+            }
+        }
+    }
 }

@@ -3,8 +3,11 @@ package io.fcrp.impl.store;
 import io.fcrp.api.ShardWatermarks;
 import io.fcrp.api.Snapshot;
 
-/** A snapshot over copies of the shard tables' slots, visited without any lock. */
-final class StoreSnapshot implements Snapshot {
+/**
+ * A snapshot over pinned copies of the shard tables' slots: entries are read straight from
+ * off-heap memory without any lock, and each shard is unpinned as soon as it has been visited.
+ */
+public final class StoreSnapshot implements Snapshot {
 
     private final ShardWatermarks watermarks;
     private final ShardTable.SlotCopy[] shards;
@@ -39,8 +42,25 @@ final class StoreSnapshot implements Snapshot {
 
     @Override
     public void forEach(EntryVisitor visitor) {
+        forEachBlock((buffer, offset, keyLength, valueLength, expireAtMs) -> {
+            byte[] key = new byte[keyLength];
+            byte[] value = new byte[valueLength];
+            buffer.get(offset, key);
+            buffer.get(offset + keyLength, value);
+            visitor.entry(key, value, expireAtMs);
+        });
+    }
+
+    /** Visits every live entry without copying it; each shard is released once visited. */
+    public void forEachBlock(BlockVisitor visitor) {
         for (ShardTable.SlotCopy shard : shards) {
-            shard.forEachLive(takenAtMs, visitor::entry);
+            shard.forEachLive(takenAtMs, visitor);
+            shard.release();
         }
+    }
+
+    @Override
+    public void close() {
+        ShardedMap.release(shards);
     }
 }

@@ -157,17 +157,17 @@ class GoldenVectorsTest {
 
     private static List<WireRecord> visitAll(Frame frame) throws ProtocolException {
         List<WireRecord> records = new ArrayList<>();
-        MutationBatchCodec.visit(frame.reader(), (shard, seq, ts, op, hash, tag, expire, bytes, ko, kl, vo, vl) -> {
+        MutationBatchCodec.visit(frame.reader(), new RecordView(), view -> {
             WireRecord r = new WireRecord();
-            r.shard = shard;
-            r.sequence = seq;
-            r.timestamp = ts;
-            r.op = op;
-            r.hash = hash;
-            r.tag = tag;
-            r.expire = expire;
-            r.key = java.util.Arrays.copyOfRange(bytes, ko, ko + kl);
-            r.value = java.util.Arrays.copyOfRange(bytes, vo, vo + vl);
+            r.shard = view.shardId();
+            r.sequence = view.sequence();
+            r.timestamp = view.timestampMs();
+            r.op = view.op();
+            r.hash = view.keyHash();
+            r.tag = view.keyTag();
+            r.expire = view.expireAtMs();
+            r.key = view.key();
+            r.value = view.value();
             records.add(r);
         });
         return records;

@@ -43,12 +43,14 @@ class MutationBatchVisitTest {
 
     private static List<Visited> visit(PayloadReader reader) throws ProtocolException {
         List<Visited> visited = new ArrayList<>();
-        int count = MutationBatchCodec.visit(reader, (shard, seq, ts, op, hash, tag, expire, bytes, keyOffset, keyLength,
-                valueOffset, valueLength) -> {
-            assertSame(reader.array(), bytes, "slices of the payload array, not copies");
-            visited.add(new Visited(new Mutation(shard, seq, ts, op, hash,
-                    Arrays.copyOfRange(bytes, keyOffset, keyOffset + keyLength),
-                    Arrays.copyOfRange(bytes, valueOffset, valueOffset + valueLength), expire), tag));
+        RecordView view = new RecordView();
+        int count = MutationBatchCodec.visit(reader, view, r -> {
+            assertSame(view, r, "one view re-pointed at every record");
+            assertSame(reader.array(), r.bytes(), "slices of the payload array, not copies");
+            visited.add(new Visited(new Mutation(r.shardId(), r.sequence(), r.timestampMs(), r.op(), r.keyHash(),
+                    Arrays.copyOfRange(r.bytes(), r.keyOffset(), r.keyOffset() + r.keyLength()),
+                    Arrays.copyOfRange(r.bytes(), r.valueOffset(), r.valueOffset() + r.valueLength()),
+                    r.expireAtMs()), r.keyTag()));
         });
         assertEquals(count, visited.size(), "returned count");
         assertEquals(0, reader.remaining(), "the whole payload is consumed");
@@ -128,8 +130,7 @@ class MutationBatchVisitTest {
     @Test
     void emptyBatchVisitsNothing() throws Exception {
         int[] calls = {0};
-        assertEquals(0, MutationBatchCodec.visit(new PayloadReader(hex("00000000")), (a, b, c, d, e, f, g, h, i, j,
-                k, l) -> calls[0]++));
+        assertEquals(0, MutationBatchCodec.visit(new PayloadReader(hex("00000000")), new RecordView(), r -> calls[0]++));
         assertEquals(0, calls[0]);
     }
 
@@ -151,7 +152,7 @@ class MutationBatchVisitTest {
     private static void assertNothingVisited(byte[] payload, ProtocolError error, String text) {
         int[] calls = {0};
         assertProtocolError(error, text, () -> MutationBatchCodec.visit(new PayloadReader(payload),
-                (a, b, c, d, e, f, g, h, i, j, k, l) -> calls[0]++));
+                new RecordView(), r -> calls[0]++));
         assertEquals(0, calls[0], "records visited before the error");
         // decode fails the same way
         assertProtocolError(error, text, () -> MutationBatchCodec.decode(new PayloadReader(payload)));
@@ -176,7 +177,7 @@ class MutationBatchVisitTest {
             byte[] bad = Arrays.copyOf(valid, valid.length - cut);
             int[] calls = {0};
             ProtocolException e = assertThrows(ProtocolException.class, () -> MutationBatchCodec.visit(
-                    new PayloadReader(bad), (a, b, c, d, f, g, h, i, j, k, l, m) -> calls[0]++));
+                    new PayloadReader(bad), new RecordView(), r -> calls[0]++));
             assertTrue(e.error() == ProtocolError.PAYLOAD_TRUNCATED || e.error() == ProtocolError.COUNT_EXCEEDS_PAYLOAD,
                     "cut " + cut + ": " + e.error());
             assertEquals(0, calls[0], "records visited before the error (cut " + cut + ")");
@@ -196,7 +197,7 @@ class MutationBatchVisitTest {
         LittleEndian.putInt(moreCount, 0, count + 1);
         int[] calls = {0};
         assertThrows(ProtocolException.class, () -> MutationBatchCodec.visit(new PayloadReader(moreCount),
-                (a, b, c, d, f, g, h, i, j, k, l, m) -> calls[0]++));
+                new RecordView(), r -> calls[0]++));
         assertEquals(0, calls[0]);
     }
 
@@ -210,7 +211,7 @@ class MutationBatchVisitTest {
         Frame read = new FrameReader(new ByteArrayInputStream(frame), FrameHeader.MAX_PAYLOAD).next();
         int[] calls = {0};
         assertProtocolError(ProtocolError.UNSUPPORTED_MUTATION_OP, "unsupported FCRP mutation op: 4",
-                () -> MutationBatchCodec.visit(read.reader(), (a, b, c, d, e, f, g, h, i, j, k, l) -> calls[0]++));
+                () -> MutationBatchCodec.visit(read.reader(), new RecordView(), r -> calls[0]++));
         assertEquals(0, calls[0]);
     }
 
@@ -220,7 +221,7 @@ class MutationBatchVisitTest {
         byte[] valid = batchOf(5, last);
         int[] calls = {0};
         ProtocolException e = assertProtocolError(ProtocolError.UNEXPECTED_FRAME, "stop", () -> MutationBatchCodec
-                .visit(new PayloadReader(valid), (a, b, c, d, f, g, h, i, j, k, l, m) -> {
+                .visit(new PayloadReader(valid), new RecordView(), r -> {
                     if (++calls[0] == 2) {
                         throw new ProtocolException(ProtocolError.UNEXPECTED_FRAME, "stop");
                     }

@@ -618,8 +618,7 @@ class NegativeCasesTest {
         assertProtocolError(ProtocolError.COUNT_EXCEEDS_PAYLOAD, null,
                 () -> MutationBatchCodec.decode(new PayloadReader(hex("ffffffff"))));
         assertProtocolError(ProtocolError.COUNT_EXCEEDS_PAYLOAD, null,
-                () -> MutationBatchCodec.visit(new PayloadReader(hex("00000080")), (a, b, c, d, e, f, g, h, i, j, k,
-                        l) -> {
+                () -> MutationBatchCodec.visit(new PayloadReader(hex("00000080")), new RecordView(), r -> {
                     throw new AssertionError("visited");
                 }));
         long allocated = threadAllocatedBytes() - before;

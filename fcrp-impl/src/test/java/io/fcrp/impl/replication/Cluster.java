@@ -64,7 +64,7 @@ final class Cluster implements AutoCloseable {
 
     synchronized void stop(ReplicaClientImpl replica) {
         replicas.remove(replica);
-        replica.shutdown();
+        replica.close();
     }
 
     synchronized void stop(PrimaryNode primary) {
@@ -84,7 +84,7 @@ final class Cluster implements AutoCloseable {
         }
         for (ReplicaClientImpl replica : replicas) {
             try {
-                replica.shutdown();
+                replica.close();
             } catch (RuntimeException e) {
                 failure = keep(failure, e);
             }

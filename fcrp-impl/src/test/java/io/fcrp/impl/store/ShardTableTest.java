@@ -21,7 +21,7 @@ class ShardTableTest {
     void behavesLikeAMapUnderRandomPutsRemovalsAndSweeps() {
         for (long seed = 1; seed <= 5; seed++) {
             SplittableRandom random = new SplittableRandom(seed);
-            ShardTable table = new ShardTable();
+            ShardTable table = new ShardTable(MemoryBudget.unlimited("test"));
             Map<ByteBuffer, long[]> model = new HashMap<>(); // key -> {value id, expiry}
             for (int op = 0; op < 60_000; op++) {
                 byte[] key = ("k" + random.nextInt(3_000)).getBytes();
@@ -61,7 +61,7 @@ class ShardTableTest {
 
     @Test
     void aZeroHashIsStoredAndFound() {
-        ShardTable table = new ShardTable();
+        ShardTable table = new ShardTable(MemoryBudget.unlimited("test"));
         table.put(0, "zero".getBytes(), "a".getBytes(), Entry.NO_EXPIRY);
         table.put(1, "one".getBytes(), "b".getBytes(), Entry.NO_EXPIRY);
         assertArrayEquals("a".getBytes(), table.valueAt(table.find(0, "zero".getBytes())));

@@ -1,0 +1,15 @@
+package io.fcrp.impl.store;
+
+/**
+ * The off-heap memory of a store: {@code heldBytes} reserved from the JVM (slabs, large blocks,
+ * and on a replica a snapshot being loaded), {@code usedBytes} of it by live entries (their keys,
+ * values, 16-byte headers and alignment), the rest free for new entries or compaction.
+ *
+ * @param limitBytes {@code store.max.bytes}, 0 when only the JVM's direct memory limits the store
+ */
+public record StoreMemory(long limitBytes, long heldBytes, long usedBytes) {
+
+    public long freeBytes() {
+        return Math.max(0, heldBytes - usedBytes);
+    }
+}
