@@ -4,8 +4,9 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A writable store whose every mutation is replicated. Expiry instants are absolute Unix
- * milliseconds; {@link Entry#NO_EXPIRY} means none. The store keeps the arrays it is given:
- * callers must not modify them afterwards.
+ * milliseconds; {@link Entry#NO_EXPIRY} means none. The store copies the keys and values it is
+ * given (off the Java heap); a write that its memory cannot hold throws a
+ * {@link StoreFullException} and changes nothing.
  */
 @ProviderType
 public interface KeyValueStore extends KeyValueView {

@@ -3,8 +3,8 @@ package io.fcrp.api;
 import java.util.function.Consumer;
 
 /**
- * Read access to a store. Expired entries are invisible. Returned arrays are shared with the
- * store and must not be modified.
+ * Read access to a store. Expired entries are invisible. Returned arrays are copies that the
+ * caller owns.
  */
 public interface KeyValueView {
 
@@ -19,4 +19,7 @@ public interface KeyValueView {
 
     /** Visits every live entry, shard by shard, in no particular order. */
     void forEach(Consumer<Entry> action);
+
+    /** The store's off-heap memory now: its limit, what it holds and how much of that live entries use. */
+    StoreMemory memory();
 }

@@ -53,6 +53,18 @@ public interface ReplicaClientMBean {
     /** Entries in the replica's store, expired ones not yet swept included. */
     long getEntryCount();
 
+    /** {@code store.max.bytes}: the most off-heap memory the store may hold; 0 when only the JVM limits it. */
+    long getStoreMaxBytes();
+
+    /** Off-heap bytes the store holds now (a snapshot being loaded included). */
+    long getStoreHeldBytes();
+
+    /** Off-heap bytes live entries use: keys, values, 16-byte headers and alignment. */
+    long getStoreUsedBytes();
+
+    /** Off-heap bytes held but not used: room for new entries, or reclaimed by compaction. */
+    long getStoreFreeBytes();
+
     /** The last error in operator language; empty when the replica is streaming without trouble. */
     String getLastError();
 

@@ -78,6 +78,18 @@ public interface ReplicationPrimaryMBean {
     /** Connections refused: over {@code max.replicas}, failed handshakes, bad frames. */
     long getRejectedConnections();
 
+    /** {@code store.max.bytes}: the most off-heap memory the embedded store may hold; 0 when only the JVM limits it. */
+    long getStoreMaxBytes();
+
+    /** Off-heap bytes the embedded store holds now; 0 for an external store. */
+    long getStoreHeldBytes();
+
+    /** Off-heap bytes live entries use: keys, values, 16-byte headers and alignment. */
+    long getStoreUsedBytes();
+
+    /** Off-heap bytes held but not used: room for new entries, or reclaimed by compaction. */
+    long getStoreFreeBytes();
+
     /**
      * Stops serving gracefully: publishes pending batches, closes the listening port and every
      * replica session. The store stays available to the application. The primary serves again

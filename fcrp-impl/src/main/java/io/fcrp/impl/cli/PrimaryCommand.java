@@ -24,9 +24,10 @@ public final class PrimaryCommand implements Command {
     private static final String USAGE = String.join("\n",
             "usage: fcrp primary --bind HOST:PORT [--shards N] [--token-file F] [--compression none|zstd]",
             "                    [--keys N] [--value-size B] [--seed S] [--backlog-bytes B]",
-            "                    [--send-policy immediate|batch] [--verbose]",
+            "                    [--send-policy immediate|batch] [--store-max-bytes B] [--verbose]",
             "  Serves an embedded store pre-filled with N keys key-<i> (values: B pseudo-random bytes",
             "  from seed S; defaults: 16 shards, 0 keys, 64 bytes, seed 1). Port 0 picks a free port.",
+            "  --store-max-bytes caps the store's off-heap memory (default 0: the JVM's direct memory).",
             "  Prints 'READY <port>', then answers one line per stdin command:",
             "    load N            -> LOADED <n> WATERMARKS <w0,w1,...>",
             "    set K V | del K | expire K ABS_MS | persist K  -> OK",
@@ -58,7 +59,8 @@ public final class PrimaryCommand implements Command {
         try {
             Arguments parsed = new ArgumentParser().option("--bind").option("--shards").option("--token-file")
                     .option("--compression").option("--keys").option("--value-size").option("--seed")
-                    .option("--backlog-bytes").option("--send-policy").flag("--verbose").parse(args);
+                    .option("--backlog-bytes").option("--send-policy").option("--store-max-bytes").flag("--verbose")
+                    .parse(args);
             config = config(parsed);
             keys = parsed.longValue("--keys", 0, 0, Long.MAX_VALUE);
             valueSize = parsed.intValue("--value-size", 64, 0, 64 * 1024 * 1024);
@@ -133,6 +135,7 @@ public final class PrimaryCommand implements Command {
             if (parsed.has("--backlog-bytes")) {
                 builder.backlogBytes(parsed.longValue("--backlog-bytes", 0, 0, Long.MAX_VALUE));
             }
+            builder.storeMaxBytes(parsed.longValue("--store-max-bytes", 0, 0, Long.MAX_VALUE));
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

@@ -21,7 +21,7 @@ public final class ReplicaCommand implements Command {
     private static final String USAGE = String.join("\n",
             "usage: fcrp replica --of HOST:PORT [--token-file F] [--until-keys N] [--until-quiet-ms MS]",
             "                    [--until-digest HEX] [--timeout S] [--follow] [--digest] [--stdin-commands]",
-            "                    [--verbose]",
+            "                    [--store-max-bytes B] [--verbose]",
             "  Replicates into an in-memory store and stops as soon as one --until-* condition holds:",
             "    --until-keys N      N live keys replicated",
             "    --until-digest HEX  the store digest equals HEX",
@@ -33,7 +33,8 @@ public final class ReplicaCommand implements Command {
             "  digest is always included).",
             "  --stdin-commands answers stdin lines: digest -> DIGEST <hex> <keys>, watermarks ->",
             "  WATERMARKS <w0,...>, status -> STATUS state=<state> lastError=<text>; quit or the end of",
-            "  stdin stops the replica.");
+            "  stdin stops the replica. --store-max-bytes caps the store's off-heap memory (default 0:",
+            "  the JVM's direct memory).");
 
     private static final long DEFAULT_TIMEOUT_MS = 30_000;
     private static final long POLL_MS = 10;
@@ -66,7 +67,8 @@ public final class ReplicaCommand implements Command {
         try {
             Arguments parsed = new ArgumentParser().option("--of").option("--token-file").option("--until-keys")
                     .option("--until-quiet-ms").option("--until-digest").option("--timeout").flag("--follow")
-                    .flag("--digest").flag("--stdin-commands").flag("--verbose").parse(args);
+                    .flag("--digest").flag("--stdin-commands").option("--store-max-bytes").flag("--verbose")
+                    .parse(args);
             config = config(parsed);
             condition = ReplicaStopCondition.from(parsed);
             timeoutMs = parsed.secondsAsMillis("--timeout", DEFAULT_TIMEOUT_MS);
@@ -132,6 +134,7 @@ public final class ReplicaCommand implements Command {
         ReplicaConfig.Builder builder = ReplicaConfig.builder();
         try {
             builder.upstream(parsed.required("--of"));
+            builder.storeMaxBytes(parsed.longValue("--store-max-bytes", 0, 0, Long.MAX_VALUE));
             if (parsed.has("--token-file")) {
                 builder.authToken(TokenFile.read(parsed.text("--token-file")));
             }

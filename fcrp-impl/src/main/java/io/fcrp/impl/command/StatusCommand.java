@@ -1,5 +1,6 @@
 package io.fcrp.impl.command;
 
+import java.util.Locale;
 import java.util.Map;
 
 import javax.management.openmbean.CompositeData;
@@ -14,6 +15,7 @@ import org.osgi.framework.ServiceReference;
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaStatus;
 import io.fcrp.api.SnapshotProvider;
+import io.fcrp.api.StoreMemory;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 
 /** {@code fcrp:status [instance]}: every primary and replica in one table, or the details of one. */
@@ -54,17 +56,19 @@ public final class StatusCommand extends FcrpCommandSupport {
         table.column("State");
         table.column("Address");
         table.column("Entries").alignRight();
+        table.column("Memory used").alignRight();
         table.column("Replicas").alignRight();
         table.column("Lag ms").alignRight();
         primaries.forEach((name, reference) -> instances.use(reference, primary -> {
             table.addRow().addContent(name, "primary", primaryState(primary), primaryAddress(primary),
-                    entries(instances, name), primary.getConnectedReplicaCount(), "-");
+                    entries(instances, name), primary.getStoreHeldBytes() == 0 ? "-" : mebibytes(
+                            primary.getStoreUsedBytes()), primary.getConnectedReplicaCount(), "-");
             return null;
         }));
         replicas.forEach((name, reference) -> instances.use(reference, replica -> {
             ReplicaStatus status = replica.status();
-            table.addRow().addContent(name, "replica", status.state(), status.upstream(), replica.store().size(), "-",
-                    status.lagMillis() < 0 ? "-" : status.lagMillis());
+            table.addRow().addContent(name, "replica", status.state(), status.upstream(), replica.store().size(),
+                    mebibytes(replica.store().memory().usedBytes()), "-", status.lagMillis() < 0 ? "-" : status.lagMillis());
             return null;
         }));
         table.print(System.out);
@@ -97,6 +101,10 @@ public final class StatusCommand extends FcrpCommandSupport {
         row(table, "Bind address", primary.getBindAddress());
         row(table, "Listen address", primary.getListenAddress());
         row(table, "Entries", entries);
+        if (primary.getStoreHeldBytes() > 0) {
+            memory(table, new StoreMemory(primary.getStoreMaxBytes(), primary.getStoreHeldBytes(),
+                    primary.getStoreUsedBytes()));
+        }
         row(table, "Shards", primary.getShardCount());
         row(table, "Watermarks", watermarks(primary.getWatermarks()));
         row(table, "Replicas", primary.getConnectedReplicaCount());
@@ -119,6 +127,7 @@ public final class StatusCommand extends FcrpCommandSupport {
         row(table, "State", status.state());
         row(table, "Upstream", status.upstream());
         row(table, "Entries", replica.store().size());
+        memory(table, replica.store().memory());
         row(table, "Local watermarks", watermarks(status.localWatermarks().toArray()));
         row(table, "Primary watermarks", watermarks(status.primaryWatermarks().toArray()));
         row(table, "Lag ms", status.lagMillis());
@@ -131,6 +140,19 @@ public final class StatusCommand extends FcrpCommandSupport {
         row(table, "Bytes received", status.bytesReceived());
         row(table, "Last error", status.lastError() == null ? "" : status.lastError());
         table.print(System.out);
+    }
+
+    /** The store's off-heap memory, in bytes. */
+    private static void memory(ShellTable table, StoreMemory memory) {
+        row(table, "Store bytes used", memory.usedBytes());
+        row(table, "Store bytes free", memory.freeBytes());
+        row(table, "Store bytes held", memory.heldBytes());
+        row(table, "Store bytes limit", memory.limitBytes() == 0 ? "none (the JVM's direct memory)"
+                : memory.limitBytes());
+    }
+
+    static String mebibytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 
     private static ShellTable details() {

@@ -31,6 +31,10 @@ public final class ReplicaClientMBeanImpl extends StandardMBean implements Repli
                     Map.entry("RestartsDetected", "Times the primary was found to have restarted"),
                     Map.entry("BytesReceived", "Bytes received from the primary"),
                     Map.entry("EntryCount", "Entries in the replica's store"),
+                    Map.entry("StoreMaxBytes", "store.max.bytes: the most off-heap memory the store may hold; 0 when only the JVM limits it"),
+                    Map.entry("StoreHeldBytes", "Off-heap bytes the store holds now"),
+                    Map.entry("StoreUsedBytes", "Off-heap bytes of live entries (keys, values, headers)"),
+                    Map.entry("StoreFreeBytes", "Off-heap bytes held but unused: room for new entries"),
                     Map.entry("LastError", "The last error; empty while streaming without trouble"),
                     Map.entry("shutdown", "Stop replicating (the data stays readable)"),
                     Map.entry("reconnect", "Reconnect now and continue from the local watermarks"),
@@ -113,6 +117,26 @@ public final class ReplicaClientMBeanImpl extends StandardMBean implements Repli
     @Override
     public long getEntryCount() {
         return client.store().size();
+    }
+
+    @Override
+    public long getStoreMaxBytes() {
+        return client.store().memory().limitBytes();
+    }
+
+    @Override
+    public long getStoreHeldBytes() {
+        return client.store().memory().heldBytes();
+    }
+
+    @Override
+    public long getStoreUsedBytes() {
+        return client.store().memory().usedBytes();
+    }
+
+    @Override
+    public long getStoreFreeBytes() {
+        return client.store().memory().freeBytes();
     }
 
     @Override

@@ -21,6 +21,7 @@ import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.ReplicationMetrics;
 import io.fcrp.api.ReplicationPrimary;
 import io.fcrp.api.ReplicationServer;
+import io.fcrp.api.StoreMemory;
 import io.fcrp.api.SessionListener;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
@@ -51,6 +52,10 @@ public final class ReplicationPrimaryMBeanImpl extends StandardEmitterMBean
                     Map.entry("Metrics", "Replication metrics under the reference implementation's names"),
                     Map.entry("DroppedReplicas", "Sessions dropped because the backlog could not fill their gap"),
                     Map.entry("RejectedConnections", "Connections refused: over max.replicas, failed handshakes, bad frames"),
+                    Map.entry("StoreMaxBytes", "store.max.bytes: the most off-heap memory the store may hold; 0 when only the JVM limits it"),
+                    Map.entry("StoreHeldBytes", "Off-heap bytes the store holds now"),
+                    Map.entry("StoreUsedBytes", "Off-heap bytes of live entries (keys, values, headers)"),
+                    Map.entry("StoreFreeBytes", "Off-heap bytes held but unused: room for new entries"),
                     Map.entry("shutdown", "Stop serving gracefully: close the port and every replica session"),
                     Map.entry("disconnectReplica", "Close one replica session (the id column of ReplicaSessions)")));
 
@@ -158,6 +163,30 @@ public final class ReplicationPrimaryMBeanImpl extends StandardEmitterMBean
     public long getRejectedConnections() {
         ReplicationServer server = control.server();
         return server == null ? 0 : server.rejectedConnections();
+    }
+
+    @Override
+    public long getStoreMaxBytes() {
+        StoreMemory memory = control.storeMemory();
+        return memory == null ? 0 : memory.limitBytes();
+    }
+
+    @Override
+    public long getStoreHeldBytes() {
+        StoreMemory memory = control.storeMemory();
+        return memory == null ? 0 : memory.heldBytes();
+    }
+
+    @Override
+    public long getStoreUsedBytes() {
+        StoreMemory memory = control.storeMemory();
+        return memory == null ? 0 : memory.usedBytes();
+    }
+
+    @Override
+    public long getStoreFreeBytes() {
+        StoreMemory memory = control.storeMemory();
+        return memory == null ? 0 : memory.freeBytes();
     }
 
     @Override

@@ -100,8 +100,8 @@ public final class PrimaryComponent {
         long batch_max_delay_us() default 750;
 
         @AttributeDefinition(name = "Backlog bytes (backlog_bytes)",
-                description = "Encoded batches kept per shard so that reconnecting replicas catch up without a "
-                        + "snapshot. Applied in place.")
+                description = "Encoded batches kept per shard (0 to 1073741824), off the Java heap, so that replicas "
+                        + "that fall behind or reconnect catch up without a snapshot. Applied in place.")
         long backlog_bytes() default 67108864;
 
         @AttributeDefinition(name = "Snapshot chunk bytes (snapshot_chunk_bytes)",
@@ -124,15 +124,23 @@ public final class PrimaryComponent {
                         + "accepted after a change.")
         long write_timeout_ms() default 500;
 
-        @AttributeDefinition(name = "Queued batches per replica (subscriber_channel_capacity)",
-                description = "Live batches queued for one replica; beyond it the replica's gap is served from the "
-                        + "backlog. Applies to connections accepted after a change.")
+        @AttributeDefinition(name = "Batches a replica may lag per shard (subscriber_channel_capacity)",
+                description = "While a replica is no more than this many batches (and subscriber.queue.bytes) behind in "
+                        + "a shard, the backlog keeps what it still has to send, even beyond backlog.bytes. Further "
+                        + "behind, it is served from what the backlog holds and dropped when that no longer covers it. "
+                        + "Applies to connections accepted after a change.")
         int subscriber_channel_capacity() default 1024;
 
-        @AttributeDefinition(name = "Queued bytes per replica",
-                description = "Bytes of live batches queued for one replica; beyond it the replica's gap is served "
-                        + "from the backlog. Applies to connections accepted after a change.")
+        @AttributeDefinition(name = "Bytes a replica may lag per shard",
+                description = "The same rule as subscriber.channel.capacity, in encoded bytes of one shard. Applies "
+                        + "to connections accepted after a change.")
         long subscriber_queue_bytes() default 67108864;
+
+        @AttributeDefinition(name = "Store memory limit in bytes",
+                description = "Off-heap memory the embedded store may hold for its keys and values; a write beyond it "
+                        + "is refused with a StoreFullException. 0: only the JVM's direct memory limit "
+                        + "(-XX:MaxDirectMemorySize) applies. Applied in place.")
+        long store_max_bytes() default 0;
     }
 
     private PrimaryInstance instance;

@@ -16,6 +16,7 @@ import io.fcrp.api.KeyValueView;
 import io.fcrp.api.ReplicationPrimary;
 import io.fcrp.api.ReplicationServer;
 import io.fcrp.api.SnapshotProvider;
+import io.fcrp.api.StoreMemory;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 import io.fcrp.api.jmx.SnapshotProviderMBean;
@@ -49,7 +50,7 @@ final class PrimaryInstance implements PrimaryControl {
     private volatile PrimarySettings settings;
 
     /** The embedded store and its batcher, or null when the store is the application's. */
-    private EmbeddedPrimary embedded;
+    private volatile EmbeddedPrimary embedded;
     private final List<ServiceRegistration<?>> storeRegistrations = new ArrayList<>();
 
     private final InstanceTracker<ReplicationPrimary> primaries;
@@ -134,6 +135,7 @@ final class PrimaryInstance implements PrimaryControl {
         }
         if (embedded != null) {
             embedded.batcher().reconfigure(config);
+            embedded.store().budget().limitBytes(config.storeMaxBytes());
         }
         settings = next;
         LOG.info("FCRP primary '{}' reconfigured in place: {}", name, changes.isEmpty() ? "no change" : changes);
@@ -187,6 +189,12 @@ final class PrimaryInstance implements PrimaryControl {
     public ReplicationPrimary primary() {
         ReplicationPrimary served = servedPrimary;
         return served != null ? served : primaries.best();
+    }
+
+    @Override
+    public StoreMemory storeMemory() {
+        EmbeddedPrimary current = embedded;
+        return current == null ? null : current.store().memory();
     }
 
     @Override

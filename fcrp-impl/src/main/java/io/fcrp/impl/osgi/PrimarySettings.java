@@ -68,6 +68,7 @@ final class PrimarySettings {
         builder.subscriberChannelCapacity(in.read("subscriber.channel.capacity", WHOLE,
                 c::subscriber_channel_capacity));
         builder.subscriberQueueBytes(in.read("subscriber.queue.bytes", WHOLE, c::subscriber_queue_bytes));
+        builder.storeMaxBytes(in.read("store.max.bytes", WHOLE, c::store_max_bytes));
         PrimaryConfig config;
         try {
             config = builder.build();

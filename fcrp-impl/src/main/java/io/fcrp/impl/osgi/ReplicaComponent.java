@@ -88,6 +88,13 @@ public final class ReplicaComponent {
                         + "batch before older ones right after a bootstrap) wait this long for the missing ones, unapplied, "
                         + "before they are applied anyway; 0 applies them at once, as the reference replica does.")
         long gap_wait_ms() default 500;
+
+        @AttributeDefinition(name = "Store memory limit in bytes",
+                description = "Off-heap memory the replica's store may hold, a snapshot being loaded included (the old "
+                        + "data stays readable until it is replaced, so allow for twice the data). Beyond it the "
+                        + "replica stops applying, reports the error and retries. 0: only the JVM's direct memory "
+                        + "limit (-XX:MaxDirectMemorySize) applies.")
+        long store_max_bytes() default 0;
     }
 
     private ReplicaInstance instance;

@@ -16,6 +16,7 @@ import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicaClientMBean;
 import io.fcrp.impl.jmx.ReplicaClientMBeanImpl;
 import io.fcrp.impl.replica.ReplicaClientImpl;
+import io.fcrp.impl.store.MemoryBudget;
 import io.fcrp.impl.store.ReplicaStore;
 
 /** A running replica client with its services ({@link ReplicaClient}, {@link KeyValueView}) and MBean. */
@@ -41,7 +42,9 @@ final class ReplicaInstance {
     static ReplicaInstance start(BundleContext context, ReplicaSettings settings, ReplicaStore carried) {
         String name = settings.name();
         ReplicaStore store = carried != null ? carried
-                : new ReplicaStore(name, settings.config().localShards(), System::currentTimeMillis);
+                : new ReplicaStore(name, settings.config().localShards(), System::currentTimeMillis,
+                        new MemoryBudget(name, settings.config().storeMaxBytes()));
+        store.budget().limitBytes(settings.config().storeMaxBytes());
         ReplicaClientImpl client = ReplicaClientImpl.startWith(name, settings.config(), store);
         ReplicaInstance instance = new ReplicaInstance(settings, store, client);
         Hashtable<String, Object> properties = ServiceProperties.of(name, ServiceProperties.REPLICA);

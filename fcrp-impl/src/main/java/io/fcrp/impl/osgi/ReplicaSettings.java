@@ -38,6 +38,7 @@ final class ReplicaSettings {
         builder.localShards(in.read("local.shards", WHOLE, c::local_shards, KeyHash::requireShardCount));
         builder.idleTimeoutMs(in.read("idle.timeout.ms", WHOLE, c::idle_timeout_ms));
         builder.gapWaitMs(in.read("gap.wait.ms", WHOLE, c::gap_wait_ms));
+        builder.storeMaxBytes(in.read("store.max.bytes", WHOLE, c::store_max_bytes));
         ReplicaConfig config;
         try {
             config = builder.build();

@@ -1,6 +1,7 @@
 package io.fcrp.impl.primary;
 
 import io.fcrp.impl.store.EmbeddedStore;
+import io.fcrp.impl.store.MemoryBudget;
 
 /**
  * An embedded store wired to its batcher, both starting from a time-derived sequence base
@@ -21,7 +22,8 @@ public final class EmbeddedPrimary implements AutoCloseable {
         long base = EmbeddedStore.timeDerivedSequenceBase(System.currentTimeMillis());
         Batcher batcher = new Batcher(name, config, base);
         return new EmbeddedPrimary(batcher,
-                new EmbeddedStore(name, config.shardCount(), base, batcher, System::currentTimeMillis));
+                new EmbeddedStore(name, config.shardCount(), base, batcher, System::currentTimeMillis,
+                        new MemoryBudget(name, config.storeMaxBytes())));
     }
 
     /** The mutation stream: serve it, together with {@link #store()} as snapshot provider. */

@@ -28,6 +28,7 @@ public final class PrimaryConfig {
     private final long writeTimeoutMs;
     private final int subscriberChannelCapacity;
     private final long subscriberQueueBytes;
+    private final long storeMaxBytes;
 
     private PrimaryConfig(Builder b) {
         bindAddress = b.bindAddress;
@@ -46,6 +47,7 @@ public final class PrimaryConfig {
         writeTimeoutMs = b.writeTimeoutMs;
         subscriberChannelCapacity = b.subscriberChannelCapacity;
         subscriberQueueBytes = b.subscriberQueueBytes;
+        storeMaxBytes = b.storeMaxBytes;
     }
 
     public static Builder builder() {
@@ -59,7 +61,7 @@ public final class PrimaryConfig {
                 .batchMaxBytes(batchMaxBytes).batchMaxDelayMicros(batchMaxDelayMicros).backlogBytes(backlogBytes)
                 .snapshotChunkBytes(snapshotChunkBytes).maxReplicas(maxReplicas).connectTimeoutMs(connectTimeoutMs)
                 .writeTimeoutMs(writeTimeoutMs).subscriberChannelCapacity(subscriberChannelCapacity)
-                .subscriberQueueBytes(subscriberQueueBytes);
+                .subscriberQueueBytes(subscriberQueueBytes).storeMaxBytes(storeMaxBytes);
     }
 
     /** {@code bind_addr}: where replicas connect. */
@@ -132,6 +134,11 @@ public final class PrimaryConfig {
         return subscriberQueueBytes;
     }
 
+    /** {@code store.max.bytes}: the embedded store's off-heap memory limit, 0 for none of its own. */
+    public long storeMaxBytes() {
+        return storeMaxBytes;
+    }
+
     /** Collects and validates primary settings. */
     public static final class Builder {
         private HostPort bindAddress = HostPort.parse("127.0.0.1:7631");
@@ -150,6 +157,7 @@ public final class PrimaryConfig {
         private long writeTimeoutMs = 500;
         private int subscriberChannelCapacity = 1024;
         private long subscriberQueueBytes = 64L * 1024 * 1024;
+        private long storeMaxBytes;
 
         private Builder() {
         }
@@ -239,6 +247,11 @@ public final class PrimaryConfig {
             return this;
         }
 
+        public Builder storeMaxBytes(long value) {
+            storeMaxBytes = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid setting */
         public PrimaryConfig build() {
             require(bindAddress != null, "bind.addr is required");
@@ -254,7 +267,9 @@ public final class PrimaryConfig {
             require(batchMaxBytes >= 64 && batchMaxBytes <= 64 * 1024 * 1024,
                     "batch.max.bytes must be between 64 and 67108864, not " + batchMaxBytes);
             require(batchMaxDelayMicros >= 1, "batch.max.delay.us must be at least 1, not " + batchMaxDelayMicros);
-            require(backlogBytes >= 0, "backlog.bytes must not be negative, not " + backlogBytes);
+            // a shard's backlog is one off-heap ring, addressed with int offsets
+            require(backlogBytes >= 0 && backlogBytes <= 1L << 30,
+                    "backlog.bytes must be between 0 and 1073741824, not " + backlogBytes);
             require(snapshotChunkBytes >= 1 && snapshotChunkBytes <= 64 * 1024 * 1024,
                     "snapshot.chunk.bytes must be between 1 and 67108864, not " + snapshotChunkBytes);
             require(maxReplicas >= 1, "max.replicas must be at least 1, not " + maxReplicas);
@@ -263,6 +278,8 @@ public final class PrimaryConfig {
             require(subscriberChannelCapacity >= 1,
                     "subscriber.channel.capacity must be at least 1, not " + subscriberChannelCapacity);
             require(subscriberQueueBytes >= 1, "subscriber.queue.bytes must be at least 1, not " + subscriberQueueBytes);
+            require(storeMaxBytes >= 0, "store.max.bytes must not be negative (0 = no limit of its own), not "
+                    + storeMaxBytes);
             return new PrimaryConfig(this);
         }
 

@@ -30,6 +30,7 @@ import io.fcrp.impl.protocol.Hello;
 import io.fcrp.impl.protocol.Payloads;
 import io.fcrp.impl.protocol.ProtocolError;
 import io.fcrp.impl.protocol.ProtocolException;
+import io.fcrp.impl.store.MemoryBudget;
 import io.fcrp.impl.store.ReplicaStore;
 
 /**
@@ -86,7 +87,8 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     /** Starts replicating; {@code listener} (may be null) hears of every applied record. */
     public static ReplicaClientImpl start(String name, ReplicaConfig config, AppliedMutationListener listener) {
         return start(new ReplicaClientImpl(name, config,
-                new ReplicaStore(name, config.localShards(), System::currentTimeMillis), true, listener));
+                new ReplicaStore(name, config.localShards(), System::currentTimeMillis,
+                        new MemoryBudget(name, config.storeMaxBytes())), true, listener));
     }
 
     /**

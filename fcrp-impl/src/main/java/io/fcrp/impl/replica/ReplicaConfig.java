@@ -20,6 +20,7 @@ public final class ReplicaConfig {
     private final int localShards;
     private final long idleTimeoutMs;
     private final long gapWaitMs;
+    private final long storeMaxBytes;
 
     private ReplicaConfig(Builder b) {
         upstream = b.upstream;
@@ -31,6 +32,7 @@ public final class ReplicaConfig {
         localShards = b.localShards;
         idleTimeoutMs = b.idleTimeoutMs;
         gapWaitMs = b.gapWaitMs;
+        storeMaxBytes = b.storeMaxBytes;
     }
 
     public static Builder builder() {
@@ -84,6 +86,14 @@ public final class ReplicaConfig {
         return gapWaitMs;
     }
 
+    /**
+     * {@code store.max.bytes}: the local store's off-heap memory limit, 0 for none of its own. A
+     * snapshot being loaded counts too: the old data stays readable until it is replaced.
+     */
+    public long storeMaxBytes() {
+        return storeMaxBytes;
+    }
+
     /** Collects and validates replica settings. */
     public static final class Builder {
         private HostPort upstream;
@@ -95,6 +105,7 @@ public final class ReplicaConfig {
         private int localShards = 16;
         private long idleTimeoutMs;
         private long gapWaitMs = 500;
+        private long storeMaxBytes;
 
         private Builder() {
         }
@@ -148,6 +159,11 @@ public final class ReplicaConfig {
             return this;
         }
 
+        public Builder storeMaxBytes(long value) {
+            storeMaxBytes = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid setting */
         public ReplicaConfig build() {
             require(upstream != null, "replica.of is required");
@@ -163,6 +179,8 @@ public final class ReplicaConfig {
             KeyHash.requireShardCount(localShards);
             require(idleTimeoutMs >= 0, "idle.timeout.ms must not be negative, not " + idleTimeoutMs);
             require(gapWaitMs >= 0, "gap.wait.ms must not be negative, not " + gapWaitMs);
+            require(storeMaxBytes >= 0, "store.max.bytes must not be negative (0 = no limit of its own), not "
+                    + storeMaxBytes);
             return new ReplicaConfig(this);
         }
 

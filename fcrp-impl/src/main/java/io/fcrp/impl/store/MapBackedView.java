@@ -5,6 +5,7 @@ import java.util.function.LongSupplier;
 
 import io.fcrp.api.Entry;
 import io.fcrp.api.KeyValueView;
+import io.fcrp.api.StoreMemory;
 
 /**
  * The read side shared by the primary and the replica store: reads hide expired entries and
@@ -28,7 +29,8 @@ abstract class MapBackedView implements KeyValueView {
         return clock.getAsLong();
     }
 
-    MemoryBudget budget() {
+    /** The memory budget of this store (its limit can change at runtime). */
+    public MemoryBudget budget() {
         return budget;
     }
 
@@ -81,7 +83,7 @@ abstract class MapBackedView implements KeyValueView {
         return map().keyValueBytes();
     }
 
-    /** The store's off-heap memory now. */
+    @Override
     public StoreMemory memory() {
         return new StoreMemory(budget.limitBytes(), budget.reservedBytes(), map().liveBlockBytes());
     }

@@ -13,7 +13,7 @@ import io.fcrp.api.StoreFullException;
 public final class MemoryBudget {
 
     private final String storeName;
-    private final long limitBytes;
+    private volatile long limitBytes;
     private final AtomicLong reserved = new AtomicLong();
 
     /** @param limitBytes the most off-heap memory the store may hold; 0 = no limit of its own */
@@ -35,6 +35,17 @@ public final class MemoryBudget {
         return limitBytes;
     }
 
+    /**
+     * A new limit, for allocations from now on; a limit below what is held makes writes that need
+     * new memory fail until enough is freed.
+     */
+    public void limitBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("store.max.bytes must not be negative, not " + bytes);
+        }
+        limitBytes = bytes;
+    }
+
     /** Off-heap bytes the store holds now (slabs, large blocks, spare and retired ones). */
     public long reservedBytes() {
         return reserved.get();
@@ -48,9 +59,10 @@ public final class MemoryBudget {
     ByteBuffer allocate(int bytes, long liveBytesForMessage) {
         while (true) {
             long current = reserved.get();
-            if (limitBytes > 0 && current + bytes > limitBytes) {
+            long limit = limitBytes;
+            if (limit > 0 && current + bytes > limit) {
                 throw new StoreFullException("store '" + storeName + "' is full: " + bytes + " more bytes would exceed "
-                        + "store.max.bytes " + limitBytes + " (" + current + " bytes held, " + liveBytesForMessage
+                        + "store.max.bytes " + limit + " (" + current + " bytes held, " + liveBytesForMessage
                         + " of them by entries)");
             }
             if (reserved.compareAndSet(current, current + bytes)) {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ReplicationPrimary;
 import io.fcrp.api.ReplicationServer;
+import io.fcrp.api.StoreMemory;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicaClientMBean;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
@@ -76,6 +77,11 @@ class MBeansTest {
             @Override
             public ReplicationPrimary primary() {
                 return node.batcher();
+            }
+
+            @Override
+            public StoreMemory storeMemory() {
+                return node.store().memory();
             }
 
             @Override
@@ -135,6 +141,12 @@ class MBeansTest {
         assertEquals(1L, client.getSnapshotsLoaded());
         assertEquals("snapshot", client.getLastBootstrap());
         assertEquals(10L, snapshots.getEntryCount());
+        // ten entries of 2 + 2 bytes, each in a 24-byte block (16-byte header, aligned to 8)
+        assertEquals(240L, primary.getStoreUsedBytes());
+        assertEquals(240L, client.getStoreUsedBytes());
+        assertEquals(0L, primary.getStoreMaxBytes());
+        assertTrue(primary.getStoreHeldBytes() >= primary.getStoreUsedBytes());
+        assertEquals(primary.getStoreHeldBytes() - primary.getStoreUsedBytes(), primary.getStoreFreeBytes());
         assertEquals(1L, snapshots.getSnapshotsTaken());
         assertEquals(10L, snapshots.getLastSnapshotEntries());
         assertNotNull(snapshots.getLastSnapshotTime());
@@ -192,6 +204,11 @@ class MBeansTest {
             }
 
             @Override
+            public StoreMemory storeMemory() {
+                return null;
+            }
+
+            @Override
             public ReplicationServer server() {
                 return null;
             }
@@ -208,6 +225,7 @@ class MBeansTest {
         assertTrue(bean.getReplicaSessions().isEmpty());
         assertEquals(0L, bean.getMetrics().get("sent_batches"));
         assertEquals(0L, bean.getBacklogBytes());
+        assertEquals(0L, bean.getStoreHeldBytes(), "an external store's memory is not the instance's");
         assertEquals("", bean.getListenAddress());
     }
 

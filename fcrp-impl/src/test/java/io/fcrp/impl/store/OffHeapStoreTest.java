@@ -21,6 +21,7 @@ import io.fcrp.api.Entry;
 import io.fcrp.api.MutationOp;
 import io.fcrp.api.ShardWatermarks;
 import io.fcrp.api.StoreFullException;
+import io.fcrp.api.StoreMemory;
 
 /**
  * The embedded store's off-heap memory: freed space is reused after overwrites and deletes,

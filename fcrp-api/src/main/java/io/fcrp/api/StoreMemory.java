@@ -1,7 +1,7 @@
-package io.fcrp.impl.store;
+package io.fcrp.api;
 
 /**
- * The off-heap memory of a store: {@code heldBytes} reserved from the JVM (slabs, large blocks,
+ * The off-heap memory of a store (keys and values live outside the Java heap): {@code heldBytes} reserved from the JVM (slabs, large blocks,
  * and on a replica a snapshot being loaded), {@code usedBytes} of it by live entries (their keys,
  * values, 16-byte headers and alignment), the rest free for new entries or compaction.
  *
