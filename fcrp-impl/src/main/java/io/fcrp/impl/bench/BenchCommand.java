@@ -2,6 +2,8 @@ package io.fcrp.impl.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import io.fcrp.api.MutationOp;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ShardWatermarks;
+import io.fcrp.api.StoreMemory;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.protocol.Compression;
@@ -223,28 +226,47 @@ public final class BenchCommand {
         }
     }
 
-    /** Heap growth of a store holding N entries, minus their key and value bytes (array headers included in the overhead). */
+    /**
+     * What a store of N entries costs beyond their key and value bytes: the process's resident
+     * memory growth (off-heap blocks, heap hash tables and whatever the JVM needed for them) and,
+     * from the store and the heap, where it goes.
+     */
     private void memoryPerEntry() {
-        byte[][] keys = keys(1_000_000);
-        byte[][] values = new byte[keys.length][];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = new byte[64];
-        }
-        long before = usedHeap();
+        int count = 1_000_000;
+        byte[][] keys = keys(count);
+        byte[] value = new byte[64];
+        new SplittableRandom(13).nextBytes(value);
+        long rssBefore = residentBytes();
         EmbeddedStore store = new EmbeddedStore("bench-memory", 16, 0, new DiscardingSink(), System::currentTimeMillis);
-        for (int i = 0; i < keys.length; i++) {
-            store.set(keys[i], values[i]);
+        try {
+            for (byte[] key : keys) {
+                store.set(key, value);
+            }
+            long rss = residentBytes() - rssBefore;
+            StoreMemory memory = store.memory();
+            double payload = store.keyValueBytes() / (double) count;
+            out.printf(Locale.ROOT,
+                    "memory: %,d entries of %.1f key and value bytes: %.1f B per entry beyond them from the resident "
+                            + "set (the store's off-heap memory: %.1f B held, of which %.1f B headers and alignment)%n",
+                    count, payload, rss / (double) count - payload, memory.heldBytes() / (double) count - payload,
+                    memory.usedBytes() / (double) count - payload);
+        } finally {
+            store.close();
         }
-        long after = usedHeap();
-        long payload = store.keyValueBytes();
-        // the key and value arrays existed before the measurement: only the store's own structures grew
-        long perEntry = (after - before) / keys.length;
-        long arrayHeaders = 2 * 16;
-        out.printf(Locale.ROOT,
-                "memory: %,d entries, %.1f MB of key and value bytes; store structures %d B/entry "
-                        + "+ %d B/entry of array headers = %d B per entry beyond key and value bytes%n",
-                keys.length, payload / 1e6, perEntry, arrayHeaders, perEntry + arrayHeaders);
-        store.close();
+    }
+
+    /** The process's resident set size, from /proc (0 where there is none). */
+    private static long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: report 0
+        }
+        return 0;
     }
 
     /**
@@ -274,12 +296,6 @@ public final class BenchCommand {
                 : 0;
     }
 
-    private static long usedHeap() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
 
     private static byte[][] keys(int count) {
         byte[][] keys = new byte[count][];

@@ -5,18 +5,22 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
+import io.fcrp.api.Entry;
+
 /**
- * The layout of one entry in off-heap memory, 8-byte aligned: {@code key_len:u32, value_len:u32,
- * expire_at_ms:u64, key, value}, which is exactly a snapshot entry (spec §4.5), so snapshots copy
- * whole blocks. The top bit of {@code key_len} marks a freed block (keys never come near 2 GiB).
+ * The layout of one entry in off-heap memory, 8-byte aligned: {@code key_len:u32, value_len:u32},
+ * then {@code expire_at_ms:u64} only when the entry has an expiry (most have none), then key and
+ * value. The top bit of {@code key_len} marks a freed block, the top bit of {@code value_len} the
+ * presence of the expiry (keys and values stay below 256 MiB).
  */
 final class Block {
 
-    static final int HEADER_BYTES = 16;
-    static final int KEY_LENGTH = 0;
-    static final int VALUE_LENGTH = 4;
-    static final int EXPIRY = 8;
-    static final int DEAD = 0x8000_0000;
+    private static final int KEY_LENGTH = 0;
+    private static final int VALUE_LENGTH = 4;
+    private static final int EXPIRY = 8;
+    private static final int LENGTHS_BYTES = 8;
+    private static final int DEAD = 0x8000_0000;
+    private static final int HAS_EXPIRY = 0x8000_0000;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
@@ -24,9 +28,10 @@ final class Block {
     private Block() {
     }
 
-    /** Bytes a block of these lengths takes, header and alignment included. */
-    static long size(long keyLength, long valueLength) {
-        return (HEADER_BYTES + keyLength + valueLength + 7) & ~7L;
+    /** Bytes a block takes, header and alignment included. */
+    static long size(long keyLength, long valueLength, long expireAtMs) {
+        long header = expireAtMs == Entry.NO_EXPIRY ? LENGTHS_BYTES : LENGTHS_BYTES + Long.BYTES;
+        return (header + keyLength + valueLength + 7) & ~7L;
     }
 
     static int keyLength(ByteBuffer buffer, int offset) {
@@ -34,11 +39,21 @@ final class Block {
     }
 
     static int valueLength(ByteBuffer buffer, int offset) {
-        return buffer.getInt(offset + VALUE_LENGTH);
+        return buffer.getInt(offset + VALUE_LENGTH) & ~HAS_EXPIRY;
     }
 
+    static boolean hasExpiry(ByteBuffer buffer, int offset) {
+        return (buffer.getInt(offset + VALUE_LENGTH) & HAS_EXPIRY) != 0;
+    }
+
+    /** The expiry, or {@link Entry#NO_EXPIRY}. */
     static long expiry(ByteBuffer buffer, int offset) {
-        return buffer.getLong(offset + EXPIRY);
+        return hasExpiry(buffer, offset) ? buffer.getLong(offset + EXPIRY) : Entry.NO_EXPIRY;
+    }
+
+    /** Where the key starts; the value follows it. */
+    static int dataOffset(ByteBuffer buffer, int offset) {
+        return hasExpiry(buffer, offset) ? offset + LENGTHS_BYTES + Long.BYTES : offset + LENGTHS_BYTES;
     }
 
     static boolean isDead(ByteBuffer buffer, int offset) {
@@ -47,7 +62,7 @@ final class Block {
 
     /** The size of the block at {@code offset}, live or dead. */
     static int sizeAt(ByteBuffer buffer, int offset) {
-        return (int) size(keyLength(buffer, offset), valueLength(buffer, offset));
+        return (int) size(keyLength(buffer, offset), valueLength(buffer, offset), expiry(buffer, offset));
     }
 
     static void markDead(ByteBuffer buffer, int offset) {
@@ -57,19 +72,39 @@ final class Block {
     static void write(ByteBuffer buffer, int offset, byte[] keyBytes, int keyOffset, int keyLength, byte[] valueBytes,
             int valueOffset, int valueLength, long expireAtMs) {
         buffer.putInt(offset + KEY_LENGTH, keyLength);
-        buffer.putInt(offset + VALUE_LENGTH, valueLength);
-        buffer.putLong(offset + EXPIRY, expireAtMs);
-        buffer.put(offset + HEADER_BYTES, keyBytes, keyOffset, keyLength);
-        buffer.put(offset + HEADER_BYTES + keyLength, valueBytes, valueOffset, valueLength);
+        int data = writeValueHeader(buffer, offset, valueLength, expireAtMs);
+        buffer.put(data, keyBytes, keyOffset, keyLength);
+        buffer.put(data + keyLength, valueBytes, valueOffset, valueLength);
     }
 
-    /** Replaces the value (of the same block size) and the expiry in place. */
+    /** Copies key and value of {@code from} into a new block at {@code offset} with another expiry. */
+    static void copyWithExpiry(ByteBuffer from, int fromOffset, ByteBuffer buffer, int offset, long expireAtMs) {
+        int keyLength = keyLength(from, fromOffset);
+        int valueLength = valueLength(from, fromOffset);
+        buffer.putInt(offset + KEY_LENGTH, keyLength);
+        int data = writeValueHeader(buffer, offset, valueLength, expireAtMs);
+        buffer.put(data, from, dataOffset(from, fromOffset), keyLength + valueLength);
+    }
+
+    /**
+     * Replaces the value and the expiry in place: the block keeps its size and whether it has an
+     * expiry (see {@link #fitsInPlace}).
+     */
     static void overwriteValue(ByteBuffer buffer, int offset, byte[] valueBytes, int valueOffset, int valueLength,
             long expireAtMs) {
         int keyLength = keyLength(buffer, offset);
-        buffer.putInt(offset + VALUE_LENGTH, valueLength);
+        int data = writeValueHeader(buffer, offset, valueLength, expireAtMs);
+        buffer.put(data + keyLength, valueBytes, valueOffset, valueLength);
+    }
+
+    /** Changes the expiry of a block that has one, in place. */
+    static void setExpiry(ByteBuffer buffer, int offset, long expireAtMs) {
         buffer.putLong(offset + EXPIRY, expireAtMs);
-        buffer.put(offset + HEADER_BYTES + keyLength, valueBytes, valueOffset, valueLength);
+    }
+
+    /** True when a value of {@code size} bytes in all and this expiry can replace the block's in place. */
+    static boolean fitsInPlace(ByteBuffer buffer, int offset, int size, long expireAtMs) {
+        return sizeAt(buffer, offset) == size && hasExpiry(buffer, offset) == (expireAtMs != Entry.NO_EXPIRY);
     }
 
     /** True when the block holds exactly {@code key[keyOffset..+keyLength)}. */
@@ -77,7 +112,7 @@ final class Block {
         if (buffer.getInt(offset + KEY_LENGTH) != keyLength) {
             return false;
         }
-        int base = offset + HEADER_BYTES;
+        int base = dataOffset(buffer, offset);
         int i = 0;
         for (; i + Long.BYTES <= keyLength; i += Long.BYTES) {
             if (buffer.getLong(base + i) != (long) LONGS.get(key, keyOffset + i)) {
@@ -94,14 +129,24 @@ final class Block {
 
     static byte[] key(ByteBuffer buffer, int offset) {
         byte[] key = new byte[keyLength(buffer, offset)];
-        buffer.get(offset + HEADER_BYTES, key);
+        buffer.get(dataOffset(buffer, offset), key);
         return key;
     }
 
     static byte[] value(ByteBuffer buffer, int offset) {
-        int keyLength = keyLength(buffer, offset);
         byte[] value = new byte[valueLength(buffer, offset)];
-        buffer.get(offset + HEADER_BYTES + keyLength, value);
+        buffer.get(dataOffset(buffer, offset) + keyLength(buffer, offset), value);
         return value;
+    }
+
+    /** Writes {@code value_len} with its expiry flag, and the expiry; returns where the key goes. */
+    private static int writeValueHeader(ByteBuffer buffer, int offset, int valueLength, long expireAtMs) {
+        if (expireAtMs == Entry.NO_EXPIRY) {
+            buffer.putInt(offset + VALUE_LENGTH, valueLength);
+            return offset + LENGTHS_BYTES;
+        }
+        buffer.putInt(offset + VALUE_LENGTH, valueLength | HAS_EXPIRY);
+        buffer.putLong(offset + EXPIRY, expireAtMs);
+        return offset + LENGTHS_BYTES + Long.BYTES;
     }
 }

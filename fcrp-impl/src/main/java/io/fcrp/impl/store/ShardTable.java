@@ -25,7 +25,9 @@ final class ShardTable implements SlabArena.Relocator {
     private static final int MIN_CAPACITY = 16;
 
     private final SlabArena arena;
-    private long[] slots;
+    private final MemoryBudget budget;
+    /** One {@code long} per slot, off the heap too, so growing the table leaves no garbage behind. */
+    private ByteBuffer slots;
     private int mask;
     private int size;
     private int expiring;
@@ -33,7 +35,22 @@ final class ShardTable implements SlabArena.Relocator {
     /** Keys of relocated blocks are hashed from here (slab blocks are at most 64 KiB). */
     private byte[] keyScratch = new byte[64];
 
+    /** How the table's users hash a key: compaction finds a moved block's slot by hashing its key again. */
+    @FunctionalInterface
+    interface KeyHasher {
+        long hash(byte[] bytes, int offset, int length);
+    }
+
+    private final KeyHasher hasher;
+
+    /** A table whose keys are located by their XXH3 hash ({@link KeyHash}), as the stores do. */
     ShardTable(MemoryBudget budget) {
+        this(budget, KeyHash::of);
+    }
+
+    ShardTable(MemoryBudget budget, KeyHasher hasher) {
+        this.budget = budget;
+        this.hasher = hasher;
         arena = new SlabArena(budget);
         arena.relocator(this);
         allocate(MIN_CAPACITY);
@@ -68,7 +85,7 @@ final class ShardTable implements SlabArena.Relocator {
         long tag = hash & TAG_MASK;
         int slot = (int) tag & mask;
         while (true) {
-            long candidate = slots[slot];
+            long candidate = slot(slot);
             if (candidate == 0) {
                 return -1;
             }
@@ -88,18 +105,18 @@ final class ShardTable implements SlabArena.Relocator {
 
     /** A copy of the key in {@code slot}. */
     byte[] keyAt(int slot) {
-        long address = addressOf(slots[slot]);
+        long address = addressOf(slot(slot));
         return Block.key(arena.buffer(address), SlabArena.offset(address));
     }
 
     /** A copy of the value in {@code slot}. */
     byte[] valueAt(int slot) {
-        long address = addressOf(slots[slot]);
+        long address = addressOf(slot(slot));
         return Block.value(arena.buffer(address), SlabArena.offset(address));
     }
 
     long expireAt(int slot) {
-        long value = slots[slot];
+        long value = slot(slot);
         if (value >= 0) {
             return Entry.NO_EXPIRY;
         }
@@ -109,7 +126,7 @@ final class ShardTable implements SlabArena.Relocator {
 
     /** True when the slot's entry has an expiry at or before {@code nowMs}. */
     boolean expiredAt(int slot, long nowMs) {
-        return slots[slot] < 0 && isPast(expireAt(slot), nowMs);
+        return slot(slot) < 0 && isPast(expireAt(slot), nowMs);
     }
 
     /** True when {@code expireAtMs} is a real instant at or before {@code nowMs}. */
@@ -125,24 +142,24 @@ final class ShardTable implements SlabArena.Relocator {
      */
     void put(long hash, byte[] keyBytes, int keyOffset, int keyLength, byte[] valueBytes, int valueOffset,
             int valueLength, long expireAtMs) {
-        int blockSize = blockSize(keyLength, valueLength);
+        int blockSize = blockSize(keyLength, valueLength, expireAtMs);
         int slot = find(hash, keyBytes, keyOffset, keyLength);
         if (slot >= 0) {
-            long previous = slots[slot];
+            long previous = slot(slot);
             long address = addressOf(previous);
             ByteBuffer buffer = arena.buffer(address);
             int offset = SlabArena.offset(address);
             int oldValueLength = Block.valueLength(buffer, offset);
-            if (arena.canRewrite(address, blockSize)) {
+            if (!arena.pinned() && Block.fitsInPlace(buffer, offset, blockSize, expireAtMs)) {
                 Block.overwriteValue(buffer, offset, valueBytes, valueOffset, valueLength, expireAtMs);
             } else {
                 long fresh = arena.allocate(blockSize);
                 Block.write(arena.buffer(fresh), SlabArena.offset(fresh), keyBytes, keyOffset, keyLength, valueBytes,
                         valueOffset, valueLength, expireAtMs);
-                arena.free(addressOf(slots[slot])); // re-read: allocating may have compacted the old block elsewhere
+                arena.free(addressOf(slot(slot))); // re-read: allocating may have compacted the old block elsewhere
                 address = fresh;
             }
-            slots[slot] = pack(tagOf(previous), address, expireAtMs);
+            setSlot(slot, pack(tagOf(previous), address, expireAtMs));
             keyValueBytes += valueLength - oldValueLength;
             countExpiry(previous, expireAtMs);
             return;
@@ -150,22 +167,23 @@ final class ShardTable implements SlabArena.Relocator {
         if (size >= MAX_ENTRIES) {
             throw new StoreFullException("a shard holds at most " + MAX_ENTRIES + " entries; use more shards");
         }
+        if (size + 1 > (mask + 1) / 10 * 7) {
+            resize((mask + 1) * 2); // first, so that a refused resize changes nothing
+        }
         long fresh = arena.allocate(blockSize);
         Block.write(arena.buffer(fresh), SlabArena.offset(fresh), keyBytes, keyOffset, keyLength, valueBytes,
                 valueOffset, valueLength, expireAtMs);
         long tag = hash & TAG_MASK;
         slot = (int) tag & mask;
-        while (slots[slot] != 0) {
+        while (slot(slot) != 0) {
             slot = (slot + 1) & mask;
         }
-        slots[slot] = pack(tag, fresh, expireAtMs);
+        setSlot(slot, pack(tag, fresh, expireAtMs));
         keyValueBytes += (long) keyLength + valueLength;
         if (expireAtMs != Entry.NO_EXPIRY) {
             expiring++;
         }
-        if (++size > (mask + 1) / 10 * 7) {
-            resize((mask + 1) * 2);
-        }
+        size++;
     }
 
     void put(long hash, byte[] key, byte[] value, long expireAtMs) {
@@ -179,25 +197,30 @@ final class ShardTable implements SlabArena.Relocator {
      * @throws StoreFullException when that copy does not fit; the entry is then unchanged
      */
     void setExpiry(int slot, long expireAtMs) {
-        long previous = slots[slot];
+        long previous = slot(slot);
         long address = addressOf(previous);
-        if (arena.pinned()) {
-            int blockSize = Block.sizeAt(arena.buffer(address), SlabArena.offset(address));
-            long fresh = arena.allocate(blockSize);
-            address = addressOf(slots[slot]);
-            arena.buffer(fresh).put(SlabArena.offset(fresh), arena.buffer(address), SlabArena.offset(address),
-                    blockSize);
+        ByteBuffer buffer = arena.buffer(address);
+        int offset = SlabArena.offset(address);
+        if (!arena.pinned() && Block.hasExpiry(buffer, offset) == (expireAtMs != Entry.NO_EXPIRY)) {
+            if (expireAtMs != Entry.NO_EXPIRY) {
+                Block.setExpiry(buffer, offset, expireAtMs);
+            }
+        } else {
+            long fresh = arena.allocate(blockSize(Block.keyLength(buffer, offset), Block.valueLength(buffer, offset),
+                    expireAtMs));
+            address = addressOf(slot(slot)); // re-read: allocating may have compacted the block elsewhere
+            Block.copyWithExpiry(arena.buffer(address), SlabArena.offset(address), arena.buffer(fresh),
+                    SlabArena.offset(fresh), expireAtMs);
             arena.free(address);
             address = fresh;
         }
-        arena.buffer(address).putLong(SlabArena.offset(address) + Block.EXPIRY, expireAtMs);
-        slots[slot] = pack(tagOf(previous), address, expireAtMs);
+        setSlot(slot, pack(tagOf(previous), address, expireAtMs));
         countExpiry(previous, expireAtMs);
     }
 
     /** Removes the entry in {@code slot}, shifting later probe-chain members back into the hole. */
     void removeAt(int slot) {
-        long removed = slots[slot];
+        long removed = slot(slot);
         long address = addressOf(removed);
         ByteBuffer buffer = arena.buffer(address);
         int offset = SlabArena.offset(address);
@@ -209,16 +232,16 @@ final class ShardTable implements SlabArena.Relocator {
         size--;
         int hole = slot;
         int next = (hole + 1) & mask;
-        while (slots[next] != 0) {
-            int home = (int) tagOf(slots[next]) & mask;
+        while (slot(next) != 0) {
+            int home = (int) tagOf(slot(next)) & mask;
             // move next into the hole when its home does not lie cyclically in (hole, next]
             if (((next - home) & mask) >= ((next - hole) & mask)) {
-                slots[hole] = slots[next];
+                setSlot(hole, slot(next));
                 hole = next;
             }
             next = (next + 1) & mask;
         }
-        slots[hole] = 0;
+        setSlot(hole, 0);
     }
 
     /**
@@ -233,7 +256,7 @@ final class ShardTable implements SlabArena.Relocator {
         int end = Math.min(mask + 1, start + count);
         for (int slot = start; slot < end; slot++) {
             // a removal may shift another expired entry into this slot: look again
-            while (slots[slot] < 0 && expiredAt(slot, nowMs)) {
+            while (slot(slot) < 0 && expiredAt(slot, nowMs)) {
                 removeAt(slot);
                 removed++;
             }
@@ -250,16 +273,16 @@ final class ShardTable implements SlabArena.Relocator {
         if (keyScratch.length < keyLength) {
             keyScratch = new byte[Math.max(keyLength, keyScratch.length * 2)];
         }
-        buffer.get(offset + Block.HEADER_BYTES, keyScratch, 0, keyLength);
-        long tag = KeyHash.of(keyScratch, 0, keyLength) & TAG_MASK;
+        buffer.get(Block.dataOffset(buffer, offset), keyScratch, 0, keyLength);
+        long tag = hasher.hash(keyScratch, 0, keyLength) & TAG_MASK;
         int slot = (int) tag & mask;
-        while (addressOf(slots[slot]) != from) {
-            if (slots[slot] == 0) {
+        while (addressOf(slot(slot)) != from) {
+            if (slot(slot) == 0) {
                 throw new IllegalStateException("a relocated block has no slot");
             }
             slot = (slot + 1) & mask;
         }
-        slots[slot] = (slots[slot] & ~SlabArena.ADDRESS_MASK) | to;
+        setSlot(slot, (slot(slot) & ~SlabArena.ADDRESS_MASK) | to);
     }
 
     /**
@@ -267,8 +290,10 @@ final class ShardTable implements SlabArena.Relocator {
      * {@link SlotCopy#release()}. Call under the shard's lock.
      */
     SlotCopy copySlots(Shard shard) {
+        ByteBuffer copy = budget.allocate(slots.capacity(), arena.liveBytes());
+        copy.put(0, slots, 0, slots.capacity());
         arena.pin();
-        return new SlotCopy(slots.clone(), arena.buffers(), shard);
+        return new SlotCopy(copy, arena.buffers(), shard, budget);
     }
 
     /** Unpins a released copy; under the shard's lock. */
@@ -279,25 +304,32 @@ final class ShardTable implements SlabArena.Relocator {
     /** Frees the off-heap memory (at once, or when the last copy is released); under the shard's lock. */
     void close() {
         arena.close();
+        if (slots != null) {
+            budget.free(slots);
+            slots = null;
+        }
     }
 
     /** The slots of a table at one instant, whose blocks do not change until released. */
     static final class SlotCopy {
-        private final long[] slots;
+        private final ByteBuffer slots;
         private final ByteBuffer[] buffers;
         private final Shard shard;
+        private final MemoryBudget budget;
         private boolean released;
 
-        private SlotCopy(long[] slots, ByteBuffer[] buffers, Shard shard) {
+        private SlotCopy(ByteBuffer slots, ByteBuffer[] buffers, Shard shard, MemoryBudget budget) {
             this.slots = slots;
             this.buffers = buffers;
             this.shard = shard;
+            this.budget = budget;
         }
 
         /** Entries not expired at {@code nowMs}. */
         long liveCount(long nowMs) {
             long live = 0;
-            for (long slot : slots) {
+            for (int index = 0; index < slots.capacity(); index += Long.BYTES) {
+                long slot = slots.getLong(index);
                 if (slot != 0 && (slot > 0 || !isPast(expiry(slot), nowMs))) {
                     live++;
                 }
@@ -307,7 +339,8 @@ final class ShardTable implements SlabArena.Relocator {
 
         /** Visits the entries not expired at {@code nowMs}, straight from off-heap memory. */
         void forEachLive(long nowMs, BlockVisitor visitor) {
-            for (long slot : slots) {
+            for (int index = 0; index < slots.capacity(); index += Long.BYTES) {
+                long slot = slots.getLong(index);
                 if (slot == 0) {
                     continue;
                 }
@@ -318,7 +351,7 @@ final class ShardTable implements SlabArena.Relocator {
                 long address = addressOf(slot);
                 ByteBuffer buffer = buffers[SlabArena.index(address)];
                 int offset = SlabArena.offset(address);
-                visitor.visit(buffer, offset + Block.HEADER_BYTES, Block.keyLength(buffer, offset),
+                visitor.visit(buffer, Block.dataOffset(buffer, offset), Block.keyLength(buffer, offset),
                         Block.valueLength(buffer, offset), expiry);
             }
         }
@@ -329,6 +362,7 @@ final class ShardTable implements SlabArena.Relocator {
                 if (!released) {
                     released = true;
                     shard.table.unpin();
+                    budget.free(slots);
                 }
             }
         }
@@ -339,8 +373,8 @@ final class ShardTable implements SlabArena.Relocator {
         }
     }
 
-    private static int blockSize(int keyLength, int valueLength) {
-        long size = Block.size(keyLength, valueLength);
+    private static int blockSize(int keyLength, int valueLength, long expireAtMs) {
+        long size = Block.size(keyLength, valueLength, expireAtMs);
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("an entry of " + ((long) keyLength + valueLength) + " bytes is too large");
         }
@@ -368,25 +402,36 @@ final class ShardTable implements SlabArena.Relocator {
         }
     }
 
+    private long slot(int index) {
+        return slots.getLong(index << 3);
+    }
+
+    private void setSlot(int index, long value) {
+        slots.putLong(index << 3, value);
+    }
+
     private void allocate(int capacity) {
-        slots = new long[capacity];
+        slots = budget.allocate(capacity * Long.BYTES, arena.liveBytes());
         mask = capacity - 1;
     }
 
+    /** @throws StoreFullException when memory cannot hold the larger table; the table is then unchanged */
     private void resize(int capacity) {
         if (capacity > MAX_CAPACITY) {
-            return; // full at MAX_ENTRIES, refused above
+            return; // full at MAX_ENTRIES, refused before
         }
-        long[] old = slots;
+        ByteBuffer old = slots;
         allocate(capacity);
-        for (long slot : old) {
+        for (int index = 0; index < old.capacity(); index += Long.BYTES) {
+            long slot = old.getLong(index);
             if (slot != 0) {
                 int target = (int) tagOf(slot) & mask;
-                while (slots[target] != 0) {
+                while (slot(target) != 0) {
                     target = (target + 1) & mask;
                 }
-                slots[target] = slot;
+                setSlot(target, slot);
             }
         }
+        budget.free(old);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import io.fcrp.api.StoreFullException;
 
 /**
- * The off-heap memory of one shard, guarded by the shard's lock: 1 MiB direct slabs filled by a
+ * The off-heap memory of one shard, guarded by the shard's lock: 256 KiB direct slabs filled by a
  * bump pointer, and a buffer of its own for every block above {@link #LARGE_BLOCK_BYTES}. A freed
  * block is only marked dead; when dead bytes pass a quarter of the slabs, the emptiest slabs are
  * compacted (their live blocks copied to the head slab, their slots updated through the
@@ -20,9 +20,9 @@ import io.fcrp.api.StoreFullException;
  */
 final class SlabArena {
 
-    static final int SLAB_BYTES = 1 << 20;
+    static final int SLAB_BYTES = 256 * 1024;
     static final int LARGE_BLOCK_BYTES = 64 * 1024;
-    static final int OFFSET_BITS = 17;
+    static final int OFFSET_BITS = 15;
     static final int ADDRESS_BITS = 36;
     static final long ADDRESS_MASK = (1L << ADDRESS_BITS) - 1;
     private static final int MAX_SLABS = 1 << (ADDRESS_BITS - OFFSET_BITS);
@@ -106,11 +106,6 @@ final class SlabArena {
         live[head] += size;
         liveBytes += size;
         return address(head, offset);
-    }
-
-    /** True when a block at {@code address} may be rewritten in place to {@code size} bytes. */
-    boolean canRewrite(long address, int size) {
-        return pins == 0 && Block.sizeAt(buffer(address), offset(address)) == size;
     }
 
     /** True while a snapshot reads this arena. */

