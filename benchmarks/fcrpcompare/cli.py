@@ -13,7 +13,7 @@ import time
 
 from . import build, redis
 from .fcrp import FcrpSystem
-from .processes import PeerDied, Timeout, install_cleanup, stop_all
+from .processes import MachineCpu, PeerDied, Timeout, install_cleanup, stop_all
 from .redis import RedisSystem
 from .report import size_label, table
 
@@ -185,12 +185,18 @@ def main(argv=None):
         header = describe_machine(args)
         log("\n".join(header))
         started = time.monotonic()
+        machine = MachineCpu()
         for rep in range(args.reps):
             for system in systems:
                 log("repetition %d/%d: %s" % (rep + 1, args.reps, system.title))
                 run_repetition(system, args, results, notes)
-        header.append("load average at end: %.2f %.2f %.2f; took %.0f s"
-                      % (os.getloadavg() + (time.monotonic() - started,)))
+        stop_all()  # reaped, so that their CPU time counts as ours
+        took = time.monotonic() - started
+        others = machine.others_seconds()
+        header.append("load average at end: %.2f %.2f %.2f; took %.0f s" % (os.getloadavg() + (took,)))
+        header.append("CPU used by other processes meanwhile: %.0f s (%.0f %% of the machine)%s"
+                      % (others, 100 * others / (took * (os.cpu_count() or 1)),
+                         "" if others < 0.05 * took else "  <- not a quiet machine: figures disturbed"))
         print("\n".join(header))
         print()
         print(table(systems, results, args, args.phases))

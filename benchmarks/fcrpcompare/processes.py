@@ -9,6 +9,7 @@ import atexit
 import collections
 import os
 import queue
+import resource
 import signal
 import subprocess
 import tempfile
@@ -220,6 +221,29 @@ class Child:
             self.kill()
         state = "exit code %s" % code if code is not None else "still running"
         raise PeerDied("%s %s (%s); last lines of its stderr:\n%s" % (self.name, what, state, self.stderr_tail()))
+
+
+class MachineCpu:
+    """CPU time the whole machine spent busy, minus what the harness and its children used: how
+    much other processes disturbed the run. Children count once reaped (all are, at the end)."""
+
+    def __init__(self):
+        self._start = self._machine_busy() - self._ours()
+
+    def others_seconds(self):
+        return self._machine_busy() - self._ours() - self._start
+
+    @staticmethod
+    def _machine_busy():
+        with open("/proc/stat") as stat:
+            ticks = [int(value) for value in stat.readline().split()[1:]]
+        # user nice system idle iowait irq softirq steal: everything but idle and iowait
+        return (sum(ticks[:8]) - ticks[3] - ticks[4]) / CLOCK_TICKS
+
+    @staticmethod
+    def _ours():
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def run_measured(name, argv, stdin_path, timeout):
