@@ -110,7 +110,7 @@ def log(message):
     print("fcrp-compare: " + message, file=sys.stderr, flush=True)
 
 
-def make_systems(args, workdir):
+def make_systems(args, workdir, notes):
     systems = []
     if any(key.startswith("java") for key in args.systems):
         build.ensure_java(args.rebuild, log)
@@ -129,6 +129,7 @@ def make_systems(args, workdir):
             why_not = redis.available()
             if why_not:
                 log("skipping Redis: " + why_not)
+                notes.add("Redis skipped: " + why_not)
             else:
                 systems.append(RedisSystem(workdir, build.redis_version()))
     return systems
@@ -181,7 +182,10 @@ def main(argv=None):
     workdir = tempfile.mkdtemp(prefix="fcrp-compare-")
     results, notes = {}, set()
     try:
-        systems = make_systems(args, workdir)
+        systems = make_systems(args, workdir, notes)
+        if not systems:
+            log("nothing to run: every system chosen with --systems was skipped")
+            return 2
         header = describe_machine(args)
         for line in header:
             log(line)

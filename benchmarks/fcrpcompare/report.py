@@ -115,7 +115,8 @@ def table(systems, results, workload, phases):
                 ratios = [_ratio(row, system, results) for system in systems]
                 lines.append(["    ratio to the Rust reference"] + ratios)
     widths = [max(len(line[i]) for line in [header] + lines if len(line) > i) for i in range(len(header))]
-    widths[0] = max(len(line[0]) for line in [header] + lines if len(line) > 1)
+    # section titles may overhang the first column
+    widths[0] = max(len(line[0]) for line in [header] + lines if len(line) > 1 or line is header)
     rendered = [_render(header, widths), _render(["-" * w for w in widths], widths)]
     for line in lines:
         rendered.append(line[0] if len(line) == 1 else _render(line, widths))
