@@ -6,6 +6,7 @@
 //! only parses arguments, generates data, computes the digest and prints results.
 
 mod args;
+mod bench;
 mod digest;
 mod json;
 mod primary;
@@ -21,6 +22,7 @@ const USAGE: &str = "usage:
                         [--send-policy immediate|batch]
   fcrp-ref-peer replica --of ADDR [--token T] [--until-keys N] [--until-digest HEX]
                         [--until-quiet-ms MS] [--timeout S] [--stdin-commands]
+                        [--progress-ms MS]
   fcrp-ref-peer vectors [--file interop/vectors.json]
   fcrp-ref-peer decode   (reads '<name> <hex>' lines from stdin)";
 

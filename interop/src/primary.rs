@@ -11,6 +11,7 @@ use shardmap::config::{
 use shardmap::replication::{ReplicatedEmbeddedStore, ReplicationPrimaryServer, SnapshotProvider};
 
 use crate::args::{Args, CliError, CliResult, failed};
+use crate::bench;
 use crate::digest::{digest, join_u64, now_ms};
 use crate::rng::SplitMix64;
 
@@ -21,6 +22,8 @@ const HOUR_MS: u64 = 3_600_000;
 struct Primary {
     store: Arc<ReplicatedEmbeddedStore>,
     rng: SplitMix64,
+    /// The pre-filled keys `key-0 … key-(keys-1)`, which `overwrite` writes.
+    keys: u64,
     key_space: u64,
     value_size: usize,
 }
@@ -81,6 +84,7 @@ pub fn run(args: &Args) -> CliResult<u8> {
     let mut primary = Primary {
         store: Arc::clone(&store),
         rng: SplitMix64::new(seed ^ LOAD_SEED_SALT),
+        keys,
         key_space: (keys * 2).max(16),
         value_size,
     };
@@ -130,6 +134,20 @@ impl Primary {
                 Ok(n) => (self.load(n), false),
                 Err(_) => (format!("ERR invalid count `{n}`"), false),
             },
+            ["overwrite", count, value_size, rate, seed] => {
+                match (count.parse(), value_size.parse(), rate.parse(), seed.parse()) {
+                    (Ok(count), Ok(value_size), Ok(rate), Ok(seed)) => {
+                        (self.overwrite(count, value_size, rate, seed), false)
+                    }
+                    _ => (
+                        format!(
+                            "ERR usage: overwrite COUNT VALUE_SIZE RATE_PER_S SEED (whole numbers), not `{}`",
+                            words.join(" ")
+                        ),
+                        false,
+                    ),
+                }
+            }
             ["set", key, value] => {
                 self.store
                     .set(key.as_bytes().to_vec(), value.as_bytes().to_vec(), None);
@@ -186,6 +204,21 @@ impl Primary {
             }
         }
         format!("LOADED {n} WATERMARKS {}", self.watermarks())
+    }
+
+    /// `overwrite`: answers `OVERWRITE_STARTED <t0_unix_us>` (printed by the writer as it starts)
+    /// and then `OVERWROTE <count> <elapsed_us> WATERMARKS <w0,...>`.
+    fn overwrite(&mut self, count: u64, value_size: usize, rate: u64, seed: u64) -> String {
+        if self.keys == 0 {
+            return "ERR overwrite needs pre-filled keys (start the primary with --keys N)".into();
+        }
+        match bench::overwrite(&self.store, self.keys, count, value_size, rate, seed) {
+            Ok(elapsed_us) => format!(
+                "OVERWROTE {count} {elapsed_us} WATERMARKS {}",
+                self.watermarks()
+            ),
+            Err(error) => format!("ERR stdout: {error}"),
+        }
     }
 
     /// Flushes pending batches (metrics_snapshot flushes and waits, bounded by 250 ms in the

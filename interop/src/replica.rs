@@ -8,7 +8,8 @@ use serde_json::json;
 use shardmap::config::{ReplicationConfig, ReplicationRole};
 use shardmap::replication::ReplicationReplicaClient;
 
-use crate::args::{Args, CliResult, failed};
+use crate::args::{Args, CliError, CliResult, failed};
+use crate::bench::ProgressPrinter;
 use crate::digest::{digest, join_u64};
 use crate::json::u64_array;
 
@@ -33,6 +34,11 @@ fn observe(client: &ReplicationReplicaClient) -> State {
         digest,
         watermarks,
     }
+}
+
+/// The applied watermarks only: cheap, unlike [`observe`].
+fn watermarks(client: &ReplicationReplicaClient) -> Vec<u64> {
+    client.replica().lock().watermarks().as_slice().to_vec()
 }
 
 struct Conditions {
@@ -120,35 +126,43 @@ pub fn run(args: &Args) -> CliResult<u8> {
         auth_token: args.string("--token"),
         ..ReplicationConfig::default()
     };
+    let progress_period = match args.parsed::<u64>("--progress-ms")? {
+        None => None,
+        Some(0) => return Err(CliError::Usage("--progress-ms must be at least 1".into())),
+        Some(ms) => Some(Duration::from_millis(ms)),
+    };
     let client =
         ReplicationReplicaClient::start(config).map_err(failed("cannot start the replica"))?;
+    let progress = progress_period.map(|period| ProgressPrinter::start(&client, period));
 
     let code = if stdin_commands {
-        run_commands(&client, &conditions)?
+        run_commands(&client, &conditions, progress)
     } else {
-        run_until(&client, &conditions, timeout)?
+        run_until(&client, &conditions, timeout, progress)
     };
     client.shutdown().map_err(failed("replica shutdown"))?;
-    Ok(code)
+    code
 }
 
 fn run_until(
     client: &ReplicationReplicaClient,
     conditions: &Conditions,
     timeout: Duration,
+    mut printer: Option<ProgressPrinter>,
 ) -> CliResult<u8> {
     let started = Instant::now();
     let mut state = observe(client);
     let mut progress = Progress::new(state.watermarks.clone());
     loop {
         progress.update(&state.watermarks);
-        if conditions.hold(&state, &progress) {
-            println!("{}", final_line(&state, true));
-            return Ok(0);
-        }
-        if started.elapsed() >= timeout {
-            println!("{}", final_line(&state, false));
-            return Ok(1);
+        let reached = conditions.hold(&state, &progress);
+        if reached || started.elapsed() >= timeout {
+            // the JSON line is the last one
+            if let Some(printer) = printer.take() {
+                printer.stop();
+            }
+            println!("{}", final_line(&state, reached));
+            return Ok(if reached { 0 } else { 1 });
         }
         std::thread::sleep(POLL);
         state = observe(client);
@@ -157,7 +171,13 @@ fn run_until(
 
 /// `--stdin-commands`: runs until `quit` (or EOF), answering `digest` and `watermarks`.
 /// The final JSON line reports whether the `--until-*` conditions hold at that moment.
-fn run_commands(client: &ReplicationReplicaClient, conditions: &Conditions) -> CliResult<u8> {
+/// Between commands it only looks at the watermarks: digesting the whole store at every poll
+/// would cost the replica more CPU than applying (and the benchmark measures that CPU).
+fn run_commands(
+    client: &ReplicationReplicaClient,
+    conditions: &Conditions,
+    mut printer: Option<ProgressPrinter>,
+) -> CliResult<u8> {
     let (tx, rx) = mpsc::channel::<String>();
     std::thread::spawn(move || {
         for line in std::io::stdin().lock().lines() {
@@ -167,29 +187,38 @@ fn run_commands(client: &ReplicationReplicaClient, conditions: &Conditions) -> C
             }
         }
     });
-    let mut progress = Progress::new(observe(client).watermarks);
-    let mut stdout = std::io::stdout().lock();
+    let mut progress = Progress::new(watermarks(client));
     loop {
         let command = match rx.recv_timeout(POLL) {
             Ok(line) => Some(line),
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => Some("quit".to_string()),
         };
-        let state = observe(client);
-        progress.update(&state.watermarks);
+        progress.update(&watermarks(client));
         let Some(command) = command else { continue };
         let answer = match command.trim() {
             "" => continue,
-            "digest" => format!("DIGEST {} {}", state.digest, state.keys),
-            "watermarks" => format!("WATERMARKS {}", join_u64(&state.watermarks)),
+            "digest" => {
+                let state = observe(client);
+                format!("DIGEST {} {}", state.digest, state.keys)
+            }
+            "watermarks" => format!("WATERMARKS {}", join_u64(&watermarks(client))),
             "quit" => {
+                let state = observe(client);
+                progress.update(&state.watermarks);
                 let reached = conditions.hold(&state, &progress);
+                // the JSON line is the last one
+                if let Some(printer) = printer.take() {
+                    printer.stop();
+                }
+                let mut stdout = std::io::stdout().lock();
                 writeln!(stdout, "{}", final_line(&state, reached)).map_err(failed("stdout"))?;
                 stdout.flush().map_err(failed("stdout"))?;
                 return Ok(if reached { 0 } else { 1 });
             }
             other => format!("ERR unknown command `{other}`"),
         };
+        let mut stdout = std::io::stdout().lock();
         writeln!(stdout, "{answer}").map_err(failed("stdout"))?;
         stdout.flush().map_err(failed("stdout"))?;
     }

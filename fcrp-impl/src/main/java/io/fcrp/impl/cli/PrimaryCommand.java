@@ -32,6 +32,12 @@ public final class PrimaryCommand implements Command {
             "    load N            -> LOADED <n> WATERMARKS <w0,w1,...>",
             "    set K V | del K | expire K ABS_MS | persist K  -> OK",
             "    digest            -> DIGEST <hex> <live keys>",
+            "    memory            -> MEMORY heap_used=<bytes> direct_used=<bytes> rss=<bytes>",
+            "                         (after a full GC; rss -1 when /proc is missing)",
+            "    overwrite COUNT VALUE_SIZE RATE SEED  (benchmark writer: COUNT Sets of random values on",
+            "                         random pre-filled keys, RATE per second on a fixed schedule, 0 = flat out)",
+            "                      -> OVERWRITE_STARTED <t0 unix us>, then",
+            "                         OVERWROTE <count> <elapsed us> WATERMARKS <w0,w1,...>",
             "    quit              -> BYE (also stops at the end of stdin or on SIGTERM)");
 
     private final ShutdownHooks shutdownHooks;
@@ -90,7 +96,7 @@ public final class PrimaryCommand implements Command {
             node.batcher().flush();
             out.println("READY " + node.port());
             out.flush();
-            boolean quit = serve(new PrimaryConsole(node, workload, out), in);
+            boolean quit = serve(new PrimaryConsole(node, workload, keys, out), in);
             close.run();
             if (quit) {
                 out.println("BYE");

@@ -21,7 +21,7 @@ public final class ReplicaCommand implements Command {
     private static final String USAGE = String.join("\n",
             "usage: fcrp replica --of HOST:PORT [--token-file F] [--until-keys N] [--until-quiet-ms MS]",
             "                    [--until-digest HEX] [--timeout S] [--follow] [--digest] [--stdin-commands]",
-            "                    [--store-max-bytes B] [--verbose]",
+            "                    [--store-max-bytes B] [--progress-ms MS] [--verbose]",
             "  Replicates into an in-memory store and stops as soon as one --until-* condition holds:",
             "    --until-keys N      N live keys replicated",
             "    --until-digest HEX  the store digest equals HEX",
@@ -34,10 +34,13 @@ public final class ReplicaCommand implements Command {
             "  --stdin-commands answers stdin lines: digest -> DIGEST <hex> <keys>, watermarks ->",
             "  WATERMARKS <w0,...>, status -> STATUS state=<state> lastError=<text>; quit or the end of",
             "  stdin stops the replica. --store-max-bytes caps the store's off-heap memory (default 0:",
-            "  the JVM's direct memory).");
+            "  the JVM's direct memory).",
+            "  --progress-ms MS prints 'PROGRESS <unix us> <sum of applied watermarks>' every MS ms (the",
+            "  sum grows by one per applied mutation; unsigned, modulo 2^64), for benchmarks.");
 
     private static final long DEFAULT_TIMEOUT_MS = 30_000;
     private static final long POLL_MS = 10;
+    private static final long MAX_PROGRESS_MS = 60_000;
     /** How long a SIGTERM waits for the JSON line before the JVM goes down anyway. */
     private static final long TERMINATION_GRACE_MS = 10_000;
 
@@ -64,16 +67,18 @@ public final class ReplicaCommand implements Command {
         long timeoutMs;
         boolean follow;
         boolean stdinCommands;
+        long progressMs;
         try {
             Arguments parsed = new ArgumentParser().option("--of").option("--token-file").option("--until-keys")
                     .option("--until-quiet-ms").option("--until-digest").option("--timeout").flag("--follow")
-                    .flag("--digest").flag("--stdin-commands").option("--store-max-bytes").flag("--verbose")
-                    .parse(args);
+                    .flag("--digest").flag("--stdin-commands").option("--store-max-bytes").option("--progress-ms")
+                    .flag("--verbose").parse(args);
             config = config(parsed);
             condition = ReplicaStopCondition.from(parsed);
             timeoutMs = parsed.secondsAsMillis("--timeout", DEFAULT_TIMEOUT_MS);
             follow = parsed.flag("--follow");
             stdinCommands = parsed.flag("--stdin-commands");
+            progressMs = parsed.longValue("--progress-ms", 0, 1, MAX_PROGRESS_MS);
         } catch (UsageException e) {
             return Fcrp.usageError(err, "replica", e.getMessage(), USAGE);
         }
@@ -86,6 +91,7 @@ public final class ReplicaCommand implements Command {
             awaitQuietly(reported, TERMINATION_GRACE_MS);
         });
         ReplicaConsole console = stdinCommands ? ReplicaConsole.start(replica, stop, in, out, err) : null;
+        ProgressPrinter progress = progressMs > 0 ? ProgressPrinter.start(replica, out, progressMs) : null;
         StopSignal.Reason reason = StopSignal.Reason.TERMINATED;
         try {
             reason = awaitStop(replica, condition, timeoutMs, stop);
@@ -95,6 +101,9 @@ public final class ReplicaCommand implements Command {
             replica.shutdown();
             if (console != null) {
                 console.close();
+            }
+            if (progress != null) {
+                closeQuietly(progress);
             }
             String lastError = replica.status().lastError();
             out.println(ReplicaReport.json(replica));
@@ -146,6 +155,14 @@ public final class ReplicaCommand implements Command {
 
     private static String seconds(long millis) {
         return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
+    }
+
+    private static void closeQuietly(ProgressPrinter progress) {
+        try {
+            progress.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch, long millis) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,80 @@ class PrimaryCommandTest {
             assertTrue(second.stderr.text().contains("cannot start"), second.stderr.text());
             assertEquals("", second.stdout.text());
         }
+    }
+
+    @Test
+    void overwriteSetsExistingKeysOnlyAndReportsStartAndFlushedWatermarks() throws Exception {
+        try (CommandRun primary = CommandRun.primary("--keys", "300", "--shards", "4", "--seed", "5")) {
+            String[] before = watermarks(primary.ask("load 0", "LOADED "), "LOADED 0 WATERMARKS ");
+            long sentAt = Overwriter.unixMicros();
+            String started = primary.ask("overwrite 1000 32 0 9", "OVERWRITE_STARTED ");
+            long t0 = Long.parseLong(started.substring("OVERWRITE_STARTED ".length()));
+            assertTrue(t0 >= sentAt && t0 <= Overwriter.unixMicros(), "T0 is the Unix time in us: " + started);
+            String done = primary.stdout.await(line -> line.startsWith("OVERWROTE "), CommandRun.LINE_TIMEOUT);
+            String[] words = done.split(" ");
+            assertEquals(5, words.length, done);
+            assertEquals("1000", words[1]);
+            assertTrue(Long.parseLong(words[2]) >= 0, done);
+            assertEquals("WATERMARKS", words[3]);
+            assertEquals(BigInteger.valueOf(1000), advance(before, words[4].split(",")),
+                    "every Set is one published mutation");
+            assertTrue(primary.ask("digest", "DIGEST ").endsWith(" 300"), "only the pre-filled keys were written");
+        }
+    }
+
+    @Test
+    void overwriteAtARateFollowsItsSchedule() throws Exception {
+        try (CommandRun primary = CommandRun.primary("--keys", "50", "--seed", "5")) {
+            primary.ask("overwrite 201 8 2000 1", "OVERWRITE_STARTED ");
+            String done = primary.stdout.await(line -> line.startsWith("OVERWROTE "), CommandRun.LINE_TIMEOUT);
+            // the last of 201 Sets at 2000/s is due 100 ms after the first
+            long elapsedMicros = Long.parseLong(done.split(" ")[2]);
+            assertTrue(elapsedMicros >= 100_000, done);
+        }
+    }
+
+    @Test
+    void overwriteRefusesWrongArgumentsAndAnEmptyKeySpace() throws Exception {
+        try (CommandRun empty = CommandRun.primary()) {
+            assertTrue(empty.ask("overwrite 10 8 0 1", "ERR ").startsWith("ERR overwrite needs pre-filled keys"));
+        }
+        try (CommandRun primary = CommandRun.primary("--keys", "10")) {
+            assertTrue(primary.ask("overwrite 10 8 0", "ERR ").startsWith("ERR usage: overwrite COUNT VALUE_SIZE"));
+            assertTrue(primary.ask("overwrite -1 8 0 1", "ERR ").startsWith("ERR overwrite needs a non-negative count"));
+            assertTrue(primary.ask("overwrite 1 big 0 1", "ERR ").startsWith("ERR overwrite needs a value size"));
+            assertTrue(primary.ask("overwrite 1 8 -3 1", "ERR ").startsWith("ERR overwrite needs a non-negative rate"));
+            assertTrue(primary.ask("overwrite 1 8 0 x", "ERR ").startsWith("ERR overwrite needs a whole-number seed"));
+            assertEquals("OVERWRITE_STARTED", primary.ask("overwrite 0 8 0 1", "OVERWRITE_STARTED ").split(" ")[0]);
+            assertTrue(primary.stdout.await(line -> line.startsWith("OVERWROTE "), CommandRun.LINE_TIMEOUT)
+                    .startsWith("OVERWROTE 0 "));
+        }
+    }
+
+    @Test
+    void memoryReportsHeapDirectAndResidentBytes() throws Exception {
+        try (CommandRun primary = CommandRun.primary("--keys", "100")) {
+            String memory = primary.ask("memory", "MEMORY ");
+            assertTrue(memory.matches("MEMORY heap_used=[1-9]\\d* direct_used=\\d+ rss=(-1|[1-9]\\d*)"), memory);
+            assertTrue(primary.ask("memory now", "ERR ").startsWith("ERR usage: memory"));
+        }
+    }
+
+    @Test
+    void overwriterWritesKeysAsThePrefillDoes() {
+        for (long index : new long[] {0, 7, 10, 123_456_789, Long.MAX_VALUE}) {
+            assertEquals(new String(SyntheticWorkload.key(index), StandardCharsets.US_ASCII),
+                    new String(Overwriter.key(index), StandardCharsets.US_ASCII));
+        }
+    }
+
+    private static BigInteger advance(String[] before, String[] after) {
+        assertEquals(before.length, after.length);
+        BigInteger advanced = BigInteger.ZERO;
+        for (int shard = 0; shard < before.length; shard++) {
+            advanced = advanced.add(new BigInteger(after[shard]).subtract(new BigInteger(before[shard])));
+        }
+        return advanced;
     }
 
     private static String prefilledDigest(String seed) throws Exception {

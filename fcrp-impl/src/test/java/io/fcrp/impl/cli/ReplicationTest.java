@@ -3,6 +3,7 @@ package io.fcrp.impl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +80,50 @@ class ReplicationTest {
                     json.watermarks);
             assertTrue(json.frames.get("MutationBatch") > 0, json.frames.toString());
         }
+    }
+
+    @Test
+    void progressLinesCountAppliedMutationsUntilTheJsonLine() throws Exception {
+        try (CommandRun primary = CommandRun.primary("--keys", String.valueOf(KEYS), "--shards", "4");
+                CommandRun replica = CommandRun.start("replica", "--of", address(primary), "--stdin-commands",
+                        "--timeout", "0", "--progress-ms", "2")) {
+            BigInteger published = sum(primary.ask("load 0", "LOADED ").split(" ")[3]);
+            String caughtUp = replica.stdout.await(line -> line.startsWith("PROGRESS ")
+                    && progressSum(line).equals(published), CONVERGE);
+            long startedAt = progressTime(caughtUp);
+
+            primary.ask("overwrite 3000 16 0 4", "OVERWRITE_STARTED ");
+            BigInteger written = sum(primary.stdout.await(line -> line.startsWith("OVERWROTE "), CONVERGE)
+                    .split(" ")[4]);
+            assertEquals(BigInteger.valueOf(3000), written.subtract(published));
+            String after = replica.stdout.await(line -> line.startsWith("PROGRESS ")
+                    && progressSum(line).equals(written), CONVERGE);
+            assertTrue(progressTime(after) > startedAt, after);
+            assertTrue(Math.abs(progressTime(after) - Overwriter.unixMicros()) < CONVERGE.toNanos() / 1000,
+                    "Unix microseconds: " + after);
+
+            replica.stdin.line("quit");
+            assertEquals(0, replica.exitCode(CONVERGE));
+            assertTrue(replica.lastLine().startsWith("{"), "no PROGRESS line after the JSON: " + replica.lastLine());
+            assertEquals(KEYS, ReplicaJson.parse(replica.lastLine()).keys);
+        }
+    }
+
+    /** The sum of {@code w0,w1,...} as the replica adds them: modulo 2^64. */
+    private static BigInteger sum(String watermarkList) {
+        BigInteger sum = BigInteger.ZERO;
+        for (String watermark : watermarkList.split(",")) {
+            sum = sum.add(new BigInteger(watermark));
+        }
+        return sum.mod(BigInteger.TWO.pow(64));
+    }
+
+    private static BigInteger progressSum(String line) {
+        return new BigInteger(line.split(" ")[2]);
+    }
+
+    private static long progressTime(String line) {
+        return Long.parseLong(line.split(" ")[1]);
     }
 
     @Test

@@ -55,6 +55,8 @@ class UsageErrorsTest {
                 Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--timeout", "soon"}),
                 Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--follow=yes"}),
                 Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--token-file", empty.toString()}),
+                Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--progress-ms", "0"}),
+                Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--progress-ms", "often"}),
                 Arguments.of((Object) new String[] {"decode", "a", "b"}),
                 Arguments.of((Object) new String[] {"decode", "--strict"}));
     }

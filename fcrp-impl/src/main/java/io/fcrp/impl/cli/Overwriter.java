@@ -1,0 +1,93 @@
+package io.fcrp.impl.cli;
+
+import java.time.Instant;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+
+import io.fcrp.api.KeyValueStore;
+
+/**
+ * The primary's {@code overwrite} command, the benchmark's writer: Sets of random values on
+ * random pre-filled keys ({@code key-0 … key-<keys-1>}), flat out or on a fixed schedule.
+ * On a schedule of R per second, mutation i (from 0) is due at T0 + i/R; the writer writes
+ * whatever is due and otherwise sleeps until the next one is due, so a replica's lag can be
+ * measured against the schedule (the Rust reference peer does the same).
+ */
+final class Overwriter {
+
+    /** Digits of the largest long, for key buffers. */
+    private static final int MAX_DIGITS = 19;
+    private static final byte[] KEY_PREFIX = {'k', 'e', 'y', '-'};
+
+    private final KeyValueStore store;
+    private final long keyCount;
+
+    Overwriter(KeyValueStore store, long keyCount) {
+        this.store = store;
+        this.keyCount = keyCount;
+    }
+
+    /**
+     * Writes {@code count} Sets of {@code valueSize} bytes, {@code ratePerSecond} of them per
+     * second (0 = flat out); {@code started} receives T0 in Unix microseconds before the first.
+     *
+     * @return the microseconds from T0 until the last Set was written
+     */
+    long run(long count, int valueSize, long ratePerSecond, long seed, LongConsumer started) {
+        if (keyCount <= 0) {
+            throw new IllegalArgumentException("overwrite needs pre-filled keys (start the primary with --keys N)");
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        // the store copies what it is given, so one value buffer and one key buffer per length serve every Set
+        byte[] value = new byte[valueSize];
+        byte[][] keysByLength = new byte[KEY_PREFIX.length + MAX_DIGITS + 1][];
+        long startNanos = System.nanoTime();
+        started.accept(unixMicros());
+        // nanoseconds between two scheduled Sets; a double keeps i * interval exact enough
+        double intervalNanos = ratePerSecond > 0 ? 1e9 / ratePerSecond : 0;
+        for (long i = 0; i < count; i++) {
+            if (ratePerSecond > 0) {
+                long wait = startNanos + (long) (i * intervalNanos) - System.nanoTime();
+                if (wait > 0) {
+                    // the timer overshoots by tens of microseconds; the Sets due by then go out together
+                    LockSupport.parkNanos(wait);
+                }
+            }
+            random.nextBytes(value);
+            store.set(key(random.nextLong(keyCount), keysByLength), value);
+        }
+        return TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startNanos);
+    }
+
+    /** {@code key-<index>} in ASCII, as {@link SyntheticWorkload#key} writes it, without a String. */
+    static byte[] key(long index) {
+        return key(index, new byte[KEY_PREFIX.length + MAX_DIGITS + 1][]);
+    }
+
+    /** The same, written into the buffer of its length from {@code buffers} (created on first use). */
+    private static byte[] key(long index, byte[][] buffers) {
+        int digits = 1;
+        for (long rest = index / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        byte[] key = buffers[KEY_PREFIX.length + digits];
+        if (key == null) {
+            key = new byte[KEY_PREFIX.length + digits];
+            System.arraycopy(KEY_PREFIX, 0, key, 0, KEY_PREFIX.length);
+            buffers[key.length] = key;
+        }
+        long rest = index;
+        for (int at = key.length - 1; at >= KEY_PREFIX.length; at--) {
+            key[at] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        return key;
+    }
+
+    static long unixMicros() {
+        Instant now = Instant.now();
+        return TimeUnit.SECONDS.toMicros(now.getEpochSecond()) + TimeUnit.NANOSECONDS.toMicros(now.getNano());
+    }
+}
