@@ -152,11 +152,14 @@ class FcrpSystem:
             rss_primary = primary.rss_bytes()
             live = self._live_bytes(primary, workload)
             target = self._published_sum(primary, workload)
-            cpu_before = primary.cpu_seconds()
-            started_us = unix_us()
             replica = self._start_replica(workload, port)
+            # timed from the replica process's first progress sample: a process that is up and
+            # connecting (a Karaf replica bootstraps inside a running JVM, so start-up is no part of it)
+            _, first = replica.wait_sample(lambda s: True, 0, workload.timeout)
+            cpu_before = primary.cpu_seconds() + replica.cpu_seconds()
+            started_us = first.unix_us
             _, done = replica.wait_sample(lambda s: s.watermark_sum == target, 0, workload.timeout)
-            cpu = primary.cpu_seconds() - cpu_before + replica.cpu_seconds()
+            cpu = primary.cpu_seconds() + replica.cpu_seconds() - cpu_before
             rss_replica = replica.rss_bytes()
         finally:
             report = self._stop(primary, replica, notes)

@@ -1,13 +1,19 @@
 package io.fcrp.impl.primary;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+
 import io.fcrp.impl.store.DirectBuffers;
 
 /**
- * One shard's published MutationBatch frames, oldest first, in an off-heap ring: the backlog of
- * the shard and, at the same time, the live queue every replica session reads from with a cursor
- * (a frame number), copying frames out under this log's monitor. Frames are numbered from 0 in
- * push order; those from {@link #firstFrame} to {@link #nextFrame} are retained.
+ * One shard's published MutationBatch frames, oldest first, off the heap: the backlog of the
+ * shard and, at the same time, the live queue every replica session reads from with a cursor (a
+ * frame number), copying frames out under this log's monitor. Frames are numbered from 0 in push
+ * order; those from {@link #firstFrame} to {@link #nextFrame} are retained.
+ *
+ * <p>Frames are appended to 1 MiB direct segments (a larger frame gets a segment of its own);
+ * a segment whose frames were all evicted is kept for reuse or freed. So the log grows and
+ * shrinks a segment at a time, never by copying itself, and a steady stream allocates nothing.
  *
  * <p>Retention is {@code limitBytes} of frames; an older frame is kept beyond that only while a
  * session that still has to send it is within its own lag limits (see {@link Subscription}). The
@@ -15,7 +21,9 @@ import io.fcrp.impl.store.DirectBuffers;
  */
 final class ShardLog {
 
-    private static final int INITIAL_RING_BYTES = 64 * 1024;
+    private static final int SEGMENT_BYTES = 1024 * 1024;
+    /** Emptied segments kept for the next ones instead of being freed. */
+    private static final int SPARE_SEGMENTS = 2;
 
     /** The sessions that read the log. */
     interface Readers {
@@ -26,13 +34,27 @@ final class ShardLog {
         void pushed(ShardLog log);
     }
 
+    /** A buffer of consecutive frames. */
+    private static final class Segment {
+        final ByteBuffer buffer;
+        int used;
+        /** The number of the last frame written into it. */
+        long lastFrame = -1;
+
+        Segment(ByteBuffer buffer) {
+            this.buffer = buffer;
+        }
+    }
+
     final int shard;
-    private ByteBuffer ring;
-    /** Absolute byte position that ring offset 0 stands for (moves when the ring is reallocated). */
-    private long ringBase;
+    private final ArrayDeque<Segment> segments = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> spares = new ArrayDeque<>();
+    /** Bytes ever pushed: frames have absolute positions in the stream, for measuring how far behind a reader is. */
     private long headPosition;
-    private long tailPosition;
+    private long retainedBytes;
     private long[] framePosition = new long[64];
+    private Segment[] frameSegment = new Segment[64];
+    private int[] frameOffset = new int[64];
     private int[] frameLength = new int[64];
     private long[] frameLastSequence = new long[64];
     private long[] frameTimestamp = new long[64];
@@ -43,6 +65,7 @@ final class ShardLog {
     /** The last sequence ever pushed, retained or not. */
     private long highest;
     private long evictions;
+    private boolean closed;
 
     ShardLog(int shard, long sequenceBase) {
         this.shard = shard;
@@ -61,32 +84,41 @@ final class ShardLog {
     synchronized boolean push(byte[] frame, int length, long lastSequence, long timestampMs, long limitBytes,
             Readers readers) {
         long frameNumber = nextFrame;
-        while (firstFrame < frameNumber && retainedBytes() + length > limitBytes && !readers.needed(this, firstFrame)) {
+        while (firstFrame < frameNumber && retainedBytes + length > limitBytes && !readers.needed(this, firstFrame)) {
             evictOldest();
         }
-        if (!ensureRoom(length)) {
+        Segment segment = segmentWithRoom(length);
+        if (segment == null) {
             while (firstFrame < frameNumber) {
                 evictOldest();
             }
-            if (!ensureRoom(length)) {
-                floor = lastSequence;
-                highest = lastSequence;
-                evictions++;
-                firstFrame = frameNumber + 1;
-                nextFrame = frameNumber + 1;
-                return false;
-            }
+            spares.forEach(DirectBuffers::free);
+            spares.clear();
+            segment = segmentWithRoom(length);
+        }
+        if (segment == null || closed) {
+            floor = lastSequence;
+            highest = lastSequence;
+            evictions++;
+            firstFrame = frameNumber + 1;
+            nextFrame = frameNumber + 1;
+            return false;
         }
         if (frameNumber - firstFrame == framePosition.length) {
             growDescriptors();
         }
         int slot = slot(frameNumber);
         framePosition[slot] = headPosition;
+        frameSegment[slot] = segment;
+        frameOffset[slot] = segment.used;
         frameLength[slot] = length;
         frameLastSequence[slot] = lastSequence;
         frameTimestamp[slot] = timestampMs;
-        copyIn(headPosition, frame, length);
+        segment.buffer.put(segment.used, frame, 0, length);
+        segment.used += length;
+        segment.lastFrame = frameNumber;
         headPosition += length;
+        retainedBytes += length;
         highest = lastSequence;
         nextFrame = frameNumber + 1;
         readers.pushed(this);
@@ -135,7 +167,7 @@ final class ShardLog {
      */
     synchronized int copyTo(ByteBuffer target, long[] cursor, long[] sent) {
         long frame = cursor[shard];
-        if (frame < firstFrame) {
+        if (frame < firstFrame || closed) {
             return -1;
         }
         int copied = 0;
@@ -148,7 +180,9 @@ final class ShardLog {
             if (length > target.remaining()) {
                 break;
             }
-            copyOut(framePosition[slot], length, target);
+            int at = target.position();
+            target.put(at, frameSegment[slot].buffer, frameOffset[slot], length);
+            target.position(at + length);
             sent[shard] = frameLastSequence[slot];
             copied++;
         }
@@ -170,7 +204,7 @@ final class ShardLog {
     }
 
     synchronized long retainedBytesLocked() {
-        return retainedBytes();
+        return retainedBytes;
     }
 
     synchronized long retainedFrames() {
@@ -189,60 +223,68 @@ final class ShardLog {
         return evictions;
     }
 
-    /** Frees the ring's memory. */
+    /** Frees the segments; the log retains nothing afterwards. */
     synchronized void close() {
-        if (ring != null) {
-            DirectBuffers.free(ring);
-            ring = null;
-        }
+        closed = true;
+        segments.forEach(segment -> DirectBuffers.free(segment.buffer));
+        segments.clear();
+        spares.forEach(DirectBuffers::free);
+        spares.clear();
+        java.util.Arrays.fill(frameSegment, null);
+        firstFrame = nextFrame;
+        retainedBytes = 0;
     }
 
-    private long retainedBytes() {
-        return headPosition - tailPosition;
+    /** The last segment when the frame fits, else a new one; null when direct memory cannot hold one. */
+    private Segment segmentWithRoom(int length) {
+        Segment last = segments.peekLast();
+        if (last != null && last.buffer.capacity() - last.used >= length) {
+            return last;
+        }
+        ByteBuffer buffer = length <= SEGMENT_BYTES && !spares.isEmpty() ? spares.poll()
+                : DirectBuffers.allocate(Math.max(length, SEGMENT_BYTES));
+        if (buffer == null) {
+            return null;
+        }
+        Segment segment = new Segment(buffer);
+        segments.addLast(segment);
+        releaseEvictedSegments();
+        return segment;
     }
 
     private void evictOldest() {
         int slot = slot(firstFrame);
-        tailPosition += frameLength[slot];
+        retainedBytes -= frameLength[slot];
         floor = frameLastSequence[slot];
+        frameSegment[slot] = null;
         firstFrame++;
         evictions++;
+        releaseEvictedSegments();
+    }
+
+    /** Recycles the oldest segments once every frame in them is evicted (the one being filled stays). */
+    private void releaseEvictedSegments() {
+        Segment oldest = segments.peekFirst();
+        while (oldest != null && oldest != segments.peekLast() && oldest.lastFrame < firstFrame) {
+            segments.pollFirst();
+            if (oldest.buffer.capacity() == SEGMENT_BYTES && spares.size() < SPARE_SEGMENTS) {
+                spares.add(oldest.buffer);
+            } else {
+                DirectBuffers.free(oldest.buffer);
+            }
+            oldest = segments.peekFirst();
+        }
     }
 
     private int slot(long frame) {
         return (int) (frame & (framePosition.length - 1));
     }
 
-    /** Makes the ring hold the retained bytes plus {@code length}; false when direct memory cannot. */
-    private boolean ensureRoom(int length) {
-        long needed = retainedBytes() + length;
-        int capacity = ring == null ? 0 : ring.capacity();
-        boolean tooSmall = needed > capacity;
-        boolean oversized = capacity > INITIAL_RING_BYTES && needed < capacity / 4;
-        if (!tooSmall && !oversized) {
-            return true;
-        }
-        long wanted = tooSmall ? Math.max(needed, Math.max(INITIAL_RING_BYTES, 2L * capacity)) : 2 * needed;
-        ByteBuffer next = DirectBuffers.allocate((int) Math.min(Integer.MAX_VALUE - 8, Math.max(wanted, needed)));
-        if (next == null) {
-            return !tooSmall;
-        }
-        long retained = retainedBytes();
-        if (retained > 0) {
-            copyOut(tailPosition, (int) retained, next);
-        }
-        next.clear();
-        if (ring != null) {
-            DirectBuffers.free(ring);
-        }
-        ring = next;
-        ringBase = tailPosition;
-        return true;
-    }
-
     private void growDescriptors() {
         int size = framePosition.length;
         long[] positions = new long[size * 2];
+        Segment[] segmentsOf = new Segment[size * 2];
+        int[] offsets = new int[size * 2];
         int[] lengths = new int[size * 2];
         long[] sequences = new long[size * 2];
         long[] timestamps = new long[size * 2];
@@ -250,43 +292,23 @@ final class ShardLog {
             int from = (int) (frame & (size - 1));
             int to = (int) (frame & (size * 2 - 1));
             positions[to] = framePosition[from];
+            segmentsOf[to] = frameSegment[from];
+            offsets[to] = frameOffset[from];
             lengths[to] = frameLength[from];
             sequences[to] = frameLastSequence[from];
             timestamps[to] = frameTimestamp[from];
         }
         framePosition = positions;
+        frameSegment = segmentsOf;
+        frameOffset = offsets;
         frameLength = lengths;
         frameLastSequence = sequences;
         frameTimestamp = timestamps;
     }
 
-    private int ringOffset(long position) {
-        return (int) ((position - ringBase) % ring.capacity());
-    }
-
-    private void copyIn(long position, byte[] source, int length) {
-        int offset = ringOffset(position);
-        int first = Math.min(length, ring.capacity() - offset);
-        ring.put(offset, source, 0, first);
-        if (first < length) {
-            ring.put(0, source, first, length - first);
-        }
-    }
-
-    /** Copies {@code length} bytes from {@code position} to the target's position, advancing it. */
-    private void copyOut(long position, int length, ByteBuffer target) {
-        int offset = ringOffset(position);
-        int first = Math.min(length, ring.capacity() - offset);
-        int at = target.position();
-        target.put(at, ring, offset, first);
-        if (first < length) {
-            target.put(at + first, ring, 0, length - first);
-        }
-        target.position(at + length);
-    }
-
     @Override
     public synchronized String toString() {
-        return "shard " + shard + " log: frames " + firstFrame + ".." + nextFrame + ", " + retainedBytes() + " bytes";
+        return "shard " + shard + " log: frames " + firstFrame + ".." + nextFrame + ", " + retainedBytes + " bytes in "
+                + segments.size() + " segments";
     }
 }
