@@ -17,10 +17,6 @@ import io.fcrp.api.KeyValueStore;
  */
 final class Overwriter {
 
-    /** Digits of the largest long, for key buffers. */
-    private static final int MAX_DIGITS = 19;
-    private static final byte[] KEY_PREFIX = {'k', 'e', 'y', '-'};
-
     private final KeyValueStore store;
     private final long keyCount;
 
@@ -40,9 +36,9 @@ final class Overwriter {
             throw new IllegalArgumentException("overwrite needs pre-filled keys (start the primary with --keys N)");
         }
         SplittableRandom random = new SplittableRandom(seed);
-        // the store copies what it is given, so one value buffer and one key buffer per length serve every Set
+        // the store copies what it is given, so one value buffer and the formatter's key buffers serve every Set
         byte[] value = new byte[valueSize];
-        byte[][] keysByLength = new byte[KEY_PREFIX.length + MAX_DIGITS + 1][];
+        KeyFormatter keys = new KeyFormatter();
         long startNanos = System.nanoTime();
         started.accept(unixMicros());
         // nanoseconds between two scheduled Sets; a double keeps i * interval exact enough
@@ -56,34 +52,9 @@ final class Overwriter {
                 }
             }
             random.nextBytes(value);
-            store.set(key(random.nextLong(keyCount), keysByLength), value);
+            store.set(keys.key(random.nextLong(keyCount)), value);
         }
         return TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startNanos);
-    }
-
-    /** {@code key-<index>} in ASCII, as {@link SyntheticWorkload#key} writes it, without a String. */
-    static byte[] key(long index) {
-        return key(index, new byte[KEY_PREFIX.length + MAX_DIGITS + 1][]);
-    }
-
-    /** The same, written into the buffer of its length from {@code buffers} (created on first use). */
-    private static byte[] key(long index, byte[][] buffers) {
-        int digits = 1;
-        for (long rest = index / 10; rest > 0; rest /= 10) {
-            digits++;
-        }
-        byte[] key = buffers[KEY_PREFIX.length + digits];
-        if (key == null) {
-            key = new byte[KEY_PREFIX.length + digits];
-            System.arraycopy(KEY_PREFIX, 0, key, 0, KEY_PREFIX.length);
-            buffers[key.length] = key;
-        }
-        long rest = index;
-        for (int at = key.length - 1; at >= KEY_PREFIX.length; at--) {
-            key[at] = (byte) ('0' + rest % 10);
-            rest /= 10;
-        }
-        return key;
     }
 
     static long unixMicros() {

@@ -38,10 +38,13 @@ final class SyntheticWorkload {
         this.clock = clock;
     }
 
-    /** Writes {@code key-0 … key-<n-1>}. */
+    /** Writes {@code key-0 … key-<n-1>}, reusing its buffers (the store copies what it is given). */
     void prefill() {
+        KeyFormatter keys = new KeyFormatter();
+        byte[] value = new byte[valueSize];
         for (long i = 0; i < prefilledKeys; i++) {
-            store.set(key(i), value(prefillRandom));
+            prefillRandom.nextBytes(value);
+            store.set(keys.key(i), value);
         }
     }
 

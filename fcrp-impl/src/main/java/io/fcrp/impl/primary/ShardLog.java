@@ -11,7 +11,8 @@ import io.fcrp.impl.store.DirectBuffers;
  * frame number), copying frames out under this log's monitor. Frames are numbered from 0 in push
  * order; those from {@link #firstFrame} to {@link #nextFrame} are retained.
  *
- * <p>Frames are appended to 1 MiB direct segments (a larger frame gets a segment of its own);
+ * <p>Frames are appended to direct segments of a quarter of the retention, 64 KiB to 1 MiB (a
+ * larger frame gets a segment of its own);
  * a segment whose frames were all evicted is kept for reuse or freed. So the log grows and
  * shrinks a segment at a time, never by copying itself, and a steady stream allocates nothing.
  *
@@ -21,9 +22,10 @@ import io.fcrp.impl.store.DirectBuffers;
  */
 final class ShardLog {
 
-    private static final int SEGMENT_BYTES = 1024 * 1024;
-    /** Emptied segments kept for the next ones instead of being freed. */
-    private static final int SPARE_SEGMENTS = 2;
+    private static final int MAX_SEGMENT_BYTES = 1024 * 1024;
+    private static final int MIN_SEGMENT_BYTES = 64 * 1024;
+    /** An emptied segment kept for the next one instead of being freed. */
+    private static final int SPARE_SEGMENTS = 1;
 
     /** The sessions that read the log. */
     interface Readers {
@@ -66,6 +68,7 @@ final class ShardLog {
     private long highest;
     private long evictions;
     private boolean closed;
+    private int segmentBytes = MAX_SEGMENT_BYTES;
 
     ShardLog(int shard, long sequenceBase) {
         this.shard = shard;
@@ -84,6 +87,8 @@ final class ShardLog {
     synchronized boolean push(byte[] frame, int length, long lastSequence, long timestampMs, long limitBytes,
             Readers readers) {
         long frameNumber = nextFrame;
+        // a quarter of the retention, between 64 KiB and 1 MiB: small backlogs hold little slack
+        segmentBytes = (int) Math.max(MIN_SEGMENT_BYTES, Math.min(MAX_SEGMENT_BYTES, limitBytes / 4));
         while (firstFrame < frameNumber && retainedBytes + length > limitBytes && !readers.needed(this, firstFrame)) {
             evictOldest();
         }
@@ -241,8 +246,9 @@ final class ShardLog {
         if (last != null && last.buffer.capacity() - last.used >= length) {
             return last;
         }
-        ByteBuffer buffer = length <= SEGMENT_BYTES && !spares.isEmpty() ? spares.poll()
-                : DirectBuffers.allocate(Math.max(length, SEGMENT_BYTES));
+        int size = segmentBytes;
+        ByteBuffer buffer = length <= size && spares.peek() != null && spares.peek().capacity() == size ? spares.poll()
+                : DirectBuffers.allocate(Math.max(length, size));
         if (buffer == null) {
             return null;
         }
@@ -267,7 +273,7 @@ final class ShardLog {
         Segment oldest = segments.peekFirst();
         while (oldest != null && oldest != segments.peekLast() && oldest.lastFrame < firstFrame) {
             segments.pollFirst();
-            if (oldest.buffer.capacity() == SEGMENT_BYTES && spares.size() < SPARE_SEGMENTS) {
+            if (oldest.buffer.capacity() == segmentBytes && spares.size() < SPARE_SEGMENTS) {
                 spares.add(oldest.buffer);
             } else {
                 DirectBuffers.free(oldest.buffer);

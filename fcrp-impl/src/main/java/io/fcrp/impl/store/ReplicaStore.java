@@ -112,10 +112,9 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
                 return;
             }
             long hash = KeyHash.of(bytes, keyOffset, keyLength);
-            Shard shard = staged.shard(staged.shardIndex(hash));
-            synchronized (shard) {
-                shard.table.put(hash, bytes, keyOffset, keyLength, bytes, valueOffset, valueLength, expireAtMs);
-            }
+            // no lock: only the applier thread sees the staged map until commit publishes it
+            staged.shard(staged.shardIndex(hash)).table.put(hash, bytes, keyOffset, keyLength, bytes, valueOffset,
+                    valueLength, expireAtMs);
         }
 
         /** Replaces the whole store with the staged entries and the watermarks with {@code snapshotWatermarks}. */

@@ -2,6 +2,7 @@ package io.fcrp.impl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
@@ -141,11 +142,13 @@ class PrimaryCommandTest {
     }
 
     @Test
-    void overwriterWritesKeysAsThePrefillDoes() {
-        for (long index : new long[] {0, 7, 10, 123_456_789, Long.MAX_VALUE}) {
+    void theKeyFormatterWritesTheKeysOfTheLoadWithoutNewArrays() {
+        KeyFormatter formatter = new KeyFormatter();
+        for (long index : new long[] {0, 7, 10, 99, 123_456_789, Long.MAX_VALUE, 5}) {
             assertEquals(new String(SyntheticWorkload.key(index), StandardCharsets.US_ASCII),
-                    new String(Overwriter.key(index), StandardCharsets.US_ASCII));
+                    new String(formatter.key(index), StandardCharsets.US_ASCII));
         }
+        assertSame(formatter.key(3), formatter.key(4), "keys of one length share a buffer");
     }
 
     private static BigInteger advance(String[] before, String[] after) {
