@@ -3,8 +3,8 @@ package io.fcrp.api;
 import java.util.Arrays;
 
 /**
- * One stored key with its value and absolute expiry. Key and value arrays are shared, not copied:
- * callers must not modify them.
+ * One stored key with its value and absolute expiry, and for a governed entry (one a
+ * {@code shardmap} 0.6–0.7 primary replicated with governance metadata) that metadata.
  */
 public final class Entry {
 
@@ -14,11 +14,18 @@ public final class Entry {
     private final byte[] key;
     private final byte[] value;
     private final long expireAtMs;
+    private final byte[] governance;
 
     public Entry(byte[] key, byte[] value, long expireAtMs) {
+        this(key, value, expireAtMs, null);
+    }
+
+    /** An entry with governance metadata ({@code null}: a plain entry). */
+    public Entry(byte[] key, byte[] value, long expireAtMs, byte[] governance) {
         this.key = key;
         this.value = value;
         this.expireAtMs = expireAtMs;
+        this.governance = governance;
     }
 
     public byte[] key() {
@@ -32,6 +39,15 @@ public final class Entry {
     /** Absolute expiry in Unix milliseconds, or {@link #NO_EXPIRY}. */
     public long expireAtMs() {
         return expireAtMs;
+    }
+
+    /** The governance metadata of a governed entry, or null for a plain one. */
+    public byte[] governance() {
+        return governance;
+    }
+
+    public boolean isGoverned() {
+        return governance != null;
     }
 
     public boolean hasExpiry() {
@@ -52,7 +68,8 @@ public final class Entry {
             return false;
         }
         Entry that = (Entry) other;
-        return expireAtMs == that.expireAtMs && Arrays.equals(key, that.key) && Arrays.equals(value, that.value);
+        return expireAtMs == that.expireAtMs && Arrays.equals(key, that.key) && Arrays.equals(value, that.value)
+                && Arrays.equals(governance, that.governance);
     }
 
     @Override

@@ -4,20 +4,31 @@ import java.util.function.Consumer;
 
 /**
  * Read access to a store. Expired entries are invisible. Returned arrays are copies that the
- * caller owns.
+ * caller owns. A governed entry (replicated with governance metadata by a {@code shardmap} 0.6–0.7
+ * primary) is hidden from plain reads, as the reference hides it (fail closed): only
+ * {@link #getWithGovernance} returns it, with its metadata.
  */
 public interface KeyValueView {
 
-    /** The live value of {@code key}, or null when absent or expired. */
+    /** The live value of {@code key}, or null when absent, expired or governed. */
     byte[] get(byte[] key);
 
-    /** The live entry of {@code key} with its expiry, or null when absent or expired. */
+    /** The live plain entry of {@code key} with its expiry, or null when absent, expired or governed. */
     Entry getEntry(byte[] key);
 
-    /** Number of entries held, including expired ones not yet swept. */
+    /**
+     * The live entry of {@code key}, governed or not, with its governance metadata
+     * ({@link Entry#governance()}, null for a plain entry); null when absent or expired.
+     */
+    Entry getWithGovernance(byte[] key);
+
+    /** Number of entries held, governed ones and expired ones not yet swept included. */
     long size();
 
-    /** Visits every live entry, shard by shard, in no particular order. */
+    /** Number of governed entries held (hidden from plain reads). */
+    long governedCount();
+
+    /** Visits every live plain entry, shard by shard, in no particular order. */
     void forEach(Consumer<Entry> action);
 
     /** The store's off-heap memory now: its limit, what it holds and how much of that live entries use. */

@@ -16,9 +16,20 @@ public final class Mutation {
     private final byte[] key;
     private final byte[] value;
     private final long expireAtMs;
+    private final byte[] governance;
 
     public Mutation(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash,
             byte[] key, byte[] value, long expireAtMs) {
+        this(shardId, sequence, timestampMs, op, keyHash, key, value, expireAtMs, null);
+    }
+
+    /**
+     * A mutation with governance metadata: a Set as a {@code shardmap} 0.6–0.7 primary sends it
+     * (op 4, spec §11.1); {@code governance} is null for a plain mutation.
+     */
+    public Mutation(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash,
+            byte[] key, byte[] value, long expireAtMs, byte[] governance) {
+        this.governance = governance;
         this.shardId = shardId;
         this.sequence = sequence;
         this.timestampMs = timestampMs;
@@ -71,6 +82,11 @@ public final class Mutation {
         return expireAtMs;
     }
 
+    /** The governance metadata of a governed Set, or null. */
+    public byte[] governance() {
+        return governance;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -82,7 +98,8 @@ public final class Mutation {
         Mutation that = (Mutation) other;
         return shardId == that.shardId && sequence == that.sequence && timestampMs == that.timestampMs
                 && op == that.op && keyHash == that.keyHash && expireAtMs == that.expireAtMs
-                && Arrays.equals(key, that.key) && Arrays.equals(value, that.value);
+                && Arrays.equals(key, that.key) && Arrays.equals(value, that.value)
+                && Arrays.equals(governance, that.governance);
     }
 
     @Override

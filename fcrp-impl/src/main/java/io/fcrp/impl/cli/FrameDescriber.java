@@ -3,7 +3,6 @@ package io.fcrp.impl.cli;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.fcrp.api.MutationOp;
 import io.fcrp.impl.protocol.Frame;
 import io.fcrp.impl.protocol.FrameHeader;
 import io.fcrp.impl.protocol.Hello;
@@ -49,17 +48,16 @@ final class FrameDescriber {
                 break;
             case MUTATION_BATCH:
                 lines.add(head);
-                int count = MutationBatchCodec.visit(frame.reader(), new RecordView(), r -> lines.add(record(
-                        r.shardId(), r.sequence(), r.timestampMs(), r.op(), r.keyHash(), r.keyTag(), r.expireAtMs(),
-                        TextFormat.key(r.bytes(), r.keyOffset(), r.keyLength()), r.valueLength())));
+                int count = MutationBatchCodec.visit(frame.reader(), new RecordView(), r -> lines.add(record(r)));
                 lines.set(0, head + " count=" + count);
                 break;
             case SNAPSHOT_CHUNK:
                 lines.add(head);
                 SnapshotChunk.Head chunk = SnapshotChunk.visit(frame.reader(), (bytes, keyOffset, keyLength,
-                        valueOffset, valueLength, expire) -> lines.add("  key=" + TextFormat.key(bytes, keyOffset,
-                                keyLength) + " value_len=" + Integer.toUnsignedString(valueLength) + " expire="
-                                + TextFormat.expiry(expire)));
+                        valueOffset, valueLength, expire, governanceOffset, governanceLength) -> lines.add("  key="
+                                + TextFormat.key(bytes, keyOffset, keyLength) + " value_len="
+                                + Integer.toUnsignedString(valueLength) + " expire=" + TextFormat.expiry(expire)
+                                + (governanceOffset < 0 ? "" : " governance_len=" + governanceLength)));
                 lines.set(0, head + " index=" + Long.toUnsignedString(chunk.chunkIndex) + " last=" + chunk.last
                         + " watermarks=" + TextFormat.watermarkVector(chunk.watermarks) + " entries="
                         + Integer.toUnsignedString(chunk.entryCount));
@@ -76,11 +74,12 @@ final class FrameDescriber {
                 + (hello.since() == null ? "absent" : TextFormat.watermarkVector(hello.since()));
     }
 
-    private static String record(int shard, long seq, long ts, MutationOp op, long hash, long tag, long expire,
-            String key, int valueLength) {
-        return "  shard=" + Integer.toUnsignedString(shard) + " seq=" + Long.toUnsignedString(seq) + " ts="
-                + Long.toUnsignedString(ts) + " op=" + op + " hash=" + TextFormat.hash(hash) + " tag="
-                + Long.toUnsignedString(tag) + " expire=" + TextFormat.expiry(expire) + " key=" + key
-                + " value_len=" + Integer.toUnsignedString(valueLength);
+    private static String record(RecordView r) {
+        return "  shard=" + Integer.toUnsignedString(r.shardId()) + " seq=" + Long.toUnsignedString(r.sequence())
+                + " ts=" + Long.toUnsignedString(r.timestampMs()) + " op=" + r.op() + " hash="
+                + TextFormat.hash(r.keyHash()) + " tag=" + Long.toUnsignedString(r.keyTag()) + " expire="
+                + TextFormat.expiry(r.expireAtMs()) + " key=" + TextFormat.key(r.bytes(), r.keyOffset(), r.keyLength())
+                + " value_len=" + Integer.toUnsignedString(r.valueLength())
+                + (r.governed() ? " governance_len=" + r.governanceLength() : "");
     }
 }

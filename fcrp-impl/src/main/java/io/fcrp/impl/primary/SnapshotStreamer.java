@@ -107,8 +107,15 @@ final class SnapshotStreamer {
             this.remaining = snapshot.size();
         }
 
-        /** Adds one entry (key at {@code dataOffset} of {@code buffer}, value right after it). */
-        void add(ByteBuffer buffer, int dataOffset, int keyLength, int valueLength, long expireAtMs) {
+        /**
+         * Adds one entry (key at {@code dataOffset} of {@code buffer}, value right after it). v1's
+         * layout has no room for governance metadata, and no store that serves v1 holds any.
+         */
+        void add(ByteBuffer buffer, int dataOffset, int keyLength, int valueLength, long expireAtMs,
+                int governanceLength) {
+            if (governanceLength >= 0) {
+                throw new IllegalStateException("a governed entry cannot be sent to a v1 replica");
+            }
             add(buffer, dataOffset, keyLength, buffer, dataOffset + keyLength, valueLength, expireAtMs);
         }
 

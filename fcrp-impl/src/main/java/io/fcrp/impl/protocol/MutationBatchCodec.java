@@ -9,12 +9,16 @@ import io.fcrp.api.MutationOp;
 /**
  * The MutationBatch payload (spec §4.4): {@code count:u32} then records of 53 fixed bytes plus
  * key and value. Decoding validates the whole payload before any record is handed out, so a
- * malformed batch is rejected without partial effects.
+ * malformed batch is rejected without partial effects. It also reads the governed Set of the
+ * {@code shardmap} 0.6–0.7 dialect (op 4: a Set followed by {@code governance_len:u32} and that
+ * many bytes, spec §11.1), which this project never sends.
  */
 public final class MutationBatchCodec {
 
     public static final int RECORD_FIXED_BYTES = 53;
     public static final int COUNT_BYTES = 4;
+    /** The op byte of a governed Set (spec §11.1). */
+    public static final int GOVERNED_SET_OP = 4;
 
     /** Receives each record through a {@link RecordView} that is re-pointed for the next one. */
     @FunctionalInterface
@@ -83,7 +87,7 @@ public final class MutationBatchCodec {
             reader.u64(); // sequence
             reader.u64(); // timestamp
             int op = reader.u8();
-            if (MutationOp.fromCode(op) == null) {
+            if (op != GOVERNED_SET_OP && MutationOp.fromCode(op) == null) {
                 throw new ProtocolException(ProtocolError.UNSUPPORTED_MUTATION_OP, "unsupported FCRP mutation op: " + op);
             }
             reader.u64(); // key hash
@@ -95,6 +99,9 @@ public final class MutationBatchCodec {
                 throw new ProtocolException(ProtocolError.PAYLOAD_TRUNCATED, "FCRP payload is truncated");
             }
             reader.skip((int) (keyLength + valueLength));
+            if (op == GOVERNED_SET_OP) {
+                reader.skip(reader.length());
+            }
         }
         reader.finish();
         return count;

@@ -66,12 +66,21 @@ public final class PayloadReader {
         return (int) length;
     }
 
+    /** The next u32 without consuming it (the caller checked that four bytes remain). */
+    public long peekU32() {
+        return LittleEndian.getUnsignedInt(bytes, position);
+    }
+
     /**
      * A u32 count of items of at least {@code minItemSize} bytes each, checked against the
      * remaining bytes before anything is allocated for it.
      */
     public int count(int minItemSize, String what) throws ProtocolException {
-        long count = u32();
+        return checkCount(u32(), minItemSize, what);
+    }
+
+    /** {@link #count} for a count read earlier. */
+    public int checkCount(long count, int minItemSize, String what) throws ProtocolException {
         if (count * minItemSize > remaining()) {
             throw new ProtocolException(ProtocolError.COUNT_EXCEEDS_PAYLOAD, "FCRP payload declares " + count + " "
                     + what + " but only " + remaining() + " bytes remain");

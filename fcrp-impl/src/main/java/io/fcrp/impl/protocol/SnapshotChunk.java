@@ -10,15 +10,27 @@ import io.fcrp.api.ShardWatermarks;
 /**
  * The SnapshotChunk payload (spec §4.5): {@code chunk_index:u64, is_last:u8, watermarks,
  * entry_count:u32} then entries of {@code key_len:u32, value_len:u32, expire_at_ms:u64, key, value}.
+ * It also reads the layout of the {@code shardmap} 0.6–0.7 dialect (spec §11.1), told apart by the
+ * marker {@code GOV2} right after {@code entry_count} (a legacy first {@code key_len} of that value
+ * could never fit a frame): entries of {@code key_len:u32, value_len:u32, governance_len:u32
+ * (0xFFFFFFFF = none), expire_at_ms:u64, key, value, governance}. This project never writes it.
  */
 public final class SnapshotChunk {
 
     public static final int ENTRY_FIXED_BYTES = 16;
+    /** "GOV2" read little-endian. */
+    public static final int GOVERNANCE_MARKER = 0x32564F47;
+    private static final int GOVERNED_ENTRY_FIXED_BYTES = 20;
+    private static final long NO_GOVERNANCE = 0xFFFFFFFFL;
 
-    /** Receives one entry; key and value are slices of {@code bytes}. */
+    /**
+     * Receives one entry; key, value and governance metadata are slices of {@code bytes}
+     * ({@code governanceOffset} is -1 for an entry without metadata).
+     */
     @FunctionalInterface
     public interface EntryVisitor {
-        void entry(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength, long expireAtMs);
+        void entry(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength, long expireAtMs,
+                int governanceOffset, int governanceLength);
     }
 
     private final long chunkIndex;
@@ -81,8 +93,10 @@ public final class SnapshotChunk {
     /** Decodes a whole chunk, copying entries out of the payload. */
     public static SnapshotChunk decode(PayloadReader reader) throws ProtocolException {
         List<Entry> entries = new ArrayList<>();
-        Head head = visit(reader, (bytes, keyOff, keyLen, valueOff, valueLen, expire) -> entries.add(
-                new Entry(Arrays.copyOfRange(bytes, keyOff, keyOff + keyLen), Arrays.copyOfRange(bytes, valueOff, valueOff + valueLen), expire)));
+        Head head = visit(reader, (bytes, keyOff, keyLen, valueOff, valueLen, expire, govOff, govLen) -> entries.add(
+                new Entry(Arrays.copyOfRange(bytes, keyOff, keyOff + keyLen),
+                        Arrays.copyOfRange(bytes, valueOff, valueOff + valueLen), expire,
+                        govOff < 0 ? null : Arrays.copyOfRange(bytes, govOff, govOff + govLen))));
         return new SnapshotChunk(head.chunkIndex, head.last, head.watermarks, entries);
     }
 
@@ -106,16 +120,24 @@ public final class SnapshotChunk {
         long chunkIndex = reader.u64();
         boolean last = reader.u8() != 0;
         ShardWatermarks watermarks = Payloads.readWatermarks(reader);
-        int count = reader.count(ENTRY_FIXED_BYTES, "snapshot entries");
+        long declared = reader.u32();
+        boolean governed = reader.remaining() >= 4 && reader.peekU32() == GOVERNANCE_MARKER;
+        if (governed) {
+            reader.u32();
+        }
+        int count = reader.checkCount(declared, governed ? GOVERNED_ENTRY_FIXED_BYTES : ENTRY_FIXED_BYTES,
+                "snapshot entries");
         int first = reader.position();
         for (int i = 0; i < count; i++) {
             long keyLength = reader.u32();
             long valueLength = reader.u32();
+            long governanceLength = governed ? reader.u32() : NO_GOVERNANCE;
             reader.u64();
-            if (keyLength + valueLength > reader.remaining()) {
+            long dataLength = keyLength + valueLength + (governanceLength == NO_GOVERNANCE ? 0 : governanceLength);
+            if (dataLength > reader.remaining()) {
                 throw new ProtocolException(ProtocolError.PAYLOAD_TRUNCATED, "FCRP payload is truncated");
             }
-            reader.skip((int) (keyLength + valueLength));
+            reader.skip((int) dataLength);
         }
         reader.finish();
         byte[] bytes = reader.array();
@@ -123,10 +145,16 @@ public final class SnapshotChunk {
         for (int i = 0; i < count; i++) {
             int keyLength = LittleEndian.getInt(bytes, position);
             int valueLength = LittleEndian.getInt(bytes, position + 4);
-            int keyOffset = position + ENTRY_FIXED_BYTES;
-            visitor.entry(bytes, keyOffset, keyLength, keyOffset + keyLength, valueLength,
-                    LittleEndian.getLong(bytes, position + 8));
-            position = keyOffset + keyLength + valueLength;
+            int governanceLength = governed ? LittleEndian.getInt(bytes, position + 8) : -1;
+            int fixed = governed ? GOVERNED_ENTRY_FIXED_BYTES : ENTRY_FIXED_BYTES;
+            long expireAtMs = LittleEndian.getLong(bytes, position + fixed - 8);
+            int keyOffset = position + fixed;
+            int valueOffset = keyOffset + keyLength;
+            int end = valueOffset + valueLength;
+            int governanceOffset = governanceLength == -1 ? -1 : end;
+            visitor.entry(bytes, keyOffset, keyLength, valueOffset, valueLength, expireAtMs, governanceOffset,
+                    governanceOffset < 0 ? 0 : governanceLength);
+            position = governanceOffset < 0 ? end : end + governanceLength;
         }
         return new Head(chunkIndex, last, watermarks, count);
     }

@@ -6,8 +6,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.fcrp.api.Mutation;
-import io.fcrp.api.MutationOp;
 import io.fcrp.api.ShardWatermarks;
 import io.fcrp.impl.protocol.Frame;
 import io.fcrp.impl.protocol.KeyHash;
@@ -179,18 +177,16 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
         }
         GapHold hold = holds.isEmpty() ? null : holds.get(shardId);
         if (hold == null && (gapWaitNanos == 0 || store.continues(shardId, sequence))) {
-            applyRecord(shardId, sequence, record.timestampMs(), record.op(), keyHash, record.expireAtMs(), bytes,
-                    record.keyOffset(), record.keyLength(), bytes, record.valueOffset(), record.valueLength());
+            applyRecord(record);
             return;
         }
         if (hold == null) {
             hold = new GapHold(System.nanoTime());
             holds.put(shardId, hold);
         }
-        GapHold.Held held = new GapHold.Held(sequence, record.timestampMs(), record.op(), keyHash,
-                record.expireAtMs(), record.key(), record.value());
+        RecordView held = record.detach();
         hold.add(held);
-        heldBytes += held.bytes();
+        heldBytes += GapHold.bytes(held);
     }
 
     /**
@@ -208,19 +204,19 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
             int shardId = entry.getKey();
             GapHold hold = entry.getValue();
             boolean acceptGap = force || now - hold.openedAtNanos() >= gapWaitNanos;
-            GapHold.Held next;
+            RecordView next;
             while ((next = hold.peek()) != null) {
-                if (store.isDuplicate(shardId, next.sequence)) {
+                if (store.isDuplicate(shardId, next.sequence())) {
                     batchSkipped++;
-                } else if (store.continues(shardId, next.sequence)) {
-                    applyHeld(shardId, next);
+                } else if (store.continues(shardId, next.sequence())) {
+                    applyRecord(next);
                 } else if (acceptGap) {
                     counters.gaps.incrementAndGet();
-                    applyHeld(shardId, next);
+                    applyRecord(next);
                 } else {
                     break;
                 }
-                heldBytes -= hold.poll().bytes();
+                heldBytes -= GapHold.bytes(hold.poll());
             }
             if (hold.isEmpty()) {
                 entries.remove();
@@ -242,24 +238,15 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
         counters.skipped.addAndGet(batchSkipped);
     }
 
-    private void applyHeld(int shardId, GapHold.Held held) {
-        applyRecord(shardId, held.sequence, held.timestampMs, held.op, held.keyHash, held.expireAtMs, held.key, 0,
-                held.key.length, held.value, 0, held.value.length);
-    }
-
-    private void applyRecord(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash,
-            long expireAtMs, byte[] keyBytes, int keyOffset, int keyLength, byte[] valueBytes, int valueOffset,
-            int valueLength) {
-        store.apply(shardId, sequence, op, keyHash, expireAtMs, keyBytes, keyOffset, keyLength, valueBytes,
-                valueOffset, valueLength, batchNow);
+    private void applyRecord(RecordView record) {
+        store.apply(record, batchNow);
         batchApplied++;
-        if (shardId < helloWatermarks.length && Long.compareUnsigned(sequence, helloWatermarks[shardId]) <= 0) {
+        int shardId = record.shardId();
+        if (shardId < helloWatermarks.length && Long.compareUnsigned(record.sequence(), helloWatermarks[shardId]) <= 0) {
             backlogReplayed = true;
         }
         if (listener != null) {
-            listener.applied(new Mutation(shardId, sequence, timestampMs, op, keyHash,
-                    Arrays.copyOfRange(keyBytes, keyOffset, keyOffset + keyLength),
-                    Arrays.copyOfRange(valueBytes, valueOffset, valueOffset + valueLength), expireAtMs));
+            listener.applied(record.toMutation());
         }
     }
 

@@ -10,8 +10,10 @@ import io.fcrp.api.Entry;
 /**
  * The layout of one entry in off-heap memory, 8-byte aligned: {@code key_len:u32, value_len:u32},
  * then {@code expire_at_ms:u64} only when the entry has an expiry (most have none), then key and
- * value. The top bit of {@code key_len} marks a freed block, the top bit of {@code value_len} the
- * presence of the expiry (keys and values stay below 256 MiB).
+ * value, then for a governed entry (replicated with governance metadata by a {@code shardmap}
+ * 0.6–0.7 primary) {@code governance_len:u32} and the metadata. Flags live in the lengths' top bits
+ * (keys and values stay below 256 MiB): in {@code key_len} a freed block and a governed entry, in
+ * {@code value_len} the presence of the expiry.
  */
 final class Block {
 
@@ -20,6 +22,8 @@ final class Block {
     private static final int EXPIRY = 8;
     private static final int LENGTHS_BYTES = 8;
     private static final int DEAD = 0x8000_0000;
+    private static final int GOVERNED = 0x4000_0000;
+    private static final int KEY_FLAGS = DEAD | GOVERNED;
     private static final int HAS_EXPIRY = 0x8000_0000;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
@@ -28,14 +32,40 @@ final class Block {
     private Block() {
     }
 
-    /** Bytes a block takes, header and alignment included. */
+    /** Bytes a plain block takes, header and alignment included. */
     static long size(long keyLength, long valueLength, long expireAtMs) {
+        return size(keyLength, valueLength, expireAtMs, -1);
+    }
+
+    /** Bytes a block takes; {@code governanceLength} is -1 for a plain entry. */
+    static long size(long keyLength, long valueLength, long expireAtMs, long governanceLength) {
         long header = expireAtMs == Entry.NO_EXPIRY ? LENGTHS_BYTES : LENGTHS_BYTES + Long.BYTES;
-        return (header + keyLength + valueLength + 7) & ~7L;
+        long governance = governanceLength < 0 ? 0 : Integer.BYTES + governanceLength;
+        return (header + keyLength + valueLength + governance + 7) & ~7L;
     }
 
     static int keyLength(ByteBuffer buffer, int offset) {
-        return buffer.getInt(offset + KEY_LENGTH) & ~DEAD;
+        return buffer.getInt(offset + KEY_LENGTH) & ~KEY_FLAGS;
+    }
+
+    static boolean isGoverned(ByteBuffer buffer, int offset) {
+        return (buffer.getInt(offset + KEY_LENGTH) & GOVERNED) != 0;
+    }
+
+    /** The governance metadata's length, or -1 for a plain entry. */
+    static int governanceLength(ByteBuffer buffer, int offset) {
+        return isGoverned(buffer, offset) ? buffer.getInt(governanceAt(buffer, offset)) : -1;
+    }
+
+    /** A copy of the governance metadata, or null for a plain entry. */
+    static byte[] governance(ByteBuffer buffer, int offset) {
+        if (!isGoverned(buffer, offset)) {
+            return null;
+        }
+        int at = governanceAt(buffer, offset);
+        byte[] governance = new byte[buffer.getInt(at)];
+        buffer.get(at + Integer.BYTES, governance);
+        return governance;
     }
 
     static int valueLength(ByteBuffer buffer, int offset) {
@@ -62,28 +92,38 @@ final class Block {
 
     /** The size of the block at {@code offset}, live or dead. */
     static int sizeAt(ByteBuffer buffer, int offset) {
-        return (int) size(keyLength(buffer, offset), valueLength(buffer, offset), expiry(buffer, offset));
+        return (int) size(keyLength(buffer, offset), valueLength(buffer, offset), expiry(buffer, offset),
+                governanceLength(buffer, offset));
     }
 
     static void markDead(ByteBuffer buffer, int offset) {
         buffer.putInt(offset + KEY_LENGTH, buffer.getInt(offset + KEY_LENGTH) | DEAD);
     }
 
+    /** Writes a block; {@code governanceOffset} is -1 for a plain entry. */
     static void write(ByteBuffer buffer, int offset, byte[] keyBytes, int keyOffset, int keyLength, byte[] valueBytes,
-            int valueOffset, int valueLength, long expireAtMs) {
-        buffer.putInt(offset + KEY_LENGTH, keyLength);
+            int valueOffset, int valueLength, long expireAtMs, byte[] governanceBytes, int governanceOffset,
+            int governanceLength) {
+        buffer.putInt(offset + KEY_LENGTH, governanceOffset < 0 ? keyLength : keyLength | GOVERNED);
         int data = writeValueHeader(buffer, offset, valueLength, expireAtMs);
         buffer.put(data, keyBytes, keyOffset, keyLength);
         buffer.put(data + keyLength, valueBytes, valueOffset, valueLength);
+        if (governanceOffset >= 0) {
+            int at = data + keyLength + valueLength;
+            buffer.putInt(at, governanceLength);
+            buffer.put(at + Integer.BYTES, governanceBytes, governanceOffset, governanceLength);
+        }
     }
 
-    /** Copies key and value of {@code from} into a new block at {@code offset} with another expiry. */
+    /** Copies key, value and governance of {@code from} into a new block at {@code offset} with another expiry. */
     static void copyWithExpiry(ByteBuffer from, int fromOffset, ByteBuffer buffer, int offset, long expireAtMs) {
         int keyLength = keyLength(from, fromOffset);
         int valueLength = valueLength(from, fromOffset);
-        buffer.putInt(offset + KEY_LENGTH, keyLength);
+        int governanceLength = governanceLength(from, fromOffset);
+        buffer.putInt(offset + KEY_LENGTH, from.getInt(fromOffset + KEY_LENGTH) & ~DEAD);
         int data = writeValueHeader(buffer, offset, valueLength, expireAtMs);
-        buffer.put(data, from, dataOffset(from, fromOffset), keyLength + valueLength);
+        int length = keyLength + valueLength + (governanceLength < 0 ? 0 : Integer.BYTES + governanceLength);
+        buffer.put(data, from, dataOffset(from, fromOffset), length);
     }
 
     /**
@@ -102,15 +142,19 @@ final class Block {
         buffer.putLong(offset + EXPIRY, expireAtMs);
     }
 
-    /** True when a value of {@code size} bytes in all and this expiry can replace the block's in place. */
+    /**
+     * True when a plain block of {@code size} bytes in all and this expiry can replace this plain
+     * block's value in place.
+     */
     static boolean fitsInPlace(ByteBuffer buffer, int offset, int size, long expireAtMs) {
-        return sizeAt(buffer, offset) == size && hasExpiry(buffer, offset) == (expireAtMs != Entry.NO_EXPIRY);
+        return !isGoverned(buffer, offset) && sizeAt(buffer, offset) == size
+                && hasExpiry(buffer, offset) == (expireAtMs != Entry.NO_EXPIRY);
     }
 
     /** True when the block holds exactly {@code key[keyOffset..+keyLength)}. */
     static boolean keyEquals(ByteBuffer buffer, int offset, byte[] key, int keyOffset, int keyLength) {
-        if (buffer.getInt(offset + KEY_LENGTH) != keyLength) {
-            return false;
+        if ((buffer.getInt(offset + KEY_LENGTH) & ~GOVERNED) != keyLength) {
+            return false; // a freed block never matches
         }
         int base = dataOffset(buffer, offset);
         int i = 0;
@@ -137,6 +181,10 @@ final class Block {
         byte[] value = new byte[valueLength(buffer, offset)];
         buffer.get(dataOffset(buffer, offset) + keyLength(buffer, offset), value);
         return value;
+    }
+
+    private static int governanceAt(ByteBuffer buffer, int offset) {
+        return dataOffset(buffer, offset) + keyLength(buffer, offset) + valueLength(buffer, offset);
     }
 
     /** Writes {@code value_len} with its expiry flag, and the expiry; returns where the key goes. */

@@ -50,9 +50,23 @@ abstract class MapBackedView implements KeyValueView {
 
     @Override
     public Entry getEntry(byte[] key) {
+        return entry(key, false);
+    }
+
+    @Override
+    public Entry getWithGovernance(byte[] key) {
+        return entry(key, true);
+    }
+
+    @Override
+    public long governedCount() {
+        return map().governed();
+    }
+
+    private Entry entry(byte[] key, boolean withGovernance) {
         while (true) {
             ShardedMap current = map();
-            Entry entry = current.getEntry(key, now());
+            Entry entry = current.getEntry(key, now(), withGovernance);
             if (entry != ShardedMap.CLOSED_ENTRY) {
                 return entry;
             }
@@ -69,9 +83,14 @@ abstract class MapBackedView implements KeyValueView {
 
     @Override
     public void forEach(Consumer<Entry> action) {
+        forEach(action, false);
+    }
+
+    /** Visits every live entry, governed ones (with their metadata) too when {@code withGovernance}. */
+    public void forEach(Consumer<Entry> action, boolean withGovernance) {
         while (true) {
             ShardedMap current = map();
-            if (current.forEachLive(action, now()) || map() == current) {
+            if (current.forEachLive(action, now(), withGovernance) || map() == current) {
                 return; // visited, or the store itself is closed
             }
             // the replica replaced its data before the visit started: visit the new data

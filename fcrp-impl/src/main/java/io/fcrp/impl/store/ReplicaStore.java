@@ -6,6 +6,7 @@ import java.util.function.LongSupplier;
 import io.fcrp.api.MutationOp;
 import io.fcrp.api.ShardWatermarks;
 import io.fcrp.impl.protocol.KeyHash;
+import io.fcrp.impl.protocol.RecordView;
 
 /**
  * A replica's store, its keys and values off the Java heap: readable by any thread, written by
@@ -68,20 +69,25 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
      *
      * @throws io.fcrp.api.StoreFullException when memory cannot hold a Set; nothing is applied
      */
-    public boolean apply(int shardId, long sequence, MutationOp op, long keyHash, long expireAtMs, byte[] keyBytes,
-            int keyOffset, int keyLength, byte[] valueBytes, int valueOffset, int valueLength, long now) {
+    public boolean apply(RecordView record, long now) {
+        int shardId = record.shardId();
+        long sequence = record.sequence();
         if (isDuplicate(shardId, sequence)) {
             return false;
         }
         ShardedMap current = map;
+        long keyHash = record.keyHash();
+        long expireAtMs = record.expireAtMs();
+        byte[] bytes = record.bytes();
         Shard shard = current.shard(current.shardIndex(keyHash));
         synchronized (shard) {
-            if (op == MutationOp.SET && !ShardTable.isPast(expireAtMs, now)) {
-                shard.table.put(keyHash, keyBytes, keyOffset, keyLength, valueBytes, valueOffset, valueLength,
-                        expireAtMs);
+            if (record.op() == MutationOp.SET && !ShardTable.isPast(expireAtMs, now)) {
+                shard.table.put(keyHash, bytes, record.keyOffset(), record.keyLength(), bytes, record.valueOffset(),
+                        record.valueLength(), expireAtMs, bytes, record.governed() ? record.governanceOffset() : -1,
+                        record.governanceLength());
             } else {
-                int slot = shard.table.find(keyHash, keyBytes, keyOffset, keyLength);
-                if (slot >= 0 && op == MutationOp.EXPIRE && !ShardTable.isPast(expireAtMs, now)
+                int slot = shard.table.find(keyHash, bytes, record.keyOffset(), record.keyLength());
+                if (slot >= 0 && record.op() == MutationOp.EXPIRE && !ShardTable.isPast(expireAtMs, now)
                         && !shard.table.expiredAt(slot, now)) {
                     shard.table.setExpiry(slot, expireAtMs);
                 } else if (slot >= 0) {
@@ -103,18 +109,20 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
         private boolean committed;
 
         /**
-         * Adds one snapshot entry (copied off the heap); entries already expired are dropped.
+         * Adds one snapshot entry (copied off the heap), with its governance metadata when
+         * {@code governanceOffset >= 0}; entries already expired are dropped.
          *
          * @throws io.fcrp.api.StoreFullException when memory cannot hold it
          */
-        public void add(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength, long expireAtMs) {
+        public void add(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength, long expireAtMs,
+                int governanceOffset, int governanceLength) {
             if (ShardTable.isPast(expireAtMs, nowMs)) {
                 return;
             }
             long hash = KeyHash.of(bytes, keyOffset, keyLength);
             // no lock: only the applier thread sees the staged map until commit publishes it
             staged.shard(staged.shardIndex(hash)).table.put(hash, bytes, keyOffset, keyLength, bytes, valueOffset,
-                    valueLength, expireAtMs);
+                    valueLength, expireAtMs, bytes, governanceOffset, governanceLength);
         }
 
         /** Replaces the whole store with the staged entries and the watermarks with {@code snapshotWatermarks}. */

@@ -31,6 +31,8 @@ final class ShardTable implements SlabArena.Relocator {
     private int mask;
     private int size;
     private int expiring;
+    /** Entries with governance metadata. */
+    private int governed;
     private long keyValueBytes;
     /** Keys of relocated blocks are hashed from here (slab blocks are at most 64 KiB). */
     private byte[] keyScratch = new byte[64];
@@ -63,6 +65,23 @@ final class ShardTable implements SlabArena.Relocator {
     /** Entries that have an expiry. */
     int expiring() {
         return expiring;
+    }
+
+    /** Entries with governance metadata (hidden from plain reads). */
+    int governed() {
+        return governed;
+    }
+
+    /** True when the entry in {@code slot} has governance metadata. */
+    boolean isGoverned(int slot) {
+        long address = addressOf(slot(slot));
+        return Block.isGoverned(arena.buffer(address), SlabArena.offset(address));
+    }
+
+    /** A copy of the governance metadata of the entry in {@code slot}, or null. */
+    byte[] governanceAt(int slot) {
+        long address = addressOf(slot(slot));
+        return Block.governance(arena.buffer(address), SlabArena.offset(address));
     }
 
     /** Sum of key and value lengths held. */
@@ -142,7 +161,16 @@ final class ShardTable implements SlabArena.Relocator {
      */
     void put(long hash, byte[] keyBytes, int keyOffset, int keyLength, byte[] valueBytes, int valueOffset,
             int valueLength, long expireAtMs) {
-        int blockSize = blockSize(keyLength, valueLength, expireAtMs);
+        put(hash, keyBytes, keyOffset, keyLength, valueBytes, valueOffset, valueLength, expireAtMs, null, -1, 0);
+    }
+
+    /**
+     * As {@link #put(long, byte[], int, int, byte[], int, int, long)}, for an entry with governance
+     * metadata at {@code governanceOffset} ({@code -1}: a plain entry).
+     */
+    void put(long hash, byte[] keyBytes, int keyOffset, int keyLength, byte[] valueBytes, int valueOffset,
+            int valueLength, long expireAtMs, byte[] governanceBytes, int governanceOffset, int governanceLength) {
+        int blockSize = blockSize(keyLength, valueLength, expireAtMs, governanceOffset < 0 ? -1 : governanceLength);
         int slot = find(hash, keyBytes, keyOffset, keyLength);
         if (slot >= 0) {
             long previous = slot(slot);
@@ -150,18 +178,20 @@ final class ShardTable implements SlabArena.Relocator {
             ByteBuffer buffer = arena.buffer(address);
             int offset = SlabArena.offset(address);
             int oldValueLength = Block.valueLength(buffer, offset);
-            if (!arena.pinned() && Block.fitsInPlace(buffer, offset, blockSize, expireAtMs)) {
+            boolean wasGoverned = Block.isGoverned(buffer, offset);
+            if (!arena.pinned() && governanceOffset < 0 && Block.fitsInPlace(buffer, offset, blockSize, expireAtMs)) {
                 Block.overwriteValue(buffer, offset, valueBytes, valueOffset, valueLength, expireAtMs);
             } else {
                 long fresh = arena.allocate(blockSize);
                 Block.write(arena.buffer(fresh), SlabArena.offset(fresh), keyBytes, keyOffset, keyLength, valueBytes,
-                        valueOffset, valueLength, expireAtMs);
+                        valueOffset, valueLength, expireAtMs, governanceBytes, governanceOffset, governanceLength);
                 arena.free(addressOf(slot(slot))); // re-read: allocating may have compacted the old block elsewhere
                 address = fresh;
             }
             setSlot(slot, pack(tagOf(previous), address, expireAtMs));
             keyValueBytes += valueLength - oldValueLength;
             countExpiry(previous, expireAtMs);
+            governed += (governanceOffset >= 0 ? 1 : 0) - (wasGoverned ? 1 : 0);
             return;
         }
         if (size >= MAX_ENTRIES) {
@@ -172,7 +202,7 @@ final class ShardTable implements SlabArena.Relocator {
         }
         long fresh = arena.allocate(blockSize);
         Block.write(arena.buffer(fresh), SlabArena.offset(fresh), keyBytes, keyOffset, keyLength, valueBytes,
-                valueOffset, valueLength, expireAtMs);
+                valueOffset, valueLength, expireAtMs, governanceBytes, governanceOffset, governanceLength);
         long tag = hash & TAG_MASK;
         slot = (int) tag & mask;
         while (slot(slot) != 0) {
@@ -182,6 +212,9 @@ final class ShardTable implements SlabArena.Relocator {
         keyValueBytes += (long) keyLength + valueLength;
         if (expireAtMs != Entry.NO_EXPIRY) {
             expiring++;
+        }
+        if (governanceOffset >= 0) {
+            governed++;
         }
         size++;
     }
@@ -227,6 +260,9 @@ final class ShardTable implements SlabArena.Relocator {
         keyValueBytes -= (long) Block.keyLength(buffer, offset) + Block.valueLength(buffer, offset);
         if (removed < 0) {
             expiring--;
+        }
+        if (Block.isGoverned(buffer, offset)) {
+            governed--;
         }
         arena.free(address);
         size--;
@@ -352,7 +388,7 @@ final class ShardTable implements SlabArena.Relocator {
                 ByteBuffer buffer = buffers[SlabArena.index(address)];
                 int offset = SlabArena.offset(address);
                 visitor.visit(buffer, Block.dataOffset(buffer, offset), Block.keyLength(buffer, offset),
-                        Block.valueLength(buffer, offset), expiry);
+                        Block.valueLength(buffer, offset), expiry, Block.governanceLength(buffer, offset));
             }
         }
 
@@ -374,7 +410,11 @@ final class ShardTable implements SlabArena.Relocator {
     }
 
     private static int blockSize(int keyLength, int valueLength, long expireAtMs) {
-        long size = Block.size(keyLength, valueLength, expireAtMs);
+        return blockSize(keyLength, valueLength, expireAtMs, -1);
+    }
+
+    private static int blockSize(int keyLength, int valueLength, long expireAtMs, int governanceLength) {
+        long size = Block.size(keyLength, valueLength, expireAtMs, governanceLength);
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("an entry of " + ((long) keyLength + valueLength) + " bytes is too large");
         }

@@ -42,7 +42,8 @@ final class ShardedMap {
         return KeyHash.shard(hash, shards.length);
     }
 
-    Entry getEntry(byte[] key, long nowMs) {
+    /** The live entry, or null; a governed entry only when {@code withGovernance} (plain reads fail closed). */
+    Entry getEntry(byte[] key, long nowMs, boolean withGovernance) {
         long hash = KeyHash.of(key);
         Shard shard = shards[shardIndex(hash)];
         synchronized (shard) {
@@ -50,13 +51,15 @@ final class ShardedMap {
                 return CLOSED_ENTRY;
             }
             int slot = shard.table.find(hash, key);
-            if (slot < 0 || shard.table.expiredAt(slot, nowMs)) {
+            if (slot < 0 || shard.table.expiredAt(slot, nowMs) || !withGovernance && shard.table.isGoverned(slot)) {
                 return null;
             }
-            return new Entry(shard.table.keyAt(slot), shard.table.valueAt(slot), shard.table.expireAt(slot));
+            return new Entry(shard.table.keyAt(slot), shard.table.valueAt(slot), shard.table.expireAt(slot),
+                    withGovernance ? shard.table.governanceAt(slot) : null);
         }
     }
 
+    /** The live value of a plain entry, or null (a governed entry is hidden). */
     byte[] get(byte[] key, long nowMs) {
         long hash = KeyHash.of(key);
         Shard shard = shards[shardIndex(hash)];
@@ -65,7 +68,8 @@ final class ShardedMap {
                 return CLOSED;
             }
             int slot = shard.table.find(hash, key);
-            return slot < 0 || shard.table.expiredAt(slot, nowMs) ? null : shard.table.valueAt(slot);
+            return slot < 0 || shard.table.expiredAt(slot, nowMs) || shard.table.isGoverned(slot) ? null
+                    : shard.table.valueAt(slot);
         }
     }
 
@@ -77,6 +81,17 @@ final class ShardedMap {
             }
         }
         return size;
+    }
+
+    /** Entries with governance metadata. */
+    long governed() {
+        long governed = 0;
+        for (Shard shard : shards) {
+            synchronized (shard) {
+                governed += shard.table.governed();
+            }
+        }
+        return governed;
     }
 
     long keyValueBytes() {
@@ -127,20 +142,31 @@ final class ShardedMap {
         }
     }
 
-    /** Visits copies of the live entries; false (nothing visited) when the map was closed. */
-    boolean forEachLive(Consumer<Entry> action, long nowMs) {
+    /**
+     * Visits copies of the live entries, the governed ones (with their metadata) only when
+     * {@code withGovernance}; false (nothing visited) when the map was closed.
+     */
+    boolean forEachLive(Consumer<Entry> action, long nowMs, boolean withGovernance) {
         ShardTable.SlotCopy[] copies = copySlots();
         if (copies == null) {
             return false;
         }
         try {
             for (ShardTable.SlotCopy copy : copies) {
-                copy.forEachLive(nowMs, (buffer, offset, keyLength, valueLength, expireAtMs) -> {
+                copy.forEachLive(nowMs, (buffer, offset, keyLength, valueLength, expireAtMs, governanceLength) -> {
+                    if (governanceLength >= 0 && !withGovernance) {
+                        return;
+                    }
                     byte[] key = new byte[keyLength];
                     byte[] value = new byte[valueLength];
                     buffer.get(offset, key);
                     buffer.get(offset + keyLength, value);
-                    action.accept(new Entry(key, value, expireAtMs));
+                    byte[] governance = null;
+                    if (governanceLength >= 0) {
+                        governance = new byte[governanceLength];
+                        buffer.get(offset + keyLength + valueLength + Integer.BYTES, governance);
+                    }
+                    action.accept(new Entry(key, value, expireAtMs, governance));
                 });
                 copy.release();
             }

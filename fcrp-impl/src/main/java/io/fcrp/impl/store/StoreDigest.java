@@ -11,11 +11,14 @@ import java.util.List;
 
 import io.fcrp.api.Entry;
 import io.fcrp.api.KeyValueView;
+import io.fcrp.impl.protocol.SnapshotChunk;
 
 /**
  * The digest that compares two stores (design.md): SHA-256 over all live entries sorted by key
  * bytes (unsigned lexicographic), each as u32 LE key length, key, u32 LE value length, value,
- * u64 LE expiry ({@code 0xFFFFFFFFFFFFFFFF} when none).
+ * u64 LE expiry ({@code 0xFFFFFFFFFFFFFFFF} when none). A governed entry (spec §11.1) is followed by
+ * the marker {@code GOV2}, u32 LE governance length and the governance bytes, so that a store
+ * without governed entries keeps the digest it always had.
  */
 public final class StoreDigest {
 
@@ -29,7 +32,11 @@ public final class StoreDigest {
 
     public static StoreDigest of(KeyValueView store) {
         List<Entry> entries = new ArrayList<>();
-        store.forEach(entries::add);
+        if (store instanceof MapBackedView) {
+            ((MapBackedView) store).forEach(entries::add, true);
+        } else {
+            store.forEach(entries::add);
+        }
         entries.sort((a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
         MessageDigest sha;
         try {
@@ -44,6 +51,11 @@ public final class StoreDigest {
             sha.update(number.clear().putInt(entry.value().length).array(), 0, 4);
             sha.update(entry.value());
             sha.update(number.clear().putLong(entry.expireAtMs()).array(), 0, 8);
+            if (entry.isGoverned()) {
+                sha.update(number.clear().putInt(SnapshotChunk.GOVERNANCE_MARKER).array(), 0, 4);
+                sha.update(number.clear().putInt(entry.governance().length).array(), 0, 4);
+                sha.update(entry.governance());
+            }
         }
         return new StoreDigest(HexFormat.of().formatHex(sha.digest()), entries.size());
     }

@@ -42,7 +42,7 @@ public final class StoreSnapshot implements Snapshot {
 
     @Override
     public void forEach(EntryVisitor visitor) {
-        forEachBlock((buffer, offset, keyLength, valueLength, expireAtMs) -> {
+        forEachBlock((buffer, offset, keyLength, valueLength, expireAtMs, governanceLength) -> {
             byte[] key = new byte[keyLength];
             byte[] value = new byte[valueLength];
             buffer.get(offset, key);

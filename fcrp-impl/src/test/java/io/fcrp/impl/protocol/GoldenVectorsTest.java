@@ -319,7 +319,7 @@ class GoldenVectorsTest {
         assertFalse(entry.hasExpiry());
 
         List<Object[]> visited = new ArrayList<>();
-        SnapshotChunk.Head head = SnapshotChunk.visit(frame.reader(), (bytes, ko, kl, vo, vl, expire) -> visited
+        SnapshotChunk.Head head = SnapshotChunk.visit(frame.reader(), (bytes, ko, kl, vo, vl, expire, go, gl) -> visited
                 .add(new Object[] {new String(bytes, ko, kl, StandardCharsets.UTF_8),
                     new String(bytes, vo, vl, StandardCharsets.UTF_8), expire}));
         assertEquals(3, head.chunkIndex);

@@ -167,7 +167,7 @@ class MutationBatchVisitTest {
         // sanity: the valid batch visits every record
         assertEquals(count, visit(new PayloadReader(valid)).size());
 
-        for (int op : new int[] {0, 4, 0xFF}) {
+        for (int op : new int[] {0, 5, 0xFF}) {
             byte[] bad = valid.clone();
             bad[lastOp] = (byte) op;
             assertNothingVisited(bad, ProtocolError.UNSUPPORTED_MUTATION_OP, "unsupported FCRP mutation op: " + op);
@@ -205,12 +205,12 @@ class MutationBatchVisitTest {
     void malformedBatchInsideACompressedFrameVisitsNoRecord() throws Exception {
         int[] last = {0};
         byte[] bad = batchOf(3, last);
-        bad[last[0] + 20] = 4;
+        bad[last[0] + 20] = 5;
         byte[] frame = FrameCodec.encode(FrameKind.MUTATION_BATCH, ProtocolTestSupport.writerWith(bad),
                 Compression.ZSTD, 3);
         Frame read = new FrameReader(new ByteArrayInputStream(frame), FrameHeader.MAX_PAYLOAD).next();
         int[] calls = {0};
-        assertProtocolError(ProtocolError.UNSUPPORTED_MUTATION_OP, "unsupported FCRP mutation op: 4",
+        assertProtocolError(ProtocolError.UNSUPPORTED_MUTATION_OP, "unsupported FCRP mutation op: 5",
                 () -> MutationBatchCodec.visit(read.reader(), new RecordView(), r -> calls[0]++));
         assertEquals(0, calls[0]);
     }

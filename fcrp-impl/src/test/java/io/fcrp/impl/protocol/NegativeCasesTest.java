@@ -563,7 +563,7 @@ class NegativeCasesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 4, 5, 0x80, 0xFF})
+    @ValueSource(ints = {0, 5, 6, 0x80, 0xFF})
     void mutationOp(int op) {
         for (int record = 0; record < 2; record++) {
             byte[] payload = tv6WithOp(record, op);
