@@ -50,8 +50,14 @@ public interface ReplicaClientMBean {
     /** Bytes received from the primary. */
     long getBytesReceived();
 
-    /** Entries in the replica's store, expired ones not yet swept included. */
+    /** Entries in the replica's store, expired ones not yet swept and governed ones included. */
     long getEntryCount();
+
+    /**
+     * Governed entries in the replica's store: replicated with governance metadata by a
+     * {@code shardmap} 0.6–0.7 primary, hidden from plain reads.
+     */
+    long getGovernedEntryCount();
 
     /** {@code store.max.bytes}: the most off-heap memory the store may hold; 0 when only the JVM limits it. */
     long getStoreMaxBytes();

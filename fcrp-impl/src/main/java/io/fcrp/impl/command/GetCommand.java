@@ -32,21 +32,34 @@ public final class GetCommand extends FcrpCommandSupport {
     @Option(name = "-e", aliases = "--expiry", description = "Also print when the entry expires.")
     boolean expiry;
 
+    @Option(name = "-g", aliases = "--governed", description = "Also read a governed entry (one a shardmap 0.6-0.7 "
+            + "primary replicated with governance metadata, hidden from plain reads) and print its metadata.")
+    boolean governed;
+
     @Override
     public Object execute() {
         Instances instances = instances();
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
         Entry entry = instances.use(instances.require(KeyValueView.class, instance, "store"),
-                store -> store.getEntry(key.getBytes(StandardCharsets.UTF_8)));
+                store -> governed ? store.getWithGovernance(keyBytes) : store.getEntry(keyBytes));
         if (entry == null) {
-            System.err.println("no live entry for key '" + key + "' in " + instance);
+            System.err.println("no live entry for key '" + key + "' in " + instance
+                    + (governed ? "" : " (a governed entry shows with --governed)"));
             return null;
         }
-        System.out.println(hex ? hex(entry.value()) : new String(entry.value(), StandardCharsets.UTF_8));
+        System.out.println(text(entry.value()));
         if (expiry) {
             System.out.println(entry.hasExpiry() ? "expires at " + Instant.ofEpochMilli(entry.expireAtMs())
                     : "no expiry");
         }
+        if (governed) {
+            System.out.println(entry.isGoverned() ? "governance: " + text(entry.governance()) : "not governed");
+        }
         return null;
+    }
+
+    private String text(byte[] bytes) {
+        return hex ? hex(bytes) : new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static String hex(byte[] bytes) {

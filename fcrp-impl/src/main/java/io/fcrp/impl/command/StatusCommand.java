@@ -127,6 +127,7 @@ public final class StatusCommand extends FcrpCommandSupport {
         row(table, "State", status.state());
         row(table, "Upstream", status.upstream());
         row(table, "Entries", replica.store().size());
+        row(table, "Governed entries", replica.store().governedCount());
         memory(table, replica.store().memory());
         row(table, "Local watermarks", watermarks(status.localWatermarks().toArray()));
         row(table, "Primary watermarks", watermarks(status.primaryWatermarks().toArray()));

@@ -31,6 +31,7 @@ public final class ReplicaClientMBeanImpl extends StandardMBean implements Repli
                     Map.entry("RestartsDetected", "Times the primary was found to have restarted"),
                     Map.entry("BytesReceived", "Bytes received from the primary"),
                     Map.entry("EntryCount", "Entries in the replica's store"),
+                    Map.entry("GovernedEntryCount", "Entries with governance metadata (from a shardmap 0.6-0.7 primary), hidden from plain reads"),
                     Map.entry("StoreMaxBytes", "store.max.bytes: the most off-heap memory the store may hold; 0 when only the JVM limits it"),
                     Map.entry("StoreHeldBytes", "Off-heap bytes the store holds now"),
                     Map.entry("StoreUsedBytes", "Off-heap bytes of live entries (keys, values, headers)"),
@@ -117,6 +118,11 @@ public final class ReplicaClientMBeanImpl extends StandardMBean implements Repli
     @Override
     public long getEntryCount() {
         return client.store().size();
+    }
+
+    @Override
+    public long getGovernedEntryCount() {
+        return client.store().governedCount();
     }
 
     @Override

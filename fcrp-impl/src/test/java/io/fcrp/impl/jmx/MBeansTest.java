@@ -144,6 +144,7 @@ class MBeansTest {
         // ten entries of 2 + 2 bytes without expiry, each in a 16-byte block (8-byte header, aligned to 8)
         assertEquals(160L, primary.getStoreUsedBytes());
         assertEquals(160L, client.getStoreUsedBytes());
+        assertEquals(0L, client.getGovernedEntryCount());
         assertEquals(0L, primary.getStoreMaxBytes());
         assertTrue(primary.getStoreHeldBytes() >= primary.getStoreUsedBytes());
         assertEquals(primary.getStoreHeldBytes() - primary.getStoreUsedBytes(), primary.getStoreFreeBytes());
