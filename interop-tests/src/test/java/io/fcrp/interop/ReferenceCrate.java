@@ -2,6 +2,9 @@ package io.fcrp.interop;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The published reference crates {@code fcrp-ref-peer} is built against (interop/build.sh, one
@@ -20,6 +23,11 @@ enum ReferenceCrate {
     ReferenceCrate(String binaryProperty, String displayName) {
         this.binaryProperty = binaryProperty;
         this.displayName = displayName;
+    }
+
+    /** Every crate with every frame compression: the arguments of the tests run against each published peer. */
+    static Stream<Arguments> eachWithEveryCompression() {
+        return Stream.of(values()).flatMap(crate -> Stream.of("none", "zstd").map(c -> Arguments.of(crate, c)));
     }
 
     /** The peer binary driving this crate. */

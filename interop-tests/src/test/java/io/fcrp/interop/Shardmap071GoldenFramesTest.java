@@ -112,7 +112,8 @@ class Shardmap071GoldenFramesTest {
                         + " value_len=4 governance_len=8",
                 "  shard=1 seq=3 ts=1700000000003 op=SET hash=a700ee390eb67ba2 tag=167 expire=none key=marked"
                         + " value_len=1 governance_len=0",
-                "  shard=1 seq=4 ts=1700000000004 op=DEL hash=fa6a93b57693f438 tag=250 expire=none key=gone value_len=0",
+                "  shard=1 seq=4 ts=1700000000004 op=DEL hash=fa6a93b57693f438 tag=250 expire=none key=gone"
+                        + " value_len=0",
                 "  shard=3 seq=9 ts=1700000000005 op=EXPIRE hash=c770e83c087fd337 tag=199 expire=1700000120000"
                         + " key=private value_len=0",
                 "SnapshotChunk offset=434 flags=0x00 payload_len=236 uncompressed_len=236 index=0 last=false"
