@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,12 +33,10 @@ class Shardmap071GovernedValuesTest {
     @ParameterizedTest(name = "compression {0}")
     @ValueSource(strings = {"none", "zstd"})
     void governedValuesBootstrapInGov2SnapshotChunks(String compression) throws Exception {
-        try (RefPeer primary = RefPeer.start(ReferenceCrate.SHARDMAP_0_7_1, "primary", "--bind", "127.0.0.1:0",
-                "--keys", "20000", "--backlog-bytes", "4096", "--compression", compression)) {
+        try (RefPeer primary = primary("--keys", "20000", "--backlog-bytes", "4096", "--compression", compression)) {
             int port = primary.awaitReady();
             writeGoverned(primary, 0, 300);
-            ReplicaClientImpl replica = javaReplica(port);
-            try {
+            try (ReplicaClientImpl replica = javaReplica(port)) {
                 RustPrimaryJavaReplicaTest.converge(primary, replica);
                 assertEquals("snapshot", replica.lastBootstrap(), "the 4 KiB backlog no longer holds the writes");
                 assertTrue(replica.framesReceived().get(FrameKind.SNAPSHOT_CHUNK) >= 1);
@@ -46,19 +46,14 @@ class Shardmap071GovernedValuesTest {
                 assertEquals(300, replica.store().governedCount());
                 assertPlainAndVisible(replica.store(), "key-0");
                 assertEquals(20_000, plainEntries(replica.store()), "only plain entries are visited");
-            } finally {
-                replica.shutdown();
             }
         }
     }
 
     @Test
     void governedValuesArriveLiveAsOp4Records() throws Exception {
-        try (RefPeer primary = RefPeer.start(ReferenceCrate.SHARDMAP_0_7_1, "primary", "--bind", "127.0.0.1:0",
-                "--keys", "2000")) {
-            int port = primary.awaitReady();
-            ReplicaClientImpl replica = javaReplica(port);
-            try {
+        try (RefPeer primary = primary("--keys", "2000")) {
+            try (ReplicaClientImpl replica = javaReplica(primary.awaitReady())) {
                 RustPrimaryJavaReplicaTest.converge(primary, replica);
                 assertEquals(0, replica.store().governedCount());
                 long snapshots = replica.status().snapshotsLoaded();
@@ -90,27 +85,21 @@ class Shardmap071GovernedValuesTest {
                 assertNull(replica.store().get(bytes("public-1")), "a governed Set hides a plain value");
                 // private-0 became plain, private-1 was deleted, public-1 became governed
                 assertEquals(200 - 2 + 1, replica.store().governedCount());
-            } finally {
-                replica.shutdown();
             }
         }
     }
 
     @Test
     void governedValuesReplayFromTheBacklog() throws Exception {
-        try (RefPeer primary = RefPeer.start(ReferenceCrate.SHARDMAP_0_7_1, "primary", "--bind", "127.0.0.1:0",
-                "--keys", "500")) {
+        try (RefPeer primary = primary("--keys", "500")) {
             int port = primary.awaitReady();
             writeGoverned(primary, 0, 100);
-            ReplicaClientImpl replica = javaReplica(port);
-            try {
+            try (ReplicaClientImpl replica = javaReplica(port)) {
                 RustPrimaryJavaReplicaTest.converge(primary, replica);
                 assertEquals("backlog", replica.lastBootstrap(), "the reference replays its untrimmed backlog");
                 assertEquals(0, replica.status().snapshotsLoaded());
                 assertGovernedAndHidden(replica.store(), 0, 100);
                 assertEquals(100, replica.store().governedCount());
-            } finally {
-                replica.shutdown();
             }
         }
     }
@@ -147,6 +136,13 @@ class Shardmap071GovernedValuesTest {
         long[] count = {0};
         store.forEach(entry -> count[0]++);
         return count[0];
+    }
+
+    /** A 0.7.1 primary on a free loopback port with {@code options} added. */
+    private static RefPeer primary(String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("primary", "--bind", "127.0.0.1:0"));
+        args.addAll(List.of(options));
+        return RefPeer.start(ReferenceCrate.SHARDMAP_0_7_1, args.toArray(String[]::new));
     }
 
     private static ReplicaClientImpl javaReplica(int port) {
