@@ -109,7 +109,11 @@ class JavaPrimaryRustReplicaTest {
     /** Waits until the reference replica's digest equals the Java primary's. */
     static void converge(PrimaryNode primary, RefPeer replica) throws Exception {
         primary.batcher().flush();
-        StoreDigest expected = StoreDigest.of(primary.store());
+        awaitDigest(replica, StoreDigest.of(primary.store()));
+    }
+
+    /** Waits until the reference replica answers {@code digest} with {@code expected} and its key count. */
+    static void awaitDigest(RefPeer replica, StoreDigest expected) throws Exception {
         String[] last = new String[1];
         Await.until("digest " + expected, CONVERGE, () -> {
             try {

@@ -18,6 +18,7 @@ import io.fcrp.api.Entry;
 import io.fcrp.api.KeyValueView;
 import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.replica.ReplicaClientImpl;
+import io.fcrp.impl.store.StoreDigest;
 
 /**
  * A {@code shardmap} 0.7.1 primary holding governed values ({@code set_with_governance}) and plain
@@ -100,6 +101,26 @@ class Shardmap071GovernedValuesTest {
                 assertEquals(0, replica.status().snapshotsLoaded());
                 assertGovernedAndHidden(replica.store(), 0, 100);
                 assertEquals(100, replica.store().governedCount());
+            }
+        }
+    }
+
+    /**
+     * The 0.7.1 replica sees governed entries with their metadata too: both replicas of one primary
+     * reach the primary's digest, which covers the metadata by the Java rule.
+     */
+    @Test
+    void javaAndShardmap071ReplicasAgreeOnTheDigestOfGovernedValues() throws Exception {
+        try (RefPeer primary = primary("--keys", "1000")) {
+            int port = primary.awaitReady();
+            writeGoverned(primary, 0, 50);
+            try (ReplicaClientImpl javaReplica = javaReplica(port);
+                    RefPeer rustReplica = JavaPrimaryRustReplicaTest.rustReplica(ReferenceCrate.SHARDMAP_0_7_1, port,
+                            null)) {
+                RustPrimaryJavaReplicaTest.converge(primary, javaReplica);
+                StoreDigest expected = StoreDigest.of(javaReplica.store());
+                assertEquals(1050, expected.liveKeys(), "1000 plain and 50 governed");
+                JavaPrimaryRustReplicaTest.awaitDigest(rustReplica, expected);
             }
         }
     }
