@@ -1,11 +1,16 @@
 //! The store digest of design.md: SHA-256 over all live entries sorted by key bytes (unsigned
 //! lexicographic), each encoded as `u32 LE key_len ‖ key ‖ u32 LE value_len ‖ value ‖
-//! u64 LE expire_at_ms` (`0xFFFFFFFFFFFFFFFF` when there is no expiry).
+//! u64 LE expire_at_ms` (`0xFFFFFFFFFFFFFFFF` when there is no expiry). A governed entry (0.7.1
+//! only) is followed by `GOV2` (u32 LE 0x32564F47) ‖ u32 LE governance_len ‖ governance, as the
+//! Java `StoreDigest` does, so a store without governed entries keeps its v1 digest.
 
 use sha2::{Digest, Sha256};
 use shardmap::storage::StoredEntry;
 
 pub const NO_EXPIRY: u64 = u64::MAX;
+/// The bytes `GOV2` read little-endian: the marker of the governance dialect.
+#[cfg(feature = "shardmap-0-7")]
+const GOVERNANCE_MARKER: u32 = u32::from_le_bytes(*b"GOV2");
 
 pub fn now_ms() -> u64 {
     std::time::SystemTime::now()
@@ -32,6 +37,12 @@ pub fn digest(entries: Vec<StoredEntry>) -> (String, usize) {
         hasher.update((entry.value.len() as u32).to_le_bytes());
         hasher.update(&entry.value);
         hasher.update(entry.expire_at_ms.unwrap_or(NO_EXPIRY).to_le_bytes());
+        #[cfg(feature = "shardmap-0-7")]
+        if let Some(governance) = &entry.governance {
+            hasher.update(GOVERNANCE_MARKER.to_le_bytes());
+            hasher.update((governance.len() as u32).to_le_bytes());
+            hasher.update(governance);
+        }
     }
     (to_hex(&hasher.finalize()), live.len())
 }
@@ -48,7 +59,7 @@ pub fn to_hex(bytes: &[u8]) -> String {
 
 pub fn from_hex(text: &str) -> Result<Vec<u8>, String> {
     let text = text.trim();
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return Err("odd number of hex digits".into());
     }
     let nibble = |c: u8| -> Result<u8, String> {

@@ -153,6 +153,12 @@ impl Primary {
                     .set(key.as_bytes().to_vec(), value.as_bytes().to_vec(), None);
                 ("OK".into(), false)
             }
+            ["gset", key, value, governance, ttl @ ..] if ttl.len() <= 1 => {
+                match ttl.first().map(|ms| ms.parse::<u64>()).transpose() {
+                    Ok(ttl) => (self.governed_set(key, value, governance, ttl), false),
+                    Err(_) => (format!("ERR invalid TTL `{}`", ttl[0]), false),
+                }
+            }
             ["del", key] => {
                 self.store.delete(key.as_bytes());
                 ("OK".into(), false)
@@ -184,6 +190,24 @@ impl Primary {
     /// encodes exactly like "no expiry".
     fn persist(&self, key: &[u8]) {
         self.store.expire(key, u64::MAX);
+    }
+
+    /// `gset KEY VALUE GOVERNANCE [TTL_MS]`: a value with governance metadata, which 0.7.1 hides
+    /// from plain reads and replicates as op 4 (live) or in a GOV2 snapshot chunk.
+    #[cfg(feature = "shardmap-0-7")]
+    fn governed_set(&self, key: &str, value: &str, governance: &str, ttl_ms: Option<u64>) -> String {
+        self.store.set_with_governance(
+            key.as_bytes().to_vec(),
+            value.as_bytes().to_vec(),
+            ttl_ms,
+            governance.as_bytes().to_vec(),
+        );
+        "OK".into()
+    }
+
+    #[cfg(not(feature = "shardmap-0-7"))]
+    fn governed_set(&self, _: &str, _: &str, _: &str, _: Option<u64>) -> String {
+        format!("ERR gset: {} has no governed values (use the shardmap 0.7.1 peer)", crate::REFERENCE_CRATE)
     }
 
     fn load(&mut self, n: u64) -> String {

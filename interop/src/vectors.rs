@@ -60,6 +60,35 @@ fn hex_field(obj: &Value, field: &str, ctx: &str) -> Result<Vec<u8>, String> {
     from_hex(get_str(obj, field, ctx)?).map_err(|e| format!("{ctx}.{field}: {e}"))
 }
 
+/// The optional `governance` (hex) of a record or entry: null or absent for a plain one.
+fn governance_field(obj: &Value, ctx: &str) -> Result<Option<Vec<u8>>, String> {
+    match obj.get("governance") {
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => hex_field(obj, "governance", ctx).map(Some),
+    }
+}
+
+/// 0.1.0 has no governance dialect: a governed vector is an error, never a silently plain frame.
+#[cfg(not(feature = "shardmap-0-7"))]
+fn refuse_governance(governance: Option<Vec<u8>>, ctx: &str) -> Result<(), String> {
+    match governance {
+        None => Ok(()),
+        Some(_) => Err(format!(
+            "{ctx}.governance: {} cannot encode governance metadata (use the shardmap 0.7.1 peer)",
+            crate::REFERENCE_CRATE
+        )),
+    }
+}
+
+/// Adds `"governance": hex` to a decoded record or entry that has metadata (0.7.1 only).
+#[cfg(feature = "shardmap-0-7")]
+fn with_governance(mut obj: Value, governance: Option<&[u8]>) -> Value {
+    if let Some(governance) = governance {
+        obj["governance"] = Value::from(to_hex(governance));
+    }
+    obj
+}
+
 /// Builds the payload with the reference payload encoder, then the frame with the reference
 /// frame encoder (`encode_frame`), zstd level 3 when `"compressed": true`.
 fn encode_vector(item: &Value, name: &str) -> Result<Vec<u8>, String> {
@@ -110,6 +139,9 @@ fn encode_vector(item: &Value, name: &str) -> Result<Vec<u8>, String> {
                 };
                 let shard_id = usize::try_from(get_u64(record, "shard", &ctx)?)
                     .map_err(|_| format!("{ctx}.shard: out of range"))?;
+                let governance = governance_field(record, &ctx)?;
+                #[cfg(not(feature = "shardmap-0-7"))]
+                refuse_governance(governance, &ctx)?;
                 // `from_record` computes key_hash (XXH3-64) and key_tag from the key.
                 mutations.push(ReplicationMutation::from_record(&MutationRecord {
                     shard_id,
@@ -119,6 +151,9 @@ fn encode_vector(item: &Value, name: &str) -> Result<Vec<u8>, String> {
                     key: MutationBytes::from(hex_field(record, "key", &ctx)?),
                     value: MutationBytes::from(hex_field(record, "value", &ctx)?),
                     expire_at_ms: get_opt_u64(record, "expire", &ctx)?,
+                    // a Set with metadata is encoded as op 4
+                    #[cfg(feature = "shardmap-0-7")]
+                    governance: governance.map(MutationBytes::from),
                 }));
             }
             encode_mutation_batch(&mutations)
@@ -130,10 +165,15 @@ fn encode_vector(item: &Value, name: &str) -> Result<Vec<u8>, String> {
             let mut stored = Vec::with_capacity(entries.len());
             for (i, entry) in entries.iter().enumerate() {
                 let ctx = format!("{name}.entries[{i}]");
+                let governance = governance_field(entry, &ctx)?;
+                #[cfg(not(feature = "shardmap-0-7"))]
+                refuse_governance(governance, &ctx)?;
                 stored.push(StoredEntry {
                     key: hex_field(entry, "key", &ctx)?,
                     value: hex_field(entry, "value", &ctx)?,
                     expire_at_ms: get_opt_u64(entry, "expire", &ctx)?,
+                    #[cfg(feature = "shardmap-0-7")]
+                    governance,
                 });
             }
             encode_snapshot_chunk(&ReplicationSnapshotChunk {
@@ -244,7 +284,7 @@ fn decode_vector(bytes: &[u8]) -> Result<Map<String, Value>, String> {
             let records: Vec<Value> = mutations
                 .iter()
                 .map(|m| {
-                    json!({
+                    let record = json!({
                         "shard": m.shard_id,
                         "seq": u64_value(m.sequence),
                         "ts": u64_value(m.timestamp_ms),
@@ -256,7 +296,10 @@ fn decode_vector(bytes: &[u8]) -> Result<Map<String, Value>, String> {
                         "expire": opt_u64_value(m.expire_at_ms),
                         "hash": format!("{:016x}", m.key_hash),
                         "tag": u64_value(m.key_tag),
-                    })
+                    });
+                    #[cfg(feature = "shardmap-0-7")]
+                    let record = with_governance(record, m.governance.as_deref());
+                    record
                 })
                 .collect();
             obj.insert("records".into(), Value::Array(records));
@@ -270,11 +313,14 @@ fn decode_vector(bytes: &[u8]) -> Result<Map<String, Value>, String> {
                 .entries
                 .iter()
                 .map(|e| {
-                    json!({
+                    let entry = json!({
                         "key": to_hex(&e.key),
                         "value": to_hex(&e.value),
                         "expire": opt_u64_value(e.expire_at_ms),
-                    })
+                    });
+                    #[cfg(feature = "shardmap-0-7")]
+                    let entry = with_governance(entry, e.governance.as_deref());
+                    entry
                 })
                 .collect();
             obj.insert("entries".into(), Value::Array(entries));

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,35 +13,26 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.fcrp.impl.protocol.FrameCodec;
 import io.fcrp.impl.protocol.FrameHeader;
 import io.fcrp.impl.protocol.KeyHash;
 
 /**
- * Golden frames in both directions, for every input of {@code interop/vectors.json}: the Java
- * encoder produces the reference encoder's bytes, the Java decoder reads the reference's frames
- * field for field, and the reference decoder reads the Java encoder's frames field for field.
+ * Golden frames in both directions, for every input of {@code interop/vectors.json} and the
+ * {@code shardmap} 0.1.0 peer: the Java encoder produces the reference encoder's bytes, the Java
+ * decoder reads the reference's frames field for field, and the reference decoder reads the Java
+ * encoder's frames field for field.
  */
 class GoldenFramesInteropTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static List<JsonNode> vectors;
     private static Map<String, String> referenceFrames;
 
     @BeforeAll
     static void referenceEncodesEveryVector() throws Exception {
-        vectors = new ArrayList<>();
-        JSON.readTree(new File(System.getProperty("fcrp.vectors"))).forEach(vectors::add);
-        referenceFrames = new LinkedHashMap<>();
-        try (RefPeer peer = RefPeer.start("vectors", "--file", System.getProperty("fcrp.vectors"))) {
-            assertEquals(0, peer.waitFor(Duration.ofSeconds(60)), peer.stderr());
-            for (String line : peer.drainLines()) {
-                String[] parts = line.split(" ", 2);
-                referenceFrames.put(parts[0], parts[1].trim());
-            }
-        }
+        vectors = GoldenFrames.vectors("fcrp.vectors");
+        referenceFrames = GoldenFrames.encode(ReferenceCrate.SHARDMAP_0_1_0, "fcrp.vectors");
         assertEquals(vectors.size(), referenceFrames.size(), "one reference frame per vector");
         assertTrue(vectors.size() >= 40, "the vector list covers every kind and op");
     }
@@ -69,23 +57,22 @@ class GoldenFramesInteropTest {
 
     @Test
     void referenceDecoderReadsTheJavaFrames() throws Exception {
-        List<JsonNode> decoded = new ArrayList<>();
-        try (RefPeer peer = RefPeer.start("decode")) {
-            for (JsonNode vector : vectors) {
-                peer.send(vector.get("name").asText() + " " + VectorCodec.hex(VectorCodec.encode(vector)));
-            }
-            peer.closeInput();
-            assertEquals(0, peer.waitFor(Duration.ofSeconds(60)), peer.stderr());
-            for (String line : peer.drainLines()) {
-                decoded.add(JSON.readTree(line));
-            }
+        assertReferenceDecoderReadsTheJavaFrames(ReferenceCrate.SHARDMAP_0_1_0, vectors);
+    }
+
+    /** {@code crate}'s decoder reads the Java encoder's frame of every vector field for field. */
+    static void assertReferenceDecoderReadsTheJavaFrames(ReferenceCrate crate, List<JsonNode> vectors)
+            throws Exception {
+        Map<String, String> javaFrames = new LinkedHashMap<>();
+        for (JsonNode vector : vectors) {
+            javaFrames.put(vector.get("name").asText(), VectorCodec.hex(VectorCodec.encode(vector)));
         }
-        assertEquals(vectors.size(), decoded.size());
+        List<JsonNode> decoded = GoldenFrames.decode(crate, javaFrames);
         for (int i = 0; i < vectors.size(); i++) {
             JsonNode answer = decoded.get(i);
             String name = vectors.get(i).get("name").asText();
             assertEquals(name, answer.get("name").asText());
-            assertFalse(answer.has("error"), () -> name + ": reference decoder refused it: " + answer.get("error"));
+            assertFalse(answer.has("error"), () -> name + ": " + crate + " refused it: " + answer.get("error"));
             assertEquals(VectorCodec.describe(vectors.get(i)), VectorCodec.describe(answer), name);
             assertRecordHashes(name, answer);
         }

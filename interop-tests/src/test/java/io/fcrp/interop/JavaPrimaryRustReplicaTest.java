@@ -7,7 +7,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,19 +20,22 @@ import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.protocol.Compression;
 import io.fcrp.impl.store.StoreDigest;
 
-/** The Java primary serves the reference replica: snapshot, backlog, live stream, tokens. */
+/**
+ * The Java primary, which speaks plain v1 only, serves the reference replica on {@code shardmap}
+ * 0.1.0 and on 0.7.1: snapshot, backlog, live stream, tokens.
+ */
 class JavaPrimaryRustReplicaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CONVERGE = Duration.ofSeconds(60);
 
-    @ParameterizedTest(name = "compression {0}")
-    @ValueSource(strings = {"none", "zstd"})
-    void snapshotBootstrapThenLiveMutations(String compression) throws Exception {
+    @ParameterizedTest(name = "{0} replica, compression {1}")
+    @MethodSource("io.fcrp.interop.ReferenceCrate#eachWithEveryCompression")
+    void snapshotBootstrapThenLiveMutations(ReferenceCrate crate, String compression) throws Exception {
         try (PrimaryNode primary = PrimaryNode.start("interop", config(compression).backlogBytes(4096).build())) {
             JavaLoad load = new JavaLoad(primary.store(), 1, 40_000);
             load.fill(20_000, 64);
-            try (RefPeer replica = rustReplica(primary.port(), null)) {
+            try (RefPeer replica = rustReplica(crate, primary.port(), null)) {
                 converge(primary, replica);
                 assertTrue(primary.server().metrics().get(Metric.CATCH_UP_SNAPSHOT_COUNT) >= 1);
 
@@ -47,13 +50,13 @@ class JavaPrimaryRustReplicaTest {
         }
     }
 
-    @ParameterizedTest(name = "compression {0}")
-    @ValueSource(strings = {"none", "zstd"})
-    void backlogCatchUpAfterDisconnect(String compression) throws Exception {
+    @ParameterizedTest(name = "{0} replica, compression {1}")
+    @MethodSource("io.fcrp.interop.ReferenceCrate#eachWithEveryCompression")
+    void backlogCatchUpAfterDisconnect(ReferenceCrate crate, String compression) throws Exception {
         try (PrimaryNode primary = PrimaryNode.start("interop", config(compression).build())) {
             JavaLoad load = new JavaLoad(primary.store(), 2, 10_000);
             load.fill(5_000, 64);
-            try (RefPeer replica = rustReplica(primary.port(), null)) {
+            try (RefPeer replica = rustReplica(crate, primary.port(), null)) {
                 converge(primary, replica);
                 long snapshots = primary.server().metrics().get(Metric.CATCH_UP_SNAPSHOT_COUNT);
                 long backlogs = primary.server().metrics().get(Metric.CATCH_UP_BACKLOG_COUNT);
@@ -86,7 +89,7 @@ class JavaPrimaryRustReplicaTest {
                 assertTrue(wrong.stderr().contains("invalid auth token"), wrong.stderr());
             }
             assertTrue(primary.server().rejectedConnections() >= 1);
-            try (RefPeer right = rustReplica(primary.port(), "s3cret")) {
+            try (RefPeer right = rustReplica(ReferenceCrate.SHARDMAP_0_1_0, primary.port(), "s3cret")) {
                 converge(primary, right);
             }
         }
@@ -96,17 +99,21 @@ class JavaPrimaryRustReplicaTest {
         return PrimaryConfig.builder().bindAddress("127.0.0.1:0").shardCount(4).compression(Compression.parse(compression));
     }
 
-    /** A reference replica that stays up and answers {@code digest} on stdin. */
-    static RefPeer rustReplica(int port, String token) throws Exception {
+    /** A reference replica on {@code crate} that stays up and answers {@code digest} on stdin. */
+    static RefPeer rustReplica(ReferenceCrate crate, int port, String token) throws Exception {
         return token == null
-                ? RefPeer.start("replica", "--of", "127.0.0.1:" + port, "--stdin-commands")
-                : RefPeer.start("replica", "--of", "127.0.0.1:" + port, "--token", token, "--stdin-commands");
+                ? RefPeer.start(crate, "replica", "--of", "127.0.0.1:" + port, "--stdin-commands")
+                : RefPeer.start(crate, "replica", "--of", "127.0.0.1:" + port, "--token", token, "--stdin-commands");
     }
 
     /** Waits until the reference replica's digest equals the Java primary's. */
     static void converge(PrimaryNode primary, RefPeer replica) throws Exception {
         primary.batcher().flush();
-        StoreDigest expected = StoreDigest.of(primary.store());
+        awaitDigest(replica, StoreDigest.of(primary.store()));
+    }
+
+    /** Waits until the reference replica answers {@code digest} with {@code expected} and its key count. */
+    static void awaitDigest(RefPeer replica, StoreDigest expected) throws Exception {
         String[] last = new String[1];
         Await.until("digest " + expected, CONVERGE, () -> {
             try {

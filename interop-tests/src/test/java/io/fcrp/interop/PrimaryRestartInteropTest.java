@@ -29,7 +29,7 @@ class PrimaryRestartInteropTest {
         try (PrimaryNode first = PrimaryNode.start("first", JavaPrimaryRustReplicaTest.config("none").build())) {
             port = first.port();
             new JavaLoad(first.store(), 10, 20_000).fill(10_000, 48);
-            try (RefPeer replica = JavaPrimaryRustReplicaTest.rustReplica(port, null)) {
+            try (RefPeer replica = JavaPrimaryRustReplicaTest.rustReplica(ReferenceCrate.SHARDMAP_0_1_0, port, null)) {
                 JavaPrimaryRustReplicaTest.converge(first, replica);
                 first.close();
                 try (PrimaryNode second = PrimaryNode.start("second",

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +28,9 @@ final class RefPeer implements AutoCloseable {
     private final Thread stdoutPump;
     private final Thread stderrPump;
 
-    private RefPeer(List<String> args) throws IOException {
+    private RefPeer(ReferenceCrate crate, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(binary().toString());
+        command.add(crate.binary().toString());
         command.addAll(args);
         process = new ProcessBuilder(command).start();
         stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
@@ -42,19 +40,14 @@ final class RefPeer implements AutoCloseable {
                 line -> stderr.append(line).append('\n'), "stderr");
     }
 
-    /** Starts the peer with {@code args}, e.g. {@code primary --bind 127.0.0.1:0}. */
+    /** Starts the {@code shardmap} 0.1.0 peer with {@code args}, e.g. {@code primary --bind 127.0.0.1:0}. */
     static RefPeer start(String... args) throws IOException {
-        return new RefPeer(List.of(args));
+        return start(ReferenceCrate.SHARDMAP_0_1_0, args);
     }
 
-    /** The binary built by interop/build.sh (passed by Maven). */
-    static Path binary() {
-        String path = System.getProperty("fcrp.refPeer");
-        if (path == null || !Files.isExecutable(Path.of(path))) {
-            throw new IllegalStateException("reference peer binary not found at " + path
-                    + ": build it with interop/build.sh (Maven does this in generate-test-resources)");
-        }
-        return Path.of(path);
+    /** Starts the peer built against {@code crate} with {@code args}. */
+    static RefPeer start(ReferenceCrate crate, String... args) throws IOException {
+        return new RefPeer(crate, List.of(args));
     }
 
     /** The next stdout line, failing after a minute with what the peer wrote on stderr. */

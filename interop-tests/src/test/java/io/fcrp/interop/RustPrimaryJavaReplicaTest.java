@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.fcrp.api.ReplicaState;
 import io.fcrp.impl.protocol.FrameKind;
@@ -16,15 +16,18 @@ import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.replica.ReplicaConfig;
 import io.fcrp.impl.store.StoreDigest;
 
-/** The reference primary serves the Java replica: snapshot, backlog, live stream, tokens. */
+/**
+ * The reference primary, on {@code shardmap} 0.1.0 and on 0.7.1 (whose snapshot chunks always have
+ * the GOV2 layout), serves the Java replica plain data: snapshot, backlog, live stream, tokens.
+ */
 class RustPrimaryJavaReplicaTest {
 
     private static final Duration CONVERGE = Duration.ofSeconds(60);
 
-    @ParameterizedTest(name = "compression {0}")
-    @ValueSource(strings = {"none", "zstd"})
-    void snapshotBootstrapThenLiveMutations(String compression) throws Exception {
-        try (RefPeer primary = RefPeer.start("primary", "--bind", "127.0.0.1:0", "--keys", "20000",
+    @ParameterizedTest(name = "{0} primary, compression {1}")
+    @MethodSource("io.fcrp.interop.ReferenceCrate#eachWithEveryCompression")
+    void snapshotBootstrapThenLiveMutations(ReferenceCrate crate, String compression) throws Exception {
+        try (RefPeer primary = RefPeer.start(crate, "primary", "--bind", "127.0.0.1:0", "--keys", "20000",
                 "--backlog-bytes", "4096", "--compression", compression)) {
             int port = primary.awaitReady();
             ReplicaClientImpl replica = ReplicaClientImpl.start("interop", replicaTo(port, null));
@@ -47,10 +50,10 @@ class RustPrimaryJavaReplicaTest {
         }
     }
 
-    @ParameterizedTest(name = "compression {0}")
-    @ValueSource(strings = {"none", "zstd"})
-    void backlogBootstrapAndCatchUpAfterDisconnect(String compression) throws Exception {
-        try (RefPeer primary = RefPeer.start("primary", "--bind", "127.0.0.1:0", "--keys", "3000",
+    @ParameterizedTest(name = "{0} primary, compression {1}")
+    @MethodSource("io.fcrp.interop.ReferenceCrate#eachWithEveryCompression")
+    void backlogBootstrapAndCatchUpAfterDisconnect(ReferenceCrate crate, String compression) throws Exception {
+        try (RefPeer primary = RefPeer.start(crate, "primary", "--bind", "127.0.0.1:0", "--keys", "3000",
                 "--compression", compression)) {
             int port = primary.awaitReady();
             ReplicaClientImpl replica = ReplicaClientImpl.start("interop", replicaTo(port, null));

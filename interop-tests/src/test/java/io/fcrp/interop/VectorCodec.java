@@ -28,6 +28,9 @@ import io.fcrp.impl.protocol.SnapshotChunk;
  * Translates between the JSON schema of {@code interop/vectors.json} (shared with the reference
  * peer) and Java frames: it encodes a vector with the Java encoders, and describes a vector, a
  * Java-decoded frame or a reference-decoded frame as the same canonical map so they compare equal.
+ * A record or entry of the governance dialect ({@code interop/vectors-governance.json}) carries
+ * {@code "governance"} (hex); a plain one has none, so v1 descriptions are unchanged. The Java
+ * encoders never write governance.
  */
 final class VectorCodec {
 
@@ -61,6 +64,7 @@ final class VectorCodec {
             case MUTATION_BATCH:
                 List<Mutation> mutations = new ArrayList<>();
                 for (JsonNode r : v.get("records")) {
+                    requirePlain(r);
                     byte[] key = HEX.parseHex(r.get("key").asText());
                     mutations.add(new Mutation(r.get("shard").asInt(), u64(r.get("seq")), u64(r.get("ts")),
                             op(r.get("op").asText()), KeyHash.of(key), key, HEX.parseHex(r.get("value").asText()),
@@ -70,6 +74,7 @@ final class VectorCodec {
             case SNAPSHOT_CHUNK:
                 List<Entry> entries = new ArrayList<>();
                 for (JsonNode e : v.get("entries")) {
+                    requirePlain(e);
                     entries.add(new Entry(HEX.parseHex(e.get("key").asText()), HEX.parseHex(e.get("value").asText()),
                             expiry(e.get("expire"))));
                 }
@@ -77,6 +82,13 @@ final class VectorCodec {
                         watermarksOrNull(v.get("watermarks")), entries).encode();
             default:
                 throw new IllegalArgumentException("unknown kind " + kind);
+        }
+    }
+
+    /** The Java encoders write v1 only: a governed vector must never turn into a plain frame silently. */
+    private static void requirePlain(JsonNode recordOrEntry) {
+        if (governance(recordOrEntry.get("governance")) != null) {
+            throw new IllegalArgumentException("the Java encoders never write governance metadata: " + recordOrEntry);
         }
     }
 
@@ -104,7 +116,8 @@ final class VectorCodec {
                 List<Map<String, Object>> records = new ArrayList<>();
                 for (JsonNode r : v.get("records")) {
                     records.add(record(r.get("shard").asLong(), u64(r.get("seq")), u64(r.get("ts")), r.get("op").asText(),
-                            r.get("key").asText(), r.get("value").asText(), expiry(r.get("expire"))));
+                            r.get("key").asText(), r.get("value").asText(), expiry(r.get("expire")),
+                            governance(r.get("governance"))));
                 }
                 d.put("records", records);
                 break;
@@ -114,7 +127,8 @@ final class VectorCodec {
                 d.put("watermarks", numbers(v.get("watermarks")));
                 List<Map<String, Object>> entries = new ArrayList<>();
                 for (JsonNode e : v.get("entries")) {
-                    entries.add(entry(e.get("key").asText(), e.get("value").asText(), expiry(e.get("expire"))));
+                    entries.add(entry(e.get("key").asText(), e.get("value").asText(), expiry(e.get("expire")),
+                            governance(e.get("governance"))));
                 }
                 d.put("entries", entries);
                 break;
@@ -148,7 +162,8 @@ final class VectorCodec {
                 List<Map<String, Object>> records = new ArrayList<>();
                 for (Mutation m : MutationBatchCodec.decode(frame.reader())) {
                     records.add(record(Integer.toUnsignedLong(m.shardId()), m.sequence(), m.timestampMs(),
-                            opName(m.op()), HEX.formatHex(m.key()), HEX.formatHex(m.value()), m.expireAtMs()));
+                            opName(m.op()), HEX.formatHex(m.key()), HEX.formatHex(m.value()), m.expireAtMs(),
+                            hexOrNull(m.governance())));
                 }
                 d.put("records", records);
                 break;
@@ -159,7 +174,8 @@ final class VectorCodec {
                 d.put("watermarks", numbers(chunk.watermarks()));
                 List<Map<String, Object>> entries = new ArrayList<>();
                 for (Entry e : chunk.entries()) {
-                    entries.add(entry(HEX.formatHex(e.key()), HEX.formatHex(e.value()), e.expireAtMs()));
+                    entries.add(entry(HEX.formatHex(e.key()), HEX.formatHex(e.value()), e.expireAtMs(),
+                            hexOrNull(e.governance())));
                 }
                 d.put("entries", entries);
                 break;
@@ -178,7 +194,7 @@ final class VectorCodec {
     }
 
     private static Map<String, Object> record(long shard, long seq, long ts, String op, String key, String value,
-            long expire) {
+            long expire, String governance) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("shard", shard);
         r.put("seq", Long.toUnsignedString(seq));
@@ -187,15 +203,32 @@ final class VectorCodec {
         r.put("key", key);
         r.put("value", value);
         r.put("expire", expire == Entry.NO_EXPIRY ? null : Long.toUnsignedString(expire));
+        putGovernance(r, governance);
         return r;
     }
 
-    private static Map<String, Object> entry(String key, String value, long expire) {
+    private static Map<String, Object> entry(String key, String value, long expire, String governance) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("key", key);
         e.put("value", value);
         e.put("expire", expire == Entry.NO_EXPIRY ? null : Long.toUnsignedString(expire));
+        putGovernance(e, governance);
         return e;
+    }
+
+    /** Only a governed record or entry has the field: an empty one ("") is governed too. */
+    private static void putGovernance(Map<String, Object> description, String governance) {
+        if (governance != null) {
+            description.put("governance", governance);
+        }
+    }
+
+    private static String governance(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
+    }
+
+    private static String hexOrNull(byte[] bytes) {
+        return bytes == null ? null : HEX.formatHex(bytes);
     }
 
     private static FrameKind kind(String name) {
