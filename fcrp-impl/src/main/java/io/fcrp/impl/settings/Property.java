@@ -239,7 +239,7 @@ public final class Property<T> {
     /** What is wrong with {@code value}, phrased without a subject; null when it is valid. */
     public String problem(T value) {
         if (value == null) {
-            return required ? "is required: " + presentation.validValues : null;
+            return required ? "is required" : null;
         }
         return rules.checker.apply(value);
     }

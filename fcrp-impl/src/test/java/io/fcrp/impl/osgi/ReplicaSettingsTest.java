@@ -52,7 +52,7 @@ class ReplicaSettingsTest {
 
     @Test
     void invalidValuesAreRefusedWithTheirPropertyName() {
-        assertEquals("replica.of is required: host:port, port 1 … 65535", rejection());
+        assertEquals("replica.of is required", rejection());
         assertEquals("replica.of must be host:port, not 'primary'", rejection("replica.of", "primary"));
         assertEquals("replica.of needs a port of at least 1, not 127.0.0.1:0", rejection("replica.of", "127.0.0.1:0"));
         assertEquals("auth.token must not be empty: leave it unset for no token",
