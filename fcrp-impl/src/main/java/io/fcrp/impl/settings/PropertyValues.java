@@ -25,22 +25,25 @@ public final class PropertyValues {
     /** The valid value of {@code property}: what is configured, else its default. */
     public <T> T get(Property<T> property) {
         Object configured = raw.get(property.name());
-        T value = configured == null ? null : parse(property, configured);
-        if (configured != null && value == null) {
-            return property.defaultValue();
+        T value = property.defaultValue();
+        if (configured != null) {
+            value = parse(property, configured);
+            if (value == null) {
+                return property.defaultValue();
+            }
         }
-        T effective = value == null ? property.defaultValue() : value;
-        String problem = property.problem(effective);
+        String problem = property.problem(value);
         if (problem != null) {
             problems.add(property.name() + " " + problem);
             return property.defaultValue();
         }
-        if (effective != null) {
-            remember(property, effective);
+        if (value != null) {
+            remember(property, value);
         }
-        return effective;
+        return value;
     }
 
+    /** The configured value in the property's type, or null (a problem recorded) when it has none. */
     private <T> T parse(Property<T> property, Object configured) {
         if (configured instanceof String && PLACEHOLDER.matcher((String) configured).find()) {
             problems.add(property.name() + " holds " + configured + ", which Config Admin's interpolation did not "
