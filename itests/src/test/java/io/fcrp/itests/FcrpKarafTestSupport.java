@@ -32,6 +32,7 @@ import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import javax.security.auth.Subject;
 
 import org.apache.karaf.features.BootFinished;
@@ -100,7 +104,8 @@ public abstract class FcrpKarafTestSupport {
                     .unpackDirectory(new File("target/exam")).useDeployFolder(false),
             keepRuntimeFolder(),
             logLevel(LogLevel.INFO),
-            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            // the remote shell (ssh) listens on 127.0.0.1 at a free port: SecurityIT logs in over it
+            configureConsole().ignoreLocalConsole(),
             // this build's artifacts come from the build's local repository; remote: Central only
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                     System.getProperty("maven.repo.local")),
@@ -111,6 +116,7 @@ public abstract class FcrpKarafTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1"),
             replaceConfigurationFile("etc/users.properties", new File("src/test/resources/etc/users.properties")),
             features(fcrpFeatures, "fcrp"),
             // the JDK 9+ flags of Karaf's bin/karaf: Pax Exam no longer adds them
@@ -305,6 +311,18 @@ public abstract class FcrpKarafTestSupport {
         }
         out.flush();
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    // ---- remote access, as JConsole and ssh users get it
+
+    /** A connection to Karaf's JMX connector as {@code user} of etc/users.properties (password = name). */
+    protected JMXConnector jmx(String user) throws IOException {
+        Dictionary<String, Object> management = configurationAdmin.getConfiguration("org.apache.karaf.management",
+                null).getProperties();
+        String name = System.getProperty("karaf.name", "root");
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + management.get("rmiServerPort")
+                + "/jndi/rmi://127.0.0.1:" + management.get("rmiRegistryPort") + "/karaf-" + name);
+        return JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {user, user}));
     }
 
     // ---- karaf.log

@@ -9,8 +9,6 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.util.Arrays;
-import java.util.Dictionary;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +22,6 @@ import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -65,7 +61,7 @@ public class JmxIT extends FcrpKarafTestSupport {
         ObjectName replicaName = FcrpObjectNames.replicaClient("jmx-r");
         ObjectName snapshotName = FcrpObjectNames.snapshotProvider("jmx-p");
 
-        try (JMXConnector connector = connect("fcrp-it")) {
+        try (JMXConnector connector = jmx("fcrp-it")) {
             MBeanServerConnection mbeans = connector.getMBeanServerConnection();
             awaitTrue("the primary MBean over RMI", () -> registered(mbeans, primaryName));
             BlockingQueue<Notification> notifications = new LinkedBlockingQueue<>();
@@ -168,7 +164,7 @@ public class JmxIT extends FcrpKarafTestSupport {
             assertFalse(primaryBean.disconnectReplica(999_999L));
 
             // a viewer may read but not operate (Karaf's jmx.acl)
-            try (JMXConnector viewerConnector = connect("fcrp-viewer")) {
+            try (JMXConnector viewerConnector = jmx("fcrp-viewer")) {
                 MBeanServerConnection viewer = viewerConnector.getMBeanServerConnection();
                 assertEquals(Boolean.TRUE, viewer.getAttribute(primaryName, "Serving"));
                 try {
@@ -211,15 +207,6 @@ public class JmxIT extends FcrpKarafTestSupport {
                 // read-only (or refused by the ACL before the MBean is asked)
             }
         }
-    }
-
-    private JMXConnector connect(String user) throws Exception {
-        Dictionary<String, Object> management = configurationAdmin.getConfiguration("org.apache.karaf.management",
-                null).getProperties();
-        String name = System.getProperty("karaf.name", "root");
-        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + management.get("rmiServerPort")
-                + "/jndi/rmi://127.0.0.1:" + management.get("rmiRegistryPort") + "/karaf-" + name);
-        return JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {user, user}));
     }
 
     private static boolean registered(MBeanServerConnection mbeans, ObjectName name) {

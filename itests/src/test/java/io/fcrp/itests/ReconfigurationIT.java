@@ -191,16 +191,19 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
                 "bind.addr", loopback(port), "auth.token", "");
         rejected(primary, "rejected: shard.count must be a whole number, not 'sixteen'",
                 "bind.addr", loopback(port), "auth.token", "s3cret", "shard.count", "sixteen");
-        rejected(primary, "rejected: shard.count: shard count must be a power of two between 1 and 65536, not 12",
+        rejected(primary, "rejected: shard.count must be a power of two between 1 and 65536, not 12",
                 "bind.addr", loopback(port), "auth.token", "s3cret", "shard.count", "12");
         rejected(primary, "rejected: compression must be none or zstd, not 'lz4'",
                 "bind.addr", loopback(port), "auth.token", "s3cret", "compression", "lz4");
-        rejected(primary, "rejected: bind.addr: address must be host:port, not 'nowhere'",
+        rejected(primary, "rejected: bind.addr must be host:port, not 'nowhere'",
                 "bind.addr", "nowhere", "auth.token", "s3cret");
         rejected(primary, "rejected: batch.max.bytes must be between 64 and 67108864, not 10",
                 "bind.addr", loopback(port), "auth.token", "s3cret", "batch.max.bytes", "10");
-        rejected(replica, "configuration io.fcrp.replica~bad-r rejected: replica.of is required: the host:port of the "
-                + "primary to follow; the replica keeps running with its previous settings", "auth.token", "s3cret");
+        rejected(primary, "rejected: zstd.level must be between -131072 and 22, not 99; snapshot.chunk.bytes must be "
+                + "between 4096 and 67108864, not 1; the primary keeps running",
+                "bind.addr", loopback(port), "auth.token", "s3cret", "zstd.level", "99", "snapshot.chunk.bytes", "1");
+        rejected(replica, "configuration io.fcrp.replica~bad-r rejected: replica.of is required; the replica keeps "
+                + "running with its previous settings", "auth.token", "s3cret");
         rejected(replica, "rejected: reconnect.backoff.max.ms must be at least reconnect.backoff.ms (200), not 10",
                 "replica.of", loopback(port), "auth.token", "s3cret", "reconnect.backoff.max.ms", "10");
         // an address that cannot be bound: the old listener stays
@@ -209,6 +212,13 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
                     + loopback(taken.getLocalPort()), "bind.addr", loopback(taken.getLocalPort()), "auth.token",
                     "s3cret");
         }
+
+        // an unknown key is ignored with one WARN line that suggests the closest name; the rest applies
+        int warned = logLinesWith("has properties no primary knows").size();
+        update(primary, "bind.addr", loopback(port), "auth.token", "s3cret", "compresion", "zstd", "bogus.key", "1");
+        awaitTrue("the WARN line", () -> logLinesWith("FCRP primary: configuration io.fcrp.primary~bad-p has "
+                + "properties no primary knows, ignored: bogus.key, compresion (did you mean compression?)").size()
+                > warned);
 
         // after all of it, the first settings still serve and replicate
         assertTrue(accepts(port));
@@ -223,6 +233,36 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
                 + "not be empty: leave it unset for no token; nothing was started").isEmpty() ? null : true);
         assertFalse(MBEANS.isRegistered(FcrpObjectNames.replicationPrimary("bad-new")));
         assertTrue(references(KeyValueStore.class, "bad-new").isEmpty());
+    }
+
+    /** Issue 8, finding 1: a renamed primary used to restart empty and only then be rejected, its data gone. */
+    @Test
+    public void aNameChangeToAReplicasNameIsRejectedAndThePrimaryKeepsServingItsData() throws Exception {
+        expectLogError("configuration io.fcrp.primary~ren-p rejected: the instance name 'ren-r' is already used by "
+                + "a replica");
+        int port = freePort();
+        Configuration primary = primary("ren-p", "bind.addr", loopback(port));
+        replica("ren-r", "replica.of", loopback(port));
+        KeyValueStore store = service(KeyValueStore.class, "ren-p");
+        for (int i = 0; i < 100; i++) {
+            store.set(key(i), value(i));
+        }
+        ReplicaClient client = service(ReplicaClient.class, "ren-r");
+        KeyValueView view = service(KeyValueView.class, "ren-r");
+        awaitTrue("the replica has the data", () -> client.state() == ReplicaState.STREAMING
+                && contents(view).equals(contents(store)));
+
+        rejected(primary, "configuration io.fcrp.primary~ren-p rejected: the instance name 'ren-r' is already used by "
+                + "a replica; the primary keeps running with its previous settings", "bind.addr", loopback(port),
+                "name", "ren-r");
+
+        assertEquals("the same store is still published", store, findService(KeyValueStore.class, "ren-p"));
+        assertEquals(100, store.size());
+        assertTrue("the port still serves", accepts(port));
+        assertTrue(MBEANS.isRegistered(FcrpObjectNames.replicationPrimary("ren-p")));
+        store.set(bytes("after"), bytes("rejection"));
+        awaitTrue("replication goes on", () -> view.get(bytes("after")) != null);
+        assertEquals(0, client.status().reconnects());
     }
 
     @Test

@@ -1,9 +1,13 @@
 package io.fcrp.impl.cli;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import io.fcrp.impl.settings.Property;
+import io.fcrp.impl.settings.TokenFile;
 
 /** Parsed options and operands of one command line, with typed, range-checked accessors. */
 final class Arguments {
@@ -41,6 +45,38 @@ final class Arguments {
             throw new UsageException(option + " is required");
         }
         return value;
+    }
+
+    /** The option's value as {@code property} reads and checks it; the property's default when absent. */
+    <T> T value(String option, Property<T> property) throws UsageException {
+        String text = values.get(option);
+        if (text == null) {
+            return property.defaultValue();
+        }
+        T value;
+        try {
+            value = property.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + " " + e.getMessage());
+        }
+        String problem = property.problem(value);
+        if (problem != null) {
+            throw new UsageException(option + " " + problem);
+        }
+        return value;
+    }
+
+    /** The token in the file the option names, or null when the option is absent. */
+    String token(String option) throws UsageException {
+        String file = values.get(option);
+        if (file == null) {
+            return null;
+        }
+        try {
+            return TokenFile.read(Path.of(file));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + ": " + e.getMessage());
+        }
     }
 
     int intValue(String option, int defaultValue, int min, int max) throws UsageException {

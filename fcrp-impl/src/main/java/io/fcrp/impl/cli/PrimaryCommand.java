@@ -11,8 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryNode;
-import io.fcrp.impl.primary.SendPolicy;
-import io.fcrp.impl.protocol.Compression;
+import io.fcrp.impl.primary.PrimaryProperties;
 
 /**
  * {@code fcrp primary}: serves an embedded store, optionally pre-filled with deterministic keys,
@@ -26,7 +25,8 @@ public final class PrimaryCommand implements Command {
             "                    [--keys N] [--value-size B] [--seed S] [--backlog-bytes B]",
             "                    [--send-policy immediate|batch] [--store-max-bytes B] [--verbose]",
             "  Serves an embedded store pre-filled with N keys key-<i> (values: B pseudo-random bytes",
-            "  from seed S; defaults: 16 shards, 0 keys, 64 bytes, seed 1). Port 0 picks a free port.",
+            "  from seed S; defaults: " + PrimaryProperties.SHARD_COUNT.defaultValue()
+                    + " shards, 0 keys, 64 bytes, seed 1). Port 0 picks a free port.",
             "  --store-max-bytes caps the store's off-heap memory (default 0: the JVM's direct memory).",
             "  Prints 'READY <port>', then answers one line per stdin command:",
             "    load N            -> LOADED <n> WATERMARKS <w0,w1,...>",
@@ -125,23 +125,16 @@ public final class PrimaryCommand implements Command {
     }
 
     private static PrimaryConfig config(Arguments parsed) throws UsageException {
-        PrimaryConfig.Builder builder = PrimaryConfig.builder();
+        parsed.required("--bind");
+        PrimaryConfig.Builder builder = PrimaryConfig.builder()
+                .bindAddress(parsed.value("--bind", PrimaryProperties.BIND_ADDR))
+                .shardCount(parsed.value("--shards", PrimaryProperties.SHARD_COUNT))
+                .authToken(parsed.token("--token-file"))
+                .compression(parsed.value("--compression", PrimaryProperties.COMPRESSION))
+                .sendPolicy(parsed.value("--send-policy", PrimaryProperties.SEND_POLICY))
+                .backlogBytes(parsed.value("--backlog-bytes", PrimaryProperties.BACKLOG_BYTES))
+                .storeMaxBytes(parsed.value("--store-max-bytes", PrimaryProperties.STORE_MAX_BYTES));
         try {
-            builder.bindAddress(parsed.required("--bind"));
-            builder.shardCount(parsed.intValue("--shards", 16, 1, 1 << 16));
-            if (parsed.has("--token-file")) {
-                builder.authToken(TokenFile.read(parsed.text("--token-file")));
-            }
-            if (parsed.has("--compression")) {
-                builder.compression(Compression.parse(parsed.text("--compression")));
-            }
-            if (parsed.has("--send-policy")) {
-                builder.sendPolicy(SendPolicy.parse(parsed.text("--send-policy")));
-            }
-            if (parsed.has("--backlog-bytes")) {
-                builder.backlogBytes(parsed.longValue("--backlog-bytes", 0, 0, Long.MAX_VALUE));
-            }
-            builder.storeMaxBytes(parsed.longValue("--store-max-bytes", 0, 0, Long.MAX_VALUE));
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

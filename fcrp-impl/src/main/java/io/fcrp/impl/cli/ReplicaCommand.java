@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.replica.ReplicaConfig;
+import io.fcrp.impl.replica.ReplicaProperties;
 
 /**
  * {@code fcrp replica}: replicates from a primary into an in-memory store until an
@@ -140,13 +141,12 @@ public final class ReplicaCommand implements Command {
     }
 
     private static ReplicaConfig config(Arguments parsed) throws UsageException {
-        ReplicaConfig.Builder builder = ReplicaConfig.builder();
+        parsed.required("--of");
+        ReplicaConfig.Builder builder = ReplicaConfig.builder()
+                .upstream(parsed.value("--of", ReplicaProperties.REPLICA_OF))
+                .authToken(parsed.token("--token-file"))
+                .storeMaxBytes(parsed.value("--store-max-bytes", ReplicaProperties.STORE_MAX_BYTES));
         try {
-            builder.upstream(parsed.required("--of"));
-            builder.storeMaxBytes(parsed.longValue("--store-max-bytes", 0, 0, Long.MAX_VALUE));
-            if (parsed.has("--token-file")) {
-                builder.authToken(TokenFile.read(parsed.text("--token-file")));
-            }
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

@@ -1,6 +1,7 @@
 package io.fcrp.impl.osgi;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,8 @@ final class Changes {
     private Changes() {
     }
 
-    /** {@code a 1 → 2, b 3 → 4}; the values of {@code secret} are never shown; empty when nothing changed. */
-    static String describe(Map<String, String> before, Map<String, String> after, String secret) {
+    /** {@code a 1 → 2, b 3 → 4}; the values of {@code secrets} are never shown; empty when nothing changed. */
+    static String describe(Map<String, String> before, Map<String, String> after, Collection<String> secrets) {
         Set<String> keys = new LinkedHashSet<>(before.keySet());
         keys.addAll(after.keySet());
         List<String> changes = new ArrayList<>();
@@ -24,7 +25,7 @@ final class Changes {
             if (Objects.equals(old, now)) {
                 continue;
             }
-            if (key.equals(secret)) {
+            if (secrets.contains(key)) {
                 changes.add(key + (now == null ? " removed" : old == null ? " set" : " changed"));
             } else {
                 changes.add(key + " " + (old == null ? "(unset)" : old) + " → " + (now == null ? "(unset)" : now));

@@ -1,5 +1,6 @@
 package io.fcrp.impl.osgi;
 
+import java.io.IOException;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
@@ -16,14 +17,17 @@ import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fcrp.impl.primary.PrimaryNode;
+import io.fcrp.impl.protocol.ZstdCodec;
+
 /**
  * One replication primary per {@code io.fcrp.primary~<name>} configuration.
  *
- * <p>Applied in place (no data lost): {@code bind.addr} (the new port is opened before the old one
- * is closed; replicas on the old port are disconnected), compression, batching, backlog, limits,
- * timeouts and the token (the last four for connections accepted from then on). Restart the
- * instance (the embedded store starts empty): {@code name}, {@code store}, {@code shard.count}.
- * An invalid configuration is logged and not applied; a running instance keeps its settings.
+ * <p>A change is validated whole before anything stops: a rejected one leaves the running primary
+ * as it was. Applied in place (no data lost): {@code bind.addr} (the new port is opened before the
+ * old one is closed), compression, batching, backlog, limits, timeouts and the token (the last
+ * four for connections accepted from then on). Restart the instance (the embedded store starts
+ * empty): {@code name}, {@code store}, {@code shard.count}.
  */
 @Component(name = PrimaryComponent.PID, configurationPid = PrimaryComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
@@ -35,110 +39,122 @@ public final class PrimaryComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrimaryComponent.class);
 
-    /** The settings of a primary; names and defaults follow the reference's {@code ReplicationConfig}. */
+    /**
+     * The metatype of a primary. Names, defaults, ranges and the start of each description are
+     * those of {@code PrimaryProperties} and {@link KarafProperties}; a unit test holds them to it.
+     */
     @ObjectClassDefinition(id = PID, name = "FCRP replication primary",
             description = "A primary: a sharded in-memory store (or an application's own) whose mutations are "
                     + "streamed over TCP to FCRP v1 replicas. One configuration per primary: io.fcrp.primary~<name>.")
     public @interface Config {
 
         @AttributeDefinition(name = "Instance name", required = false,
-                description = "Names the primary in service properties (fcrp.instance), JMX (name=...) and the shell. "
-                        + "Empty: the configuration's own name, east for io.fcrp.primary~east. Changing it restarts the "
-                        + "primary.")
+                description = "The instance name: fcrp.instance of its services, name= of its MBeans, the shell's "
+                        + "argument; unique over the primaries and replicas of a container. Unset: the configuration's "
+                        + "name, east for io.fcrp.primary~east or etc/io.fcrp.primary-east.cfg, west for "
+                        + "io.fcrp.replica~west. Changing it restarts the primary.")
         String name() default "";
 
         @AttributeDefinition(name = "Store",
-                description = "embedded: the primary owns a store, published as KeyValueStore service for "
-                        + "applications to write to. external: an application publishes its own ReplicationPrimary and "
-                        + "SnapshotProvider services with fcrp.instance=<name>, and the primary serves them. Changing it "
+                description = "embedded: the primary owns a store and publishes it as KeyValueStore. external: it "
+                        + "serves the ReplicationPrimary and SnapshotProvider services an application publishes under "
+                        + "the instance name; shard.count, batching and compression then belong to the application's "
+                        + "ReplicationPrimary (compression and zstd.level still apply to snapshot chunks). Changing it "
                         + "restarts the primary.",
                 options = {@Option(label = "Embedded store", value = "embedded"),
                     @Option(label = "External store (services of an application)", value = "external")})
         String store() default "embedded";
 
         @AttributeDefinition(name = "Bind address (bind_addr)",
-                description = "host:port replicas connect to; port 0 picks a free port. Keep 127.0.0.1 unless replicas "
-                        + "run on other hosts: the protocol is not encrypted. Applied in place.")
+                description = "Where replicas connect; port 0 picks any free port. Keep 127.0.0.1 unless replicas run "
+                        + "on other hosts: the protocol is not encrypted. Applied in place.")
         String bind_addr() default "127.0.0.1:7631";
 
-        @AttributeDefinition(name = "Shard count",
-                description = "Shards of the embedded store, a power of two from 1 to 65536. Ignored for an external "
-                        + "store. Changing it restarts the primary with an empty store.")
+        @AttributeDefinition(name = "Shard count", min = "1", max = "65536",
+                description = "Shards of the embedded store; every shard has its own lock and sequence. A power of "
+                        + "two. Ignored for an external store. Changing it restarts the primary with an empty store.")
         int shard_count() default 16;
 
         @AttributeDefinition(name = "Authentication token (auth_token)", type = AttributeType.PASSWORD,
                 required = false,
-                description = "Shared token replicas must present; sent in clear text. Leave unset for none; an empty "
-                        + "value is refused. Applies to connections accepted after a change.")
+                description = "Token replicas must present; sent in clear text, compared in constant time, never "
+                        + "logged. Unset: replicas need none. An empty value is refused. Config Admin shows it to "
+                        + "whoever may read configurations: prefer auth.token.file. Applies to connections accepted "
+                        + "after a change.")
         String auth_token();
 
+        @AttributeDefinition(name = "Authentication token file", required = false,
+                description = "A file whose first line (trimmed) is the token, instead of auth.token: the "
+                        + "configuration then holds only the path. Read again at every change of the configuration. "
+                        + "Relative to Karaf's etc directory.")
+        String auth_token_file();
+
         @AttributeDefinition(name = "Compression (compression)",
-                description = "Compression of mutation batches and snapshot chunks. Applied in place.",
+                description = "Compression of MutationBatch and non-empty SnapshotChunk frames. Applied in place.",
                 options = {@Option(label = "None", value = "none"), @Option(label = "zstd", value = "zstd")})
         String compression() default "none";
 
-        @AttributeDefinition(name = "zstd level (zstd_level)",
-                description = "zstd compression level when compression is zstd. Applied in place.")
+        @AttributeDefinition(name = "zstd level (zstd_level)", min = "-131072", max = "22",
+                description = "zstd level when compressing: 0 is zstd's default (3), negative levels trade ratio for "
+                        + "speed. Applied in place.")
         int zstd_level() default 3;
 
         @AttributeDefinition(name = "Send policy (send_policy)",
-                description = "immediate: every mutation is sent as its own batch. batch: mutations accumulate until "
-                        + "one of the batch limits is reached. Applied in place.",
-                options = {@Option(label = "Batch", value = "batch"), @Option(label = "Immediate", value = "immediate")})
+                description = "immediate: one record per batch. batch: records accumulate until a batch.max.* "
+                        + "threshold. Applied in place.",
+                options = {@Option(label = "Immediate", value = "immediate"), @Option(label = "Batch", value = "batch")})
         String send_policy() default "batch";
 
-        @AttributeDefinition(name = "Batch records (batch_max_records)",
-                description = "A batch is sent when it holds this many records. Applied in place.")
+        @AttributeDefinition(name = "Batch records (batch_max_records)", min = "1",
+                description = "Publish a batch at this many records. Applied in place.")
         int batch_max_records() default 512;
 
-        @AttributeDefinition(name = "Batch bytes (batch_max_bytes)",
-                description = "A batch is sent when its records reach this many bytes (64 to 67108864). Applied in place.")
+        @AttributeDefinition(name = "Batch bytes (batch_max_bytes)", min = "64", max = "67108864",
+                description = "Publish a batch when its records reach this many bytes. Applied in place.")
         int batch_max_bytes() default 1048576;
 
-        @AttributeDefinition(name = "Batch delay in microseconds (batch_max_delay_us)",
-                description = "A non-empty batch is sent at the latest after this delay. Applied in place.")
+        @AttributeDefinition(name = "Batch delay in microseconds (batch_max_delay_us)", min = "1",
+                description = "Publish a non-empty batch at the latest after this many microseconds. Applied in place.")
         long batch_max_delay_us() default 750;
 
-        @AttributeDefinition(name = "Backlog bytes (backlog_bytes)",
-                description = "Encoded batches kept per shard (0 to 1073741824), off the Java heap, so that replicas "
-                        + "that fall behind or reconnect catch up without a snapshot. Applied in place.")
+        @AttributeDefinition(name = "Backlog bytes (backlog_bytes)", min = "0", max = "1073741824",
+                description = "Backlog retention per shard, in encoded frame bytes, held off the Java heap: replicas "
+                        + "that fall behind or reconnect catch up from it without a snapshot. Applied in place.")
         long backlog_bytes() default 67108864;
 
-        @AttributeDefinition(name = "Snapshot chunk bytes (snapshot_chunk_bytes)",
-                description = "Target size of one snapshot chunk (1 to 67108864). Applies to snapshots started after a "
-                        + "change.")
+        @AttributeDefinition(name = "Snapshot chunk bytes (snapshot_chunk_bytes)", min = "4096", max = "67108864",
+                description = "Target size of one snapshot chunk. Applies to snapshots started after a change.")
         int snapshot_chunk_bytes() default 1048576;
 
-        @AttributeDefinition(name = "Maximum replicas (max_replicas)",
-                description = "Concurrent replica sessions; further connections are closed at once. Applies to "
-                        + "connections accepted after a change.")
+        @AttributeDefinition(name = "Maximum replicas (max_replicas)", min = "1",
+                description = "Concurrent replica connections; more are closed at once. Applies to connections "
+                        + "accepted after a change.")
         int max_replicas() default 16;
 
-        @AttributeDefinition(name = "Handshake timeout in ms (connect_timeout_ms)",
-                description = "How long a new connection may take to send its Hello. Applies to connections accepted "
-                        + "after a change.")
+        @AttributeDefinition(name = "Handshake timeout in ms (connect_timeout_ms)", min = "1",
+                description = "Deadline for a replica's Hello. Applies to connections accepted after a change.")
         long connect_timeout_ms() default 500;
 
-        @AttributeDefinition(name = "Write timeout in ms (write_timeout_ms)",
-                description = "A write to a replica blocked for longer ends its session. Applies to connections "
+        @AttributeDefinition(name = "Write timeout in ms (write_timeout_ms)", min = "1",
+                description = "A replica that accepts no bytes for this long is disconnected. Applies to connections "
                         + "accepted after a change.")
         long write_timeout_ms() default 500;
 
-        @AttributeDefinition(name = "Batches a replica may lag per shard (subscriber_channel_capacity)",
-                description = "While a replica is no more than this many batches (and subscriber.queue.bytes) behind in "
-                        + "a shard, the backlog keeps what it still has to send, even beyond backlog.bytes. Further "
-                        + "behind, it is served from what the backlog holds and dropped when that no longer covers it. "
-                        + "Applies to connections accepted after a change.")
+        @AttributeDefinition(name = "Batches a replica may lag per shard (subscriber_channel_capacity)", min = "1",
+                description = "Batches a replica may be behind in one shard while the backlog keeps, even beyond "
+                        + "backlog.bytes, what it still has to send. Further behind, it is served from what the "
+                        + "backlog holds and dropped when that no longer covers it. Applies to connections accepted "
+                        + "after a change.")
         int subscriber_channel_capacity() default 1024;
 
-        @AttributeDefinition(name = "Bytes a replica may lag per shard",
+        @AttributeDefinition(name = "Bytes a replica may lag per shard", min = "1",
                 description = "The same rule as subscriber.channel.capacity, in encoded bytes of one shard. Applies "
                         + "to connections accepted after a change.")
         long subscriber_queue_bytes() default 67108864;
 
-        @AttributeDefinition(name = "Store memory limit in bytes",
-                description = "Off-heap memory the embedded store may hold for its keys and values; a write beyond it "
-                        + "is refused with a StoreFullException. 0: only the JVM's direct memory limit "
+        @AttributeDefinition(name = "Store memory limit in bytes", min = "0",
+                description = "Off-heap memory the embedded store may hold; a write beyond it fails with "
+                        + "StoreFullException and changes nothing. 0: only the JVM's direct memory limit "
                         + "(-XX:MaxDirectMemorySize) applies. Applied in place.")
         long store_max_bytes() default 0;
     }
@@ -148,19 +164,19 @@ public final class PrimaryComponent {
     private String pid;
 
     @Activate
-    synchronized void activate(BundleContext bundleContext, Config config, Map<String, Object> properties) {
+    synchronized void activate(BundleContext bundleContext, Map<String, Object> properties) {
         context = bundleContext;
         pid = InstanceNames.pid(properties, PID);
-        NativeLibraries.requireZstd();
-        PrimarySettings settings = parse(config, properties, "nothing was started");
+        ZstdCodec.loadNativeLibrary();
+        PrimarySettings settings = parse(properties, "nothing was started");
         if (settings != null) {
             start(settings);
         }
     }
 
     @Modified
-    synchronized void modified(Config config, Map<String, Object> properties) {
-        PrimarySettings next = parse(config, properties,
+    synchronized void modified(Map<String, Object> properties) {
+        PrimarySettings next = parse(properties,
                 instance != null ? "the primary keeps running with its previous settings" : "nothing was started");
         if (next == null) {
             return;
@@ -171,14 +187,20 @@ public final class PrimaryComponent {
         }
         PrimarySettings current = instance.settings();
         String restartReason = current.restartReason(next);
-        if (restartReason != null) {
-            LOG.info("FCRP primary '{}' restarts: {}", current.name(), restartReason);
-            instance.close();
-            instance = null;
-            start(next);
-        } else {
+        if (restartReason == null) {
             instance.reconfigure(next);
+            return;
         }
+        String refusal = restartRefusal(current, next);
+        if (refusal != null) {
+            LOG.error("FCRP primary: configuration {} rejected: {}; the primary keeps running with its previous "
+                    + "settings", pid, refusal);
+            return;
+        }
+        LOG.info("FCRP primary '{}' restarts: {}", current.name(), restartReason);
+        instance.close();
+        instance = null;
+        start(next);
     }
 
     @Deactivate
@@ -187,6 +209,27 @@ public final class PrimaryComponent {
             instance.close();
             instance = null;
         }
+    }
+
+    /**
+     * Why a restart with {@code next} would fail after the running instance stopped (its name is
+     * taken, its new address cannot be bound), or null when it can go ahead.
+     */
+    private String restartRefusal(PrimarySettings current, PrimarySettings next) {
+        if (!next.name().equals(current.name())) {
+            String inUse = Names.inUse(context, next.name());
+            if (inUse != null) {
+                return "the instance name '" + next.name() + "' is already used by " + inUse;
+            }
+        }
+        if (!next.config().bindAddress().equals(current.config().bindAddress())) {
+            try {
+                PrimaryNode.requireBindable(next.config().bindAddress());
+            } catch (IOException e) {
+                return "bind.addr: " + e.getMessage();
+            }
+        }
+        return null;
     }
 
     private void start(PrimarySettings settings) {
@@ -199,9 +242,14 @@ public final class PrimaryComponent {
         instance = PrimaryInstance.start(context, settings);
     }
 
-    private PrimarySettings parse(Config config, Map<String, Object> properties, String consequence) {
+    private PrimarySettings parse(Map<String, Object> properties, String consequence) {
         try {
-            return PrimarySettings.from(config, properties);
+            PrimarySettings settings = PrimarySettings.from(properties, KarafDirectories.etc(context));
+            if (!settings.unknownKeys().isEmpty()) {
+                LOG.warn("FCRP primary: configuration {} has properties no primary knows, ignored: {}", pid,
+                        settings.unknownKeys());
+            }
+            return settings;
         } catch (InvalidConfigurationException e) {
             LOG.error("FCRP primary: configuration {} rejected: {}; {}", pid, e.getMessage(), consequence);
             return null;

@@ -25,19 +25,18 @@ import io.fcrp.impl.jmx.ReplicationPrimaryMBeanImpl;
 import io.fcrp.impl.jmx.SnapshotProviderMBeanImpl;
 import io.fcrp.impl.net.HostPort;
 import io.fcrp.impl.primary.Batcher;
-import io.fcrp.impl.primary.EmbeddedPrimary;
-import io.fcrp.impl.primary.PrimaryConfig;
+import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.primary.ReplicationServerImpl;
 import io.fcrp.impl.store.EmbeddedStore;
 
 /**
- * A running primary instance in the service registry.
+ * A running primary instance in the service registry: glue between a {@link PrimaryNode} (the
+ * engine: store, server, moves) and OSGi services.
  *
- * <p>With an embedded store it creates the batcher and the store (wired as
- * {@link io.fcrp.impl.primary.PrimaryNode} wires them) and publishes them as
- * {@link ReplicationPrimary}, {@link SnapshotProvider} and {@link KeyValueStore} services. Either
- * way the TCP server is fed by the {@link ReplicationPrimary} and {@link SnapshotProvider} services
- * that carry this instance's name: it starts when both are there and stops when one goes.
+ * <p>With an embedded store it publishes the node's store and batcher as {@link KeyValueStore},
+ * {@link SnapshotProvider} and {@link ReplicationPrimary} services. Either way the node serves the
+ * {@link ReplicationPrimary} and {@link SnapshotProvider} services that carry this instance's name:
+ * it starts when both are there and stops when one goes.
  *
  * <p>Every state change happens under this object's monitor; tracker callbacks take it too.
  */
@@ -48,16 +47,12 @@ final class PrimaryInstance implements PrimaryControl {
     private final BundleContext context;
     private final String name;
     private volatile PrimarySettings settings;
-
-    /** The embedded store and its batcher, or null when the store is the application's. */
-    private volatile EmbeddedPrimary embedded;
+    private final PrimaryNode node;
     private final List<ServiceRegistration<?>> storeRegistrations = new ArrayList<>();
 
     private final InstanceTracker<ReplicationPrimary> primaries;
     private final InstanceTracker<SnapshotProvider> snapshots;
-    private volatile Batcher servedPrimary;
-    private SnapshotProvider servedSnapshots;
-    private volatile ReplicationServerImpl server;
+    private ReplicationServerImpl publishedServer;
     private ServiceRegistration<ReplicationServer> serverRegistration;
     /** Set by {@link #stopServing()}, cleared by the next configuration update. */
     private boolean stoppedByOperator;
@@ -74,7 +69,10 @@ final class PrimaryInstance implements PrimaryControl {
         this.context = context;
         this.name = settings.name();
         this.settings = settings;
+        this.node = settings.embedded() ? PrimaryNode.withEmbeddedStore(name, settings.config())
+                : PrimaryNode.withoutStore(name, settings.config());
         this.mbean = new ReplicationPrimaryMBeanImpl(this);
+        node.addSessionListener(mbean);
         this.primaries = new InstanceTracker<>(context, ReplicationPrimary.class, name, this::reconcile);
         this.snapshots = new InstanceTracker<>(context, SnapshotProvider.class, name, this::reconcile);
     }
@@ -84,13 +82,13 @@ final class PrimaryInstance implements PrimaryControl {
         PrimaryInstance instance = new PrimaryInstance(context, settings);
         synchronized (instance) {
             if (settings.embedded()) {
-                instance.startEmbeddedStore();
+                instance.publishStore();
             }
             instance.mbeanRegistration = context.registerService(ReplicationPrimaryMBean.class, instance.mbean,
                     instance.mbeanProperties(FcrpObjectNames.replicationPrimary(instance.name).toString()));
             instance.primaries.open();
             instance.snapshots.open();
-            if (instance.server == null && !instance.bindFailed) {
+            if (instance.node.server() == null && !instance.bindFailed) {
                 LOG.info("FCRP primary '{}' waits for the ReplicationPrimary and SnapshotProvider services with {}={}",
                         instance.name, ServiceProperties.INSTANCE, instance.name);
             }
@@ -103,40 +101,23 @@ final class PrimaryInstance implements PrimaryControl {
     }
 
     /**
-     * Applies settings with the same name, store mode and shard count: a moved bind address opens
-     * the new port before closing the old one (an unbindable address leaves the old one serving
-     * and rejects the whole update); everything else changes in place.
+     * Applies settings with the same name, store mode and shard count through the node: an
+     * address that cannot be bound rejects the whole update and the old port keeps serving.
      */
     synchronized void reconfigure(PrimarySettings next) {
         if (closed) {
             return;
         }
+        try {
+            node.reconfigure(next.config());
+        } catch (IOException e) {
+            ReplicationServerImpl running = node.server();
+            LOG.error("FCRP primary '{}': configuration rejected: {}; it keeps serving on {} with its previous "
+                    + "settings", name, e.getMessage(), HostPort.of(running.localAddress()));
+            return;
+        }
+        publishServer();
         String changes = settings.changes(next);
-        PrimaryConfig config = next.config();
-        ReplicationServerImpl current = server;
-        if (current != null && !config.bindAddress().equals(settings.config().bindAddress())) {
-            ReplicationServerImpl moved;
-            try {
-                moved = ReplicationServerImpl.start(name, config, servedPrimary, servedSnapshots);
-            } catch (IOException | RuntimeException e) {
-                LOG.error("FCRP primary '{}': configuration rejected: {}; it keeps serving on {} with its previous "
-                        + "settings", name, e.getMessage(), HostPort.of(current.localAddress()));
-                return;
-            }
-            moved.addSessionListener(mbean);
-            ServiceRegistration<ReplicationServer> oldRegistration = serverRegistration;
-            server = moved;
-            serverRegistration = registerServer(moved);
-            unregister(oldRegistration);
-            current.shutdown();
-            current.removeSessionListener(mbean);
-        } else if (current != null) {
-            current.reconfigure(config);
-        }
-        if (embedded != null) {
-            embedded.batcher().reconfigure(config);
-            embedded.store().budget().limitBytes(config.storeMaxBytes());
-        }
         settings = next;
         LOG.info("FCRP primary '{}' reconfigured in place: {}", name, changes.isEmpty() ? "no change" : changes);
         if (stoppedByOperator || bindFailed) {
@@ -154,17 +135,15 @@ final class PrimaryInstance implements PrimaryControl {
         closed = true;
         primaries.close();
         snapshots.close();
-        stopServer();
+        node.stopServing();
+        publishServer();
         unregister(snapshotMBeanRegistration);
         snapshotMBeanRegistration = null;
         unregister(mbeanRegistration);
         mbeanRegistration = null;
         storeRegistrations.forEach(PrimaryInstance::unregister);
         storeRegistrations.clear();
-        if (embedded != null) {
-            embedded.close();
-            embedded = null;
-        }
+        node.close();
         LOG.info("FCRP primary '{}' stopped", name);
     }
 
@@ -187,49 +166,48 @@ final class PrimaryInstance implements PrimaryControl {
 
     @Override
     public ReplicationPrimary primary() {
-        ReplicationPrimary served = servedPrimary;
+        ReplicationPrimary served = node.served();
         return served != null ? served : primaries.best();
     }
 
     @Override
     public StoreMemory storeMemory() {
-        EmbeddedPrimary current = embedded;
-        return current == null ? null : current.store().memory();
+        EmbeddedStore store = node.store();
+        return store == null ? null : store.memory();
     }
 
     @Override
     public ReplicationServer server() {
-        return server;
+        return node.server();
     }
 
     @Override
     public synchronized void stopServing() {
-        if (closed || server == null) {
+        if (closed || node.server() == null) {
             return;
         }
         stoppedByOperator = true;
         try {
-            servedPrimary.flush();
+            node.drainAndStopServing();
         } catch (RuntimeException e) {
             LOG.warn("FCRP primary '{}': publishing pending batches before stopping failed: {}", name, e.getMessage());
+            node.stopServing();
         }
-        stopServer();
+        publishServer();
         LOG.info("FCRP primary '{}' stopped serving on request; it serves again when its configuration is updated",
                 name);
     }
 
-    private void startEmbeddedStore() {
-        embedded = EmbeddedPrimary.create(name, settings.config());
-        Batcher batcher = embedded.batcher();
-        EmbeddedStore store = embedded.store();
+    private void publishStore() {
+        EmbeddedStore store = node.store();
         Hashtable<String, Object> properties = ServiceProperties.of(name, ServiceProperties.PRIMARY);
         storeRegistrations.add(context.registerService(
                 new String[] {KeyValueStore.class.getName(), KeyValueView.class.getName()}, store, properties));
         storeRegistrations.add(context.registerService(SnapshotProvider.class, store, properties));
-        storeRegistrations.add(context.registerService(ReplicationPrimary.class, batcher, properties));
+        storeRegistrations.add(context.registerService(ReplicationPrimary.class, node.batcher(), properties));
     }
 
-    /** Brings the server and the snapshot MBean in line with the tracked services. */
+    /** Brings the served services and the snapshot MBean in line with the tracked services. */
     private synchronized void reconcile() {
         if (closed) {
             return;
@@ -243,13 +221,18 @@ final class PrimaryInstance implements PrimaryControl {
                     mbeanProperties(FcrpObjectNames.snapshotProvider(name).toString()));
             snapshotMBeanSource = provider;
         }
-        boolean wanted = primary != null && provider != null && !stoppedByOperator;
-        if (server != null && (!wanted || primary != servedPrimary || provider != servedSnapshots)) {
-            stopServer();
+        if (primary == null || provider == null || stoppedByOperator) {
+            node.stopServing();
+        } else if (!bindFailed) {
+            try {
+                node.serve(primary, provider);
+            } catch (IOException | RuntimeException e) {
+                bindFailed = true;
+                LOG.error("FCRP primary '{}' cannot serve: {}; fix bind.addr in its configuration", name,
+                        e.getMessage());
+            }
         }
-        if (wanted && server == null && !bindFailed) {
-            startServer(primary, provider);
-        }
+        publishServer();
     }
 
     /**
@@ -265,35 +248,16 @@ final class PrimaryInstance implements PrimaryControl {
         return null;
     }
 
-    private void startServer(Batcher primary, SnapshotProvider provider) {
-        ReplicationServerImpl started;
-        try {
-            started = ReplicationServerImpl.start(name, settings.config(), primary, provider);
-        } catch (IOException | RuntimeException e) {
-            bindFailed = true;
-            LOG.error("FCRP primary '{}' cannot serve: {}; fix bind.addr in its configuration", name,
-                    e.getMessage());
+    /** Publishes the node's server as a {@link ReplicationServer} service: the new one first, then the old one goes. */
+    private void publishServer() {
+        ReplicationServerImpl running = node.server();
+        if (running == publishedServer) {
             return;
         }
-        started.addSessionListener(mbean);
-        servedPrimary = primary;
-        servedSnapshots = provider;
-        server = started;
-        serverRegistration = registerServer(started);
-    }
-
-    private void stopServer() {
-        ReplicationServerImpl running = server;
-        if (running == null) {
-            return;
-        }
-        unregister(serverRegistration);
-        serverRegistration = null;
-        running.shutdown();
-        running.removeSessionListener(mbean);
-        server = null;
-        servedPrimary = null;
-        servedSnapshots = null;
+        ServiceRegistration<ReplicationServer> old = serverRegistration;
+        serverRegistration = running == null ? null : registerServer(running);
+        publishedServer = running;
+        unregister(old);
     }
 
     private ServiceRegistration<ReplicationServer> registerServer(ReplicationServerImpl running) {

@@ -1,98 +1,75 @@
 package io.fcrp.impl.osgi;
 
+import static io.fcrp.impl.primary.PrimaryProperties.BACKLOG_BYTES;
+import static io.fcrp.impl.primary.PrimaryProperties.BATCH_MAX_BYTES;
+import static io.fcrp.impl.primary.PrimaryProperties.BATCH_MAX_DELAY_US;
+import static io.fcrp.impl.primary.PrimaryProperties.BATCH_MAX_RECORDS;
+import static io.fcrp.impl.primary.PrimaryProperties.BIND_ADDR;
+import static io.fcrp.impl.primary.PrimaryProperties.COMPRESSION;
+import static io.fcrp.impl.primary.PrimaryProperties.CONNECT_TIMEOUT_MS;
+import static io.fcrp.impl.primary.PrimaryProperties.MAX_REPLICAS;
+import static io.fcrp.impl.primary.PrimaryProperties.SEND_POLICY;
+import static io.fcrp.impl.primary.PrimaryProperties.SHARD_COUNT;
+import static io.fcrp.impl.primary.PrimaryProperties.SNAPSHOT_CHUNK_BYTES;
+import static io.fcrp.impl.primary.PrimaryProperties.STORE_MAX_BYTES;
+import static io.fcrp.impl.primary.PrimaryProperties.SUBSCRIBER_CHANNEL_CAPACITY;
+import static io.fcrp.impl.primary.PrimaryProperties.SUBSCRIBER_QUEUE_BYTES;
+import static io.fcrp.impl.primary.PrimaryProperties.WRITE_TIMEOUT_MS;
+import static io.fcrp.impl.primary.PrimaryProperties.ZSTD_LEVEL;
+
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-import io.fcrp.impl.net.HostPort;
 import io.fcrp.impl.primary.PrimaryConfig;
-import io.fcrp.impl.primary.SendPolicy;
-import io.fcrp.impl.protocol.Compression;
-import io.fcrp.impl.protocol.KeyHash;
-import io.fcrp.impl.protocol.ZstdCodec;
+import io.fcrp.impl.primary.PrimaryProperties;
+import io.fcrp.impl.settings.PropertyValues;
 
 /** A validated primary configuration: instance name, store mode and the engine's {@link PrimaryConfig}. */
 final class PrimarySettings {
 
-    static final String EMBEDDED = "embedded";
-    static final String EXTERNAL = "external";
-    static final String AUTH_TOKEN = "auth.token";
-
-    private static final String WHOLE = "a whole number";
-
-    private final String name;
+    private final InstanceSettings<PrimaryConfig> instance;
     private final String storeMode;
-    private final PrimaryConfig config;
-    private final Map<String, String> values;
 
-    private PrimarySettings(String name, String storeMode, PrimaryConfig config, Map<String, String> values) {
-        this.name = name;
+    private PrimarySettings(InstanceSettings<PrimaryConfig> instance, String storeMode) {
+        this.instance = instance;
         this.storeMode = storeMode;
-        this.config = config;
-        this.values = values;
     }
 
-    /** @throws InvalidConfigurationException naming the first invalid property */
-    static PrimarySettings from(PrimaryComponent.Config c, Map<String, ?> properties) {
-        SettingReader in = new SettingReader(properties);
-        String name = in.read("name", "text", c::name, configured -> InstanceNames.resolve(configured, properties,
-                PrimaryComponent.PID));
-        String store = in.read("store", "embedded or external", c::store, PrimarySettings::storeMode);
-        PrimaryConfig.Builder builder = PrimaryConfig.builder();
-        builder.bindAddress(in.read("bind.addr", "host:port", c::bind_addr, HostPort::parse));
-        if (EMBEDDED.equals(store)) {
-            builder.shardCount(in.read("shard.count", WHOLE, c::shard_count, KeyHash::requireShardCount));
+    /**
+     * @param configDir where a relative {@code auth.token.file} is, or null for the working directory
+     * @throws InvalidConfigurationException naming every invalid property
+     */
+    static PrimarySettings from(Map<String, ?> properties, Path configDir) {
+        PropertyValues in = new PropertyValues(properties);
+        String storeMode = in.get(KarafProperties.STORE);
+        PrimaryConfig.Builder builder = PrimaryConfig.builder().bindAddress(in.get(BIND_ADDR));
+        if (KarafProperties.EMBEDDED.equals(storeMode)) {
+            builder.shardCount(in.get(SHARD_COUNT));
         }
-        String token = in.read(AUTH_TOKEN, "text", c::auth_token);
-        builder.authToken(token);
-        Compression compression = in.read("compression", "none or zstd", c::compression, Compression::parse);
-        builder.compression(compression);
-        builder.zstdLevel(in.read("zstd.level", WHOLE, c::zstd_level, level -> {
-            if (compression == Compression.ZSTD) {
-                ZstdCodec.checkLevel(level);
-            }
-            return level;
-        }));
-        builder.sendPolicy(in.read("send.policy", "immediate or batch", c::send_policy, SendPolicy::parse));
-        builder.batchMaxRecords(in.read("batch.max.records", WHOLE, c::batch_max_records));
-        builder.batchMaxBytes(in.read("batch.max.bytes", WHOLE, c::batch_max_bytes));
-        builder.batchMaxDelayMicros(in.read("batch.max.delay.us", WHOLE, c::batch_max_delay_us));
-        builder.backlogBytes(in.read("backlog.bytes", WHOLE, c::backlog_bytes));
-        builder.snapshotChunkBytes(in.read("snapshot.chunk.bytes", WHOLE, c::snapshot_chunk_bytes));
-        builder.maxReplicas(in.read("max.replicas", WHOLE, c::max_replicas));
-        builder.connectTimeoutMs(in.read("connect.timeout.ms", WHOLE, c::connect_timeout_ms));
-        builder.writeTimeoutMs(in.read("write.timeout.ms", WHOLE, c::write_timeout_ms));
-        builder.subscriberChannelCapacity(in.read("subscriber.channel.capacity", WHOLE,
-                c::subscriber_channel_capacity));
-        builder.subscriberQueueBytes(in.read("subscriber.queue.bytes", WHOLE, c::subscriber_queue_bytes));
-        builder.storeMaxBytes(in.read("store.max.bytes", WHOLE, c::store_max_bytes));
-        PrimaryConfig config;
-        try {
-            config = builder.build();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(e.getMessage());
-        }
-        return new PrimarySettings(name, store, config, Collections.unmodifiableMap(withoutNulls(in.values())));
-    }
-
-    private static String storeMode(String text) {
-        String mode = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-        if (!EMBEDDED.equals(mode) && !EXTERNAL.equals(mode)) {
-            throw new IllegalArgumentException("store must be embedded or external, not '" + text + "'");
-        }
-        return mode;
-    }
-
-    private static Map<String, String> withoutNulls(Map<String, String> values) {
-        values.values().removeIf(Objects::isNull);
-        return values;
+        builder.authToken(AuthTokens.read(in, PrimaryProperties.AUTH_TOKEN, configDir))
+                .compression(in.get(COMPRESSION))
+                .zstdLevel(in.get(ZSTD_LEVEL))
+                .sendPolicy(in.get(SEND_POLICY))
+                .batchMaxRecords(in.get(BATCH_MAX_RECORDS))
+                .batchMaxBytes(in.get(BATCH_MAX_BYTES))
+                .batchMaxDelayMicros(in.get(BATCH_MAX_DELAY_US))
+                .backlogBytes(in.get(BACKLOG_BYTES))
+                .snapshotChunkBytes(in.get(SNAPSHOT_CHUNK_BYTES))
+                .maxReplicas(in.get(MAX_REPLICAS))
+                .connectTimeoutMs(in.get(CONNECT_TIMEOUT_MS))
+                .writeTimeoutMs(in.get(WRITE_TIMEOUT_MS))
+                .subscriberChannelCapacity(in.get(SUBSCRIBER_CHANNEL_CAPACITY))
+                .subscriberQueueBytes(in.get(SUBSCRIBER_QUEUE_BYTES))
+                .storeMaxBytes(in.get(STORE_MAX_BYTES));
+        return new PrimarySettings(InstanceSettings.complete(in, PrimaryComponent.PID, PrimaryProperties.ALL,
+                KarafProperties.PRIMARY, builder::problems, builder::build), storeMode);
     }
 
     String name() {
-        return name;
+        return instance.name();
     }
 
     String storeMode() {
@@ -100,19 +77,27 @@ final class PrimarySettings {
     }
 
     boolean embedded() {
-        return EMBEDDED.equals(storeMode);
+        return KarafProperties.EMBEDDED.equals(storeMode);
     }
 
     PrimaryConfig config() {
-        return config;
+        return instance.config();
+    }
+
+    /** The configuration's keys that no property has, with suggestions; empty when none. */
+    String unknownKeys() {
+        return instance.unknownKeys();
     }
 
     /** Why {@code next} needs a new instance (name, store, shard count), or null when it applies in place. */
     String restartReason(PrimarySettings next) {
         List<String> reasons = new ArrayList<>();
-        for (String property : List.of("name", "store", "shard.count")) {
-            if (!Objects.equals(value(property), next.value(property))) {
-                reasons.add(property + " " + value(property) + " → " + next.value(property));
+        for (String property : List.of(KarafProperties.NAME.name(), KarafProperties.STORE.name(),
+                SHARD_COUNT.name())) {
+            String before = instance.value(property);
+            String after = next.instance.value(property);
+            if (!Objects.equals(before, after)) {
+                reasons.add(property + " " + before + " → " + after);
             }
         }
         if (reasons.isEmpty()) {
@@ -121,15 +106,8 @@ final class PrimarySettings {
         return String.join(", ", reasons) + (embedded() ? " (the embedded store starts empty)" : "");
     }
 
-    /** The changed properties for the log, e.g. {@code compression none → zstd}; the token's value is never shown. */
+    /** The changed properties for the log, e.g. {@code compression none → zstd}; a token's value is never shown. */
     String changes(PrimarySettings next) {
-        return Changes.describe(values, next.values, AUTH_TOKEN);
-    }
-
-    private String value(String property) {
-        if ("name".equals(property)) {
-            return name;
-        }
-        return values.get(property);
+        return instance.changes(next.instance);
     }
 }

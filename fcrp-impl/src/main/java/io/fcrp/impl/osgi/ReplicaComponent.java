@@ -15,14 +15,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fcrp.impl.protocol.ZstdCodec;
 import io.fcrp.impl.store.ReplicaStore;
 
 /**
  * One replica client per {@code io.fcrp.replica~<name>} configuration.
  *
- * <p>Every change restarts the replica: the old connection and thread end, a new client connects
- * with an empty store and bootstraps from the primary (from a snapshot, the store being empty).
- * An invalid configuration is logged and not applied; a running replica keeps its settings.
+ * <p>Every change restarts the replica: the old connection and thread end and a new client
+ * starts; with the same name, primary and local shard count it keeps the store and catches up
+ * from the primary's backlog. A change is validated whole (values, name) before anything stops:
+ * a rejected one leaves the running replica as it was.
  */
 @Component(name = ReplicaComponent.PID, configurationPid = ReplicaComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
@@ -34,7 +36,10 @@ public final class ReplicaComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaComponent.class);
 
-    /** The settings of a replica; names and defaults follow the reference's {@code ReplicationConfig}. */
+    /**
+     * The metatype of a replica. Names, defaults, ranges and the start of each description are
+     * those of {@code ReplicaProperties} and {@link KarafProperties}; a unit test holds them to it.
+     */
     @ObjectClassDefinition(id = PID, name = "FCRP replica",
             description = "A replica: follows an FCRP v1 primary over TCP into a local in-memory store, published as "
                     + "KeyValueView service. One configuration per replica: io.fcrp.replica~<name>. Every change "
@@ -42,59 +47,65 @@ public final class ReplicaComponent {
     public @interface Config {
 
         @AttributeDefinition(name = "Instance name", required = false,
-                description = "Names the replica in service properties (fcrp.instance), JMX (name=...) and the shell. "
-                        + "Empty: the configuration's own name, west for io.fcrp.replica~west.")
+                description = "The instance name: fcrp.instance of its services, name= of its MBeans, the shell's "
+                        + "argument; unique over the primaries and replicas of a container. Unset: the configuration's "
+                        + "name, east for io.fcrp.primary~east or etc/io.fcrp.primary-east.cfg, west for "
+                        + "io.fcrp.replica~west.")
         String name() default "";
 
         @AttributeDefinition(name = "Primary address (replica_of)",
-                description = "host:port of the primary to follow.")
+                description = "The primary to follow. Written host:port.")
         String replica_of();
 
         @AttributeDefinition(name = "Authentication token (auth_token)", type = AttributeType.PASSWORD,
                 required = false,
-                description = "The token the primary requires; sent in clear text. Leave unset for none; an empty value "
-                        + "is refused.")
+                description = "Token sent in the Hello: the one the primary requires. Unset: none. An empty value is "
+                        + "refused. Config Admin shows it to whoever may read configurations: prefer auth.token.file.")
         String auth_token();
 
-        @AttributeDefinition(name = "Connect timeout in ms (connect_timeout_ms)",
-                description = "TCP connect timeout and the deadline for the primary's answer to Hello.")
+        @AttributeDefinition(name = "Authentication token file", required = false,
+                description = "A file whose first line (trimmed) is the token, instead of auth.token: the "
+                        + "configuration then holds only the path. Read again at every change of the configuration. "
+                        + "Relative to Karaf's etc directory.")
+        String auth_token_file();
+
+        @AttributeDefinition(name = "Connect timeout in ms (connect_timeout_ms)", min = "1",
+                description = "TCP connect timeout and deadline for the primary's Hello answer.")
         long connect_timeout_ms() default 500;
 
-        @AttributeDefinition(name = "Reconnect pause in ms (reconnect_backoff_ms)",
-                description = "Pause after a failed session; it doubles after each further failure.")
+        @AttributeDefinition(name = "Reconnect pause in ms (reconnect_backoff_ms)", min = "1",
+                description = "First pause after a failed session.")
         long reconnect_backoff_ms() default 200;
 
-        @AttributeDefinition(name = "Longest reconnect pause in ms",
-                description = "Upper bound of the doubling reconnect pause.")
+        @AttributeDefinition(name = "Longest reconnect pause in ms", min = "1",
+                description = "The pause doubles (with ±20 % jitter) up to this. At least reconnect.backoff.ms.")
         long reconnect_backoff_max_ms() default 5000;
 
-        @AttributeDefinition(name = "Largest frame in bytes",
-                description = "Frames (and their uncompressed payloads) above this size end the session; 4096 to "
-                        + "268435456.")
+        @AttributeDefinition(name = "Largest frame in bytes", min = "4096", max = "268435456",
+                description = "Largest frame accepted, compressed or not.")
         int max_frame_bytes() default 268435456;
 
-        @AttributeDefinition(name = "Local shards",
-                description = "Shards of the replica's own store, a power of two from 1 to 65536 (independent of the "
-                        + "primary's).")
+        @AttributeDefinition(name = "Local shards", min = "1", max = "65536",
+                description = "Shards of the local store, independent of the primary's. A power of two.")
         int local_shards() default 16;
 
-        @AttributeDefinition(name = "Idle timeout in ms",
-                description = "Reconnect when nothing arrives for this long; 0 never does (a v1 primary sends no "
-                        + "heartbeats, so a quiet primary is not a dead one).")
+        @AttributeDefinition(name = "Idle timeout in ms", min = "0",
+                description = "Reconnect when nothing arrives for this long; 0 = never (a v1 primary sends no "
+                        + "heartbeats; TCP keep-alive is on).")
         long idle_timeout_ms() default 0;
 
-        @AttributeDefinition(name = "Gap wait in ms",
-                description = "Records that leave a gap in their shard's sequence (a reference primary can send a newer "
-                        + "batch before older ones right after a bootstrap) wait this long for the missing ones, unapplied, "
-                        + "before they are applied anyway; 0 applies them at once, as the reference replica does.")
-        long gap_wait_ms() default 500;
-
-        @AttributeDefinition(name = "Store memory limit in bytes",
+        @AttributeDefinition(name = "Store memory limit in bytes", min = "0",
                 description = "Off-heap memory the replica's store may hold, a snapshot being loaded included (the old "
-                        + "data stays readable until it is replaced, so allow for twice the data). Beyond it the "
-                        + "replica stops applying, reports the error and retries. 0: only the JVM's direct memory "
-                        + "limit (-XX:MaxDirectMemorySize) applies.")
+                        + "data stays readable until the new one is complete, so allow twice the data). Beyond it the "
+                        + "replica stops applying, reports the error (LastError) and retries after its backoff. 0: "
+                        + "only the JVM's direct memory limit (-XX:MaxDirectMemorySize) applies.")
         long store_max_bytes() default 0;
+
+        @AttributeDefinition(name = "Gap wait in ms", min = "0",
+                description = "Records that leave a gap in their shard's sequence are held back this long, unapplied, "
+                        + "waiting for the missing ones; 0 applies them at once, as the reference replica does. A "
+                        + "reference primary can send a newer batch before older ones right after a bootstrap.")
+        long gap_wait_ms() default 500;
     }
 
     private ReplicaInstance instance;
@@ -102,19 +113,19 @@ public final class ReplicaComponent {
     private String pid;
 
     @Activate
-    synchronized void activate(BundleContext bundleContext, Config config, Map<String, Object> properties) {
+    synchronized void activate(BundleContext bundleContext, Map<String, Object> properties) {
         context = bundleContext;
         pid = InstanceNames.pid(properties, PID);
-        NativeLibraries.requireZstd();
-        ReplicaSettings settings = parse(config, properties, "nothing was started");
+        ZstdCodec.loadNativeLibrary();
+        ReplicaSettings settings = parse(properties, "nothing was started");
         if (settings != null) {
             start(settings, null);
         }
     }
 
     @Modified
-    synchronized void modified(Config config, Map<String, Object> properties) {
-        ReplicaSettings next = parse(config, properties,
+    synchronized void modified(Map<String, Object> properties) {
+        ReplicaSettings next = parse(properties,
                 instance != null ? "the replica keeps running with its previous settings" : "nothing was started");
         if (next == null) {
             return;
@@ -123,6 +134,12 @@ public final class ReplicaComponent {
         if (instance != null) {
             String changes = instance.settings().changes(next);
             if (changes.isEmpty() && instance.isRunning()) {
+                return;
+            }
+            String inUse = next.name().equals(instance.settings().name()) ? null : Names.inUse(context, next.name());
+            if (inUse != null) {
+                LOG.error("FCRP replica: configuration {} rejected: the instance name '{}' is already used by {}; the "
+                        + "replica keeps running with its previous settings", pid, next.name(), inUse);
                 return;
             }
             boolean keepData = instance.settings().sharesStoreWith(next);
@@ -160,9 +177,14 @@ public final class ReplicaComponent {
         instance = ReplicaInstance.start(context, settings, carried);
     }
 
-    private ReplicaSettings parse(Config config, Map<String, Object> properties, String consequence) {
+    private ReplicaSettings parse(Map<String, Object> properties, String consequence) {
         try {
-            return ReplicaSettings.from(config, properties);
+            ReplicaSettings settings = ReplicaSettings.from(properties, KarafDirectories.etc(context));
+            if (!settings.unknownKeys().isEmpty()) {
+                LOG.warn("FCRP replica: configuration {} has properties no replica knows, ignored: {}", pid,
+                        settings.unknownKeys());
+            }
+            return settings;
         } catch (InvalidConfigurationException e) {
             LOG.error("FCRP replica: configuration {} rejected: {}; {}", pid, e.getMessage(), consequence);
             return null;

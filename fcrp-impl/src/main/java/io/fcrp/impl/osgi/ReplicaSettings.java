@@ -1,69 +1,63 @@
 package io.fcrp.impl.osgi;
 
-import java.util.Collections;
-import java.util.Map;
-import java.util.Objects;
+import static io.fcrp.impl.replica.ReplicaProperties.CONNECT_TIMEOUT_MS;
+import static io.fcrp.impl.replica.ReplicaProperties.GAP_WAIT_MS;
+import static io.fcrp.impl.replica.ReplicaProperties.IDLE_TIMEOUT_MS;
+import static io.fcrp.impl.replica.ReplicaProperties.LOCAL_SHARDS;
+import static io.fcrp.impl.replica.ReplicaProperties.MAX_FRAME_BYTES;
+import static io.fcrp.impl.replica.ReplicaProperties.RECONNECT_BACKOFF_MAX_MS;
+import static io.fcrp.impl.replica.ReplicaProperties.RECONNECT_BACKOFF_MS;
+import static io.fcrp.impl.replica.ReplicaProperties.REPLICA_OF;
+import static io.fcrp.impl.replica.ReplicaProperties.STORE_MAX_BYTES;
 
-import io.fcrp.impl.net.HostPort;
-import io.fcrp.impl.protocol.KeyHash;
+import java.nio.file.Path;
+import java.util.Map;
+
 import io.fcrp.impl.replica.ReplicaConfig;
+import io.fcrp.impl.replica.ReplicaProperties;
+import io.fcrp.impl.settings.PropertyValues;
 
 /** A validated replica configuration: instance name and the engine's {@link ReplicaConfig}. */
 final class ReplicaSettings {
 
-    private static final String WHOLE = "a whole number";
+    private final InstanceSettings<ReplicaConfig> instance;
 
-    private final String name;
-    private final ReplicaConfig config;
-    private final Map<String, String> values;
-
-    private ReplicaSettings(String name, ReplicaConfig config, Map<String, String> values) {
-        this.name = name;
-        this.config = config;
-        this.values = values;
+    private ReplicaSettings(InstanceSettings<ReplicaConfig> instance) {
+        this.instance = instance;
     }
 
-    /** @throws InvalidConfigurationException naming the first invalid property */
-    static ReplicaSettings from(ReplicaComponent.Config c, Map<String, ?> properties) {
-        SettingReader in = new SettingReader(properties);
-        String name = in.read("name", "text", c::name, configured -> InstanceNames.resolve(configured, properties,
-                ReplicaComponent.PID));
-        ReplicaConfig.Builder builder = ReplicaConfig.builder();
-        builder.upstream(in.read("replica.of", "host:port", c::replica_of, ReplicaSettings::upstream));
-        builder.authToken(in.read(PrimarySettings.AUTH_TOKEN, "text", c::auth_token));
-        builder.connectTimeoutMs(in.read("connect.timeout.ms", WHOLE, c::connect_timeout_ms));
-        builder.reconnectBackoffMs(in.read("reconnect.backoff.ms", WHOLE, c::reconnect_backoff_ms));
-        builder.reconnectBackoffMaxMs(in.read("reconnect.backoff.max.ms", WHOLE, c::reconnect_backoff_max_ms));
-        builder.maxFrameBytes(in.read("max.frame.bytes", WHOLE, c::max_frame_bytes));
-        builder.localShards(in.read("local.shards", WHOLE, c::local_shards, KeyHash::requireShardCount));
-        builder.idleTimeoutMs(in.read("idle.timeout.ms", WHOLE, c::idle_timeout_ms));
-        builder.gapWaitMs(in.read("gap.wait.ms", WHOLE, c::gap_wait_ms));
-        builder.storeMaxBytes(in.read("store.max.bytes", WHOLE, c::store_max_bytes));
-        ReplicaConfig config;
-        try {
-            config = builder.build();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(e.getMessage());
-        }
-        Map<String, String> values = in.values();
-        values.values().removeIf(Objects::isNull);
-        values.put("name", name);
-        return new ReplicaSettings(name, config, Collections.unmodifiableMap(values));
-    }
-
-    private static HostPort upstream(String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("replica.of is required: the host:port of the primary to follow");
-        }
-        return HostPort.parse(text);
+    /**
+     * @param configDir where a relative {@code auth.token.file} is, or null for the working directory
+     * @throws InvalidConfigurationException naming every invalid property
+     */
+    static ReplicaSettings from(Map<String, ?> properties, Path configDir) {
+        PropertyValues in = new PropertyValues(properties);
+        ReplicaConfig.Builder builder = ReplicaConfig.builder()
+                .upstream(in.get(REPLICA_OF))
+                .authToken(AuthTokens.read(in, ReplicaProperties.AUTH_TOKEN, configDir))
+                .connectTimeoutMs(in.get(CONNECT_TIMEOUT_MS))
+                .reconnectBackoffMs(in.get(RECONNECT_BACKOFF_MS))
+                .reconnectBackoffMaxMs(in.get(RECONNECT_BACKOFF_MAX_MS))
+                .maxFrameBytes(in.get(MAX_FRAME_BYTES))
+                .localShards(in.get(LOCAL_SHARDS))
+                .idleTimeoutMs(in.get(IDLE_TIMEOUT_MS))
+                .gapWaitMs(in.get(GAP_WAIT_MS))
+                .storeMaxBytes(in.get(STORE_MAX_BYTES));
+        return new ReplicaSettings(InstanceSettings.complete(in, ReplicaComponent.PID, ReplicaProperties.ALL,
+                KarafProperties.REPLICA, builder::problems, builder::build));
     }
 
     String name() {
-        return name;
+        return instance.name();
     }
 
     ReplicaConfig config() {
-        return config;
+        return instance.config();
+    }
+
+    /** The configuration's keys that no property has, with suggestions; empty when none. */
+    String unknownKeys() {
+        return instance.unknownKeys();
     }
 
     /**
@@ -71,12 +65,13 @@ final class ReplicaSettings {
      * primary, same local shard count (the data and watermarks still describe that primary).
      */
     boolean sharesStoreWith(ReplicaSettings next) {
-        return name.equals(next.name) && config.upstream().equals(next.config.upstream())
-                && config.localShards() == next.config.localShards();
+        ReplicaConfig config = config();
+        return name().equals(next.name()) && config.upstream().equals(next.config().upstream())
+                && config.localShards() == next.config().localShards();
     }
 
-    /** The changed properties for the log; the token's value is never shown; empty when none. */
+    /** The changed properties for the log; a token's value is never shown; empty when none. */
     String changes(ReplicaSettings next) {
-        return Changes.describe(values, next.values, PrimarySettings.AUTH_TOKEN);
+        return instance.changes(next.instance);
     }
 }

@@ -1,14 +1,31 @@
 package io.fcrp.impl.primary;
 
+import static io.fcrp.impl.primary.PrimaryProperties.AUTH_TOKEN;
+import static io.fcrp.impl.primary.PrimaryProperties.BACKLOG_BYTES;
+import static io.fcrp.impl.primary.PrimaryProperties.BATCH_MAX_BYTES;
+import static io.fcrp.impl.primary.PrimaryProperties.BATCH_MAX_DELAY_US;
+import static io.fcrp.impl.primary.PrimaryProperties.BATCH_MAX_RECORDS;
+import static io.fcrp.impl.primary.PrimaryProperties.BIND_ADDR;
+import static io.fcrp.impl.primary.PrimaryProperties.COMPRESSION;
+import static io.fcrp.impl.primary.PrimaryProperties.CONNECT_TIMEOUT_MS;
+import static io.fcrp.impl.primary.PrimaryProperties.MAX_REPLICAS;
+import static io.fcrp.impl.primary.PrimaryProperties.SEND_POLICY;
+import static io.fcrp.impl.primary.PrimaryProperties.SHARD_COUNT;
+import static io.fcrp.impl.primary.PrimaryProperties.SNAPSHOT_CHUNK_BYTES;
+import static io.fcrp.impl.primary.PrimaryProperties.STORE_MAX_BYTES;
+import static io.fcrp.impl.primary.PrimaryProperties.SUBSCRIBER_CHANNEL_CAPACITY;
+import static io.fcrp.impl.primary.PrimaryProperties.SUBSCRIBER_QUEUE_BYTES;
+import static io.fcrp.impl.primary.PrimaryProperties.WRITE_TIMEOUT_MS;
+import static io.fcrp.impl.primary.PrimaryProperties.ZSTD_LEVEL;
+
 import io.fcrp.impl.net.HostPort;
 import io.fcrp.impl.protocol.Compression;
-import io.fcrp.impl.protocol.KeyHash;
-import io.fcrp.impl.protocol.ZstdCodec;
+import io.fcrp.impl.settings.Problems;
 
 /**
  * Settings of a primary, named after the reference's {@code ReplicationConfig} fields and with
- * its defaults. Built through {@link Builder}; {@link Builder#build()} rejects bad values with a
- * message naming the setting.
+ * its defaults ({@link PrimaryProperties}). Built through {@link Builder}; {@link Builder#build()}
+ * rejects bad values with a message naming every invalid setting.
  */
 public final class PrimaryConfig {
 
@@ -141,23 +158,23 @@ public final class PrimaryConfig {
 
     /** Collects and validates primary settings. */
     public static final class Builder {
-        private HostPort bindAddress = HostPort.parse("127.0.0.1:7631");
-        private int shardCount = 16;
-        private String authToken;
-        private Compression compression = Compression.NONE;
-        private int zstdLevel = 3;
-        private SendPolicy sendPolicy = SendPolicy.BATCH;
-        private int batchMaxRecords = 512;
-        private int batchMaxBytes = 1024 * 1024;
-        private long batchMaxDelayMicros = 750;
-        private long backlogBytes = 64L * 1024 * 1024;
-        private int snapshotChunkBytes = 1024 * 1024;
-        private int maxReplicas = 16;
-        private long connectTimeoutMs = 500;
-        private long writeTimeoutMs = 500;
-        private int subscriberChannelCapacity = 1024;
-        private long subscriberQueueBytes = 64L * 1024 * 1024;
-        private long storeMaxBytes;
+        private HostPort bindAddress = BIND_ADDR.defaultValue();
+        private int shardCount = SHARD_COUNT.defaultValue();
+        private String authToken = AUTH_TOKEN.defaultValue();
+        private Compression compression = COMPRESSION.defaultValue();
+        private int zstdLevel = ZSTD_LEVEL.defaultValue();
+        private SendPolicy sendPolicy = SEND_POLICY.defaultValue();
+        private int batchMaxRecords = BATCH_MAX_RECORDS.defaultValue();
+        private int batchMaxBytes = BATCH_MAX_BYTES.defaultValue();
+        private long batchMaxDelayMicros = BATCH_MAX_DELAY_US.defaultValue();
+        private long backlogBytes = BACKLOG_BYTES.defaultValue();
+        private int snapshotChunkBytes = SNAPSHOT_CHUNK_BYTES.defaultValue();
+        private int maxReplicas = MAX_REPLICAS.defaultValue();
+        private long connectTimeoutMs = CONNECT_TIMEOUT_MS.defaultValue();
+        private long writeTimeoutMs = WRITE_TIMEOUT_MS.defaultValue();
+        private int subscriberChannelCapacity = SUBSCRIBER_CHANNEL_CAPACITY.defaultValue();
+        private long subscriberQueueBytes = SUBSCRIBER_QUEUE_BYTES.defaultValue();
+        private long storeMaxBytes = STORE_MAX_BYTES.defaultValue();
 
         private Builder() {
         }
@@ -252,41 +269,34 @@ public final class PrimaryConfig {
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the first invalid setting */
-        public PrimaryConfig build() {
-            require(bindAddress != null, "bind.addr is required");
-            KeyHash.requireShardCount(shardCount);
-            require(authToken == null || !authToken.isEmpty(),
-                    "auth.token must not be empty: leave it unset for no token");
-            require(compression != null, "compression is required");
-            if (compression == Compression.ZSTD) {
-                ZstdCodec.checkLevel(zstdLevel);
-            }
-            require(sendPolicy != null, "send.policy is required");
-            require(batchMaxRecords >= 1, "batch.max.records must be at least 1, not " + batchMaxRecords);
-            require(batchMaxBytes >= 64 && batchMaxBytes <= 64 * 1024 * 1024,
-                    "batch.max.bytes must be between 64 and 67108864, not " + batchMaxBytes);
-            require(batchMaxDelayMicros >= 1, "batch.max.delay.us must be at least 1, not " + batchMaxDelayMicros);
-            // a shard's backlog is one off-heap ring, addressed with int offsets
-            require(backlogBytes >= 0 && backlogBytes <= 1L << 30,
-                    "backlog.bytes must be between 0 and 1073741824, not " + backlogBytes);
-            require(snapshotChunkBytes >= 1 && snapshotChunkBytes <= 64 * 1024 * 1024,
-                    "snapshot.chunk.bytes must be between 1 and 67108864, not " + snapshotChunkBytes);
-            require(maxReplicas >= 1, "max.replicas must be at least 1, not " + maxReplicas);
-            require(connectTimeoutMs >= 1, "connect.timeout.ms must be at least 1, not " + connectTimeoutMs);
-            require(writeTimeoutMs >= 1, "write.timeout.ms must be at least 1, not " + writeTimeoutMs);
-            require(subscriberChannelCapacity >= 1,
-                    "subscriber.channel.capacity must be at least 1, not " + subscriberChannelCapacity);
-            require(subscriberQueueBytes >= 1, "subscriber.queue.bytes must be at least 1, not " + subscriberQueueBytes);
-            require(storeMaxBytes >= 0, "store.max.bytes must not be negative (0 = no limit of its own), not "
-                    + storeMaxBytes);
-            return new PrimaryConfig(this);
+        /** What is wrong with these settings (the rules of {@link PrimaryProperties}); empty when {@link #build()} succeeds. */
+        public Problems problems() {
+            Problems problems = new Problems();
+            problems.require(bindAddress != null, BIND_ADDR.name() + " is required");
+            problems.require(compression != null, COMPRESSION.name() + " is required");
+            problems.require(sendPolicy != null, SEND_POLICY.name() + " is required");
+            problems.check(BIND_ADDR, bindAddress);
+            problems.check(SHARD_COUNT, shardCount);
+            problems.check(AUTH_TOKEN, authToken);
+            problems.check(ZSTD_LEVEL, zstdLevel);
+            problems.check(BATCH_MAX_RECORDS, batchMaxRecords);
+            problems.check(BATCH_MAX_BYTES, batchMaxBytes);
+            problems.check(BATCH_MAX_DELAY_US, batchMaxDelayMicros);
+            problems.check(BACKLOG_BYTES, backlogBytes);
+            problems.check(SNAPSHOT_CHUNK_BYTES, snapshotChunkBytes);
+            problems.check(MAX_REPLICAS, maxReplicas);
+            problems.check(CONNECT_TIMEOUT_MS, connectTimeoutMs);
+            problems.check(WRITE_TIMEOUT_MS, writeTimeoutMs);
+            problems.check(SUBSCRIBER_CHANNEL_CAPACITY, subscriberChannelCapacity);
+            problems.check(SUBSCRIBER_QUEUE_BYTES, subscriberQueueBytes);
+            problems.check(STORE_MAX_BYTES, storeMaxBytes);
+            return problems;
         }
 
-        private static void require(boolean condition, String message) {
-            if (!condition) {
-                throw new IllegalArgumentException(message);
-            }
+        /** @throws IllegalArgumentException naming every invalid setting */
+        public PrimaryConfig build() {
+            problems().throwIfAny();
+            return new PrimaryConfig(this);
         }
     }
 }

@@ -1,104 +1,192 @@
 package io.fcrp.impl.primary;
 
 import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.fcrp.api.SessionListener;
-
+import io.fcrp.api.SnapshotProvider;
+import io.fcrp.impl.net.HostPort;
 import io.fcrp.impl.store.EmbeddedStore;
 
 /**
- * A complete primary: embedded store, batcher and TCP server wired together, with a
- * time-derived sequence base (design.md). Closing it releases every socket and thread.
+ * A primary: its embedded store and batcher (or none, when an application owns the store) and the
+ * TCP server that serves a mutation stream and its snapshots. The one place that starts, moves,
+ * reconfigures and stops the server; the command-line tool, the tests and the OSGi component all
+ * drive it. Closing it releases every socket and thread.
  */
 public final class PrimaryNode implements AutoCloseable {
 
     private final String name;
+    /** The embedded store and its batcher; null when the store is an application's. */
     private final EmbeddedPrimary embedded;
-    private volatile ReplicationServerImpl server;
-    private volatile PrimaryConfig config;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile PrimaryConfig config;
+    private volatile ReplicationServerImpl server;
+    private volatile Batcher served;
+    private SnapshotProvider servedSnapshots;
 
-    private PrimaryNode(String name, PrimaryConfig config, EmbeddedPrimary embedded, ReplicationServerImpl server) {
+    private PrimaryNode(String name, PrimaryConfig config, EmbeddedPrimary embedded) {
         this.name = name;
         this.config = config;
         this.embedded = embedded;
-        this.server = server;
     }
 
-    /** Starts a primary named {@code name} (used in thread names and logs). */
+    /** Starts a primary with an embedded store, serving it at once; {@code name} appears in thread names and logs. */
     public static PrimaryNode start(String name, PrimaryConfig config) throws IOException {
-        EmbeddedPrimary embedded = EmbeddedPrimary.create(name, config);
+        PrimaryNode node = withEmbeddedStore(name, config);
         try {
-            return new PrimaryNode(name, config, embedded,
-                    ReplicationServerImpl.start(name, config, embedded.batcher(), embedded.store()));
+            node.serve(node.batcher(), node.store());
         } catch (IOException | RuntimeException e) {
-            embedded.close();
+            node.close();
             throw e;
+        }
+        return node;
+    }
+
+    /** A primary with an embedded store (a time-derived sequence base, design.md) that does not serve yet. */
+    public static PrimaryNode withEmbeddedStore(String name, PrimaryConfig config) {
+        return new PrimaryNode(name, config, EmbeddedPrimary.create(name, config));
+    }
+
+    /** A primary that serves the store of an application once it is handed one ({@link #serve}). */
+    public static PrimaryNode withoutStore(String name, PrimaryConfig config) {
+        return new PrimaryNode(name, config, null);
+    }
+
+    /**
+     * Fails as binding {@code address} would, without serving, so that a change that needs the
+     * address can be refused before anything is stopped.
+     */
+    public static void requireBindable(HostPort address) throws IOException {
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            probe.bind(address.toSocketAddress());
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot bind " + address + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * Applies new settings without losing data: batching, compression and backlog in place; a new
-     * bind address closes the old listener (and its sessions) and opens the new one.
+     * Serves {@code stream} and {@code snapshots} from now on; a server of other ones stops first.
      *
-     * @throws IOException when the new address cannot be bound (the old server is then still running)
-     * @throws IllegalArgumentException when the shard count differs
+     * @throws IOException when the bind address cannot be bound; nothing is served then
+     */
+    public synchronized void serve(Batcher stream, SnapshotProvider snapshots) throws IOException {
+        if (server != null && stream == served && snapshots == servedSnapshots) {
+            return;
+        }
+        stopServing();
+        ReplicationServerImpl started = ReplicationServerImpl.start(name, config, stream, snapshots);
+        listeners.forEach(started::addSessionListener);
+        served = stream;
+        servedSnapshots = snapshots;
+        server = started;
+    }
+
+    /** Closes the port and every session; the store stays as it is. */
+    public synchronized void stopServing() {
+        ReplicationServerImpl running = server;
+        if (running == null) {
+            return;
+        }
+        server = null;
+        served = null;
+        servedSnapshots = null;
+        running.shutdown();
+        listeners.forEach(running::removeSessionListener);
+    }
+
+    /** Publishes what is pending, then stops serving as {@link #stopServing()} does. */
+    public synchronized void drainAndStopServing() {
+        Batcher stream = served;
+        if (stream != null) {
+            stream.flush();
+        }
+        stopServing();
+    }
+
+    /**
+     * Applies new settings without losing data. A moved bind address is bound first and only then
+     * is the old port closed with its sessions: when it cannot be bound nothing changes at all.
+     * Batching, compression, backlog and the store's limit change in place; the token, limits and
+     * timeouts apply to connections accepted from now on.
+     *
+     * @throws IOException when the new address cannot be bound (everything stays as it was)
+     * @throws IllegalArgumentException when the embedded store's shard count would change
      */
     public synchronized void reconfigure(PrimaryConfig next) throws IOException {
-        if (next.shardCount() != config.shardCount()) {
+        if (embedded != null && next.shardCount() != config.shardCount()) {
             throw new IllegalArgumentException("shard.count cannot change while the store holds data ("
-                    + config.shardCount() + " → " + next.shardCount() + "): delete and recreate the primary");
+                    + config.shardCount() + " → " + next.shardCount() + "): start a new primary");
         }
-        if (!next.bindAddress().equals(config.bindAddress())) {
-            ReplicationServerImpl moved = ReplicationServerImpl.start(name, next, batcher(), store());
+        ReplicationServerImpl running = server;
+        if (running != null && !next.bindAddress().equals(config.bindAddress())) {
+            ReplicationServerImpl moved = ReplicationServerImpl.start(name, next, served, servedSnapshots);
             listeners.forEach(moved::addSessionListener);
-            ReplicationServerImpl old = server;
             server = moved;
-            old.shutdown();
-        } else {
-            server.reconfigure(next);
+            running.shutdown();
+            listeners.forEach(running::removeSessionListener);
+        } else if (running != null) {
+            running.reconfigure(next);
         }
-        batcher().reconfigure(next);
+        if (embedded != null) {
+            embedded.batcher().reconfigure(next);
+            embedded.store().budget().limitBytes(next.storeMaxBytes());
+        }
         config = next;
     }
 
-    /** Hears of the sessions of this primary's server, also across a moved bind address. */
+    /** Hears of the sessions of this primary's servers, across restarts and moves. */
     public void addSessionListener(SessionListener listener) {
         listeners.add(listener);
-        server.addSessionListener(listener);
-    }
-
-    public void removeSessionListener(SessionListener listener) {
-        listeners.remove(listener);
-        server.removeSessionListener(listener);
+        ReplicationServerImpl running = server;
+        if (running != null) {
+            running.addSessionListener(listener);
+        }
     }
 
     public PrimaryConfig config() {
         return config;
     }
 
+    /** The embedded store, or null when the store is an application's. */
     public EmbeddedStore store() {
-        return embedded.store();
+        return embedded == null ? null : embedded.store();
     }
 
+    /** The embedded store's batcher, or null when the store is an application's. */
     public Batcher batcher() {
-        return embedded.batcher();
+        return embedded == null ? null : embedded.batcher();
     }
 
+    /** The mutation stream being served, or null when not serving. */
+    public Batcher served() {
+        return served;
+    }
+
+    /** The running server, or null when not serving. */
     public ReplicationServerImpl server() {
         return server;
     }
 
     /** The bound port (useful when the configured port was 0). */
     public int port() {
-        return server.localAddress().getPort();
+        ReplicationServerImpl running = server;
+        if (running == null) {
+            throw new IllegalStateException("primary " + name + " is not serving");
+        }
+        return running.localAddress().getPort();
     }
 
+    /** Stops serving, then stops the embedded store's threads. */
     @Override
-    public void close() {
-        server.shutdown();
-        embedded.close();
+    public synchronized void close() {
+        stopServing();
+        if (embedded != null) {
+            embedded.close();
+        }
     }
 }

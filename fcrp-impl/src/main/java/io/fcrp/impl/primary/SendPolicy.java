@@ -9,17 +9,7 @@ public enum SendPolicy {
     /** Records accumulate until a record, byte or delay threshold is reached. */
     BATCH;
 
-    public static SendPolicy parse(String text) {
-        switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "immediate":
-                return IMMEDIATE;
-            case "batch":
-                return BATCH;
-            default:
-                throw new IllegalArgumentException("send policy must be immediate or batch, not '" + text + "'");
-        }
-    }
-
+    /** The configuration spelling, {@code immediate} or {@code batch}. */
     public String configName() {
         return name().toLowerCase(Locale.ROOT);
     }

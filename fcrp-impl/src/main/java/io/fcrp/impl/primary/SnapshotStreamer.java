@@ -18,7 +18,8 @@ import io.fcrp.impl.store.StoreSnapshot;
 /**
  * Turns a snapshot into SnapshotBegin, SnapshotChunk… and SnapshotEnd frames exactly as spec
  * §6.1 step 6: a chunk closes when {@code Σ(key + value + 32)} reaches
- * {@code max(snapshot_chunk_bytes, 4096)} or at the last entry; an empty snapshot is one empty,
+ * {@code max(snapshot_chunk_bytes, 4096)} (the configuration refuses less than 4096, so that is
+ * {@code snapshot_chunk_bytes}) or at the last entry; an empty snapshot is one empty,
  * uncompressed, last chunk. Entries of the embedded store are copied straight from its off-heap
  * memory into the chunk; one buffer is reused for every chunk.
  */
@@ -39,7 +40,7 @@ final class SnapshotStreamer {
     private final int zstdLevel;
 
     SnapshotStreamer(int snapshotChunkBytes, Compression compression, int zstdLevel) {
-        this.targetBytes = Math.max(snapshotChunkBytes, 4096);
+        this.targetBytes = snapshotChunkBytes;
         this.compression = compression;
         this.zstdLevel = zstdLevel;
     }

@@ -6,6 +6,9 @@ import com.dynatrace.hash4j.hashing.Hashing;
 /** Key hash, key tag and shard assignment exactly as spec §5.1–5.2. */
 public final class KeyHash {
 
+    /** The most shards the shard math supports: the hash's top 16 bits pick one. */
+    public static final int MAX_SHARDS = 1 << 16;
+
     private static final Hasher64 XXH3 = Hashing.xxh3_64();
 
     private KeyHash() {
@@ -36,9 +39,9 @@ public final class KeyHash {
 
     /** Checks that {@code shardCount} is a power of two the shard math supports (1 … 2^16). */
     public static int requireShardCount(int shardCount) {
-        if (shardCount < 1 || shardCount > 65536 || Integer.bitCount(shardCount) != 1) {
-            throw new IllegalArgumentException("shard count must be a power of two between 1 and 65536, not "
-                    + shardCount);
+        if (shardCount < 1 || shardCount > MAX_SHARDS || Integer.bitCount(shardCount) != 1) {
+            throw new IllegalArgumentException("shard count must be a power of two between 1 and " + MAX_SHARDS
+                    + ", not " + shardCount);
         }
         return shardCount;
     }

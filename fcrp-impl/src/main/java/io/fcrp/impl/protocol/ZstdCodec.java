@@ -9,16 +9,22 @@ import com.github.luben.zstd.Zstd;
  */
 public final class ZstdCodec {
 
+    /** zstd 1.5's {@code ZSTD_minCLevel()}: the fastest level. A unit test holds it to the native library. */
+    public static final int MIN_LEVEL = -(1 << 17);
+    /** zstd 1.5's {@code ZSTD_maxCLevel()}. */
+    public static final int MAX_LEVEL = 22;
+
     private ZstdCodec() {
     }
 
-    /** Loads the native library and checks {@code level}; throws when either fails. */
-    public static void checkLevel(int level) {
-        int min = Zstd.minCompressionLevel();
-        int max = Zstd.maxCompressionLevel();
-        if (level < min || level > max) {
-            throw new IllegalArgumentException("zstd level must be between " + min + " and " + max + ", not " + level);
-        }
+    /**
+     * Loads the native library now, so that a platform without one fails at once rather than at
+     * the first compressed frame.
+     *
+     * @throws UnsatisfiedLinkError when the library is missing for this platform
+     */
+    public static void loadNativeLibrary() {
+        Zstd.maxCompressionLevel();
     }
 
     /**

@@ -1,13 +1,23 @@
 package io.fcrp.impl.replica;
 
+import static io.fcrp.impl.replica.ReplicaProperties.AUTH_TOKEN;
+import static io.fcrp.impl.replica.ReplicaProperties.CONNECT_TIMEOUT_MS;
+import static io.fcrp.impl.replica.ReplicaProperties.GAP_WAIT_MS;
+import static io.fcrp.impl.replica.ReplicaProperties.IDLE_TIMEOUT_MS;
+import static io.fcrp.impl.replica.ReplicaProperties.LOCAL_SHARDS;
+import static io.fcrp.impl.replica.ReplicaProperties.MAX_FRAME_BYTES;
+import static io.fcrp.impl.replica.ReplicaProperties.RECONNECT_BACKOFF_MAX_MS;
+import static io.fcrp.impl.replica.ReplicaProperties.RECONNECT_BACKOFF_MS;
+import static io.fcrp.impl.replica.ReplicaProperties.REPLICA_OF;
+import static io.fcrp.impl.replica.ReplicaProperties.STORE_MAX_BYTES;
+
 import io.fcrp.impl.net.HostPort;
-import io.fcrp.impl.protocol.FrameHeader;
-import io.fcrp.impl.protocol.KeyHash;
+import io.fcrp.impl.settings.Problems;
 
 /**
  * Settings of a replica, named after the reference's {@code ReplicationConfig} fields where one
- * exists. Built through {@link Builder}; {@link Builder#build()} rejects bad values with a message
- * naming the setting.
+ * exists, with the defaults of {@link ReplicaProperties}. Built through {@link Builder};
+ * {@link Builder#build()} rejects bad values with a message naming every invalid setting.
  */
 public final class ReplicaConfig {
 
@@ -96,16 +106,16 @@ public final class ReplicaConfig {
 
     /** Collects and validates replica settings. */
     public static final class Builder {
-        private HostPort upstream;
-        private String authToken;
-        private long connectTimeoutMs = 500;
-        private long reconnectBackoffMs = 200;
-        private long reconnectBackoffMaxMs = 5000;
-        private int maxFrameBytes = FrameHeader.MAX_PAYLOAD;
-        private int localShards = 16;
-        private long idleTimeoutMs;
-        private long gapWaitMs = 500;
-        private long storeMaxBytes;
+        private HostPort upstream = REPLICA_OF.defaultValue();
+        private String authToken = AUTH_TOKEN.defaultValue();
+        private long connectTimeoutMs = CONNECT_TIMEOUT_MS.defaultValue();
+        private long reconnectBackoffMs = RECONNECT_BACKOFF_MS.defaultValue();
+        private long reconnectBackoffMaxMs = RECONNECT_BACKOFF_MAX_MS.defaultValue();
+        private int maxFrameBytes = MAX_FRAME_BYTES.defaultValue();
+        private int localShards = LOCAL_SHARDS.defaultValue();
+        private long idleTimeoutMs = IDLE_TIMEOUT_MS.defaultValue();
+        private long gapWaitMs = GAP_WAIT_MS.defaultValue();
+        private long storeMaxBytes = STORE_MAX_BYTES.defaultValue();
 
         private Builder() {
         }
@@ -164,30 +174,29 @@ public final class ReplicaConfig {
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the first invalid setting */
-        public ReplicaConfig build() {
-            require(upstream != null, "replica.of is required");
-            require(upstream.port() > 0, "replica.of needs a port above 0, not " + upstream);
-            require(authToken == null || !authToken.isEmpty(),
-                    "auth.token must not be empty: leave it unset for no token");
-            require(connectTimeoutMs >= 1, "connect.timeout.ms must be at least 1, not " + connectTimeoutMs);
-            require(reconnectBackoffMs >= 1, "reconnect.backoff.ms must be at least 1, not " + reconnectBackoffMs);
-            require(reconnectBackoffMaxMs >= reconnectBackoffMs, "reconnect.backoff.max.ms must be at least "
-                    + "reconnect.backoff.ms (" + reconnectBackoffMs + "), not " + reconnectBackoffMaxMs);
-            require(maxFrameBytes >= 4096 && maxFrameBytes <= FrameHeader.MAX_PAYLOAD,
-                    "max.frame.bytes must be between 4096 and 268435456, not " + maxFrameBytes);
-            KeyHash.requireShardCount(localShards);
-            require(idleTimeoutMs >= 0, "idle.timeout.ms must not be negative, not " + idleTimeoutMs);
-            require(gapWaitMs >= 0, "gap.wait.ms must not be negative, not " + gapWaitMs);
-            require(storeMaxBytes >= 0, "store.max.bytes must not be negative (0 = no limit of its own), not "
-                    + storeMaxBytes);
-            return new ReplicaConfig(this);
+        /** What is wrong with these settings (the rules of {@link ReplicaProperties}); empty when {@link #build()} succeeds. */
+        public Problems problems() {
+            Problems problems = new Problems();
+            problems.check(REPLICA_OF, upstream);
+            problems.check(AUTH_TOKEN, authToken);
+            problems.check(CONNECT_TIMEOUT_MS, connectTimeoutMs);
+            problems.check(RECONNECT_BACKOFF_MS, reconnectBackoffMs);
+            problems.check(RECONNECT_BACKOFF_MAX_MS, reconnectBackoffMaxMs);
+            problems.require(reconnectBackoffMaxMs >= reconnectBackoffMs, RECONNECT_BACKOFF_MAX_MS.name()
+                    + " must be at least " + RECONNECT_BACKOFF_MS.name() + " (" + reconnectBackoffMs + "), not "
+                    + reconnectBackoffMaxMs);
+            problems.check(MAX_FRAME_BYTES, maxFrameBytes);
+            problems.check(LOCAL_SHARDS, localShards);
+            problems.check(IDLE_TIMEOUT_MS, idleTimeoutMs);
+            problems.check(GAP_WAIT_MS, gapWaitMs);
+            problems.check(STORE_MAX_BYTES, storeMaxBytes);
+            return problems;
         }
 
-        private static void require(boolean condition, String message) {
-            if (!condition) {
-                throw new IllegalArgumentException(message);
-            }
+        /** @throws IllegalArgumentException naming every invalid setting */
+        public ReplicaConfig build() {
+            problems().throwIfAny();
+            return new ReplicaConfig(this);
         }
     }
 }

@@ -44,6 +44,6 @@ class NamesAndPropertiesTest {
         after.put("a", "2");
         after.put("b", "3");
         after.put("s", "x");
-        assertEquals("a 1 → 2, c 4 → (unset), b (unset) → 3, s set", Changes.describe(before, after, "s"));
+        assertEquals("a 1 → 2, c 4 → (unset), b (unset) → 3, s set", Changes.describe(before, after, java.util.List.of("s")));
     }
 }

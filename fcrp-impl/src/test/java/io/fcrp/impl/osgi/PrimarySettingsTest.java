@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.SendPolicy;
@@ -16,12 +19,15 @@ import io.fcrp.impl.protocol.Compression;
 
 class PrimarySettingsTest {
 
-    private static PrimarySettings parse(Object... keyValues) {
-        Map<String, Object> properties = ConfigProxy.properties("io.fcrp.primary~east", keyValues);
-        return PrimarySettings.from(ConfigProxy.of(PrimaryComponent.Config.class, properties), properties);
+    @TempDir
+    Path etc;
+
+    private PrimarySettings parse(Object... keyValues) {
+        Map<String, Object> properties = Configurations.properties("io.fcrp.primary~east", keyValues);
+        return PrimarySettings.from(properties, etc);
     }
 
-    private static String rejection(Object... keyValues) {
+    private String rejection(Object... keyValues) {
         return assertThrows(InvalidConfigurationException.class, () -> parse(keyValues)).getMessage();
     }
 
@@ -48,41 +54,87 @@ class PrimarySettingsTest {
         assertEquals(engine.writeTimeoutMs(), config.writeTimeoutMs());
         assertEquals(engine.subscriberChannelCapacity(), config.subscriberChannelCapacity());
         assertEquals(engine.subscriberQueueBytes(), config.subscriberQueueBytes());
+        assertEquals(engine.storeMaxBytes(), config.storeMaxBytes());
+        assertEquals("", settings.unknownKeys());
     }
 
     @Test
-    void textValuesOfACfgFileAreConverted() {
-        PrimarySettings settings = parse("name", " west ", "store", "EXTERNAL", "bind.addr", "127.0.0.1:0",
-                "compression", "zstd", "zstd.level", "7", "send.policy", "immediate", "batch.max.delay.us", "2000",
-                "auth.token", "s3cret");
+    void textValuesOfACfgFileAreConvertedAndTrimmed() {
+        PrimarySettings settings = parse("name", " west ", "store", "EXTERNAL ", "bind.addr", " 127.0.0.1:0",
+                "compression", "zstd ", "zstd.level", "7 ", "send.policy", "immediate", "batch.max.delay.us", "2000",
+                "max.replicas", "1 ", "auth.token", "s3cret");
         assertEquals("west", settings.name());
-        assertEquals(PrimarySettings.EXTERNAL, settings.storeMode());
+        assertEquals(KarafProperties.EXTERNAL, settings.storeMode());
         assertEquals(Compression.ZSTD, settings.config().compression());
         assertEquals(7, settings.config().zstdLevel());
         assertEquals(SendPolicy.IMMEDIATE, settings.config().sendPolicy());
         assertEquals(2000, settings.config().batchMaxDelayMicros());
+        assertEquals(1, settings.config().maxReplicas());
         assertEquals("s3cret", settings.config().authToken());
     }
 
     @Test
-    void invalidValuesAreRefusedWithTheirPropertyName() {
-        assertEquals("auth.token must not be empty: leave it unset for no token", rejection("auth.token", ""));
-        assertEquals("shard.count must be a whole number, not 'sixteen'", rejection("shard.count", "sixteen"));
-        assertEquals("shard.count: shard count must be a power of two between 1 and 65536, not 12",
-                rejection("shard.count", 12));
-        assertEquals("store must be embedded or external, not 'remote'", rejection("store", "remote"));
-        assertEquals("bind.addr: address must be host:port, not 'localhost'", rejection("bind.addr", "localhost"));
-        assertEquals("compression must be none or zstd, not 'gzip'", rejection("compression", "gzip"));
-        assertEquals("send.policy: send policy must be immediate or batch, not 'later'",
-                rejection("send.policy", "later"));
-        assertTrue(rejection("compression", "zstd", "zstd.level", "99").startsWith("zstd.level: "));
-        assertEquals("max.replicas must be at least 1, not 0", rejection("max.replicas", 0));
-        assertEquals("batch.max.records must be a whole number, not '1.5'", rejection("batch.max.records", "1.5"));
+    void typedValuesOfAConfigAdminClientAreAccepted() {
+        PrimarySettings settings = parse("shard.count", 4, "backlog.bytes", 4096L, "max.replicas", (short) 3);
+        assertEquals(4, settings.config().shardCount());
+        assertEquals(4096, settings.config().backlogBytes());
+        assertEquals(3, settings.config().maxReplicas());
     }
 
     @Test
-    void zstdLevelIsOnlyCheckedWhenZstdIsOn() {
-        assertEquals(99, parse("zstd.level", 99).config().zstdLevel());
+    void invalidValuesAreRefusedWithTheirPropertyNameAndTheValidValues() {
+        assertEquals("auth.token must not be empty: leave it unset for no token", rejection("auth.token", ""));
+        assertEquals("shard.count must be a whole number, not 'sixteen'", rejection("shard.count", "sixteen"));
+        assertEquals("shard.count must be a power of two between 1 and 65536, not 12", rejection("shard.count", 12));
+        assertEquals("shard.count must be a power of two between 1 and 65536, not 4294967312",
+                rejection("shard.count", "4294967312"));
+        assertEquals("store must be embedded or external, not 'remote'", rejection("store", "remote"));
+        assertEquals("bind.addr must be host:port, not 'localhost'", rejection("bind.addr", "localhost"));
+        assertEquals("compression must be none or zstd, not 'gzip'", rejection("compression", "gzip"));
+        assertEquals("send.policy must be immediate or batch, not 'later'", rejection("send.policy", "later"));
+        assertEquals("max.replicas must be at least 1, not 0", rejection("max.replicas", 0));
+        assertEquals("batch.max.records must be a whole number, not '1.5'", rejection("batch.max.records", "1.5"));
+        assertEquals("batch.max.records must be a whole number, not '2.0'", rejection("batch.max.records", 2.0));
+        assertEquals("batch.max.bytes must be between 64 and 67108864, not 10", rejection("batch.max.bytes", "10"));
+        assertEquals("backlog.bytes must be a single value, not a list",
+                rejection("backlog.bytes", new long[] {1, 2}));
+    }
+
+    @Test
+    void zstdLevel99IsRefusedWithTheValidRangeWhateverTheCompression() {
+        assertEquals("zstd.level must be between -131072 and 22, not 99", rejection("zstd.level", 99));
+        assertEquals("zstd.level must be between -131072 and 22, not 99",
+                rejection("compression", "zstd", "zstd.level", "99"));
+        assertEquals(-5, parse("compression", "zstd", "zstd.level", "-5").config().zstdLevel());
+    }
+
+    @Test
+    void snapshotChunkBytesHasOneRuleFrom4096To64MiBWithoutSilentRounding() {
+        assertEquals("snapshot.chunk.bytes must be between 4096 and 67108864, not 1",
+                rejection("snapshot.chunk.bytes", 1));
+        assertEquals("snapshot.chunk.bytes must be between 4096 and 67108864, not 4095",
+                rejection("snapshot.chunk.bytes", "4095"));
+        assertEquals("snapshot.chunk.bytes must be between 4096 and 67108864, not 67108865",
+                rejection("snapshot.chunk.bytes", "67108865"));
+        assertEquals(4096, parse("snapshot.chunk.bytes", "4096").config().snapshotChunkBytes());
+        assertThrows(IllegalArgumentException.class, () -> PrimaryConfig.builder().snapshotChunkBytes(4095).build());
+    }
+
+    @Test
+    void everyErrorOfAConfigurationIsReportedInOneMessage() {
+        assertEquals("store must be embedded or external, not 'remote'; bind.addr must be host:port, not 'nowhere'; "
+                + "zstd.level must be between -131072 and 22, not 99; max.replicas must be at least 1, not 0",
+                rejection("store", "remote", "bind.addr", "nowhere", "zstd.level", 99, "max.replicas", "0"));
+    }
+
+    @Test
+    void unknownKeysAreNamedWithTheClosestKnownNameAndFrameworkKeysAreIgnored() {
+        PrimarySettings settings = parse("bogus.key", "1", "compresion", "zstd", "bind.address", "127.0.0.1:1",
+                "service.factoryPid", "io.fcrp.primary", "felix.fileinstall.filename", "file:/etc/x.cfg",
+                "component.name", "io.fcrp.primary", "component.id", 7L, "org.apache.karaf.features.configKey", "x",
+                ".private", "y");
+        assertEquals("bind.address (did you mean bind.addr?), bogus.key, compresion (did you mean compression?)",
+                settings.unknownKeys());
     }
 
     @Test
@@ -113,5 +165,36 @@ class PrimarySettingsTest {
         assertFalse(changes.contains("one") || changes.contains("two"));
         assertEquals("auth.token removed", current.changes(parse("bind.addr", "127.0.0.1:7001")));
         assertEquals("", current.changes(parse("bind.addr", "127.0.0.1:7001", "auth.token", "one")));
+    }
+
+    @Test
+    void theTokenFileIsReadRelativeToKarafsEtcAndAgainAtEveryChange() throws Exception {
+        Files.writeString(etc.resolve("fcrp.token"), " first-token \nignored\n");
+        PrimarySettings first = parse("auth.token.file", "fcrp.token");
+        assertEquals("first-token", first.config().authToken());
+        Files.writeString(etc.resolve("fcrp.token"), "second-token\n");
+        PrimarySettings second = parse("auth.token.file", "fcrp.token");
+        assertEquals("second-token", second.config().authToken());
+        assertEquals("auth.token changed", first.changes(second));
+        Path absolute = Files.writeString(Files.createTempFile(etc, "abs", ".token"), "third");
+        assertEquals("third", parse("auth.token.file", absolute.toString()).config().authToken());
+    }
+
+    @Test
+    void anUnusableTokenFileIsRefusedWithItsPathAndWhy() throws Exception {
+        assertEquals("auth.token.file " + etc.resolve("missing.token") + " cannot be read: no such file",
+                rejection("auth.token.file", "missing.token"));
+        Files.writeString(etc.resolve("empty.token"), "\n");
+        assertEquals("auth.token.file " + etc.resolve("empty.token") + " holds no token: its first line is empty",
+                rejection("auth.token.file", "empty.token"));
+        assertEquals("auth.token and auth.token.file are both set: keep one",
+                rejection("auth.token", "x", "auth.token.file", "empty.token"));
+    }
+
+    @Test
+    void aPlaceholderConfigAdminDidNotReplaceIsRefused() {
+        assertEquals("auth.token holds $[env:FCRP_NO_SUCH_VARIABLE], which Config Admin's interpolation did not "
+                + "replace: no such environment variable, system property or secret file",
+                rejection("auth.token", "$[env:FCRP_NO_SUCH_VARIABLE]"));
     }
 }

@@ -14,8 +14,8 @@ import io.fcrp.impl.replica.ReplicaConfig;
 class ReplicaSettingsTest {
 
     private static ReplicaSettings parse(Object... keyValues) {
-        Map<String, Object> properties = ConfigProxy.properties("io.fcrp.replica~west", keyValues);
-        return ReplicaSettings.from(ConfigProxy.of(ReplicaComponent.Config.class, properties), properties);
+        Map<String, Object> properties = Configurations.properties("io.fcrp.replica~west", keyValues);
+        return ReplicaSettings.from(properties, null);
     }
 
     private static String rejection(Object... keyValues) {
@@ -37,6 +37,7 @@ class ReplicaSettingsTest {
         assertEquals(engine.localShards(), config.localShards());
         assertEquals(engine.idleTimeoutMs(), config.idleTimeoutMs());
         assertEquals(engine.gapWaitMs(), config.gapWaitMs());
+        assertEquals(engine.storeMaxBytes(), config.storeMaxBytes());
     }
 
     @Test
@@ -51,15 +52,30 @@ class ReplicaSettingsTest {
 
     @Test
     void invalidValuesAreRefusedWithTheirPropertyName() {
-        assertEquals("replica.of is required: the host:port of the primary to follow", rejection());
-        assertEquals("replica.of: address must be host:port, not 'primary'", rejection("replica.of", "primary"));
-        assertEquals("replica.of needs a port above 0, not 127.0.0.1:0", rejection("replica.of", "127.0.0.1:0"));
+        assertEquals("replica.of is required", rejection());
+        assertEquals("replica.of must be host:port, not 'primary'", rejection("replica.of", "primary"));
+        assertEquals("replica.of needs a port of at least 1, not 127.0.0.1:0", rejection("replica.of", "127.0.0.1:0"));
         assertEquals("auth.token must not be empty: leave it unset for no token",
                 rejection("replica.of", "127.0.0.1:1", "auth.token", ""));
-        assertEquals("local.shards: shard count must be a power of two between 1 and 65536, not 3",
+        assertEquals("local.shards must be a power of two between 1 and 65536, not 3",
                 rejection("replica.of", "127.0.0.1:1", "local.shards", "3"));
         assertEquals("idle.timeout.ms must be a whole number, not 'soon'",
                 rejection("replica.of", "127.0.0.1:1", "idle.timeout.ms", "soon"));
+        assertEquals("max.frame.bytes must be between 4096 and 268435456, not 1024",
+                rejection("replica.of", "127.0.0.1:1", "max.frame.bytes", "1024 "));
+    }
+
+    @Test
+    void everyErrorIncludingOnesBetweenPropertiesIsReportedInOneMessage() {
+        assertEquals("replica.of must be host:port, not 'primary'; gap.wait.ms must be at least 0, not -1; "
+                + "reconnect.backoff.max.ms must be at least reconnect.backoff.ms (200), not 10",
+                rejection("replica.of", "primary", "reconnect.backoff.max.ms", "10", "gap.wait.ms", "-1"));
+    }
+
+    @Test
+    void unknownKeysAreNamedWithTheClosestKnownName() {
+        assertEquals("bogus.key, replica.off (did you mean replica.of?)",
+                parse("replica.of", "127.0.0.1:1", "replica.off", "127.0.0.1:2", "bogus.key", "x").unknownKeys());
     }
 
     @Test
