@@ -24,10 +24,15 @@ public final class PrimaryCommand implements Command {
     private static final String USAGE = String.join("\n",
             "usage: fcrp primary --bind HOST:PORT [--shards N] [--token-file F] [--compression none|zstd]",
             "                    [--keys N] [--value-size B] [--seed S] [--backlog-bytes B]",
-            "                    [--send-policy immediate|batch] [--store-max-bytes B] [--verbose]",
+            "                    [--send-policy immediate|batch] [--store-max-bytes B] [--heartbeat-ms MS]",
+            "                    [--max-replicas N] [--max-pending-handshakes N]",
+            "                    [--tcp-keepalive IDLE_S,INTERVAL_S,COUNT] [--verbose]",
             "  Serves an embedded store pre-filled with N keys key-<i> (values: B pseudo-random bytes",
             "  from seed S; defaults: 16 shards, 0 keys, 64 bytes, seed 1). Port 0 picks a free port.",
             "  --store-max-bytes caps the store's off-heap memory (default 0: the JVM's direct memory).",
+            "  --heartbeat-ms: heartbeat on an idle replica link (default 1000, 0 = none);",
+            "  --max-replicas (default 16) counts authenticated replicas, --max-pending-handshakes",
+            "  (default 16) connections still waiting for their Hello; --tcp-keepalive (default 5,2,3).",
             "  Prints 'READY <port>', then answers one line per stdin command:",
             "    load N            -> LOADED <n> WATERMARKS <w0,w1,...>",
             "    set K V | del K | expire K ABS_MS | persist K  -> OK",
@@ -65,8 +70,9 @@ public final class PrimaryCommand implements Command {
         try {
             Arguments parsed = new ArgumentParser().option("--bind").option("--shards").option("--token-file")
                     .option("--compression").option("--keys").option("--value-size").option("--seed")
-                    .option("--backlog-bytes").option("--send-policy").option("--store-max-bytes").flag("--verbose")
-                    .parse(args);
+                    .option("--backlog-bytes").option("--send-policy").option("--store-max-bytes").option("--heartbeat-ms")
+                    .option("--max-replicas").option("--max-pending-handshakes").option("--tcp-keepalive")
+                    .flag("--verbose").parse(args);
             config = config(parsed);
             keys = parsed.longValue("--keys", 0, 0, Long.MAX_VALUE);
             valueSize = parsed.intValue("--value-size", 64, 0, 64 * 1024 * 1024);
@@ -142,6 +148,19 @@ public final class PrimaryCommand implements Command {
                 builder.backlogBytes(parsed.longValue("--backlog-bytes", 0, 0, Long.MAX_VALUE));
             }
             builder.storeMaxBytes(parsed.longValue("--store-max-bytes", 0, 0, Long.MAX_VALUE));
+            if (parsed.has("--heartbeat-ms")) {
+                builder.heartbeatIntervalMs(parsed.longValue("--heartbeat-ms", 0, 0, Long.MAX_VALUE));
+            }
+            if (parsed.has("--max-replicas")) {
+                builder.maxReplicas(parsed.intValue("--max-replicas", 0, 1, Integer.MAX_VALUE));
+            }
+            if (parsed.has("--max-pending-handshakes")) {
+                builder.maxPendingHandshakes(parsed.intValue("--max-pending-handshakes", 0, 1, Integer.MAX_VALUE));
+            }
+            if (parsed.has("--tcp-keepalive")) {
+                int[] timers = parsed.intList("--tcp-keepalive", 3);
+                builder.keepAlive(timers[0], timers[1], timers[2]);
+            }
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

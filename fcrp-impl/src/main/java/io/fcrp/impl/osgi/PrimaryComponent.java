@@ -110,9 +110,38 @@ public final class PrimaryComponent {
         int snapshot_chunk_bytes() default 1048576;
 
         @AttributeDefinition(name = "Maximum replicas (max_replicas)",
-                description = "Concurrent replica sessions; further connections are closed at once. Applies to "
-                        + "connections accepted after a change.")
+                description = "Concurrent replica sessions that have passed their handshake; a further replica is "
+                        + "closed right after its Hello. Applies to connections accepted after a change.")
         int max_replicas() default 16;
+
+        @AttributeDefinition(name = "Pending handshakes",
+                description = "Connections that may wait for their Hello at once; they take no replica slot. When one "
+                        + "more arrives, the oldest handshake of the address with the most pending ones is closed, so "
+                        + "slow clients cannot keep a replica out. Applies to connections accepted after a change.")
+        int max_pending_handshakes() default 16;
+
+        @AttributeDefinition(name = "Heartbeat interval in ms",
+                description = "A replica connection idle for this long gets a heartbeat: an FCRP v1 Ack frame with the "
+                        + "primary's watermarks, which the reference replica ignores. A Java replica answers it and "
+                        + "takes missing heartbeats for a dead link, as the primary takes missing answers. 0 sends "
+                        + "none. Applies to connections accepted after a change.")
+        long heartbeat_interval_ms() default 1000;
+
+        @AttributeDefinition(name = "TCP keep-alive idle seconds",
+                description = "Seconds without traffic before TCP keep-alive probes a replica connection (1 to 32767). "
+                        + "With the interval and count, a silently dead link is noticed after idle + interval x count "
+                        + "seconds (11 by default). Applies to connections accepted after a change.")
+        int tcp_keepalive_idle_s() default 5;
+
+        @AttributeDefinition(name = "TCP keep-alive interval seconds",
+                description = "Seconds between unanswered keep-alive probes (1 to 32767). Applies to connections "
+                        + "accepted after a change.")
+        int tcp_keepalive_interval_s() default 2;
+
+        @AttributeDefinition(name = "TCP keep-alive probes",
+                description = "Unanswered keep-alive probes after which the connection is dead (1 to 127). Applies to "
+                        + "connections accepted after a change.")
+        int tcp_keepalive_count() default 3;
 
         @AttributeDefinition(name = "Handshake timeout in ms (connect_timeout_ms)",
                 description = "How long a new connection may take to send its Hello. Applies to connections accepted "

@@ -70,8 +70,9 @@ public final class ReplicaComponent {
 
         @AttributeDefinition(name = "Largest frame in bytes",
                 description = "Frames (and their uncompressed payloads) above this size end the session; 4096 to "
-                        + "268435456.")
-        int max_frame_bytes() default 268435456;
+                        + "268435456. 0: an eighth of the maximum heap, at most 268435456, so that no frame can exhaust "
+                        + "the heap.")
+        int max_frame_bytes() default 0;
 
         @AttributeDefinition(name = "Local shards",
                 description = "Shards of the replica's own store, a power of two from 1 to 65536 (independent of the "
@@ -79,8 +80,9 @@ public final class ReplicaComponent {
         int local_shards() default 16;
 
         @AttributeDefinition(name = "Idle timeout in ms",
-                description = "Reconnect when nothing arrives for this long; 0 never does (a v1 primary sends no "
-                        + "heartbeats, so a quiet primary is not a dead one).")
+                description = "Reconnect when nothing arrives for this long. 0: once the primary has sent heartbeats "
+                        + "(a Java primary does), after 4 of their periods without a byte; a primary that sends none "
+                        + "(the reference) may be quiet for any time, and TCP keep-alive watches its link.")
         long idle_timeout_ms() default 0;
 
         @AttributeDefinition(name = "Gap wait in ms",
@@ -95,6 +97,20 @@ public final class ReplicaComponent {
                         + "replica stops applying, reports the error and retries. 0: only the JVM's direct memory "
                         + "limit (-XX:MaxDirectMemorySize) applies.")
         long store_max_bytes() default 0;
+
+        @AttributeDefinition(name = "TCP keep-alive idle seconds",
+                description = "Seconds without traffic before TCP keep-alive probes the connection to the primary (1 to "
+                        + "32767). With the interval and count, a silently dead link is noticed after idle + interval x "
+                        + "count seconds (11 by default).")
+        int tcp_keepalive_idle_s() default 5;
+
+        @AttributeDefinition(name = "TCP keep-alive interval seconds",
+                description = "Seconds between unanswered keep-alive probes (1 to 32767).")
+        int tcp_keepalive_interval_s() default 2;
+
+        @AttributeDefinition(name = "TCP keep-alive probes",
+                description = "Unanswered keep-alive probes after which the connection is dead (1 to 127).")
+        int tcp_keepalive_count() default 3;
     }
 
     private ReplicaInstance instance;

@@ -1,6 +1,7 @@
 package io.fcrp.impl.primary;
 
 import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.protocol.Compression;
 import io.fcrp.impl.protocol.KeyHash;
 import io.fcrp.impl.protocol.ZstdCodec;
@@ -29,6 +30,9 @@ public final class PrimaryConfig {
     private final int subscriberChannelCapacity;
     private final long subscriberQueueBytes;
     private final long storeMaxBytes;
+    private final int maxPendingHandshakes;
+    private final long heartbeatIntervalMs;
+    private final KeepAlive keepAlive;
 
     private PrimaryConfig(Builder b) {
         bindAddress = b.bindAddress;
@@ -48,6 +52,9 @@ public final class PrimaryConfig {
         subscriberChannelCapacity = b.subscriberChannelCapacity;
         subscriberQueueBytes = b.subscriberQueueBytes;
         storeMaxBytes = b.storeMaxBytes;
+        maxPendingHandshakes = b.maxPendingHandshakes;
+        heartbeatIntervalMs = b.heartbeatIntervalMs;
+        keepAlive = b.keepAlive;
     }
 
     public static Builder builder() {
@@ -61,7 +68,9 @@ public final class PrimaryConfig {
                 .batchMaxBytes(batchMaxBytes).batchMaxDelayMicros(batchMaxDelayMicros).backlogBytes(backlogBytes)
                 .snapshotChunkBytes(snapshotChunkBytes).maxReplicas(maxReplicas).connectTimeoutMs(connectTimeoutMs)
                 .writeTimeoutMs(writeTimeoutMs).subscriberChannelCapacity(subscriberChannelCapacity)
-                .subscriberQueueBytes(subscriberQueueBytes).storeMaxBytes(storeMaxBytes);
+                .subscriberQueueBytes(subscriberQueueBytes).storeMaxBytes(storeMaxBytes)
+                .maxPendingHandshakes(maxPendingHandshakes).heartbeatIntervalMs(heartbeatIntervalMs)
+                .keepAlive(keepAlive.idleSeconds(), keepAlive.intervalSeconds(), keepAlive.probes());
     }
 
     /** {@code bind_addr}: where replicas connect. */
@@ -111,8 +120,24 @@ public final class PrimaryConfig {
         return snapshotChunkBytes;
     }
 
+    /** Authenticated replica sessions served at once. */
     public int maxReplicas() {
         return maxReplicas;
+    }
+
+    /** Connections that may wait for their Hello at once. */
+    public int maxPendingHandshakes() {
+        return maxPendingHandshakes;
+    }
+
+    /** An idle session sends a heartbeat (an Ack frame) after this long; 0 sends none. */
+    public long heartbeatIntervalMs() {
+        return heartbeatIntervalMs;
+    }
+
+    /** TCP keep-alive timers of every replica connection. */
+    public KeepAlive keepAlive() {
+        return keepAlive;
     }
 
     /** Deadline for a replica's Hello. */
@@ -158,6 +183,12 @@ public final class PrimaryConfig {
         private int subscriberChannelCapacity = 1024;
         private long subscriberQueueBytes = 64L * 1024 * 1024;
         private long storeMaxBytes;
+        private int maxPendingHandshakes = 16;
+        private long heartbeatIntervalMs = 1000;
+        private int keepAliveIdleSeconds = KeepAlive.DEFAULT.idleSeconds();
+        private int keepAliveIntervalSeconds = KeepAlive.DEFAULT.intervalSeconds();
+        private int keepAliveProbes = KeepAlive.DEFAULT.probes();
+        private KeepAlive keepAlive;
 
         private Builder() {
         }
@@ -252,6 +283,24 @@ public final class PrimaryConfig {
             return this;
         }
 
+        public Builder maxPendingHandshakes(int value) {
+            maxPendingHandshakes = value;
+            return this;
+        }
+
+        public Builder heartbeatIntervalMs(long value) {
+            heartbeatIntervalMs = value;
+            return this;
+        }
+
+        /** {@code tcp.keepalive.idle.s}, {@code tcp.keepalive.interval.s}, {@code tcp.keepalive.count}. */
+        public Builder keepAlive(int idleSeconds, int intervalSeconds, int probes) {
+            keepAliveIdleSeconds = idleSeconds;
+            keepAliveIntervalSeconds = intervalSeconds;
+            keepAliveProbes = probes;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid setting */
         public PrimaryConfig build() {
             require(bindAddress != null, "bind.addr is required");
@@ -280,6 +329,10 @@ public final class PrimaryConfig {
             require(subscriberQueueBytes >= 1, "subscriber.queue.bytes must be at least 1, not " + subscriberQueueBytes);
             require(storeMaxBytes >= 0, "store.max.bytes must not be negative (0 = no limit of its own), not "
                     + storeMaxBytes);
+            require(maxPendingHandshakes >= 1, "max.pending.handshakes must be at least 1, not " + maxPendingHandshakes);
+            require(heartbeatIntervalMs >= 0, "heartbeat.interval.ms must not be negative (0 = none), not "
+                    + heartbeatIntervalMs);
+            keepAlive = KeepAlive.of(keepAliveIdleSeconds, keepAliveIntervalSeconds, keepAliveProbes);
             return new PrimaryConfig(this);
         }
 

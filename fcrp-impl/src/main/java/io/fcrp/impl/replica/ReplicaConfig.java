@@ -1,6 +1,7 @@
 package io.fcrp.impl.replica;
 
 import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.protocol.FrameHeader;
 import io.fcrp.impl.protocol.KeyHash;
 
@@ -21,6 +22,7 @@ public final class ReplicaConfig {
     private final long idleTimeoutMs;
     private final long gapWaitMs;
     private final long storeMaxBytes;
+    private final KeepAlive keepAlive;
 
     private ReplicaConfig(Builder b) {
         upstream = b.upstream;
@@ -28,11 +30,12 @@ public final class ReplicaConfig {
         connectTimeoutMs = b.connectTimeoutMs;
         reconnectBackoffMs = b.reconnectBackoffMs;
         reconnectBackoffMaxMs = b.reconnectBackoffMaxMs;
-        maxFrameBytes = b.maxFrameBytes;
+        maxFrameBytes = b.maxFrameBytes == 0 ? FrameBudget.defaultMaxFrameBytes() : b.maxFrameBytes;
         localShards = b.localShards;
         idleTimeoutMs = b.idleTimeoutMs;
         gapWaitMs = b.gapWaitMs;
         storeMaxBytes = b.storeMaxBytes;
+        keepAlive = b.keepAlive;
     }
 
     public static Builder builder() {
@@ -63,7 +66,10 @@ public final class ReplicaConfig {
         return reconnectBackoffMaxMs;
     }
 
-    /** Receive limit for both the wire and the uncompressed payload of a frame. */
+    /**
+     * Receive limit for both the wire and the uncompressed payload of a frame; by default derived
+     * from the heap ({@link FrameBudget}).
+     */
     public int maxFrameBytes() {
         return maxFrameBytes;
     }
@@ -73,7 +79,11 @@ public final class ReplicaConfig {
         return localShards;
     }
 
-    /** Reconnect when nothing arrives for this long; 0 disables (the primary sends no heartbeats). */
+    /**
+     * Reconnect when nothing arrives for this long. 0 (the default) reconnects only once the primary
+     * has shown that it sends heartbeats, after a few of their periods without a frame; TCP
+     * keep-alive watches the link of a primary that sends none.
+     */
     public long idleTimeoutMs() {
         return idleTimeoutMs;
     }
@@ -94,6 +104,11 @@ public final class ReplicaConfig {
         return storeMaxBytes;
     }
 
+    /** TCP keep-alive timers of the connection to the primary. */
+    public KeepAlive keepAlive() {
+        return keepAlive;
+    }
+
     /** Collects and validates replica settings. */
     public static final class Builder {
         private HostPort upstream;
@@ -101,11 +116,15 @@ public final class ReplicaConfig {
         private long connectTimeoutMs = 500;
         private long reconnectBackoffMs = 200;
         private long reconnectBackoffMaxMs = 5000;
-        private int maxFrameBytes = FrameHeader.MAX_PAYLOAD;
+        private int maxFrameBytes;
         private int localShards = 16;
         private long idleTimeoutMs;
         private long gapWaitMs = 500;
         private long storeMaxBytes;
+        private int keepAliveIdleSeconds = KeepAlive.DEFAULT.idleSeconds();
+        private int keepAliveIntervalSeconds = KeepAlive.DEFAULT.intervalSeconds();
+        private int keepAliveProbes = KeepAlive.DEFAULT.probes();
+        private KeepAlive keepAlive;
 
         private Builder() {
         }
@@ -139,6 +158,7 @@ public final class ReplicaConfig {
             return this;
         }
 
+        /** 0: derived from the maximum heap ({@link FrameBudget}). */
         public Builder maxFrameBytes(int value) {
             maxFrameBytes = value;
             return this;
@@ -164,6 +184,14 @@ public final class ReplicaConfig {
             return this;
         }
 
+        /** {@code tcp.keepalive.idle.s}, {@code tcp.keepalive.interval.s}, {@code tcp.keepalive.count}. */
+        public Builder keepAlive(int idleSeconds, int intervalSeconds, int probes) {
+            keepAliveIdleSeconds = idleSeconds;
+            keepAliveIntervalSeconds = intervalSeconds;
+            keepAliveProbes = probes;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid setting */
         public ReplicaConfig build() {
             require(upstream != null, "replica.of is required");
@@ -174,13 +202,15 @@ public final class ReplicaConfig {
             require(reconnectBackoffMs >= 1, "reconnect.backoff.ms must be at least 1, not " + reconnectBackoffMs);
             require(reconnectBackoffMaxMs >= reconnectBackoffMs, "reconnect.backoff.max.ms must be at least "
                     + "reconnect.backoff.ms (" + reconnectBackoffMs + "), not " + reconnectBackoffMaxMs);
-            require(maxFrameBytes >= 4096 && maxFrameBytes <= FrameHeader.MAX_PAYLOAD,
-                    "max.frame.bytes must be between 4096 and 268435456, not " + maxFrameBytes);
+            require(maxFrameBytes == 0 || maxFrameBytes >= 4096 && maxFrameBytes <= FrameHeader.MAX_PAYLOAD,
+                    "max.frame.bytes must be between 4096 and 268435456 (0: derived from the heap), not "
+                            + maxFrameBytes);
             KeyHash.requireShardCount(localShards);
             require(idleTimeoutMs >= 0, "idle.timeout.ms must not be negative, not " + idleTimeoutMs);
             require(gapWaitMs >= 0, "gap.wait.ms must not be negative, not " + gapWaitMs);
             require(storeMaxBytes >= 0, "store.max.bytes must not be negative (0 = no limit of its own), not "
                     + storeMaxBytes);
+            keepAlive = KeepAlive.of(keepAliveIdleSeconds, keepAliveIntervalSeconds, keepAliveProbes);
             return new ReplicaConfig(this);
         }
 
