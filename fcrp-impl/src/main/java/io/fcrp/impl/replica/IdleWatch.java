@@ -19,8 +19,10 @@ final class IdleWatch {
     static final long MIN_AUTOMATIC_MS = 1000;
 
     private final long configuredNanos;
+    /** When the last byte arrived, as far as the checks have seen. */
     private long lastActivityNanos;
     private long lastBytes;
+    private long lastFrameNanos;
     private boolean lastFrameWasHeartbeat;
     private long heartbeatPeriodNanos;
 
@@ -28,15 +30,17 @@ final class IdleWatch {
     IdleWatch(long idleTimeoutMs, long nowNanos) {
         this.configuredNanos = TimeUnit.MILLISECONDS.toNanos(idleTimeoutMs);
         this.lastActivityNanos = nowNanos;
+        this.lastFrameNanos = nowNanos;
     }
 
     /** A whole frame arrived. */
     void frameReceived(FrameKind kind, long nowNanos) {
         boolean heartbeat = kind == FrameKind.ACK;
         if (heartbeat && lastFrameWasHeartbeat) {
-            heartbeatPeriodNanos = Math.max(heartbeatPeriodNanos, nowNanos - lastActivityNanos);
+            heartbeatPeriodNanos = Math.max(heartbeatPeriodNanos, nowNanos - lastFrameNanos);
         }
         lastFrameWasHeartbeat = heartbeat;
+        lastFrameNanos = nowNanos;
         lastActivityNanos = nowNanos;
     }
 
