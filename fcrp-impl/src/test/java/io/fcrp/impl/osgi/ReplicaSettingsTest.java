@@ -37,6 +37,18 @@ class ReplicaSettingsTest {
         assertEquals(engine.localShards(), config.localShards());
         assertEquals(engine.idleTimeoutMs(), config.idleTimeoutMs());
         assertEquals(engine.gapWaitMs(), config.gapWaitMs());
+        assertEquals(engine.keepAlive(), config.keepAlive());
+    }
+
+    @Test
+    void linkFailureSettingsAreReadAndChecked() {
+        ReplicaConfig config = parse("replica.of", "127.0.0.1:1", "max.frame.bytes", "65536", "idle.timeout.ms", "3000",
+                "tcp.keepalive.idle.s", "3", "tcp.keepalive.interval.s", "1", "tcp.keepalive.count", "5").config();
+        assertEquals(65536, config.maxFrameBytes());
+        assertEquals(3000, config.idleTimeoutMs());
+        assertEquals(8, config.keepAlive().detectionSeconds());
+        assertEquals("tcp.keepalive.idle.s must be between 1 and 32767, not 0",
+                rejection("replica.of", "127.0.0.1:1", "tcp.keepalive.idle.s", "0"));
     }
 
     @Test
