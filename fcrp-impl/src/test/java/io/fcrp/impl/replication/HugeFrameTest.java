@@ -29,8 +29,7 @@ class HugeFrameTest extends ReplicationTestBase {
     void aFrameDeclaringMoreThanTheReplicasBudgetIsRefusedAndTheReplicaReconnects() throws Exception {
         PrimaryNode primary = cluster.primary("real");
         fill(primary.store(), "key:", 1000, 16);
-        TcpProxy bomber = cluster.track(TcpProxy.scripted(primary.port(), Integer.MAX_VALUE,
-                MisbehavingPrimary::sendsAFrameDeclaring256MiB));
+        TcpProxy bomber = bomberBefore(primary);
         ReplicaClientImpl replica = cluster.replica("small-budget", bomber.port(), c -> c.maxFrameBytes(1 << 20), null);
         Await.until("the frame is refused twice, reported and followed by reconnects", SHORT, () -> {
             String error = replica.status().lastError();
@@ -50,8 +49,7 @@ class HugeFrameTest extends ReplicationTestBase {
     void aReplicaWithA200MiBHeapRefusesA256MiBFrameAndStaysHealthy() throws Exception {
         PrimaryNode primary = cluster.primary("real");
         fill(primary.store(), "key:", 20_000, 64);
-        TcpProxy bomber = cluster.track(TcpProxy.scripted(primary.port(), Integer.MAX_VALUE,
-                MisbehavingPrimary::sendsAFrameDeclaring256MiB));
+        TcpProxy bomber = bomberBefore(primary);
         try (ForkedFcrp replica = ForkedFcrp.start("replica-200m", List.of(), List.of("-Xmx200m"), "replica",
                 "--of", "127.0.0.1:" + bomber.port(), "--stdin-commands", "--timeout", "0")) {
             String[] status = {"none yet"};
@@ -79,5 +77,11 @@ class HugeFrameTest extends ReplicationTestBase {
             replica.awaitLine("{", ANSWER);
             assertFalse(replica.stderr().contains("Exception in thread"), replica.stderr());
         }
+    }
+
+    /** Sends the huge frame on every connection until {@link TcpProxy#forwardFromNowOn()}. */
+    private TcpProxy bomberBefore(PrimaryNode primary) throws Exception {
+        return cluster.track(TcpProxy.scripted(primary.port(), Integer.MAX_VALUE,
+                MisbehavingPrimary::sendsAFrameDeclaring256MiB));
     }
 }
