@@ -254,9 +254,9 @@ final class HandshakeGate implements Runnable {
     }
 
     private void refused(Connection connection) {
+        admission.refused(); // counted before the client can see the connection close
         forget(connection);
         connection.close();
-        admission.refused();
     }
 
     /** Takes the connection off the pending list and the selector. */
