@@ -169,7 +169,7 @@ final class HandshakeGate implements Runnable {
         }
     }
 
-    private void arrived(SocketChannel channel) throws IOException {
+    private void arrived(SocketChannel channel) {
         PrimaryConfig config = admission.config();
         Connection connection = new Connection(channel);
         try {
@@ -184,7 +184,12 @@ final class HandshakeGate implements Runnable {
         if (proceed(connection)) {
             return;
         }
-        connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+        try {
+            connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+        } catch (ClosedChannelException e) { // only the connection, not the listener: never ends accepting
+            connection.close();
+            return;
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.connectTimeoutMs());
         for (Connection crowded : pending.add(connection, connection.host, deadline, config.maxPendingHandshakes())) {
             LOG.debug("closing replica connection {}: {} handshakes are pending (max.pending.handshakes), the most "
