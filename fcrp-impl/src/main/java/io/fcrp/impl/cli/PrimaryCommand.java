@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.primary.SendPolicy;
@@ -159,7 +160,7 @@ public final class PrimaryCommand implements Command {
             }
             if (parsed.has("--tcp-keepalive")) {
                 int[] timers = parsed.intList("--tcp-keepalive", 3);
-                builder.keepAlive(timers[0], timers[1], timers[2]);
+                builder.keepAlive(KeepAlive.of(timers[0], timers[1], timers[2]));
             }
             return builder.build();
         } catch (IllegalArgumentException e) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.replica.ReplicaConfig;
 
@@ -154,7 +155,7 @@ public final class ReplicaCommand implements Command {
             builder.maxFrameBytes(parsed.intValue("--max-frame-bytes", 0, 0, Integer.MAX_VALUE));
             if (parsed.has("--tcp-keepalive")) {
                 int[] timers = parsed.intList("--tcp-keepalive", 3);
-                builder.keepAlive(timers[0], timers[1], timers[2]);
+                builder.keepAlive(KeepAlive.of(timers[0], timers[1], timers[2]));
             }
             if (parsed.has("--token-file")) {
                 builder.authToken(TokenFile.read(parsed.text("--token-file")));

@@ -65,9 +65,8 @@ final class PrimarySettings {
         builder.maxReplicas(in.read("max.replicas", WHOLE, c::max_replicas));
         builder.maxPendingHandshakes(in.read("max.pending.handshakes", WHOLE, c::max_pending_handshakes));
         builder.heartbeatIntervalMs(in.read("heartbeat.interval.ms", WHOLE, c::heartbeat_interval_ms));
-        builder.keepAlive(in.read("tcp.keepalive.idle.s", WHOLE, c::tcp_keepalive_idle_s),
-                in.read("tcp.keepalive.interval.s", WHOLE, c::tcp_keepalive_interval_s),
-                in.read("tcp.keepalive.count", WHOLE, c::tcp_keepalive_count));
+        builder.keepAlive(KeepAliveSettings.read(in, c::tcp_keepalive_idle_s, c::tcp_keepalive_interval_s,
+                c::tcp_keepalive_count));
         builder.connectTimeoutMs(in.read("connect.timeout.ms", WHOLE, c::connect_timeout_ms));
         builder.writeTimeoutMs(in.read("write.timeout.ms", WHOLE, c::write_timeout_ms));
         builder.subscriberChannelCapacity(in.read("subscriber.channel.capacity", WHOLE,

@@ -39,9 +39,8 @@ final class ReplicaSettings {
         builder.idleTimeoutMs(in.read("idle.timeout.ms", WHOLE, c::idle_timeout_ms));
         builder.gapWaitMs(in.read("gap.wait.ms", WHOLE, c::gap_wait_ms));
         builder.storeMaxBytes(in.read("store.max.bytes", WHOLE, c::store_max_bytes));
-        builder.keepAlive(in.read("tcp.keepalive.idle.s", WHOLE, c::tcp_keepalive_idle_s),
-                in.read("tcp.keepalive.interval.s", WHOLE, c::tcp_keepalive_interval_s),
-                in.read("tcp.keepalive.count", WHOLE, c::tcp_keepalive_count));
+        builder.keepAlive(KeepAliveSettings.read(in, c::tcp_keepalive_idle_s, c::tcp_keepalive_interval_s,
+                c::tcp_keepalive_count));
         ReplicaConfig config;
         try {
             config = builder.build();

@@ -70,7 +70,7 @@ public final class PrimaryConfig {
                 .writeTimeoutMs(writeTimeoutMs).subscriberChannelCapacity(subscriberChannelCapacity)
                 .subscriberQueueBytes(subscriberQueueBytes).storeMaxBytes(storeMaxBytes)
                 .maxPendingHandshakes(maxPendingHandshakes).heartbeatIntervalMs(heartbeatIntervalMs)
-                .keepAlive(keepAlive.idleSeconds(), keepAlive.intervalSeconds(), keepAlive.probes());
+                .keepAlive(keepAlive);
     }
 
     /** {@code bind_addr}: where replicas connect. */
@@ -185,10 +185,7 @@ public final class PrimaryConfig {
         private long storeMaxBytes;
         private int maxPendingHandshakes = 16;
         private long heartbeatIntervalMs = 1000;
-        private int keepAliveIdleSeconds = KeepAlive.DEFAULT.idleSeconds();
-        private int keepAliveIntervalSeconds = KeepAlive.DEFAULT.intervalSeconds();
-        private int keepAliveProbes = KeepAlive.DEFAULT.probes();
-        private KeepAlive keepAlive;
+        private KeepAlive keepAlive = KeepAlive.DEFAULT;
 
         private Builder() {
         }
@@ -293,11 +290,9 @@ public final class PrimaryConfig {
             return this;
         }
 
-        /** {@code tcp.keepalive.idle.s}, {@code tcp.keepalive.interval.s}, {@code tcp.keepalive.count}. */
-        public Builder keepAlive(int idleSeconds, int intervalSeconds, int probes) {
-            keepAliveIdleSeconds = idleSeconds;
-            keepAliveIntervalSeconds = intervalSeconds;
-            keepAliveProbes = probes;
+        /** The {@code tcp.keepalive.*} timers, checked by {@link KeepAlive#of}. */
+        public Builder keepAlive(KeepAlive value) {
+            keepAlive = value;
             return this;
         }
 
@@ -329,10 +324,10 @@ public final class PrimaryConfig {
             require(subscriberQueueBytes >= 1, "subscriber.queue.bytes must be at least 1, not " + subscriberQueueBytes);
             require(storeMaxBytes >= 0, "store.max.bytes must not be negative (0 = no limit of its own), not "
                     + storeMaxBytes);
+            require(keepAlive != null, "the tcp.keepalive.* timers are required");
             require(maxPendingHandshakes >= 1, "max.pending.handshakes must be at least 1, not " + maxPendingHandshakes);
             require(heartbeatIntervalMs >= 0, "heartbeat.interval.ms must not be negative (0 = none), not "
                     + heartbeatIntervalMs);
-            keepAlive = KeepAlive.of(keepAliveIdleSeconds, keepAliveIntervalSeconds, keepAliveProbes);
             return new PrimaryConfig(this);
         }
 

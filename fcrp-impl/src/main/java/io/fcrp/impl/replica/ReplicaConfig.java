@@ -121,10 +121,7 @@ public final class ReplicaConfig {
         private long idleTimeoutMs;
         private long gapWaitMs = 500;
         private long storeMaxBytes;
-        private int keepAliveIdleSeconds = KeepAlive.DEFAULT.idleSeconds();
-        private int keepAliveIntervalSeconds = KeepAlive.DEFAULT.intervalSeconds();
-        private int keepAliveProbes = KeepAlive.DEFAULT.probes();
-        private KeepAlive keepAlive;
+        private KeepAlive keepAlive = KeepAlive.DEFAULT;
 
         private Builder() {
         }
@@ -184,11 +181,9 @@ public final class ReplicaConfig {
             return this;
         }
 
-        /** {@code tcp.keepalive.idle.s}, {@code tcp.keepalive.interval.s}, {@code tcp.keepalive.count}. */
-        public Builder keepAlive(int idleSeconds, int intervalSeconds, int probes) {
-            keepAliveIdleSeconds = idleSeconds;
-            keepAliveIntervalSeconds = intervalSeconds;
-            keepAliveProbes = probes;
+        /** The {@code tcp.keepalive.*} timers, checked by {@link KeepAlive#of}. */
+        public Builder keepAlive(KeepAlive value) {
+            keepAlive = value;
             return this;
         }
 
@@ -210,7 +205,7 @@ public final class ReplicaConfig {
             require(gapWaitMs >= 0, "gap.wait.ms must not be negative, not " + gapWaitMs);
             require(storeMaxBytes >= 0, "store.max.bytes must not be negative (0 = no limit of its own), not "
                     + storeMaxBytes);
-            keepAlive = KeepAlive.of(keepAliveIdleSeconds, keepAliveIntervalSeconds, keepAliveProbes);
+            require(keepAlive != null, "the tcp.keepalive.* timers are required");
             return new ReplicaConfig(this);
         }
 
