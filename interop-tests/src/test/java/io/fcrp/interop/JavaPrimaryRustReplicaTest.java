@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,9 @@ class JavaPrimaryRustReplicaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CONVERGE = Duration.ofSeconds(60);
+    private static final int HELLO = 1;
+    private static final int MUTATION_BATCH = 5;
+    private static final int ACK = 6;
 
     @ParameterizedTest(name = "{0} replica, compression {1}")
     @MethodSource("io.fcrp.interop.ReferenceCrate#eachWithEveryCompression")
@@ -73,6 +77,38 @@ class JavaPrimaryRustReplicaTest {
                 assertEquals(snapshots, primary.server().metrics().get(Metric.CATCH_UP_SNAPSHOT_COUNT),
                         "the reconnect must be served without a snapshot");
                 assertEquals(backlogs + 1, primary.server().metrics().get(Metric.CATCH_UP_BACKLOG_COUNT));
+            }
+        }
+    }
+
+    /**
+     * Heartbeats (issue 8, finding 4): a Java primary sends an Ack frame on an idle link; the
+     * reference replica must take it mid-stream and go on replicating. It never answers, so after
+     * a few the primary stops sending them (keep-alive then watches that idle link).
+     */
+    @Test
+    void aRustReplicaIgnoresHeartbeatsMidStreamAndConverges() throws Exception {
+        try (PrimaryNode primary = PrimaryNode.start("interop", config("none").heartbeatIntervalMs(20).build());
+                FrameTap tap = FrameTap.to(primary.port())) {
+            JavaLoad load = new JavaLoad(primary.store(), 4, 10_000);
+            load.fill(5_000, 64);
+            try (RefPeer replica = rustReplica(tap.port(), null)) {
+                converge(primary, replica);
+                Await.until("heartbeats reach the idle reference replica", CONVERGE,
+                        () -> tap.kinds().stream().filter(kind -> kind == ACK).count() >= 5,
+                        () -> tap.kinds().toString());
+                for (int round = 0; round < 3; round++) {
+                    load.mutate(2_000);
+                    converge(primary, replica);
+                }
+                List<Integer> kinds = tap.kinds();
+                int lastAck = kinds.lastIndexOf(ACK);
+                assertTrue(kinds.subList(lastAck, kinds.size()).contains(MUTATION_BATCH),
+                        "batches followed the heartbeats: " + kinds);
+                assertEquals(1, primary.server().sessions().size(), primary.server().sessions().toString());
+                assertEquals(SessionState.LIVE, primary.server().sessions().get(0).state());
+                assertEquals(1, kinds.stream().filter(kind -> kind == HELLO).count(),
+                        "the reference replica kept its one connection: " + kinds);
             }
         }
     }

@@ -97,6 +97,33 @@ class RustPrimaryJavaReplicaTest {
         }
     }
 
+    /**
+     * The reference primary sends no heartbeats (issue 8, finding 4): a Java replica with the default
+     * idle timeout must not take its quiet for a dead link (TCP keep-alive watches that link).
+     */
+    @Test
+    void aJavaReplicaStaysConnectedToAQuietRustPrimary() throws Exception {
+        try (RefPeer primary = RefPeer.start("primary", "--bind", "127.0.0.1:0", "--keys", "1000")) {
+            int port = primary.awaitReady();
+            ReplicaClientImpl replica = ReplicaClientImpl.start("interop-quiet", replicaTo(port, null));
+            try {
+                converge(primary, replica);
+                long quietUntil = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+                Await.until("six quiet seconds, longer than any automatic idle timeout", CONVERGE, () -> {
+                    assertEquals(ReplicaState.STREAMING, replica.state(), String.valueOf(replica.status().lastError()));
+                    return System.nanoTime() - quietUntil > 0;
+                }, () -> String.valueOf(replica.state()));
+                assertEquals(0, replica.status().reconnects());
+                assertEquals(0L, replica.framesReceived().get(FrameKind.ACK));
+                primary.command("load 1000");
+                converge(primary, replica);
+                assertEquals(0, replica.status().reconnects());
+            } finally {
+                replica.shutdown();
+            }
+        }
+    }
+
     static ReplicaConfig replicaTo(int port, String token) {
         return ReplicaConfig.builder().upstream("127.0.0.1:" + port).authToken(token).reconnectBackoffMaxMs(500).build();
     }

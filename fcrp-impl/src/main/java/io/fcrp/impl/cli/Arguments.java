@@ -100,6 +100,25 @@ final class Arguments {
         return value;
     }
 
+    /** Exactly {@code count} comma-separated whole numbers, e.g. {@code 5,2,3}; the caller checks their ranges. */
+    int[] intList(String option, int count) throws UsageException {
+        String text = required(option);
+        String[] parts = text.split(",", -1);
+        if (parts.length != count) {
+            throw new UsageException(option + " needs " + count + " comma-separated whole numbers, not '" + text + "'");
+        }
+        int[] values = new int[count];
+        for (int i = 0; i < count; i++) {
+            try {
+                values[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException(option + " needs " + count + " comma-separated whole numbers, not '" + text
+                        + "'");
+            }
+        }
+        return values;
+    }
+
     /** A duration given in (possibly fractional) seconds, returned in milliseconds. */
     long secondsAsMillis(String option, long defaultMillis) throws UsageException {
         String text = values.get(option);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.primary.PrimaryProperties;
@@ -23,11 +24,16 @@ public final class PrimaryCommand implements Command {
     private static final String USAGE = String.join("\n",
             "usage: fcrp primary --bind HOST:PORT [--shards N] [--token-file F] [--compression none|zstd]",
             "                    [--keys N] [--value-size B] [--seed S] [--backlog-bytes B]",
-            "                    [--send-policy immediate|batch] [--store-max-bytes B] [--verbose]",
+            "                    [--send-policy immediate|batch] [--store-max-bytes B] [--heartbeat-ms MS]",
+            "                    [--max-replicas N] [--max-pending-handshakes N]",
+            "                    [--tcp-keepalive IDLE_S,INTERVAL_S,COUNT] [--verbose]",
             "  Serves an embedded store pre-filled with N keys key-<i> (values: B pseudo-random bytes",
             "  from seed S; defaults: " + PrimaryProperties.SHARD_COUNT.defaultValue()
                     + " shards, 0 keys, 64 bytes, seed 1). Port 0 picks a free port.",
             "  --store-max-bytes caps the store's off-heap memory (default 0: the JVM's direct memory).",
+            "  --heartbeat-ms: heartbeat on an idle replica link (default 1000, 0 = none);",
+            "  --max-replicas (default 16) counts authenticated replicas, --max-pending-handshakes",
+            "  (default 16) connections still waiting for their Hello; --tcp-keepalive (default 5,2,3).",
             "  Prints 'READY <port>', then answers one line per stdin command:",
             "    load N            -> LOADED <n> WATERMARKS <w0,w1,...>",
             "    set K V | del K | expire K ABS_MS | persist K  -> OK",
@@ -65,8 +71,9 @@ public final class PrimaryCommand implements Command {
         try {
             Arguments parsed = new ArgumentParser().option("--bind").option("--shards").option("--token-file")
                     .option("--compression").option("--keys").option("--value-size").option("--seed")
-                    .option("--backlog-bytes").option("--send-policy").option("--store-max-bytes").flag("--verbose")
-                    .parse(args);
+                    .option("--backlog-bytes").option("--send-policy").option("--store-max-bytes").option("--heartbeat-ms")
+                    .option("--max-replicas").option("--max-pending-handshakes").option("--tcp-keepalive")
+                    .flag("--verbose").parse(args);
             config = config(parsed);
             keys = parsed.longValue("--keys", 0, 0, Long.MAX_VALUE);
             valueSize = parsed.intValue("--value-size", 64, 0, 64 * 1024 * 1024);
@@ -133,8 +140,16 @@ public final class PrimaryCommand implements Command {
                 .compression(parsed.value("--compression", PrimaryProperties.COMPRESSION))
                 .sendPolicy(parsed.value("--send-policy", PrimaryProperties.SEND_POLICY))
                 .backlogBytes(parsed.value("--backlog-bytes", PrimaryProperties.BACKLOG_BYTES))
-                .storeMaxBytes(parsed.value("--store-max-bytes", PrimaryProperties.STORE_MAX_BYTES));
+                .storeMaxBytes(parsed.value("--store-max-bytes", PrimaryProperties.STORE_MAX_BYTES))
+                .heartbeatIntervalMs(parsed.value("--heartbeat-ms", PrimaryProperties.HEARTBEAT_INTERVAL_MS))
+                .maxReplicas(parsed.value("--max-replicas", PrimaryProperties.MAX_REPLICAS))
+                .maxPendingHandshakes(parsed.value("--max-pending-handshakes",
+                        PrimaryProperties.MAX_PENDING_HANDSHAKES));
         try {
+            if (parsed.has("--tcp-keepalive")) {
+                int[] timers = parsed.intList("--tcp-keepalive", 3);
+                builder.keepAlive(KeepAlive.of(timers[0], timers[1], timers[2]));
+            }
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.replica.ReplicaConfig;
 import io.fcrp.impl.replica.ReplicaProperties;
@@ -22,7 +23,8 @@ public final class ReplicaCommand implements Command {
     private static final String USAGE = String.join("\n",
             "usage: fcrp replica --of HOST:PORT [--token-file F] [--until-keys N] [--until-quiet-ms MS]",
             "                    [--until-digest HEX] [--timeout S] [--follow] [--digest] [--stdin-commands]",
-            "                    [--store-max-bytes B] [--progress-ms MS] [--verbose]",
+            "                    [--store-max-bytes B] [--progress-ms MS] [--idle-timeout-ms MS]",
+            "                    [--max-frame-bytes B] [--tcp-keepalive IDLE_S,INTERVAL_S,COUNT] [--verbose]",
             "  Replicates into an in-memory store and stops as soon as one --until-* condition holds:",
             "    --until-keys N      N live keys replicated",
             "    --until-digest HEX  the store digest equals HEX",
@@ -37,7 +39,11 @@ public final class ReplicaCommand implements Command {
             "  stdin stops the replica. --store-max-bytes caps the store's off-heap memory (default 0:",
             "  the JVM's direct memory).",
             "  --progress-ms MS prints 'PROGRESS <unix us> <sum of applied watermarks>' every MS ms (the",
-            "  sum grows by one per applied mutation; unsigned, modulo 2^64), for benchmarks.");
+            "  sum grows by one per applied mutation; unsigned, modulo 2^64), for benchmarks.",
+            "  --idle-timeout-ms MS reconnects when nothing arrives for MS ms (default 0: after 4",
+            "  heartbeat periods once the primary sends heartbeats; TCP keep-alive otherwise).",
+            "  --max-frame-bytes B refuses larger frames (default 0: an eighth of the maximum heap).",
+            "  --tcp-keepalive sets the keep-alive timers (default 5,2,3: a dead link fails in 11 s).");
 
     private static final long DEFAULT_TIMEOUT_MS = 30_000;
     private static final long POLL_MS = 10;
@@ -73,6 +79,7 @@ public final class ReplicaCommand implements Command {
             Arguments parsed = new ArgumentParser().option("--of").option("--token-file").option("--until-keys")
                     .option("--until-quiet-ms").option("--until-digest").option("--timeout").flag("--follow")
                     .flag("--digest").flag("--stdin-commands").option("--store-max-bytes").option("--progress-ms")
+                    .option("--idle-timeout-ms").option("--max-frame-bytes").option("--tcp-keepalive")
                     .flag("--verbose").parse(args);
             config = config(parsed);
             condition = ReplicaStopCondition.from(parsed);
@@ -147,6 +154,12 @@ public final class ReplicaCommand implements Command {
                 .authToken(parsed.token("--token-file"))
                 .storeMaxBytes(parsed.value("--store-max-bytes", ReplicaProperties.STORE_MAX_BYTES));
         try {
+            builder.idleTimeoutMs(parsed.value("--idle-timeout-ms", ReplicaProperties.IDLE_TIMEOUT_MS))
+                    .maxFrameBytes(parsed.value("--max-frame-bytes", ReplicaProperties.MAX_FRAME_BYTES));
+            if (parsed.has("--tcp-keepalive")) {
+                int[] timers = parsed.intList("--tcp-keepalive", 3);
+                builder.keepAlive(KeepAlive.of(timers[0], timers[1], timers[2]));
+            }
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

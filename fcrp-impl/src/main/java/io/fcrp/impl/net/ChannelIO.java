@@ -1,7 +1,6 @@
 package io.fcrp.impl.net;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
@@ -13,9 +12,10 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A non-blocking socket channel driven by its own selector, so that reads and writes have real
- * deadlines (plain Java sockets have no write timeout). Used by one thread; {@link #close()} may
- * be called from any thread and wakes that thread up.
+ * A non-blocking socket channel driven by its own selector, so that writes have real deadlines
+ * (plain Java sockets have no write timeout); what the peer sends is read with
+ * {@link AvailableInput}. Used by one thread; {@link #close()} may be called from any thread and
+ * wakes that thread up.
  */
 public final class ChannelIO implements AutoCloseable {
 
@@ -34,32 +34,6 @@ public final class ChannelIO implements AutoCloseable {
             selector.close();
             throw e;
         }
-    }
-
-    /** An input stream whose reads fail with {@link SocketTimeoutException} after {@code deadlineNanos}. */
-    public InputStream inputUntil(long deadlineNanos) {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] target, int offset, int length) throws IOException {
-                if (length == 0) {
-                    return 0;
-                }
-                ByteBuffer buffer = ByteBuffer.wrap(target, offset, length);
-                while (true) {
-                    int read = channel.read(buffer);
-                    if (read != 0) {
-                        return read;
-                    }
-                    await(SelectionKey.OP_READ, deadlineNanos, "read");
-                }
-            }
-        };
     }
 
     /** Writes every buffer completely, failing when the peer accepts nothing for {@code timeoutMs}. */

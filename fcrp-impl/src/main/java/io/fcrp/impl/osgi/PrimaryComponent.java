@@ -127,9 +127,15 @@ public final class PrimaryComponent {
         int snapshot_chunk_bytes() default 1048576;
 
         @AttributeDefinition(name = "Maximum replicas (max_replicas)", min = "1",
-                description = "Concurrent replica connections; more are closed at once. Applies to connections "
-                        + "accepted after a change.")
+                description = "Concurrent replica sessions that have passed their handshake; a further replica is "
+                        + "closed right after its Hello. Applies to connections accepted after a change.")
         int max_replicas() default 16;
+
+        @AttributeDefinition(name = "Pending handshakes", min = "1",
+                description = "Connections waiting for their Hello, apart from max.replicas; beyond it the oldest "
+                        + "handshake of the address with the most pending ones is closed, so no client can keep "
+                        + "replicas out. Applies to connections accepted after a change.")
+        int max_pending_handshakes() default 16;
 
         @AttributeDefinition(name = "Handshake timeout in ms (connect_timeout_ms)", min = "1",
                 description = "Deadline for a replica's Hello. Applies to connections accepted after a change.")
@@ -139,6 +145,27 @@ public final class PrimaryComponent {
                 description = "A replica that accepts no bytes for this long is disconnected. Applies to connections "
                         + "accepted after a change.")
         long write_timeout_ms() default 500;
+
+        @AttributeDefinition(name = "Heartbeat interval in ms", min = "0",
+                description = "An Ack frame is sent to a replica after this long without a write, so a Java replica "
+                        + "notices a dead link within seconds; the reference replica ignores it. 0: no heartbeats. "
+                        + "Applies to connections accepted after a change.")
+        long heartbeat_interval_ms() default 1000;
+
+        @AttributeDefinition(name = "TCP keep-alive idle seconds", min = "1", max = "32767",
+                description = "Seconds a connection may be silent before TCP keep-alive probes the peer. Applies to "
+                        + "connections accepted after a change.")
+        int tcp_keepalive_idle_s() default 5;
+
+        @AttributeDefinition(name = "TCP keep-alive interval seconds", min = "1", max = "32767",
+                description = "Seconds between unanswered keep-alive probes. Applies to connections accepted after a "
+                        + "change.")
+        int tcp_keepalive_interval_s() default 2;
+
+        @AttributeDefinition(name = "TCP keep-alive probes", min = "1", max = "127",
+                description = "Unanswered probes after which the connection is dead (with the defaults: 11 s). Applies "
+                        + "to connections accepted after a change.")
+        int tcp_keepalive_count() default 3;
 
         @AttributeDefinition(name = "Batches a replica may lag per shard (subscriber_channel_capacity)", min = "1",
                 description = "Batches a replica may be behind in one shard while the backlog keeps, even beyond "

@@ -7,6 +7,8 @@ import static io.fcrp.impl.primary.PrimaryProperties.BATCH_MAX_RECORDS;
 import static io.fcrp.impl.primary.PrimaryProperties.BIND_ADDR;
 import static io.fcrp.impl.primary.PrimaryProperties.COMPRESSION;
 import static io.fcrp.impl.primary.PrimaryProperties.CONNECT_TIMEOUT_MS;
+import static io.fcrp.impl.primary.PrimaryProperties.HEARTBEAT_INTERVAL_MS;
+import static io.fcrp.impl.primary.PrimaryProperties.MAX_PENDING_HANDSHAKES;
 import static io.fcrp.impl.primary.PrimaryProperties.MAX_REPLICAS;
 import static io.fcrp.impl.primary.PrimaryProperties.SEND_POLICY;
 import static io.fcrp.impl.primary.PrimaryProperties.SHARD_COUNT;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryProperties;
 import io.fcrp.impl.settings.PropertyValues;
@@ -59,6 +62,9 @@ final class PrimarySettings {
                 .backlogBytes(in.get(BACKLOG_BYTES))
                 .snapshotChunkBytes(in.get(SNAPSHOT_CHUNK_BYTES))
                 .maxReplicas(in.get(MAX_REPLICAS))
+                .maxPendingHandshakes(in.get(MAX_PENDING_HANDSHAKES))
+                .heartbeatIntervalMs(in.get(HEARTBEAT_INTERVAL_MS))
+                .keepAlive(KeepAlive.of(in))
                 .connectTimeoutMs(in.get(CONNECT_TIMEOUT_MS))
                 .writeTimeoutMs(in.get(WRITE_TIMEOUT_MS))
                 .subscriberChannelCapacity(in.get(SUBSCRIBER_CHANNEL_CAPACITY))

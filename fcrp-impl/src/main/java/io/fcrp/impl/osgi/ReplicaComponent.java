@@ -81,18 +81,32 @@ public final class ReplicaComponent {
                 description = "The pause doubles (with ±20 % jitter) up to this. At least reconnect.backoff.ms.")
         long reconnect_backoff_max_ms() default 5000;
 
-        @AttributeDefinition(name = "Largest frame in bytes", min = "4096", max = "268435456",
-                description = "Largest frame accepted, compressed or not.")
-        int max_frame_bytes() default 268435456;
+        @AttributeDefinition(name = "Largest frame in bytes", min = "0", max = "268435456",
+                description = "Largest frame accepted, compressed or not (a larger one ends the session, never an "
+                        + "OutOfMemoryError). 0: an eighth of the maximum heap, at most 256 MiB.")
+        int max_frame_bytes() default 0;
 
         @AttributeDefinition(name = "Local shards", min = "1", max = "65536",
                 description = "Shards of the local store, independent of the primary's. A power of two.")
         int local_shards() default 16;
 
         @AttributeDefinition(name = "Idle timeout in ms", min = "0",
-                description = "Reconnect when nothing arrives for this long; 0 = never (a v1 primary sends no "
-                        + "heartbeats; TCP keep-alive is on).")
+                description = "Reconnect when nothing arrives for this long. 0: automatic, 4 heartbeat periods once the "
+                        + "primary has sent heartbeats (a Java primary does; against one that sends none, TCP "
+                        + "keep-alive detects a dead link).")
         long idle_timeout_ms() default 0;
+
+        @AttributeDefinition(name = "TCP keep-alive idle seconds", min = "1", max = "32767",
+                description = "Seconds a connection may be silent before TCP keep-alive probes the peer.")
+        int tcp_keepalive_idle_s() default 5;
+
+        @AttributeDefinition(name = "TCP keep-alive interval seconds", min = "1", max = "32767",
+                description = "Seconds between unanswered keep-alive probes.")
+        int tcp_keepalive_interval_s() default 2;
+
+        @AttributeDefinition(name = "TCP keep-alive probes", min = "1", max = "127",
+                description = "Unanswered probes after which the connection is dead (with the defaults: 11 s).")
+        int tcp_keepalive_count() default 3;
 
         @AttributeDefinition(name = "Store memory limit in bytes", min = "0",
                 description = "Off-heap memory the replica's store may hold, a snapshot being loaded included (the old "

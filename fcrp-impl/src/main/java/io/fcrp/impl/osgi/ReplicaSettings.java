@@ -13,6 +13,7 @@ import static io.fcrp.impl.replica.ReplicaProperties.STORE_MAX_BYTES;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.replica.ReplicaConfig;
 import io.fcrp.impl.replica.ReplicaProperties;
 import io.fcrp.impl.settings.PropertyValues;
@@ -42,7 +43,8 @@ final class ReplicaSettings {
                 .localShards(in.get(LOCAL_SHARDS))
                 .idleTimeoutMs(in.get(IDLE_TIMEOUT_MS))
                 .gapWaitMs(in.get(GAP_WAIT_MS))
-                .storeMaxBytes(in.get(STORE_MAX_BYTES));
+                .storeMaxBytes(in.get(STORE_MAX_BYTES))
+                .keepAlive(KeepAlive.of(in));
         return new ReplicaSettings(InstanceSettings.complete(in, ReplicaComponent.PID, ReplicaProperties.ALL,
                 KarafProperties.REPLICA, builder::problems, builder::build));
     }

@@ -34,6 +34,8 @@ public final class Batcher implements ReplicationPrimary, MutationSink, ShardLog
     private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
     /** A pending batch's buffer that grew above this (a huge value) is given back after its flush. */
     private static final int KEPT_WRITER_BYTES = 4 * 1024 * 1024;
+    /** The delay flusher's pause after a failure, before it tries again. */
+    private static final long FAILURE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private volatile PrimaryConfig config;
     private final PendingBatch[] pending;
@@ -260,42 +262,72 @@ public final class Batcher implements ReplicationPrimary, MutationSink, ShardLog
     /**
      * Publishes each open batch once it is older than the configured delay. It sleeps until the
      * oldest open batch is due, and without any deadline while no batch is open (an append that
-     * opens one wakes it).
+     * opens one wakes it). A failure, even an {@link Error}, is logged once and retried after a
+     * pause until publishing works again: this thread must not die while batches wait for it.
      */
     private void flushOnDelay() {
+        boolean failing = false;
         while (!closed) {
-            PrimaryConfig current = config;
-            long delayNanos = TimeUnit.MICROSECONDS.toNanos(current.batchMaxDelayMicros());
-            long oldest = oldestOpenBatch();
-            if (oldest == 0 || current.sendPolicy() == SendPolicy.IMMEDIATE) {
-                flusherIdle = true;
-                if (oldestOpenBatch() == 0 || current.sendPolicy() == SendPolicy.IMMEDIATE) {
-                    LockSupport.park(this);
+            Throwable failure;
+            try {
+                failure = flushDueBatches();
+            } catch (Throwable e) {
+                failure = e;
+            }
+            if (failure == null) {
+                if (failing) {
+                    LOG.info("publishing batches on their delay works again");
+                    failing = false;
                 }
-                flusherIdle = false;
                 continue;
             }
-            long wait = oldest + delayNanos - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(this, wait);
-                continue;
+            if (!failing) {
+                LOG.error("publishing batches on their delay failed; retrying every {} ms",
+                        TimeUnit.NANOSECONDS.toMillis(FAILURE_PAUSE_NANOS), failure);
+                failing = true;
             }
-            long now = System.nanoTime();
-            for (PendingBatch batch : pending) {
-                long opened = batch.openedAtNanos;
-                if (opened != 0 && now - opened >= delayNanos) {
-                    synchronized (batch) {
-                        if (batch.count > 0 && now - batch.openedAtNanos >= delayNanos) {
-                            try {
-                                flushLocked(batch);
-                            } catch (RuntimeException e) {
-                                LOG.error("publishing a batch of shard {} failed", batch.shard, e);
-                            }
+            LockSupport.parkNanos(this, FAILURE_PAUSE_NANOS);
+        }
+    }
+
+    /**
+     * Waits until the oldest open batch is due, then publishes every batch that is; one round.
+     * Returns the first failure to publish a batch (the other shards' are published all the same).
+     */
+    private Throwable flushDueBatches() {
+        PrimaryConfig current = config;
+        long delayNanos = TimeUnit.MICROSECONDS.toNanos(current.batchMaxDelayMicros());
+        long oldest = oldestOpenBatch();
+        if (oldest == 0 || current.sendPolicy() == SendPolicy.IMMEDIATE) {
+            flusherIdle = true;
+            if (oldestOpenBatch() == 0 || current.sendPolicy() == SendPolicy.IMMEDIATE) {
+                LockSupport.park(this);
+            }
+            flusherIdle = false;
+            return null;
+        }
+        long wait = oldest + delayNanos - System.nanoTime();
+        if (wait > 0) {
+            LockSupport.parkNanos(this, wait);
+            return null;
+        }
+        long now = System.nanoTime();
+        Throwable failure = null;
+        for (PendingBatch batch : pending) {
+            long opened = batch.openedAtNanos;
+            if (opened != 0 && now - opened >= delayNanos) {
+                synchronized (batch) {
+                    if (batch.count > 0 && now - batch.openedAtNanos >= delayNanos) {
+                        try {
+                            flushLocked(batch);
+                        } catch (RuntimeException | Error e) {
+                            failure = failure == null ? e : failure;
                         }
                     }
                 }
             }
         }
+        return failure;
     }
 
     /** The open time of the oldest open batch, or 0 when none is open; read without locks. */

@@ -8,6 +8,8 @@ import static io.fcrp.impl.primary.PrimaryProperties.BATCH_MAX_RECORDS;
 import static io.fcrp.impl.primary.PrimaryProperties.BIND_ADDR;
 import static io.fcrp.impl.primary.PrimaryProperties.COMPRESSION;
 import static io.fcrp.impl.primary.PrimaryProperties.CONNECT_TIMEOUT_MS;
+import static io.fcrp.impl.primary.PrimaryProperties.HEARTBEAT_INTERVAL_MS;
+import static io.fcrp.impl.primary.PrimaryProperties.MAX_PENDING_HANDSHAKES;
 import static io.fcrp.impl.primary.PrimaryProperties.MAX_REPLICAS;
 import static io.fcrp.impl.primary.PrimaryProperties.SEND_POLICY;
 import static io.fcrp.impl.primary.PrimaryProperties.SHARD_COUNT;
@@ -19,6 +21,7 @@ import static io.fcrp.impl.primary.PrimaryProperties.WRITE_TIMEOUT_MS;
 import static io.fcrp.impl.primary.PrimaryProperties.ZSTD_LEVEL;
 
 import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.protocol.Compression;
 import io.fcrp.impl.settings.Problems;
 
@@ -46,6 +49,9 @@ public final class PrimaryConfig {
     private final int subscriberChannelCapacity;
     private final long subscriberQueueBytes;
     private final long storeMaxBytes;
+    private final int maxPendingHandshakes;
+    private final long heartbeatIntervalMs;
+    private final KeepAlive keepAlive;
 
     private PrimaryConfig(Builder b) {
         bindAddress = b.bindAddress;
@@ -65,6 +71,9 @@ public final class PrimaryConfig {
         subscriberChannelCapacity = b.subscriberChannelCapacity;
         subscriberQueueBytes = b.subscriberQueueBytes;
         storeMaxBytes = b.storeMaxBytes;
+        maxPendingHandshakes = b.maxPendingHandshakes;
+        heartbeatIntervalMs = b.heartbeatIntervalMs;
+        keepAlive = b.keepAlive;
     }
 
     public static Builder builder() {
@@ -78,7 +87,9 @@ public final class PrimaryConfig {
                 .batchMaxBytes(batchMaxBytes).batchMaxDelayMicros(batchMaxDelayMicros).backlogBytes(backlogBytes)
                 .snapshotChunkBytes(snapshotChunkBytes).maxReplicas(maxReplicas).connectTimeoutMs(connectTimeoutMs)
                 .writeTimeoutMs(writeTimeoutMs).subscriberChannelCapacity(subscriberChannelCapacity)
-                .subscriberQueueBytes(subscriberQueueBytes).storeMaxBytes(storeMaxBytes);
+                .subscriberQueueBytes(subscriberQueueBytes).storeMaxBytes(storeMaxBytes)
+                .maxPendingHandshakes(maxPendingHandshakes).heartbeatIntervalMs(heartbeatIntervalMs)
+                .keepAlive(keepAlive);
     }
 
     /** {@code bind_addr}: where replicas connect. */
@@ -128,8 +139,24 @@ public final class PrimaryConfig {
         return snapshotChunkBytes;
     }
 
+    /** Authenticated replica sessions served at once. */
     public int maxReplicas() {
         return maxReplicas;
+    }
+
+    /** Connections that may wait for their Hello at once. */
+    public int maxPendingHandshakes() {
+        return maxPendingHandshakes;
+    }
+
+    /** An idle session sends a heartbeat (an Ack frame) after this long; 0 sends none. */
+    public long heartbeatIntervalMs() {
+        return heartbeatIntervalMs;
+    }
+
+    /** TCP keep-alive timers of every replica connection. */
+    public KeepAlive keepAlive() {
+        return keepAlive;
     }
 
     /** Deadline for a replica's Hello. */
@@ -175,6 +202,9 @@ public final class PrimaryConfig {
         private int subscriberChannelCapacity = SUBSCRIBER_CHANNEL_CAPACITY.defaultValue();
         private long subscriberQueueBytes = SUBSCRIBER_QUEUE_BYTES.defaultValue();
         private long storeMaxBytes = STORE_MAX_BYTES.defaultValue();
+        private int maxPendingHandshakes = MAX_PENDING_HANDSHAKES.defaultValue();
+        private long heartbeatIntervalMs = HEARTBEAT_INTERVAL_MS.defaultValue();
+        private KeepAlive keepAlive = KeepAlive.DEFAULT;
 
         private Builder() {
         }
@@ -269,12 +299,29 @@ public final class PrimaryConfig {
             return this;
         }
 
+        public Builder maxPendingHandshakes(int value) {
+            maxPendingHandshakes = value;
+            return this;
+        }
+
+        public Builder heartbeatIntervalMs(long value) {
+            heartbeatIntervalMs = value;
+            return this;
+        }
+
+        /** The {@code tcp.keepalive.*} timers, checked by {@link KeepAlive#of}. */
+        public Builder keepAlive(KeepAlive value) {
+            keepAlive = value;
+            return this;
+        }
+
         /** What is wrong with these settings (the rules of {@link PrimaryProperties}); empty when {@link #build()} succeeds. */
         public Problems problems() {
             Problems problems = new Problems();
             problems.require(bindAddress != null, BIND_ADDR.name() + " is required");
             problems.require(compression != null, COMPRESSION.name() + " is required");
             problems.require(sendPolicy != null, SEND_POLICY.name() + " is required");
+            problems.require(keepAlive != null, "the tcp.keepalive.* timers are required");
             problems.check(BIND_ADDR, bindAddress);
             problems.check(SHARD_COUNT, shardCount);
             problems.check(AUTH_TOKEN, authToken);
@@ -290,6 +337,8 @@ public final class PrimaryConfig {
             problems.check(SUBSCRIBER_CHANNEL_CAPACITY, subscriberChannelCapacity);
             problems.check(SUBSCRIBER_QUEUE_BYTES, subscriberQueueBytes);
             problems.check(STORE_MAX_BYTES, storeMaxBytes);
+            problems.check(MAX_PENDING_HANDSHAKES, maxPendingHandshakes);
+            problems.check(HEARTBEAT_INTERVAL_MS, heartbeatIntervalMs);
             return problems;
         }
 

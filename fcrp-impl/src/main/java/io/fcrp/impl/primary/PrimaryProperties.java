@@ -3,6 +3,7 @@ package io.fcrp.impl.primary;
 import java.util.List;
 
 import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.protocol.Compression;
 import io.fcrp.impl.protocol.KeyHash;
 import io.fcrp.impl.protocol.ZstdCodec;
@@ -74,7 +75,8 @@ public final class PrimaryProperties {
 
     public static final Property<Integer> MAX_REPLICAS = Property.integer("max.replicas", 16, 1, Integer.MAX_VALUE)
             .reference("max_replicas")
-            .meaning("Concurrent replica connections; more are closed at once.");
+            .meaning("Concurrent replica sessions that have passed their handshake; a further replica is closed right "
+                    + "after its Hello.");
 
     public static final Property<Long> CONNECT_TIMEOUT_MS = Property.whole("connect.timeout.ms", 500, 1,
                     Long.MAX_VALUE)
@@ -99,11 +101,22 @@ public final class PrimaryProperties {
             .meaning("Off-heap memory the embedded store may hold; a write beyond it fails with StoreFullException and "
                     + "changes nothing. 0: only the JVM's direct memory limit (-XX:MaxDirectMemorySize) applies.");
 
+    public static final Property<Integer> MAX_PENDING_HANDSHAKES = Property.integer("max.pending.handshakes", 16, 1,
+                    Integer.MAX_VALUE)
+            .meaning("Connections waiting for their Hello, apart from max.replicas; beyond it the oldest handshake of "
+                    + "the address with the most pending ones is closed, so no client can keep replicas out.");
+
+    public static final Property<Long> HEARTBEAT_INTERVAL_MS = Property.whole("heartbeat.interval.ms", 1000, 0,
+                    Long.MAX_VALUE)
+            .meaning("An Ack frame is sent to a replica after this long without a write, so a Java replica notices "
+                    + "a dead link within seconds; the reference replica ignores it. 0: no heartbeats.");
+
     /** Every property, in the README's order. */
     public static final List<Property<?>> ALL = List.of(BIND_ADDR, SHARD_COUNT, AUTH_TOKEN, COMPRESSION, ZSTD_LEVEL,
             SEND_POLICY, BATCH_MAX_RECORDS, BATCH_MAX_BYTES, BATCH_MAX_DELAY_US, BACKLOG_BYTES, SNAPSHOT_CHUNK_BYTES,
-            MAX_REPLICAS, CONNECT_TIMEOUT_MS, WRITE_TIMEOUT_MS, SUBSCRIBER_CHANNEL_CAPACITY, SUBSCRIBER_QUEUE_BYTES,
-            STORE_MAX_BYTES);
+            MAX_REPLICAS, MAX_PENDING_HANDSHAKES, CONNECT_TIMEOUT_MS, WRITE_TIMEOUT_MS, HEARTBEAT_INTERVAL_MS,
+            KeepAlive.IDLE_SECONDS, KeepAlive.INTERVAL_SECONDS, KeepAlive.PROBES, SUBSCRIBER_CHANNEL_CAPACITY,
+            SUBSCRIBER_QUEUE_BYTES, STORE_MAX_BYTES);
 
     private PrimaryProperties() {
     }

@@ -15,10 +15,10 @@ import io.fcrp.api.SessionState;
 import io.fcrp.api.ShardWatermarks;
 import io.fcrp.api.Snapshot;
 import io.fcrp.api.SnapshotProvider;
+import io.fcrp.impl.net.AvailableInput;
 import io.fcrp.impl.net.ChannelIO;
 import io.fcrp.impl.protocol.Frame;
 import io.fcrp.impl.protocol.FrameCodec;
-import io.fcrp.impl.protocol.FrameHeader;
 import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.protocol.FrameReader;
 import io.fcrp.impl.protocol.Hello;
@@ -27,17 +27,18 @@ import io.fcrp.impl.protocol.ProtocolException;
 import io.fcrp.impl.store.DirectBuffers;
 
 /**
- * One replica connection on the primary, run by its own thread (the only writer of the socket):
- * handshake (spec §6.1 steps 2–4), subscribe, bootstrap from the backlog or a snapshot, then
- * forward live batches. Batches are copied from the backlog's off-heap logs into an off-heap send
- * buffer and written from there; a replica that fell behind is served from the backlog as long as
- * it holds what the replica misses, and dropped when it no longer does.
+ * One replica connection on the primary after a valid Hello ({@link HandshakeGate}), run by its
+ * own thread (the only writer of the socket): acknowledge the Hello (spec §6.1 step 4), subscribe,
+ * bootstrap from the backlog or a snapshot, then forward live batches, with heartbeats while the
+ * link is idle ({@link Heartbeats}). Batches are copied from the backlog's off-heap logs into an
+ * off-heap send buffer and written from there; a replica that fell behind is served from the
+ * backlog as long as it holds what the replica misses, and dropped when it no longer does.
  */
 final class ReplicaSession implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaSession.class);
-    /** A Hello is tiny; anything larger than this is refused before it is read. */
-    private static final int MAX_HELLO_BYTES = 1024 * 1024;
+    /** What a replica may send (answers to heartbeats) is tiny; a larger frame is not read. */
+    private static final int MAX_REPLICA_FRAME_BYTES = 1024 * 1024;
     /** The send buffer; a larger frame gets a buffer of its own for as long as it is written. */
     private static final int SEND_BUFFER_BYTES = 1024 * 1024;
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -45,6 +46,7 @@ final class ReplicaSession implements Runnable {
     private final long id;
     private final SocketChannel channel;
     private final String remoteAddress;
+    private final Hello hello;
     private final long connectedSinceMs = System.currentTimeMillis();
     private final ReplicationServerImpl server;
     private final Batcher primary;
@@ -52,6 +54,9 @@ final class ReplicaSession implements Runnable {
     private final PrimaryConfig config;
     private final long[] sent;
     private final ByteBuffer[] single = new ByteBuffer[1];
+    private final Heartbeats heartbeats;
+    /** Frames from the replica; null once it sent something that is no frame, which is then ignored. */
+    private FrameReader replicaFrames;
     private volatile ChannelIO io;
     private volatile SessionState state = SessionState.HANDSHAKE;
     private volatile Subscription subscription;
@@ -63,17 +68,20 @@ final class ReplicaSession implements Runnable {
     /** Set while the replica is behind its limits, so that falling behind is logged once per episode. */
     private boolean behind;
 
-    ReplicaSession(long id, SocketChannel channel, String remoteAddress, ReplicationServerImpl server,
+    ReplicaSession(long id, SocketChannel channel, String remoteAddress, Hello hello, ReplicationServerImpl server,
             Batcher primary, SnapshotProvider snapshots, PrimaryConfig config) {
         this.id = id;
         this.channel = channel;
         this.remoteAddress = remoteAddress;
+        this.hello = hello;
         this.server = server;
         this.primary = primary;
         this.snapshots = snapshots;
         this.config = config;
         this.sent = new long[primary.shardCount()];
         this.sentView = ShardWatermarks.zeros(sent.length);
+        this.heartbeats = new Heartbeats(config.heartbeatIntervalMs(), System.nanoTime());
+        this.replicaFrames = new FrameReader(new AvailableInput(channel), MAX_REPLICA_FRAME_BYTES);
     }
 
     long id() {
@@ -111,11 +119,8 @@ final class ReplicaSession implements Runnable {
             if (closing) {
                 return;
             }
-            Hello hello = handshake(channelIO);
-            if (hello == null) {
-                reason = "handshake refused";
-                return;
-            }
+            byte[] ack = FrameCodec.encode(FrameKind.HELLO, Hello.acknowledgement(primary.currentWatermarks()).encode());
+            writeFrame(channelIO, ack, ack.length);
             handshaken = true;
             server.sessionConnected(this);
             subscription = primary.subscribe(config.subscriberQueueBytes(), config.subscriberChannelCapacity());
@@ -125,24 +130,19 @@ final class ReplicaSession implements Runnable {
             reason = e.getMessage();
             server.replicaDropped();
             LOG.warn("dropping replica {} (session {}): {}", remoteAddress, id, reason);
-        } catch (ProtocolException e) {
-            reason = "protocol error: " + e.getMessage();
-            server.connectionRejected();
-            LOG.warn("closing replica connection {}: {}", remoteAddress, e.getMessage());
         } catch (SocketTimeoutException e) {
-            reason = handshaken ? "write timed out after " + config.writeTimeoutMs() + " ms"
-                    : "no Hello within " + config.connectTimeoutMs() + " ms";
-            if (!handshaken) {
-                server.connectionRejected();
-            }
+            reason = "write timed out after " + config.writeTimeoutMs() + " ms";
             LOG.warn("closing replica connection {}: {}", remoteAddress, reason);
         } catch (ClosedChannelException e) {
             reason = closing ? "closed by the primary" : "connection closed";
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             reason = closing ? "closed by the primary" : "connection lost: " + e.getMessage();
             if (!closing) {
                 LOG.info("replica {} (session {}) disconnected: {}", remoteAddress, id, e.toString());
             }
+        } catch (RuntimeException | Error e) { // a bug or exhausted memory: end this session, never the primary
+            reason = "internal error: " + e;
+            LOG.error("replica session {} ({}) failed", id, remoteAddress, e);
         } finally {
             state = SessionState.CLOSED;
             Subscription current = subscription;
@@ -155,38 +155,6 @@ final class ReplicaSession implements Runnable {
             }
             server.sessionEnded(this, handshaken, reason);
         }
-    }
-
-    /** Reads and checks the Hello, answering an Error frame where spec §6.1 step 3 says so; null when refused. */
-    private Hello handshake(ChannelIO channelIO) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.connectTimeoutMs());
-        FrameReader reader = new FrameReader(channelIO.inputUntil(deadline), MAX_HELLO_BYTES);
-        Frame frame = reader.next();
-        if (frame == null) {
-            server.connectionRejected();
-            return null;
-        }
-        if (frame.kind() != FrameKind.HELLO) {
-            return refuse(channelIO, Payloads.ERROR_EXPECTED_HELLO, "sent " + frame.kind().displayName() + " before Hello");
-        }
-        Hello hello = Hello.decode(frame.reader());
-        if (hello.version() != FrameHeader.VERSION) {
-            return refuse(channelIO, Payloads.ERROR_UNSUPPORTED_VERSION, "requested FCRP version " + hello.version());
-        }
-        if (!TokenCheck.accepts(config.authToken(), hello.token())) {
-            return refuse(channelIO, Payloads.ERROR_INVALID_TOKEN, "sent an invalid auth token");
-        }
-        byte[] ack = FrameCodec.encode(FrameKind.HELLO, Hello.acknowledgement(primary.currentWatermarks()).encode());
-        writeFrame(channelIO, ack, ack.length);
-        return hello;
-    }
-
-    private Hello refuse(ChannelIO channelIO, String error, String logged) throws IOException {
-        server.connectionRejected();
-        LOG.warn("refusing replica {}: it {}", remoteAddress, logged);
-        byte[] frame = FrameCodec.encode(FrameKind.ERROR, Payloads.encodeError(error));
-        writeFrame(channelIO, frame, frame.length);
-        return null;
     }
 
     /**
@@ -249,12 +217,66 @@ final class ReplicaSession implements Runnable {
                     state = SessionState.LIVE;
                 }
             }
-            subscription.awaitPublished(POLL_NANOS);
-            if (!subscription.hasPending() && channelIO.peerClosed()) {
-                return "replica closed the connection";
+            subscription.awaitPublished(Math.min(POLL_NANOS, heartbeats.nanosUntilDue(System.nanoTime())));
+            if (!subscription.hasPending()) {
+                String gone = whileIdle(channelIO);
+                if (gone != null) {
+                    return gone;
+                }
             }
         }
         return "closed by the primary";
+    }
+
+    /**
+     * On an idle link: reads what the replica sent and sends a heartbeat when one is due; returns
+     * why the session ends when the replica is gone, else null.
+     */
+    private String whileIdle(ChannelIO channelIO) throws IOException {
+        if (replicaClosed(channelIO)) {
+            return "replica closed the connection";
+        }
+        long now = System.nanoTime();
+        if (heartbeats.nanosUntilDue(now) > 0) {
+            return null;
+        }
+        if (heartbeats.replicaGone()) {
+            String reason = "it answered none of its last " + Heartbeats.MISSED_BEFORE_GONE + " heartbeats ("
+                    + heartbeats.silenceMillis() + " ms)";
+            LOG.warn("closing replica connection {}: {}", remoteAddress, reason);
+            return reason;
+        }
+        byte[] heartbeat = FrameCodec.encode(FrameKind.ACK, Payloads.encodeWatermarks(primary.publishedWatermarks()));
+        writeFrame(channelIO, heartbeat, heartbeat.length);
+        heartbeats.sent(now);
+        return null;
+    }
+
+    /**
+     * Reads what the replica sent (spec §6.1 step 4: nothing a replica sends changes what it is
+     * served): a Java replica's answers to heartbeats. True once the replica has closed its side.
+     */
+    private boolean replicaClosed(ChannelIO channelIO) throws IOException {
+        while (replicaFrames != null) {
+            Frame frame;
+            try {
+                frame = replicaFrames.next();
+            } catch (SocketTimeoutException nothingMore) {
+                return false;
+            } catch (ProtocolException e) {
+                LOG.info("replica {} sent bytes that are no FCRP frame ({}); ignoring what it sends", remoteAddress,
+                        e.getMessage());
+                replicaFrames = null;
+                break;
+            }
+            if (frame == null) {
+                return true;
+            }
+            if (frame.kind() == FrameKind.ACK) {
+                heartbeats.answered();
+            }
+        }
+        return channelIO.peerClosed();
     }
 
     /** The send buffer, emptied. */
@@ -284,6 +306,7 @@ final class ReplicaSession implements Runnable {
         single[0] = buffer;
         channelIO.write(single, config.writeTimeoutMs());
         single[0] = null;
+        heartbeats.wrote(System.nanoTime());
         framesSent += frames;
         bytesSent += bytes;
         sentView = ShardWatermarks.of(sent);

@@ -3,7 +3,6 @@ package io.fcrp.impl.primary;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -11,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +21,12 @@ import io.fcrp.api.ReplicationMetrics;
 import io.fcrp.api.ReplicationServer;
 import io.fcrp.api.SessionListener;
 import io.fcrp.api.SnapshotProvider;
+import io.fcrp.impl.protocol.Hello;
 
 /**
- * The primary's TCP endpoint: one accept thread, one thread per replica session. Connections
- * beyond {@code max_replicas} are closed at once without a byte sent (spec §6.1 step 1).
+ * The primary's TCP endpoint: one accept thread that handles handshakes ({@link HandshakeGate}),
+ * one thread per authenticated replica session. {@code max_replicas} counts authenticated sessions
+ * only: a connection with a valid Hello beyond it is closed without a byte sent (spec §6.1 step 1).
  */
 public final class ReplicationServerImpl implements ReplicationServer {
 
@@ -38,8 +37,8 @@ public final class ReplicationServerImpl implements ReplicationServer {
     private volatile PrimaryConfig config;
     private final Batcher primary;
     private final SnapshotProvider snapshots;
-    private final ServerSocketChannel listener;
     private final InetSocketAddress localAddress;
+    private final HandshakeGate gate;
     private final Thread acceptor;
     private final Map<Long, ReplicaSession> sessions = new ConcurrentHashMap<>();
     private final Map<Long, Thread> sessionThreads = new ConcurrentHashMap<>();
@@ -57,9 +56,9 @@ public final class ReplicationServerImpl implements ReplicationServer {
         this.config = config;
         this.primary = primary;
         this.snapshots = snapshots;
-        this.listener = listener;
         this.localAddress = (InetSocketAddress) listener.getLocalAddress();
-        this.acceptor = new Thread(this::acceptLoop, "fcrp-primary-" + name + "-accept");
+        this.gate = new HandshakeGate(name, listener, new GateAdmission());
+        this.acceptor = new Thread(gate, "fcrp-primary-" + name + "-accept");
         acceptor.setDaemon(true);
     }
 
@@ -82,7 +81,13 @@ public final class ReplicationServerImpl implements ReplicationServer {
             throw new IOException("replication primary " + name + " failed to bind " + config.bindAddress() + ": "
                     + e.getMessage(), e);
         }
-        ReplicationServerImpl server = new ReplicationServerImpl(name, config, primary, snapshots, channel);
+        ReplicationServerImpl server;
+        try {
+            server = new ReplicationServerImpl(name, config, primary, snapshots, channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
         server.acceptor.start();
         LOG.info("replication primary {} listening on {}", name, server.localAddress);
         return server;
@@ -110,9 +115,10 @@ public final class ReplicationServerImpl implements ReplicationServer {
         return localAddress;
     }
 
+    /** True while connections are accepted: not shut down, and the accept thread is alive. */
     @Override
     public boolean isRunning() {
-        return running;
+        return running && acceptor.isAlive();
     }
 
     @Override
@@ -123,6 +129,11 @@ public final class ReplicationServerImpl implements ReplicationServer {
         }
         infos.sort((a, b) -> Long.compare(a.id(), b.id()));
         return infos;
+    }
+
+    /** Connections that have not sent their Hello yet; they are no sessions and take no replica slot. */
+    public int pendingHandshakes() {
+        return gate.pending();
     }
 
     @Override
@@ -172,11 +183,7 @@ public final class ReplicationServerImpl implements ReplicationServer {
             return;
         }
         running = false;
-        try {
-            listener.close();
-        } catch (IOException e) {
-            LOG.warn("closing the listener of primary {} failed: {}", name, e.getMessage());
-        }
+        gate.close();
         join(acceptor);
         for (ReplicaSession session : sessions.values()) {
             session.close();
@@ -216,10 +223,6 @@ public final class ReplicationServerImpl implements ReplicationServer {
         }
     }
 
-    void connectionRejected() {
-        rejected.incrementAndGet();
-    }
-
     void replicaDropped() {
         dropped.incrementAndGet();
     }
@@ -232,59 +235,32 @@ public final class ReplicationServerImpl implements ReplicationServer {
         snapshotBootstraps.incrementAndGet();
     }
 
-    private void acceptLoop() {
-        while (running) {
-            SocketChannel channel;
-            try {
-                channel = listener.accept();
-            } catch (ClosedChannelException e) {
-                break;
-            } catch (IOException e) {
-                if (!running) {
-                    break;
-                }
-                LOG.warn("primary {} failed to accept a connection: {}", name, e.getMessage());
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // e.g. out of file descriptors
-                continue;
-            }
-            admit(channel);
-        }
-    }
-
-    private void admit(SocketChannel channel) {
-        PrimaryConfig config = this.config;
-        String remote = remoteOf(channel);
-        if (sessions.size() >= config.maxReplicas()) {
-            rejected.incrementAndGet();
-            LOG.warn("rejecting replica {}: max.replicas {} reached", remote, config.maxReplicas());
+    /** Starts a session for a connection with a valid Hello, within {@code max.replicas}. */
+    private void startSession(SocketChannel channel, String remote, Hello hello) {
+        PrimaryConfig current = config;
+        if (!running) {
             closeQuietly(channel);
             return;
         }
-        try {
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-        } catch (IOException e) {
+        if (sessions.size() >= current.maxReplicas()) {
+            rejected.incrementAndGet();
+            LOG.warn("rejecting replica {}: max.replicas {} reached", remote, current.maxReplicas());
             closeQuietly(channel);
             return;
         }
         long id = nextSessionId.getAndIncrement();
-        ReplicaSession session = new ReplicaSession(id, channel, remote, this, primary, snapshots, config);
+        ReplicaSession session = new ReplicaSession(id, channel, remote, hello, this, primary, snapshots, current);
         Thread thread = new Thread(session, "fcrp-primary-" + name + "-session-" + id);
         thread.setDaemon(true);
         sessions.put(id, session);
         sessionThreads.put(id, thread);
-        if (!running) {
-            session.close();
-        }
-        thread.start();
-    }
-
-    private static String remoteOf(SocketChannel channel) {
         try {
-            InetSocketAddress address = (InetSocketAddress) channel.getRemoteAddress();
-            return address.getAddress().getHostAddress() + ":" + address.getPort();
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
+            thread.start();
+        } catch (Throwable e) { // no thread for it (out of memory or threads): it must not count as served
+            sessions.remove(id);
+            sessionThreads.remove(id);
+            closeQuietly(channel);
+            throw e;
         }
     }
 
@@ -304,6 +280,25 @@ public final class ReplicationServerImpl implements ReplicationServer {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What the handshake gate sees of this server. */
+    private final class GateAdmission implements HandshakeGate.Admission {
+
+        @Override
+        public PrimaryConfig config() {
+            return config;
+        }
+
+        @Override
+        public void admit(SocketChannel channel, String remote, Hello hello) {
+            startSession(channel, remote, hello);
+        }
+
+        @Override
+        public void refused() {
+            rejected.incrementAndGet();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.fcrp.impl.replica;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -38,6 +39,9 @@ import io.fcrp.impl.store.ReplicaStore;
  * the primary streams and reconnects after any failure with a bounded, jittered exponential
  * backoff. A primary whose watermarks are below ours has restarted (design.md): the local data is
  * discarded and the replica reconnects with zero watermarks, so it never holds a mix of both.
+ * A dead link is noticed by TCP keep-alive, or sooner by missing heartbeats ({@link IdleWatch}),
+ * which the replica answers; any failure of the thread, an {@link Error} included, is reported in
+ * {@code LastError} and followed by a reconnect.
  */
 public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
 
@@ -201,6 +205,21 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     }
 
     private void run() {
+        while (!stopping) {
+            try {
+                replicate();
+            } catch (Throwable e) { // outside a session, e.g. while discarding data: still never a silent death
+                failUnexpectedly(e);
+                state = ReplicaState.BACKING_OFF;
+                pause(config.reconnectBackoffMaxMs());
+                reconnects.incrementAndGet();
+            }
+        }
+        state = ReplicaState.STOPPED;
+    }
+
+    /** Sessions one after the other, with the backoff in between, until stopped. */
+    private void replicate() {
         long backoff = config.reconnectBackoffMs();
         boolean first = true;
         while (!stopping) {
@@ -229,7 +248,6 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
             pause(jittered(backoff));
             backoff = Math.min(config.reconnectBackoffMaxMs(), backoff * 2);
         }
-        state = ReplicaState.STOPPED;
     }
 
     /** One connection from connect to close; true when it got as far as streaming. */
@@ -241,7 +259,7 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
                 return false;
             }
             connection.setTcpNoDelay(true);
-            connection.setKeepAlive(true);
+            config.keepAlive().applyTo(connection);
             connection.setReceiveBufferSize(1024 * 1024);
             connection.connect(new InetSocketAddress(config.upstream().host(), config.upstream().port()),
                     (int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()));
@@ -263,20 +281,22 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
             current = new StreamApplier(store, counters, listener, ack.since(), config.gapWaitMs(), MAX_HELD_BYTES);
             applier = current;
             state = ReplicaState.BOOTSTRAPPING;
-            stream(reader, current);
+            stream(reader, current, connection.getOutputStream());
             return true;
         } catch (EOFException e) {
             fail(e.getMessage(), false);
         } catch (ProtocolException e) {
-            fail(e.getMessage(), true);
+            fail(e.getMessage() + limitHint(e), true);
         } catch (SocketTimeoutException e) {
             fail(state == ReplicaState.CONNECTING ? "no answer from primary " + upstream() + " within "
-                    + config.connectTimeoutMs() + " ms" : "nothing received for " + config.idleTimeoutMs() + " ms", true);
+                    + config.connectTimeoutMs() + " ms" : e.getMessage(), true);
         } catch (IOException e) {
             fail(stopping || skipBackoff ? "connection closed" : "connection to " + upstream() + " failed: "
                     + e.getMessage(), !stopping && !skipBackoff && !(e instanceof SocketException));
         } catch (StoreFullException e) {
             fail(e.getMessage(), true);
+        } catch (RuntimeException | Error e) { // a bug or exhausted memory: visible, and the replica starts over
+            failUnexpectedly(e);
         } finally {
             socket = null;
             if (current != null) {
@@ -327,8 +347,8 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
         }
     }
 
-    private void stream(FrameReader reader, StreamApplier current) throws IOException {
-        long lastFrameNanos = System.nanoTime();
+    private void stream(FrameReader reader, StreamApplier current, OutputStream toPrimary) throws IOException {
+        IdleWatch idle = new IdleWatch(config.idleTimeoutMs(), System.nanoTime());
         while (!stopping) {
             // checked before each read: a replica that is caught up at the handshake may receive nothing for long
             if (state == ReplicaState.BOOTSTRAPPING && current.caughtUp()) {
@@ -342,19 +362,50 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
             } catch (SocketTimeoutException tick) {
                 // the reader keeps a partly read frame; meanwhile release held records and check for idleness
                 current.settleHolds();
-                long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastFrameNanos);
-                if (config.idleTimeoutMs() > 0 && idleMs >= config.idleTimeoutMs()) {
-                    throw new SocketTimeoutException("nothing received for " + idleMs + " ms");
+                String silence = idle.silence(reader.bytesRead(), System.nanoTime());
+                if (silence != null) {
+                    throw new SocketTimeoutException(silence);
                 }
                 continue;
             }
             if (frame == null) {
                 throw new EOFException("primary " + upstream() + " closed the connection");
             }
-            lastFrameNanos = System.nanoTime();
+            idle.frameReceived(frame.kind(), System.nanoTime());
             counters.frameReceived(frame.kind(), frame.wireLength());
             current.apply(frame);
+            if (frame.kind() == FrameKind.ACK) {
+                answerHeartbeat(toPrimary);
+            }
         }
+    }
+
+    /**
+     * Answers a heartbeat with an Ack of the local watermarks, so the primary knows this replica
+     * is alive. Only a primary that sends heartbeats gets answers: the reference never reads after
+     * the handshake, and never sends an Ack (spec §12 Q9). The answer is tiny and sent once per
+     * heartbeat, so it fits the socket's buffer unless the link is dead, which the silence then shows.
+     */
+    private void answerHeartbeat(OutputStream toPrimary) throws IOException {
+        toPrimary.write(FrameCodec.encode(FrameKind.ACK, Payloads.encodeWatermarks(store.watermarks())));
+    }
+
+    /** How to get a frame above {@code max.frame.bytes} through, for an error that refuses one. */
+    private String limitHint(ProtocolException e) {
+        if (e.error() != ProtocolError.PAYLOAD_TOO_LARGE && e.error() != ProtocolError.UNCOMPRESSED_TOO_LARGE) {
+            return "";
+        }
+        return "; max.frame.bytes is " + config.maxFrameBytes() + " (by default an eighth of the maximum heap): "
+                + "a larger heap or max.frame.bytes lets it through";
+    }
+
+    /** Logs a failure that is no I/O or protocol error once, with its cause, and shows it in {@code LastError}. */
+    private void failUnexpectedly(Throwable e) {
+        if (stopping) {
+            return;
+        }
+        lastError = "internal error: " + e;
+        LOG.error("replica {}: session with {} failed; it reconnects", name, upstream(), e);
     }
 
     private void fail(String message, boolean warn) {

@@ -12,6 +12,7 @@ import static io.fcrp.impl.replica.ReplicaProperties.REPLICA_OF;
 import static io.fcrp.impl.replica.ReplicaProperties.STORE_MAX_BYTES;
 
 import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.settings.Problems;
 
 /**
@@ -31,6 +32,7 @@ public final class ReplicaConfig {
     private final long idleTimeoutMs;
     private final long gapWaitMs;
     private final long storeMaxBytes;
+    private final KeepAlive keepAlive;
 
     private ReplicaConfig(Builder b) {
         upstream = b.upstream;
@@ -38,11 +40,12 @@ public final class ReplicaConfig {
         connectTimeoutMs = b.connectTimeoutMs;
         reconnectBackoffMs = b.reconnectBackoffMs;
         reconnectBackoffMaxMs = b.reconnectBackoffMaxMs;
-        maxFrameBytes = b.maxFrameBytes;
+        maxFrameBytes = b.maxFrameBytes == 0 ? FrameBudget.defaultMaxFrameBytes() : b.maxFrameBytes;
         localShards = b.localShards;
         idleTimeoutMs = b.idleTimeoutMs;
         gapWaitMs = b.gapWaitMs;
         storeMaxBytes = b.storeMaxBytes;
+        keepAlive = b.keepAlive;
     }
 
     public static Builder builder() {
@@ -73,7 +76,10 @@ public final class ReplicaConfig {
         return reconnectBackoffMaxMs;
     }
 
-    /** Receive limit for both the wire and the uncompressed payload of a frame. */
+    /**
+     * Receive limit for both the wire and the uncompressed payload of a frame; by default derived
+     * from the heap ({@link FrameBudget}).
+     */
     public int maxFrameBytes() {
         return maxFrameBytes;
     }
@@ -83,7 +89,11 @@ public final class ReplicaConfig {
         return localShards;
     }
 
-    /** Reconnect when nothing arrives for this long; 0 disables (the primary sends no heartbeats). */
+    /**
+     * Reconnect when nothing arrives for this long. 0 (the default) reconnects only once the primary
+     * has shown that it sends heartbeats, after a few of their periods without a frame; TCP
+     * keep-alive watches the link of a primary that sends none.
+     */
     public long idleTimeoutMs() {
         return idleTimeoutMs;
     }
@@ -104,6 +114,11 @@ public final class ReplicaConfig {
         return storeMaxBytes;
     }
 
+    /** TCP keep-alive timers of the connection to the primary. */
+    public KeepAlive keepAlive() {
+        return keepAlive;
+    }
+
     /** Collects and validates replica settings. */
     public static final class Builder {
         private HostPort upstream = REPLICA_OF.defaultValue();
@@ -116,6 +131,7 @@ public final class ReplicaConfig {
         private long idleTimeoutMs = IDLE_TIMEOUT_MS.defaultValue();
         private long gapWaitMs = GAP_WAIT_MS.defaultValue();
         private long storeMaxBytes = STORE_MAX_BYTES.defaultValue();
+        private KeepAlive keepAlive = KeepAlive.DEFAULT;
 
         private Builder() {
         }
@@ -149,6 +165,7 @@ public final class ReplicaConfig {
             return this;
         }
 
+        /** 0: derived from the maximum heap ({@link FrameBudget}). */
         public Builder maxFrameBytes(int value) {
             maxFrameBytes = value;
             return this;
@@ -174,9 +191,16 @@ public final class ReplicaConfig {
             return this;
         }
 
+        /** The {@code tcp.keepalive.*} timers, checked by {@link KeepAlive#of}. */
+        public Builder keepAlive(KeepAlive value) {
+            keepAlive = value;
+            return this;
+        }
+
         /** What is wrong with these settings (the rules of {@link ReplicaProperties}); empty when {@link #build()} succeeds. */
         public Problems problems() {
             Problems problems = new Problems();
+            problems.require(keepAlive != null, "the tcp.keepalive.* timers are required");
             problems.check(REPLICA_OF, upstream);
             problems.check(AUTH_TOKEN, authToken);
             problems.check(CONNECT_TIMEOUT_MS, connectTimeoutMs);

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.fcrp.impl.net.HostPort;
 import io.fcrp.impl.primary.PrimaryProperties;
+import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.protocol.FrameHeader;
 import io.fcrp.impl.protocol.KeyHash;
 import io.fcrp.impl.settings.Property;
@@ -37,17 +38,19 @@ public final class ReplicaProperties {
             .validValues("at least reconnect.backoff.ms")
             .meaning("The pause doubles (with ±20 % jitter) up to this.");
 
-    public static final Property<Integer> MAX_FRAME_BYTES = Property.integer("max.frame.bytes",
-                    FrameHeader.MAX_PAYLOAD, 4096, FrameHeader.MAX_PAYLOAD)
+    public static final Property<Integer> MAX_FRAME_BYTES = Property.integerOrZero("max.frame.bytes", 4096,
+                    FrameHeader.MAX_PAYLOAD)
             .reference("(fixed 256 MiB)")
-            .meaning("Largest frame accepted, compressed or not.");
+            .meaning("Largest frame accepted, compressed or not (a larger one ends the session, never an "
+                    + "OutOfMemoryError). 0: an eighth of the maximum heap, at most 256 MiB.");
 
     public static final Property<Integer> LOCAL_SHARDS = Property.powerOfTwo("local.shards", 16, KeyHash.MAX_SHARDS)
             .meaning("Shards of the local store, independent of the primary's.");
 
     public static final Property<Long> IDLE_TIMEOUT_MS = Property.whole("idle.timeout.ms", 0, 0, Long.MAX_VALUE)
-            .meaning("Reconnect when nothing arrives for this long; 0 = never (a v1 primary sends no heartbeats; TCP "
-                    + "keep-alive is on).");
+            .meaning("Reconnect when nothing arrives for this long. 0: automatic, 4 heartbeat periods once the "
+                    + "primary has sent heartbeats (a Java primary does; against one that sends none, TCP keep-alive "
+                    + "detects a dead link).");
 
     public static final Property<Long> STORE_MAX_BYTES = Property.whole("store.max.bytes", 0, 0, Long.MAX_VALUE)
             .meaning("Off-heap memory the replica's store may hold, a snapshot being loaded included (the old data "
@@ -62,7 +65,7 @@ public final class ReplicaProperties {
     /** Every property, in the README's order. */
     public static final List<Property<?>> ALL = List.of(REPLICA_OF, AUTH_TOKEN, CONNECT_TIMEOUT_MS,
             RECONNECT_BACKOFF_MS, RECONNECT_BACKOFF_MAX_MS, MAX_FRAME_BYTES, LOCAL_SHARDS, IDLE_TIMEOUT_MS,
-            STORE_MAX_BYTES, GAP_WAIT_MS);
+            KeepAlive.IDLE_SECONDS, KeepAlive.INTERVAL_SECONDS, KeepAlive.PROBES, STORE_MAX_BYTES, GAP_WAIT_MS);
 
     private ReplicaProperties() {
     }

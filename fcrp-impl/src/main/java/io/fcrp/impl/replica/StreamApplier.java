@@ -120,6 +120,10 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
                 snapshotLoaded = true;
                 counters.snapshotsLoaded.incrementAndGet();
                 break;
+            case ACK:
+                // a Java primary's heartbeat carries its published watermarks (the reference sends none)
+                mergeKnown(Payloads.decodeWatermarks(frame.reader()));
+                break;
             case ERROR:
                 String message;
                 try {
@@ -129,7 +133,7 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
                 }
                 throw new ProtocolException(ProtocolError.UNEXPECTED_FRAME, "primary error frame: " + message);
             default:
-                // Hello and Ack mid-stream are ignored, as by the reference replica
+                // a Hello mid-stream is ignored, as by the reference replica
                 break;
         }
     }

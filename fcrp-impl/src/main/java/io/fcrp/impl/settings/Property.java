@@ -64,6 +64,15 @@ public final class Property<T> {
                 min, max, List.of()), range(min, max));
     }
 
+    /** 0 (the caller derives a value), or a whole number in {@code min … max}, held as an int; 0 by default. */
+    public static Property<Integer> integerOrZero(String name, int min, int max) {
+        Function<Long, String> inRange = rangeProblem(min, max);
+        Function<Long, String> problem = value -> value == 0 ? null
+                : inRange.apply(value) == null ? null : "must be 0 or between " + min + " and " + max + ", not " + value;
+        return of(name, Integer.class, 0, false, new Rules<>(text -> toInt(parseWhole(text), problem),
+                value -> problem.apply(value.longValue()), 0L, (long) max, List.of()), "0, or " + range(min, max));
+    }
+
     /** A power of two in {@code 1 … max}. */
     public static Property<Integer> powerOfTwo(String name, int defaultValue, int max) {
         Function<Long, String> problem = value -> value >= 1 && value <= max && Long.bitCount(value) == 1 ? null

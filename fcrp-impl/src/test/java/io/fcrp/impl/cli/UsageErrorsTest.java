@@ -47,6 +47,11 @@ class UsageErrorsTest {
                 Arguments.of((Object) new String[] {"primary", "--bind", BIND, "--frobnicate"}),
                 Arguments.of((Object) new String[] {"primary", "--bind", BIND, "extra"}),
                 Arguments.of((Object) new String[] {"primary", "--bind", BIND, "--bind", BIND}),
+                Arguments.of((Object) new String[] {"primary", "--bind", BIND, "--heartbeat-ms", "-1"}),
+                Arguments.of((Object) new String[] {"primary", "--bind", BIND, "--max-replicas", "0"}),
+                Arguments.of((Object) new String[] {"primary", "--bind", BIND, "--max-pending-handshakes", "0"}),
+                Arguments.of((Object) new String[] {"primary", "--bind", BIND, "--tcp-keepalive", "5,2"}),
+                Arguments.of((Object) new String[] {"primary", "--bind", BIND, "--tcp-keepalive", "0,2,3"}),
                 Arguments.of((Object) new String[] {"replica"}),
                 Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:0"}),
                 Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--until-digest", "abc"}),
@@ -57,6 +62,10 @@ class UsageErrorsTest {
                 Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--token-file", empty.toString()}),
                 Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--progress-ms", "0"}),
                 Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--progress-ms", "often"}),
+                Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--idle-timeout-ms", "-1"}),
+                Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--max-frame-bytes", "100"}),
+                Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--tcp-keepalive", "5,2,x"}),
+                Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--tcp-keepalive", "5,2,200"}),
                 Arguments.of((Object) new String[] {"decode", "a", "b"}),
                 Arguments.of((Object) new String[] {"decode", "--strict"}));
     }

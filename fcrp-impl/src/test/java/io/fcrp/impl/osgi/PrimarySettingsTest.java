@@ -55,7 +55,22 @@ class PrimarySettingsTest {
         assertEquals(engine.subscriberChannelCapacity(), config.subscriberChannelCapacity());
         assertEquals(engine.subscriberQueueBytes(), config.subscriberQueueBytes());
         assertEquals(engine.storeMaxBytes(), config.storeMaxBytes());
+        assertEquals(engine.maxPendingHandshakes(), config.maxPendingHandshakes());
+        assertEquals(engine.heartbeatIntervalMs(), config.heartbeatIntervalMs());
+        assertEquals(engine.keepAlive(), config.keepAlive());
         assertEquals("", settings.unknownKeys());
+    }
+
+    @Test
+    void linkFailureSettingsAreReadAndChecked() {
+        PrimaryConfig config = parse("max.pending.handshakes", "4", "heartbeat.interval.ms", "0",
+                "tcp.keepalive.idle.s", "10", "tcp.keepalive.interval.s", "1", "tcp.keepalive.count", "2").config();
+        assertEquals(4, config.maxPendingHandshakes());
+        assertEquals(0, config.heartbeatIntervalMs());
+        assertEquals(12, config.keepAlive().detectionSeconds());
+        assertEquals("tcp.keepalive.count must be between 1 and 127, not 0", rejection("tcp.keepalive.count", "0"));
+        assertEquals("max.pending.handshakes must be at least 1, not 0", rejection("max.pending.handshakes", "0"));
+        assertEquals("heartbeat.interval.ms must be at least 0, not -5", rejection("heartbeat.interval.ms", "-5"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.fcrp.impl.replica.FrameBudget;
 import io.fcrp.impl.replica.ReplicaConfig;
 
 class ReplicaSettingsTest {
@@ -38,6 +39,20 @@ class ReplicaSettingsTest {
         assertEquals(engine.idleTimeoutMs(), config.idleTimeoutMs());
         assertEquals(engine.gapWaitMs(), config.gapWaitMs());
         assertEquals(engine.storeMaxBytes(), config.storeMaxBytes());
+        assertEquals(engine.keepAlive(), config.keepAlive());
+    }
+
+    @Test
+    void linkFailureSettingsAreReadAndChecked() {
+        ReplicaConfig config = parse("replica.of", "127.0.0.1:1", "max.frame.bytes", "65536", "idle.timeout.ms", "3000",
+                "tcp.keepalive.idle.s", "3", "tcp.keepalive.interval.s", "1", "tcp.keepalive.count", "5").config();
+        assertEquals(65536, config.maxFrameBytes());
+        assertEquals(3000, config.idleTimeoutMs());
+        assertEquals(8, config.keepAlive().detectionSeconds());
+        assertEquals("tcp.keepalive.idle.s must be between 1 and 32767, not 0",
+                rejection("replica.of", "127.0.0.1:1", "tcp.keepalive.idle.s", "0"));
+        assertEquals(FrameBudget.defaultMaxFrameBytes(),
+                parse("replica.of", "127.0.0.1:1", "max.frame.bytes", "0").config().maxFrameBytes());
     }
 
     @Test
@@ -61,7 +76,7 @@ class ReplicaSettingsTest {
                 rejection("replica.of", "127.0.0.1:1", "local.shards", "3"));
         assertEquals("idle.timeout.ms must be a whole number, not 'soon'",
                 rejection("replica.of", "127.0.0.1:1", "idle.timeout.ms", "soon"));
-        assertEquals("max.frame.bytes must be between 4096 and 268435456, not 1024",
+        assertEquals("max.frame.bytes must be 0 or between 4096 and 268435456, not 1024",
                 rejection("replica.of", "127.0.0.1:1", "max.frame.bytes", "1024 "));
     }
 

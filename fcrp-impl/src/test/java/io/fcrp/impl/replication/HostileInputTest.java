@@ -219,7 +219,7 @@ class HostileInputTest extends ReplicationTestBase {
     }
 
     @Test
-    void idleConnectionsBeyondMaxReplicasAreClosed() throws Exception {
+    void idleConnectionsAreClosedAtTheirHelloDeadline() throws Exception {
         long rejected = primary.server().rejectedConnections();
         List<Socket> idle = new ArrayList<>();
         try {
@@ -239,7 +239,7 @@ class HostileInputTest extends ReplicationTestBase {
                 socket.close();
             }
         }
-        // 3 became handshake sessions that timed out, 7 found max.replicas (4) reached
+        // all ten waited for their Hello, beyond max.replicas (4) without taking a replica slot, until the deadline
         Await.until("all ten are counted as rejected", SHORT,
                 () -> primary.server().rejectedConnections() == rejected + 10,
                 () -> primary.server().rejectedConnections() - rejected);

@@ -77,8 +77,9 @@ class ShutdownTest extends ReplicationTestBase {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
                 idle.add(socket);
             }
-            Await.until("five sessions await their Hello", SHORT, () -> primary.server().sessions().size() == 5,
-                    () -> primary.server().sessions());
+            Await.until("five connections await their Hello", SHORT, () -> primary.server().pendingHandshakes() == 5,
+                    () -> primary.server().pendingHandshakes() + " pending");
+            assertTrue(primary.server().sessions().isEmpty(), "a connection without Hello is no session");
             long started = System.nanoTime();
             cluster.stop(primary);
             long tookMs = (System.nanoTime() - started) / 1_000_000;
