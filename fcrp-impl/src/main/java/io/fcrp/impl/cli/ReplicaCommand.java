@@ -1,5 +1,6 @@
 package io.fcrp.impl.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -7,8 +8,13 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.fcrp.impl.persist.PersistenceConfig;
+import io.fcrp.impl.persist.SnapshotSaver;
+import io.fcrp.impl.persist.StoreFiles;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.replica.ReplicaConfig;
+import io.fcrp.impl.store.MemoryBudget;
+import io.fcrp.impl.store.ReplicaStore;
 
 /**
  * {@code fcrp replica}: replicates from a primary into an in-memory store until an
@@ -22,6 +28,8 @@ public final class ReplicaCommand implements Command {
             "usage: fcrp replica --of HOST:PORT [--token-file F] [--until-keys N] [--until-quiet-ms MS]",
             "                    [--until-digest HEX] [--timeout S] [--follow] [--digest] [--stdin-commands]",
             "                    [--store-max-bytes B] [--progress-ms MS] [--verbose]",
+            "                    [--persistence none|snapshot --data-dir DIR [--persistence-interval S]",
+            "                     [--on-corrupt refuse|start-empty]]",
             "  Replicates into an in-memory store and stops as soon as one --until-* condition holds:",
             "    --until-keys N      N live keys replicated",
             "    --until-digest HEX  the store digest equals HEX",
@@ -36,7 +44,10 @@ public final class ReplicaCommand implements Command {
             "  stdin stops the replica. --store-max-bytes caps the store's off-heap memory (default 0:",
             "  the JVM's direct memory).",
             "  --progress-ms MS prints 'PROGRESS <unix us> <sum of applied watermarks>' every MS ms (the",
-            "  sum grows by one per applied mutation; unsigned, modulo 2^64), for benchmarks.");
+            "  sum grows by one per applied mutation; unsigned, modulo 2^64), for benchmarks.",
+            PersistenceOptions.USAGE,
+            "  A reloaded replica resumes from the primary's backlog (or bootstraps afresh, its data readable",
+            "  until the new data is complete).");
 
     private static final long DEFAULT_TIMEOUT_MS = 30_000;
     private static final long POLL_MS = 10;
@@ -63,17 +74,19 @@ public final class ReplicaCommand implements Command {
     @Override
     public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
         ReplicaConfig config;
+        PersistenceConfig persistence;
         ReplicaStopCondition condition;
         long timeoutMs;
         boolean follow;
         boolean stdinCommands;
         long progressMs;
         try {
-            Arguments parsed = new ArgumentParser().option("--of").option("--token-file").option("--until-keys")
-                    .option("--until-quiet-ms").option("--until-digest").option("--timeout").flag("--follow")
-                    .flag("--digest").flag("--stdin-commands").option("--store-max-bytes").option("--progress-ms")
-                    .flag("--verbose").parse(args);
+            Arguments parsed = PersistenceOptions.declare(new ArgumentParser()).option("--of").option("--token-file")
+                    .option("--until-keys").option("--until-quiet-ms").option("--until-digest").option("--timeout")
+                    .flag("--follow").flag("--digest").flag("--stdin-commands").option("--store-max-bytes")
+                    .option("--progress-ms").flag("--verbose").parse(args);
             config = config(parsed);
+            persistence = PersistenceOptions.from(parsed);
             condition = ReplicaStopCondition.from(parsed);
             timeoutMs = parsed.secondsAsMillis("--timeout", DEFAULT_TIMEOUT_MS);
             follow = parsed.flag("--follow");
@@ -83,9 +96,19 @@ public final class ReplicaCommand implements Command {
             return Fcrp.usageError(err, "replica", e.getMessage(), USAGE);
         }
 
+        ReplicaStore store;
+        try {
+            store = StoreFiles.loadReplica("cli", config.localShards(), new MemoryBudget("cli", config.storeMaxBytes()),
+                    persistence);
+        } catch (IOException e) {
+            err.println("fcrp replica: cannot start: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        SnapshotSaver saver = StoreFiles.replicaSaver("cli", store, persistence);
         StopSignal stop = new StopSignal();
         CountDownLatch reported = new CountDownLatch(1);
-        ReplicaClientImpl replica = ReplicaClientImpl.start("cli", config, follow ? new FollowPrinter(out) : null);
+        ReplicaClientImpl replica = ReplicaClientImpl.startWith("cli", config, store,
+                follow ? new FollowPrinter(out) : null);
         ShutdownHooks.Registration hook = shutdownHooks.register("fcrp-replica-shutdown", () -> {
             stop.raise(StopSignal.Reason.TERMINATED);
             awaitQuietly(reported, TERMINATION_GRACE_MS);
@@ -99,6 +122,7 @@ public final class ReplicaCommand implements Command {
             Thread.currentThread().interrupt();
         } finally {
             replica.shutdown();
+            saver.close();
             if (console != null) {
                 console.close();
             }
@@ -114,7 +138,7 @@ public final class ReplicaCommand implements Command {
                         + (lastError == null ? "none" : lastError));
                 err.flush();
             }
-            replica.close();
+            store.close();
             reported.countDown();
             hook.cancel();
         }

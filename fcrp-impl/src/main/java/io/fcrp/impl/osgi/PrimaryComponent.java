@@ -1,5 +1,6 @@
 package io.fcrp.impl.osgi;
 
+import java.io.IOException;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Applied in place (no data lost): {@code bind.addr} (the new port is opened before the old one
  * is closed; replicas on the old port are disconnected), compression, batching, backlog, limits,
- * timeouts and the token (the last four for connections accepted from then on). Restart the
- * instance (the embedded store starts empty): {@code name}, {@code store}, {@code shard.count}.
+ * timeouts, the token (the last four for connections accepted from then on) and persistence.
+ * Restart the instance (the embedded store starts empty, or is saved and reloaded with
+ * persistence): {@code name}, {@code store}, {@code shard.count}.
  * An invalid configuration is logged and not applied; a running instance keeps its settings.
  */
 @Component(name = PrimaryComponent.PID, configurationPid = PrimaryComponent.PID,
@@ -141,6 +143,30 @@ public final class PrimaryComponent {
                         + "is refused with a StoreFullException. 0: only the JVM's direct memory limit "
                         + "(-XX:MaxDirectMemorySize) applies. Applied in place.")
         long store_max_bytes() default 0;
+
+        @AttributeDefinition(name = "Persistence",
+                description = "none: the store lives in memory only and starts empty. snapshot: the store is written "
+                        + "to a file in persistence.dir every persistence.interval.s and at every clean stop, and "
+                        + "reloaded at start. A primary reloaded from the file it wrote at a clean stop continues its sequences, so its replicas "
+                        + "catch up from its backlog. Applied in place.",
+                options = {@Option(label = "None", value = "none"), @Option(label = "Snapshot file", value = "snapshot")})
+        String persistence() default "none";
+
+        @AttributeDefinition(name = "Persistence directory", required = false,
+                description = "Where the snapshot file is kept. Empty: ${karaf.data}/fcrp/<instance>.")
+        String persistence_dir() default "";
+
+        @AttributeDefinition(name = "Persistence interval in seconds",
+                description = "Seconds between two writes of the snapshot file while running (0 to 604800; 0 writes "
+                        + "only at a clean stop).")
+        long persistence_interval_s() default 60;
+
+        @AttributeDefinition(name = "On a corrupt persistence file",
+                description = "refuse: the instance does not start and the error names the file and byte offset. "
+                        + "start-empty: it starts with an empty store and keeps the file as <file>.corrupt.",
+                options = {@Option(label = "Refuse to start", value = "refuse"),
+                    @Option(label = "Start empty", value = "start-empty")})
+        String persistence_on_corrupt() default "refuse";
     }
 
     private PrimaryInstance instance;
@@ -196,7 +222,11 @@ public final class PrimaryComponent {
                     + "nothing was started", pid, settings.name(), inUse);
             return;
         }
-        instance = PrimaryInstance.start(context, settings);
+        try {
+            instance = PrimaryInstance.start(context, settings);
+        } catch (IOException e) {
+            LOG.error("FCRP primary: configuration {} could not start: {}", pid, e.getMessage());
+        }
     }
 
     private PrimarySettings parse(Config config, Map<String, Object> properties, String consequence) {

@@ -24,6 +24,7 @@ import io.fcrp.impl.jmx.PrimaryControl;
 import io.fcrp.impl.jmx.ReplicationPrimaryMBeanImpl;
 import io.fcrp.impl.jmx.SnapshotProviderMBeanImpl;
 import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.persist.StoreFiles;
 import io.fcrp.impl.primary.Batcher;
 import io.fcrp.impl.primary.EmbeddedPrimary;
 import io.fcrp.impl.primary.PrimaryConfig;
@@ -79,8 +80,14 @@ final class PrimaryInstance implements PrimaryControl {
         this.snapshots = new InstanceTracker<>(context, SnapshotProvider.class, name, this::reconcile);
     }
 
-    /** Publishes the store (when embedded) and the MBean, then serves as soon as both services are there. */
-    static PrimaryInstance start(BundleContext context, PrimarySettings settings) {
+    /**
+     * Publishes the store (when embedded, loaded from its persistence file) and the MBean, then
+     * serves as soon as both services are there.
+     *
+     * @throws IOException when the persistence file is corrupt (and the operator did not say to
+     *         start empty) or cannot be read; nothing was started
+     */
+    static PrimaryInstance start(BundleContext context, PrimarySettings settings) throws IOException {
         PrimaryInstance instance = new PrimaryInstance(context, settings);
         synchronized (instance) {
             if (settings.embedded()) {
@@ -136,6 +143,9 @@ final class PrimaryInstance implements PrimaryControl {
         if (embedded != null) {
             embedded.batcher().reconfigure(config);
             embedded.store().budget().limitBytes(config.storeMaxBytes());
+            if (!next.persistence().equals(settings.persistence())) {
+                StoreFiles.savePrimary(name, embedded, next.persistence());
+            }
         }
         settings = next;
         LOG.info("FCRP primary '{}' reconfigured in place: {}", name, changes.isEmpty() ? "no change" : changes);
@@ -218,8 +228,8 @@ final class PrimaryInstance implements PrimaryControl {
                 name);
     }
 
-    private void startEmbeddedStore() {
-        embedded = EmbeddedPrimary.create(name, settings.config());
+    private void startEmbeddedStore() throws IOException {
+        embedded = StoreFiles.openPrimary(name, settings.config(), settings.persistence());
         Batcher batcher = embedded.batcher();
         EmbeddedStore store = embedded.store();
         Hashtable<String, Object> properties = ServiceProperties.of(name, ServiceProperties.PRIMARY);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.persist.PersistenceConfig;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.SendPolicy;
 import io.fcrp.impl.protocol.Compression;
@@ -26,12 +27,15 @@ final class PrimarySettings {
     private final String name;
     private final String storeMode;
     private final PrimaryConfig config;
+    private final PersistenceConfig persistence;
     private final Map<String, String> values;
 
-    private PrimarySettings(String name, String storeMode, PrimaryConfig config, Map<String, String> values) {
+    private PrimarySettings(String name, String storeMode, PrimaryConfig config, PersistenceConfig persistence,
+            Map<String, String> values) {
         this.name = name;
         this.storeMode = storeMode;
         this.config = config;
+        this.persistence = persistence;
         this.values = values;
     }
 
@@ -69,13 +73,16 @@ final class PrimarySettings {
                 c::subscriber_channel_capacity));
         builder.subscriberQueueBytes(in.read("subscriber.queue.bytes", WHOLE, c::subscriber_queue_bytes));
         builder.storeMaxBytes(in.read("store.max.bytes", WHOLE, c::store_max_bytes));
+        PersistenceConfig persistence = PersistenceSettings.read(in, name, c::persistence, c::persistence_dir,
+                c::persistence_interval_s, c::persistence_on_corrupt);
         PrimaryConfig config;
         try {
             config = builder.build();
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException(e.getMessage());
         }
-        return new PrimarySettings(name, store, config, Collections.unmodifiableMap(withoutNulls(in.values())));
+        return new PrimarySettings(name, store, config, persistence,
+                Collections.unmodifiableMap(withoutNulls(in.values())));
     }
 
     private static String storeMode(String text) {
@@ -107,6 +114,11 @@ final class PrimarySettings {
         return config;
     }
 
+    /** Persistence of the embedded store (none for an external store, which the application keeps). */
+    PersistenceConfig persistence() {
+        return persistence;
+    }
+
     /** Why {@code next} needs a new instance (name, store, shard count), or null when it applies in place. */
     String restartReason(PrimarySettings next) {
         List<String> reasons = new ArrayList<>();
@@ -118,7 +130,9 @@ final class PrimarySettings {
         if (reasons.isEmpty()) {
             return null;
         }
-        return String.join(", ", reasons) + (embedded() ? " (the embedded store starts empty)" : "");
+        return String.join(", ", reasons) + (!embedded() ? ""
+                : persistence.enabled() ? " (the embedded store is saved and reloaded)"
+                        : " (the embedded store starts empty)");
     }
 
     /** The changed properties for the log, e.g. {@code compression none → zstd}; the token's value is never shown. */

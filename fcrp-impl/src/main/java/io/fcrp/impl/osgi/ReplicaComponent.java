@@ -1,5 +1,6 @@
 package io.fcrp.impl.osgi;
 
+import java.io.IOException;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
@@ -12,6 +13,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +22,11 @@ import io.fcrp.impl.store.ReplicaStore;
 /**
  * One replica client per {@code io.fcrp.replica~<name>} configuration.
  *
- * <p>Every change restarts the replica: the old connection and thread end, a new client connects
- * with an empty store and bootstraps from the primary (from a snapshot, the store being empty).
- * An invalid configuration is logged and not applied; a running replica keeps its settings.
+ * <p>Every change restarts the replica: the old connection and thread end, a new client takes over
+ * the store and its data stays readable. Following the same primary it catches up from the
+ * backlog; following another one, the data is replaced once a complete bootstrap from the new
+ * primary has arrived. An invalid configuration is logged and not applied; a running replica
+ * keeps its settings.
  */
 @Component(name = ReplicaComponent.PID, configurationPid = ReplicaComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
@@ -95,6 +99,29 @@ public final class ReplicaComponent {
                         + "replica stops applying, reports the error and retries. 0: only the JVM's direct memory "
                         + "limit (-XX:MaxDirectMemorySize) applies.")
         long store_max_bytes() default 0;
+
+        @AttributeDefinition(name = "Persistence",
+                description = "none: the store lives in memory only and starts empty. snapshot: the store is written "
+                        + "to a file in persistence.dir every persistence.interval.s and at every clean stop, and "
+                        + "reloaded at start. A replica reloaded from its file resumes from the primary's backlog.",
+                options = {@Option(label = "None", value = "none"), @Option(label = "Snapshot file", value = "snapshot")})
+        String persistence() default "none";
+
+        @AttributeDefinition(name = "Persistence directory", required = false,
+                description = "Where the snapshot file is kept. Empty: ${karaf.data}/fcrp/<instance>.")
+        String persistence_dir() default "";
+
+        @AttributeDefinition(name = "Persistence interval in seconds",
+                description = "Seconds between two writes of the snapshot file while running (0 to 604800; 0 writes "
+                        + "only at a clean stop).")
+        long persistence_interval_s() default 60;
+
+        @AttributeDefinition(name = "On a corrupt persistence file",
+                description = "refuse: the instance does not start and the error names the file and byte offset. "
+                        + "start-empty: it starts with an empty store and keeps the file as <file>.corrupt.",
+                options = {@Option(label = "Refuse to start", value = "refuse"),
+                    @Option(label = "Start empty", value = "start-empty")})
+        String persistence_on_corrupt() default "refuse";
     }
 
     private ReplicaInstance instance;
@@ -125,15 +152,9 @@ public final class ReplicaComponent {
             if (changes.isEmpty() && instance.isRunning()) {
                 return;
             }
-            boolean keepData = instance.settings().sharesStoreWith(next);
-            LOG.info("FCRP replica '{}' restarts{}: {}", instance.settings().name(),
-                    keepData ? " keeping its data" : " with an empty store",
+            LOG.info("FCRP replica '{}' restarts keeping its data: {}", instance.settings().name(),
                     changes.isEmpty() ? "configuration updated after it was stopped" : changes);
-            if (keepData) {
-                carried = instance.closeKeepingStore();
-            } else {
-                instance.close();
-            }
+            carried = instance.closeKeepingStore();
             instance = null;
         }
         start(next, carried);
@@ -157,7 +178,11 @@ public final class ReplicaComponent {
             }
             return;
         }
-        instance = ReplicaInstance.start(context, settings, carried);
+        try {
+            instance = ReplicaInstance.start(context, settings, carried);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("FCRP replica: configuration {} could not start: {}", pid, e.getMessage());
+        }
     }
 
     private ReplicaSettings parse(Config config, Map<String, Object> properties, String consequence) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.persist.PersistenceConfig;
 import io.fcrp.impl.protocol.KeyHash;
 import io.fcrp.impl.replica.ReplicaConfig;
 
@@ -15,11 +16,14 @@ final class ReplicaSettings {
 
     private final String name;
     private final ReplicaConfig config;
+    private final PersistenceConfig persistence;
     private final Map<String, String> values;
 
-    private ReplicaSettings(String name, ReplicaConfig config, Map<String, String> values) {
+    private ReplicaSettings(String name, ReplicaConfig config, PersistenceConfig persistence,
+            Map<String, String> values) {
         this.name = name;
         this.config = config;
+        this.persistence = persistence;
         this.values = values;
     }
 
@@ -39,6 +43,8 @@ final class ReplicaSettings {
         builder.idleTimeoutMs(in.read("idle.timeout.ms", WHOLE, c::idle_timeout_ms));
         builder.gapWaitMs(in.read("gap.wait.ms", WHOLE, c::gap_wait_ms));
         builder.storeMaxBytes(in.read("store.max.bytes", WHOLE, c::store_max_bytes));
+        PersistenceConfig persistence = PersistenceSettings.read(in, name, c::persistence, c::persistence_dir,
+                c::persistence_interval_s, c::persistence_on_corrupt);
         ReplicaConfig config;
         try {
             config = builder.build();
@@ -48,7 +54,7 @@ final class ReplicaSettings {
         Map<String, String> values = in.values();
         values.values().removeIf(Objects::isNull);
         values.put("name", name);
-        return new ReplicaSettings(name, config, Collections.unmodifiableMap(values));
+        return new ReplicaSettings(name, config, persistence, Collections.unmodifiableMap(values));
     }
 
     private static HostPort upstream(String text) {
@@ -66,13 +72,8 @@ final class ReplicaSettings {
         return config;
     }
 
-    /**
-     * True when a client with {@code next} may continue from this one's store: same name, same
-     * primary, same local shard count (the data and watermarks still describe that primary).
-     */
-    boolean sharesStoreWith(ReplicaSettings next) {
-        return name.equals(next.name) && config.upstream().equals(next.config.upstream())
-                && config.localShards() == next.config.localShards();
+    PersistenceConfig persistence() {
+        return persistence;
     }
 
     /** The changed properties for the log; the token's value is never shown; empty when none. */

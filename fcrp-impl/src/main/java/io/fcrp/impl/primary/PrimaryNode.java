@@ -27,9 +27,16 @@ public final class PrimaryNode implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts a primary named {@code name} (used in thread names and logs). */
+    /** Starts a primary named {@code name} (used in thread names and logs) with an empty store. */
     public static PrimaryNode start(String name, PrimaryConfig config) throws IOException {
-        EmbeddedPrimary embedded = EmbeddedPrimary.create(name, config);
+        return start(name, config, EmbeddedPrimary.create(name, config));
+    }
+
+    /**
+     * Starts serving {@code embedded} (e.g. loaded from its persistence file), which the node owns
+     * from now on: closing the node closes it, after the server, so a last save never races a session.
+     */
+    public static PrimaryNode start(String name, PrimaryConfig config, EmbeddedPrimary embedded) throws IOException {
         try {
             return new PrimaryNode(name, config, embedded,
                     ReplicationServerImpl.start(name, config, embedded.batcher(), embedded.store()));

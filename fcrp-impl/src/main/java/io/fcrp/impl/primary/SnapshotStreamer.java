@@ -22,11 +22,11 @@ import io.fcrp.impl.store.StoreSnapshot;
  * uncompressed, last chunk. Entries of the embedded store are copied straight from its off-heap
  * memory into the chunk; one buffer is reused for every chunk.
  */
-final class SnapshotStreamer {
+public final class SnapshotStreamer {
 
     /** Receives each frame as soon as it is encoded: {@code frame[0..length)}, valid during the call. */
     @FunctionalInterface
-    interface FrameSink {
+    public interface FrameSink {
         void accept(byte[] frame, int length) throws IOException;
     }
 
@@ -38,14 +38,14 @@ final class SnapshotStreamer {
     private final Compression compression;
     private final int zstdLevel;
 
-    SnapshotStreamer(int snapshotChunkBytes, Compression compression, int zstdLevel) {
+    public SnapshotStreamer(int snapshotChunkBytes, Compression compression, int zstdLevel) {
         this.targetBytes = Math.max(snapshotChunkBytes, 4096);
         this.compression = compression;
         this.zstdLevel = zstdLevel;
     }
 
     /** Encodes and hands over every frame of {@code snapshot}; returns the number of chunks. */
-    long stream(Snapshot snapshot, FrameSink sink) throws IOException {
+    public long stream(Snapshot snapshot, FrameSink sink) throws IOException {
         FrameEncoder encoder = new FrameEncoder();
         PayloadWriter watermarks = new PayloadWriter(8 * snapshot.watermarks().size() + 8);
         Payloads.writeWatermarks(watermarks, snapshot.watermarks());

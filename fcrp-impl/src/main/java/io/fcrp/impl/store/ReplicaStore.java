@@ -1,6 +1,5 @@
 package io.fcrp.impl.store;
 
-import java.util.Arrays;
 import java.util.function.LongSupplier;
 
 import io.fcrp.api.MutationOp;
@@ -13,7 +12,7 @@ import io.fcrp.impl.protocol.KeyHash;
  * replaces its whole content from a snapshot atomically, so readers see either the old data or
  * the new, never a mix; the old data's memory is freed once no reader uses it.
  */
-public final class ReplicaStore extends MapBackedView implements AutoCloseable {
+public final class ReplicaStore extends MapBackedView implements SequencedStore, AutoCloseable {
 
     /** Shard ids at or above this are refused (spec §12 Q16). */
     public static final int MAX_PRIMARY_SHARDS = 65536;
@@ -22,9 +21,11 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
     private final int localShards;
     private volatile ShardedMap map;
     private final ExpirySweeper sweeper;
-    /** Applied watermarks per primary shard; written only by the applier thread. */
-    private long[] watermarks = new long[1];
+    /** Written only by the applier thread. */
+    private AppliedWatermarks applied = new AppliedWatermarks(new long[1]);
     private volatile ShardWatermarks publishedWatermarks = ShardWatermarks.zeros(1);
+    /** The primary ({@code host:port}) whose history the data and watermarks are; null while never filled. */
+    private volatile String origin;
 
     public ReplicaStore(String name, int localShards, LongSupplier clock) {
         this(name, localShards, clock, MemoryBudget.unlimited(name));
@@ -39,42 +40,63 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
         this.sweeper = new ExpirySweeper(name, () -> map, clock);
     }
 
-    /** The applied watermarks as of the last {@link #publishWatermarks()}. */
+    /**
+     * A store with {@code localShards} holding a copy of {@code source}'s entries, watermarks and
+     * origin (a changed local shard count); {@code source} is left as it was.
+     */
+    public static ReplicaStore copyOf(ReplicaStore source, int localShards, LongSupplier clock, MemoryBudget budget) {
+        ReplicaStore copy = new ReplicaStore(source.name, localShards, clock, budget);
+        try (StoreSnapshot snapshot = source.snapshot(); Staging staging = copy.stage()) {
+            snapshot.forEach((key, value, expireAtMs) -> staging.add(key, 0, key.length, value, 0, value.length,
+                    expireAtMs));
+            staging.commit(snapshot.watermarks(), snapshot.origin());
+        } catch (RuntimeException e) {
+            copy.close();
+            throw e;
+        }
+        return copy;
+    }
+
+    @Override
     public ShardWatermarks watermarks() {
         return publishedWatermarks;
     }
 
-    /** Makes the applied watermarks visible to other threads (call after each batch). */
+    @Override
     public void publishWatermarks() {
-        publishedWatermarks = ShardWatermarks.of(watermarks);
+        publishedWatermarks = applied.snapshot();
     }
 
-    /** True when {@code sequence} is the one right after the last applied of {@code shardId}. */
+    @Override
     public boolean continues(int shardId, long sequence) {
-        return sequence - 1 == (shardId < watermarks.length ? watermarks[shardId] : 0L);
+        return applied.continues(shardId, sequence);
     }
 
-    /** True when {@code sequence} of {@code shardId} was already applied. */
+    @Override
     public boolean isDuplicate(int shardId, long sequence) {
-        return shardId < watermarks.length && Long.compareUnsigned(sequence, watermarks[shardId]) <= 0;
+        return applied.isDuplicate(shardId, sequence);
     }
 
     /**
-     * Applies one record unless it is a duplicate; returns false when skipped. The key hash has
-     * been checked by the caller; {@code now} is the applier's clock reading for the batch. A Set
-     * whose expiry has passed removes the key (the reference would keep the older value; removing
-     * matches what the primary shows); an expired entry is absent, so an Expire of it removes it
-     * instead of reviving it.
-     *
-     * @throws io.fcrp.api.StoreFullException when memory cannot hold a Set; nothing is applied
+     * {@inheritDoc} A Set whose expiry has passed removes the key (the reference would keep the
+     * older value; removing matches what the primary shows); an expired entry is absent, so an
+     * Expire of it removes it instead of reviving it.
      */
+    @Override
     public boolean apply(int shardId, long sequence, MutationOp op, long keyHash, long expireAtMs, byte[] keyBytes,
             int keyOffset, int keyLength, byte[] valueBytes, int valueOffset, int valueLength, long now) {
         if (isDuplicate(shardId, sequence)) {
             return false;
         }
-        ShardedMap current = map;
-        Shard shard = current.shard(current.shardIndex(keyHash));
+        applyTo(map, op, keyHash, expireAtMs, keyBytes, keyOffset, keyLength, valueBytes, valueOffset, valueLength,
+                now);
+        applied.advance(shardId, sequence);
+        return true;
+    }
+
+    private static void applyTo(ShardedMap target, MutationOp op, long keyHash, long expireAtMs, byte[] keyBytes,
+            int keyOffset, int keyLength, byte[] valueBytes, int valueOffset, int valueLength, long now) {
+        Shard shard = target.shard(target.shardIndex(keyHash));
         synchronized (shard) {
             if (op == MutationOp.SET && !ShardTable.isPast(expireAtMs, now)) {
                 shard.table.put(keyHash, keyBytes, keyOffset, keyLength, valueBytes, valueOffset, valueLength,
@@ -89,16 +111,27 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
                 }
             }
         }
-        advance(shardId, sequence);
-        return true;
+    }
+
+    /** The primary ({@code host:port}) whose history the data and watermarks are; null while never filled. */
+    public String origin() {
+        return origin;
+    }
+
+    /** Records that the data continues {@code upstream}'s history (a session resuming from its watermarks). */
+    public void continueFrom(String upstream) {
+        origin = upstream;
     }
 
     /**
-     * A store-to-be, filled from snapshot chunks while the current data stays readable; its
-     * memory counts against the store's budget. Commit it or discard it.
+     * A store-to-be, filled from snapshot entries or, in a fresh bootstrap, from records, while
+     * the current data stays readable; its memory counts against the store's budget. Commit it
+     * or discard it. Only the applier thread uses it.
      */
-    public final class Staging implements AutoCloseable {
+    public final class Staging implements SequencedStore, AutoCloseable {
         private final ShardedMap staged = new ShardedMap(localShards, budget());
+        private final AppliedWatermarks stagedApplied = new AppliedWatermarks(new long[1]);
+        private ShardWatermarks stagedPublished = ShardWatermarks.zeros(1);
         private final long nowMs = now();
         private boolean committed;
 
@@ -108,19 +141,70 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
          * @throws io.fcrp.api.StoreFullException when memory cannot hold it
          */
         public void add(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength, long expireAtMs) {
+            add(bytes, keyOffset, keyLength, bytes, valueOffset, valueLength, expireAtMs);
+        }
+
+        private void add(byte[] keyBytes, int keyOffset, int keyLength, byte[] valueBytes, int valueOffset,
+                int valueLength, long expireAtMs) {
             if (ShardTable.isPast(expireAtMs, nowMs)) {
                 return;
             }
-            long hash = KeyHash.of(bytes, keyOffset, keyLength);
+            long hash = KeyHash.of(keyBytes, keyOffset, keyLength);
             // no lock: only the applier thread sees the staged map until commit publishes it
-            staged.shard(staged.shardIndex(hash)).table.put(hash, bytes, keyOffset, keyLength, bytes, valueOffset,
-                    valueLength, expireAtMs);
+            staged.shard(staged.shardIndex(hash)).table.put(hash, keyBytes, keyOffset, keyLength, valueBytes,
+                    valueOffset, valueLength, expireAtMs);
         }
 
-        /** Replaces the whole store with the staged entries and the watermarks with {@code snapshotWatermarks}. */
-        public void commit(ShardWatermarks snapshotWatermarks) {
+        @Override
+        public boolean isDuplicate(int shardId, long sequence) {
+            return stagedApplied.isDuplicate(shardId, sequence);
+        }
+
+        @Override
+        public boolean continues(int shardId, long sequence) {
+            return stagedApplied.continues(shardId, sequence);
+        }
+
+        @Override
+        public boolean apply(int shardId, long sequence, MutationOp op, long keyHash, long expireAtMs,
+                byte[] keyBytes, int keyOffset, int keyLength, byte[] valueBytes, int valueOffset, int valueLength,
+                long now) {
+            if (isDuplicate(shardId, sequence)) {
+                return false;
+            }
+            applyTo(staged, op, keyHash, expireAtMs, keyBytes, keyOffset, keyLength, valueBytes, valueOffset,
+                    valueLength, now);
+            stagedApplied.advance(shardId, sequence);
+            return true;
+        }
+
+        @Override
+        public void publishWatermarks() {
+            stagedPublished = stagedApplied.snapshot();
+        }
+
+        @Override
+        public ShardWatermarks watermarks() {
+            return stagedPublished;
+        }
+
+        /** Entries staged so far. */
+        public long size() {
+            return staged.size();
+        }
+
+        /**
+         * Replaces the whole store with the staged entries, the watermarks with
+         * {@code snapshotWatermarks} and the origin with {@code upstream}.
+         */
+        public void commit(ShardWatermarks snapshotWatermarks, String upstream) {
             committed = true;
-            replace(staged, snapshotWatermarks.toArray());
+            replace(staged, snapshotWatermarks.toArray(), upstream);
+        }
+
+        /** Replaces the whole store with the records applied to the staging and their watermarks. */
+        public void commit(String upstream) {
+            commit(stagedApplied.snapshot(), upstream);
         }
 
         /** Frees what was staged unless it was committed. */
@@ -136,10 +220,21 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
         return new Staging();
     }
 
-    /** Discards every entry and watermark. */
-    public void clear() {
-        replace(new ShardedMap(localShards, budget()), new long[1]);
+    /**
+     * The entries, watermarks and origin at one instant (for a persistence file), without
+     * stopping the applier: the watermarks are read first, so the entries hold at least what
+     * they cover, possibly a few later records, which a resume from the watermarks re-applies in
+     * order to the same result. Never a mix with a replaced store: a snapshot commit waits.
+     */
+    public synchronized StoreSnapshot snapshot() {
+        ShardWatermarks watermarks = publishedWatermarks;
+        ShardTable.SlotCopy[] copies = map.copySlots();
+        if (copies == null) {
+            throw new IllegalStateException("replica store " + name + " is closed");
+        }
+        return new StoreSnapshot(watermarks, copies, now(), origin);
     }
+
     @Override
     ShardedMap map() {
         return map;
@@ -149,6 +244,9 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
         return name;
     }
 
+    public int localShards() {
+        return localShards;
+    }
 
     /** Stops the sweeper and frees the off-heap memory (once readers are done with it). */
     @Override
@@ -157,19 +255,12 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
         map.close();
     }
 
-    private void replace(ShardedMap next, long[] nextWatermarks) {
+    private synchronized void replace(ShardedMap next, long[] nextWatermarks, String nextOrigin) {
         ShardedMap previous = map;
         map = next;
         previous.close();
-        watermarks = nextWatermarks.length == 0 ? new long[1] : nextWatermarks;
+        applied = new AppliedWatermarks(nextWatermarks);
+        origin = nextOrigin;
         publishWatermarks();
     }
-
-    private void advance(int shardId, long sequence) {
-        if (shardId >= watermarks.length) {
-            watermarks = Arrays.copyOf(watermarks, shardId + 1);
-        }
-        watermarks[shardId] = sequence;
-    }
-
 }

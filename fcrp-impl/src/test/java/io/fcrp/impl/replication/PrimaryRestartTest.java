@@ -71,7 +71,7 @@ class PrimaryRestartTest extends ReplicationTestBase {
             LowBasePrimary b = cluster.track(new LowBasePrimary("b-low", port));
             writeData(b.store, "b:", "from B");
             b.batcher.flush();
-            Await.until("the replica detects the restart", CONVERGE, () -> replica.status().restartsDetected() >= 1,
+            Await.until("the replica detects the restart", CONVERGE, () -> replica.status().watermarkRegressions() >= 1,
                     () -> describe(replica));
             Await.until("the replica holds exactly B's data", CONVERGE, () -> {
                 b.batcher.flush();
