@@ -147,7 +147,12 @@ public final class StoreFiles {
             LOG.info("FCRP replica '{}' loaded {} entries of {} from {}", name, footer.entries(), footer.origin(),
                     file);
         } catch (CorruptSnapshotFileException e) {
-            startEmptyOrRefuse("replica", name, persistence, e);
+            try {
+                startEmptyOrRefuse("replica", name, persistence, e);
+            } catch (IOException refused) {
+                store.close();
+                throw refused;
+            }
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;

@@ -155,10 +155,6 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
         replacementListeners.add(listener);
     }
 
-    public void removeDataReplacementListener(DataReplacementListener listener) {
-        replacementListeners.remove(listener);
-    }
-
     /** Frames received so far, by the reference's kind names. */
     public Map<FrameKind, Long> framesReceived() {
         Map<FrameKind, Long> frames = new EnumMap<>(FrameKind.class);
