@@ -173,7 +173,8 @@ public final class StoreFiles {
             CorruptSnapshotFileException e) throws IOException {
         if (persistence.onCorrupt() == PersistenceConfig.OnCorrupt.REFUSE) {
             LOG.error("FCRP {} '{}' does not start: {}. Repair or remove the file, or set persistence.on.corrupt = "
-                    + "start-empty to start with an empty store", role, name, e.getMessage());
+                    + "start-empty (fcrp: --on-corrupt start-empty) to start with an empty store", role, name,
+                    e.getMessage());
             throw e;
         }
         Path aside = e.file().resolveSibling(e.file().getFileName() + CORRUPT_SUFFIX);
