@@ -155,7 +155,7 @@ public class FeatureIT extends FcrpKarafTestSupport {
         String status = execute("fcrp:status");
         assertTrue(status, status.matches("(?s).*Instance +\\| Role +\\| State.*"));
         assertTrue(status, status.matches("(?s).*shell-p +\\| primary +\\| serving +\\| 127\\.0\\.0\\.1:" + port
-                + " +\\| +1 \\| +1 \\|.*"));
+                + " +\\| +1 \\| +[0-9.]+ MiB \\| +1 \\|.*"));
         assertTrue(status, status.matches("(?s).*shell-r +\\| replica +\\| STREAMING +\\| 127\\.0\\.0\\.1:" + port
                 + " +\\| +1 \\|.*"));
 
