@@ -13,13 +13,15 @@ public final class ReplicaStatus {
     private final long reconnects;
     private final long snapshotsLoaded;
     private final String bootstrap;
-    private final long restartsDetected;
+    private final long watermarkRegressions;
+    private final long dataReplacements;
     private final long bytesReceived;
     private final String lastError;
 
     public ReplicaStatus(ReplicaState state, String upstream, ShardWatermarks localWatermarks,
             ShardWatermarks primaryWatermarks, long lagMillis, long applied, long skipped, long reconnects,
-            long snapshotsLoaded, String bootstrap, long restartsDetected, long bytesReceived, String lastError) {
+            long snapshotsLoaded, String bootstrap, long watermarkRegressions, long dataReplacements, long bytesReceived,
+            String lastError) {
         this.state = state;
         this.upstream = upstream;
         this.localWatermarks = localWatermarks;
@@ -30,7 +32,8 @@ public final class ReplicaStatus {
         this.reconnects = reconnects;
         this.snapshotsLoaded = snapshotsLoaded;
         this.bootstrap = bootstrap;
-        this.restartsDetected = restartsDetected;
+        this.watermarkRegressions = watermarkRegressions;
+        this.dataReplacements = dataReplacements;
         this.bytesReceived = bytesReceived;
         this.lastError = lastError;
     }
@@ -89,9 +92,22 @@ public final class ReplicaStatus {
         return bootstrap;
     }
 
-    /** Times the primary was found to have restarted (local data discarded). */
-    public long restartsDetected() {
-        return restartsDetected;
+    /**
+     * Handshakes at which the primary's watermarks were below the replica's: a primary that
+     * restarted numbering lower (as the reference does), or lost writes made after its last saved
+     * file. Each makes the replica bootstrap afresh.
+     */
+    public long watermarkRegressions() {
+        return watermarkRegressions;
+    }
+
+    /**
+     * Complete bootstraps that replaced non-empty data in bulk: after a restart of the primary
+     * that lost its data or its history (no persistence, a crash, a shard count change), a backlog
+     * that no longer covered what the replica missed, a new primary followed, or a resync.
+     */
+    public long dataReplacements() {
+        return dataReplacements;
     }
 
     public long bytesReceived() {

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,29 +52,47 @@ class PrimaryRestartInteropTest {
     /**
      * Reference primary, Java replica: the restarted reference primary's sequences start again at
      * 1, below the Java replica's watermarks; the Java replica notices it in the Hello
-     * acknowledgement, discards its data and bootstraps again from zero.
+     * acknowledgement and bootstraps afresh with zero watermarks. The reference primary, which
+     * never trimmed its backlog, answers that with a backlog replay, not a snapshot: the replica
+     * stages the replay and swaps it in whole, so no reader ever sees old and new data mixed.
      */
     @Test
-    void restartedReferencePrimaryIsDetectedByTheJavaReplica() throws Exception {
+    void restartedReferencePrimaryIsDetectedAndItsBacklogReplayReplacesTheDataWithoutAMix() throws Exception {
         RefPeer first = RefPeer.start("primary", "--bind", "127.0.0.1:0", "--keys", "8000", "--seed", "1");
         int port = first.awaitReady();
         ReplicaClientImpl replica = ReplicaClientImpl.start("interop",
                 RustPrimaryJavaReplicaTest.replicaTo(port, null));
+        Set<Long> sizesSeen = ConcurrentHashMap.newKeySet();
+        AtomicBoolean watching = new AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (watching.get()) {
+                sizesSeen.add(replica.store().size());
+                LockSupport.parkNanos(100_000);
+            }
+        }, "test-size-watcher");
         try {
             RustPrimaryJavaReplicaTest.converge(first, replica);
             assertEquals("BYE", first.command("quit"));
             first.close();
+            watcher.start();
             try (RefPeer second = RefPeer.start("primary", "--bind", "127.0.0.1:" + port, "--keys", "1000", "--seed",
                     "2")) {
                 second.awaitReady();
                 RustPrimaryJavaReplicaTest.converge(second, replica);
-                assertEquals(1, replica.status().restartsDetected(), "the restart was detected once");
+                assertEquals(1, replica.status().watermarkRegressions(), "the restart was detected once");
                 assertEquals(1000, StoreDigest.of(replica.store()).liveKeys(), "only the new primary's keys");
+                assertEquals("backlog", replica.lastBootstrap(), "the reference primary replayed its backlog");
+                assertEquals(1, replica.status().dataReplacements());
             }
         } finally {
+            watching.set(false);
+            if (watcher.isAlive()) {
+                watcher.join(10_000);
+            }
             replica.shutdown();
             first.close();
         }
+        assertEquals(Set.of(8000L, 1000L), sizesSeen, "readers saw the old data or the new, nothing between");
     }
 
     /**
@@ -98,7 +120,7 @@ class PrimaryRestartInteropTest {
                                 && replica.status().reconnects() >= 1
                                 && replica.status().localWatermarks().equals(watermarks(second)),
                         () -> replica.status().localWatermarks() + " vs " + replica.status().primaryWatermarks());
-                assertEquals(0, replica.status().restartsDetected());
+                assertEquals(0, replica.status().watermarkRegressions());
                 assertTrue(!StoreDigest.of(replica.store()).hex().equals(expected),
                         "v1 has no primary identity: this restart is indistinguishable from a continuation");
                 replica.resync();

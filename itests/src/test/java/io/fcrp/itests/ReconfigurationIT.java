@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -263,6 +264,54 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         store.set(bytes("after"), bytes("rejection"));
         awaitTrue("replication goes on", () -> view.get(bytes("after")) != null);
         assertEquals(0, client.status().reconnects());
+    }
+
+    @Test
+    public void aReplicaRepointedToAnUnreachableAddressKeepsServingItsData() throws Exception {
+        int port = freePort();
+        int unreachable = freePort();
+        primary("typo-p", "bind.addr", loopback(port));
+        Configuration replica = replica("typo-r", "replica.of", loopback(port));
+        KeyValueStore store = service(KeyValueStore.class, "typo-p");
+        for (int i = 0; i < 100; i++) {
+            store.set(key(i), value(i));
+        }
+        awaitTrue("replica has the writes", () -> contents(service(KeyValueView.class, "typo-r"))
+                .equals(contents(store)));
+
+        update(replica, "replica.of", loopback(unreachable));
+        ReplicaClient moved = await("the re-pointed replica", () -> {
+            ReplicaClient candidate = findService(ReplicaClient.class, "typo-r");
+            return candidate != null && loopback(unreachable).equals(candidate.upstream()) ? candidate : null;
+        });
+        awaitTrue("it backs off", () -> moved.state() == ReplicaState.BACKING_OFF);
+        assertEquals("it still serves every entry", contents(store), contents(service(KeyValueView.class, "typo-r")));
+        assertTrue(moved.status().lastError(), moved.status().lastError().contains(loopback(unreachable)));
+
+        update(replica, "replica.of", loopback(port));
+        ReplicaClient back = await("the replica pointed back", () -> {
+            ReplicaClient candidate = findService(ReplicaClient.class, "typo-r");
+            return candidate != null && loopback(port).equals(candidate.upstream()) ? candidate : null;
+        });
+        awaitTrue("it streams again", () -> back.state() == ReplicaState.STREAMING);
+        assertEquals("its own primary again: no snapshot", 0, back.status().snapshotsLoaded());
+    }
+
+    @Test
+    public void aPrimaryWithPersistenceReloadsItsDataWhenItsConfigurationComesBack() throws Exception {
+        int port = freePort();
+        Configuration primary = primary("saved-p", "bind.addr", loopback(port), "persistence", "snapshot");
+        KeyValueStore store = service(KeyValueStore.class, "saved-p");
+        for (int i = 0; i < 100; i++) {
+            store.set(key(i), value(i));
+        }
+        Map<String, String> before = contents(store);
+        primary.delete();
+        awaitNoService(KeyValueStore.class, "saved-p");
+
+        primary("saved-p", "bind.addr", loopback(port), "persistence", "snapshot");
+        KeyValueStore reloaded = service(KeyValueStore.class, "saved-p");
+        assertEquals("the data came back from ${karaf.data}/fcrp/saved-p", before, contents(reloaded));
     }
 
     @Test

@@ -7,9 +7,16 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * One replica client. Registered as {@code io.fcrp:type=ReplicaClient,name=<instance>} for as
  * long as the replica is configured.
+ *
+ * <p>It emits a notification of type {@link #DATA_REPLACED} whenever a complete bootstrap replaced
+ * its non-empty data in bulk; the message says why, the user data ({@code CompositeData}) has the
+ * items {@code upstream}, {@code reason}, {@code entriesBefore} and {@code entriesAfter}.
  */
 @ProviderType
 public interface ReplicaClientMBean {
+
+    /** Notification type: the replica's data was replaced in bulk by a snapshot or a fresh bootstrap. */
+    String DATA_REPLACED = "io.fcrp.replica.data.replaced";
 
     /** The instance name (the {@code name} key of the ObjectName, unquoted). */
     String getInstance();
@@ -44,8 +51,19 @@ public interface ReplicaClientMBean {
     /** How the current or last session bootstrapped: snapshot, backlog or none. */
     String getLastBootstrap();
 
-    /** Times the primary was found to have restarted (local data discarded). */
-    long getRestartsDetected();
+    /**
+     * Handshakes at which the primary's watermarks were below the replica's (a primary that
+     * restarted numbering lower, or lost writes after its last saved file); each one makes the
+     * replica bootstrap afresh.
+     */
+    long getWatermarkRegressions();
+
+    /**
+     * Complete bootstraps that replaced non-empty data in bulk (a primary restarted without its
+     * data or history, a backlog that no longer covered the gap, a new primary, a resync); each
+     * one is also a {@code io.fcrp.replica.data.replaced} notification.
+     */
+    long getDataReplacements();
 
     /** Bytes received from the primary. */
     long getBytesReceived();
@@ -83,6 +101,9 @@ public interface ReplicaClientMBean {
     /** Closes the current connection; the replica reconnects at once and continues from its watermarks. */
     void reconnect() throws MBeanException;
 
-    /** Discards the replicated data and reconnects with zero watermarks, forcing a fresh snapshot. */
+    /**
+     * Reconnects with zero watermarks and bootstraps afresh; the current data stays readable until
+     * the new data is complete, then is replaced at once.
+     */
     void resync() throws MBeanException;
 }

@@ -7,7 +7,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
 
+import io.fcrp.impl.persist.SnapshotFileFooter;
 import io.fcrp.impl.protocol.Frame;
 import io.fcrp.impl.protocol.FrameHeader;
 import io.fcrp.impl.protocol.FrameReader;
@@ -24,8 +27,9 @@ public final class DecodeCommand implements Command {
             "usage: fcrp decode [FILE|-]",
             "  Prints one line per FCRP frame of a captured byte stream (FILE, or stdin for - or none):",
             "  kind, offset, flags, payload_len, uncompressed_len and the decoded fields; MutationBatch",
-            "  records and SnapshotChunk entries follow on indented lines. Exits 1 at the first",
-            "  malformed frame, naming its byte offset.");
+            "  records and SnapshotChunk entries follow on indented lines. A persistence file's footer",
+            "  (after its snapshot frames) is printed too and its checksum verified. Exits 1 at the first",
+            "  malformed frame or footer, naming its byte offset.");
 
     @Override
     public String name() {
@@ -64,12 +68,17 @@ public final class DecodeCommand implements Command {
     }
 
     private static int decode(InputStream in, String sourceName, PrintStream out, PrintStream err) {
-        HeaderCapture capture = new HeaderCapture(new BufferedInputStream(in, 64 * 1024));
+        BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
+        CRC32C framesCrc = new CRC32C();
+        HeaderCapture capture = new HeaderCapture(new CheckedInputStream(buffered, framesCrc));
         FrameReader reader = new FrameReader(capture, FrameHeader.MAX_PAYLOAD);
         long offset = 0;
         try {
             while (true) {
                 offset = reader.bytesRead();
+                if (SnapshotFileFooter.follows(buffered)) {
+                    return footer(buffered, offset, (int) framesCrc.getValue(), sourceName, out, err);
+                }
                 capture.startFrame();
                 Frame frame = reader.next();
                 if (frame == null) {
@@ -91,5 +100,30 @@ public final class DecodeCommand implements Command {
                     + e.getMessage());
             return ExitCodes.FAILURE;
         }
+    }
+
+    /** Prints a persistence file's footer after checking it against the frames before it. */
+    private static int footer(InputStream in, long offset, int framesCrc, String sourceName, PrintStream out,
+            PrintStream err) throws IOException {
+        byte[] bytes = in.readNBytes(SnapshotFileFooter.MAX_BYTES + 1);
+        String problem;
+        try {
+            SnapshotFileFooter footer = SnapshotFileFooter.decode(bytes);
+            problem = footer.framesLength() != offset ? "it says the frames end at byte " + footer.framesLength()
+                    : footer.framesCrc() != framesCrc ? "the frames' CRC-32C is " + String.format("%08x", framesCrc)
+                            + ", the footer says " + String.format("%08x", footer.framesCrc())
+                    : null;
+            out.println("PersistenceFooter offset=" + offset + " " + footer + " checksum="
+                    + (problem == null ? "ok" : "MISMATCH"));
+        } catch (IllegalArgumentException e) {
+            problem = e.getMessage();
+        }
+        out.flush();
+        if (problem != null) {
+            err.println("fcrp decode: " + sourceName + ": bad persistence footer at byte offset " + offset + ": "
+                    + problem);
+            return ExitCodes.FAILURE;
+        }
+        return ExitCodes.OK;
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.fcrp.impl.net.KeepAlive;
+import io.fcrp.impl.persist.PersistenceConfig;
+import io.fcrp.impl.persist.StoreFiles;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.primary.PrimaryProperties;
@@ -27,13 +29,17 @@ public final class PrimaryCommand implements Command {
             "                    [--send-policy immediate|batch] [--store-max-bytes B] [--heartbeat-ms MS]",
             "                    [--max-replicas N] [--max-pending-handshakes N]",
             "                    [--tcp-keepalive IDLE_S,INTERVAL_S,COUNT] [--verbose]",
+            "                    [--persistence none|snapshot --data-dir DIR [--persistence-interval S]",
+            "                     [--on-corrupt refuse|start-empty]]",
             "  Serves an embedded store pre-filled with N keys key-<i> (values: B pseudo-random bytes",
             "  from seed S; defaults: " + PrimaryProperties.SHARD_COUNT.defaultValue()
-                    + " shards, 0 keys, 64 bytes, seed 1). Port 0 picks a free port.",
+                    + " shards, 0 keys, 64 bytes, seed 1; no pre-fill when the store was reloaded from DIR).",
+            "  Port 0 picks a free port.",
             "  --store-max-bytes caps the store's off-heap memory (default 0: the JVM's direct memory).",
             "  --heartbeat-ms: heartbeat on an idle replica link (default 1000, 0 = none);",
             "  --max-replicas (default 16) counts authenticated replicas, --max-pending-handshakes",
             "  (default 16) connections still waiting for their Hello; --tcp-keepalive (default 5,2,3).",
+            PersistenceOptions.USAGE,
             "  Prints 'READY <port>', then answers one line per stdin command:",
             "    load N            -> LOADED <n> WATERMARKS <w0,w1,...>",
             "    set K V | del K | expire K ABS_MS | persist K  -> OK",
@@ -65,16 +71,19 @@ public final class PrimaryCommand implements Command {
     @Override
     public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
         PrimaryConfig config;
+        PersistenceConfig persistence;
         long keys;
         int valueSize;
         long seed;
         try {
-            Arguments parsed = new ArgumentParser().option("--bind").option("--shards").option("--token-file")
-                    .option("--compression").option("--keys").option("--value-size").option("--seed")
-                    .option("--backlog-bytes").option("--send-policy").option("--store-max-bytes").option("--heartbeat-ms")
-                    .option("--max-replicas").option("--max-pending-handshakes").option("--tcp-keepalive")
+            Arguments parsed = PersistenceOptions.declare(new ArgumentParser()).option("--bind").option("--shards")
+                    .option("--token-file").option("--compression").option("--keys").option("--value-size")
+                    .option("--seed").option("--backlog-bytes").option("--send-policy").option("--store-max-bytes")
+                    .option("--heartbeat-ms").option("--max-replicas").option("--max-pending-handshakes")
+                    .option("--tcp-keepalive")
                     .flag("--verbose").parse(args);
             config = config(parsed);
+            persistence = PersistenceOptions.from(parsed);
             keys = parsed.longValue("--keys", 0, 0, Long.MAX_VALUE);
             valueSize = parsed.intValue("--value-size", 64, 0, 64 * 1024 * 1024);
             seed = parsed.longValue("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
@@ -84,7 +93,7 @@ public final class PrimaryCommand implements Command {
 
         PrimaryNode node;
         try {
-            node = PrimaryNode.start("cli", config);
+            node = PrimaryNode.start("cli", config, StoreFiles.openPrimary("cli", config, persistence));
         } catch (IOException | RuntimeException e) {
             err.println("fcrp primary: cannot start: " + e.getMessage());
             return ExitCodes.FAILURE;
@@ -99,7 +108,9 @@ public final class PrimaryCommand implements Command {
         try {
             SyntheticWorkload workload = new SyntheticWorkload(node.store(), keys, valueSize, seed,
                     System::currentTimeMillis);
-            workload.prefill();
+            if (node.store().size() == 0) {
+                workload.prefill();
+            }
             node.batcher().flush();
             out.println("READY " + node.port());
             out.flush();

@@ -1,5 +1,6 @@
 package io.fcrp.impl.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -8,9 +9,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.fcrp.impl.net.KeepAlive;
+import io.fcrp.impl.persist.PersistenceConfig;
+import io.fcrp.impl.persist.SnapshotSaver;
+import io.fcrp.impl.persist.StoreFiles;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.replica.ReplicaConfig;
 import io.fcrp.impl.replica.ReplicaProperties;
+import io.fcrp.impl.store.MemoryBudget;
+import io.fcrp.impl.store.ReplicaStore;
 
 /**
  * {@code fcrp replica}: replicates from a primary into an in-memory store until an
@@ -25,6 +31,8 @@ public final class ReplicaCommand implements Command {
             "                    [--until-digest HEX] [--timeout S] [--follow] [--digest] [--stdin-commands]",
             "                    [--store-max-bytes B] [--progress-ms MS] [--idle-timeout-ms MS]",
             "                    [--max-frame-bytes B] [--tcp-keepalive IDLE_S,INTERVAL_S,COUNT] [--verbose]",
+            "                    [--persistence none|snapshot --data-dir DIR [--persistence-interval S]",
+            "                     [--on-corrupt refuse|start-empty]]",
             "  Replicates into an in-memory store and stops as soon as one --until-* condition holds:",
             "    --until-keys N      N live keys replicated",
             "    --until-digest HEX  the store digest equals HEX",
@@ -43,7 +51,10 @@ public final class ReplicaCommand implements Command {
             "  --idle-timeout-ms MS reconnects when nothing arrives for MS ms (default 0: after 4",
             "  heartbeat periods once the primary sends heartbeats; TCP keep-alive otherwise).",
             "  --max-frame-bytes B refuses larger frames (default 0: an eighth of the maximum heap).",
-            "  --tcp-keepalive sets the keep-alive timers (default 5,2,3: a dead link fails in 11 s).");
+            "  --tcp-keepalive sets the keep-alive timers (default 5,2,3: a dead link fails in 11 s).",
+            PersistenceOptions.USAGE,
+            "  A reloaded replica resumes from the primary's backlog (or bootstraps afresh, its data readable",
+            "  until the new data is complete).");
 
     private static final long DEFAULT_TIMEOUT_MS = 30_000;
     private static final long POLL_MS = 10;
@@ -70,18 +81,20 @@ public final class ReplicaCommand implements Command {
     @Override
     public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
         ReplicaConfig config;
+        PersistenceConfig persistence;
         ReplicaStopCondition condition;
         long timeoutMs;
         boolean follow;
         boolean stdinCommands;
         long progressMs;
         try {
-            Arguments parsed = new ArgumentParser().option("--of").option("--token-file").option("--until-keys")
-                    .option("--until-quiet-ms").option("--until-digest").option("--timeout").flag("--follow")
-                    .flag("--digest").flag("--stdin-commands").option("--store-max-bytes").option("--progress-ms")
-                    .option("--idle-timeout-ms").option("--max-frame-bytes").option("--tcp-keepalive")
-                    .flag("--verbose").parse(args);
+            Arguments parsed = PersistenceOptions.declare(new ArgumentParser()).option("--of").option("--token-file")
+                    .option("--until-keys").option("--until-quiet-ms").option("--until-digest").option("--timeout")
+                    .flag("--follow").flag("--digest").flag("--stdin-commands").option("--store-max-bytes")
+                    .option("--progress-ms").option("--idle-timeout-ms").option("--max-frame-bytes")
+                    .option("--tcp-keepalive").flag("--verbose").parse(args);
             config = config(parsed);
+            persistence = PersistenceOptions.from(parsed);
             condition = ReplicaStopCondition.from(parsed);
             timeoutMs = parsed.secondsAsMillis("--timeout", DEFAULT_TIMEOUT_MS);
             follow = parsed.flag("--follow");
@@ -91,9 +104,19 @@ public final class ReplicaCommand implements Command {
             return Fcrp.usageError(err, "replica", e.getMessage(), USAGE);
         }
 
+        ReplicaStore store;
+        try {
+            store = StoreFiles.loadReplica("cli", config.localShards(), new MemoryBudget("cli", config.storeMaxBytes()),
+                    persistence);
+        } catch (IOException e) {
+            err.println("fcrp replica: cannot start: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        SnapshotSaver saver = StoreFiles.replicaSaver("cli", store, persistence);
         StopSignal stop = new StopSignal();
         CountDownLatch reported = new CountDownLatch(1);
-        ReplicaClientImpl replica = ReplicaClientImpl.start("cli", config, follow ? new FollowPrinter(out) : null);
+        ReplicaClientImpl replica = ReplicaClientImpl.startWith("cli", config, store,
+                follow ? new FollowPrinter(out) : null);
         ShutdownHooks.Registration hook = shutdownHooks.register("fcrp-replica-shutdown", () -> {
             stop.raise(StopSignal.Reason.TERMINATED);
             awaitQuietly(reported, TERMINATION_GRACE_MS);
@@ -107,6 +130,7 @@ public final class ReplicaCommand implements Command {
             Thread.currentThread().interrupt();
         } finally {
             replica.shutdown();
+            saver.close();
             if (console != null) {
                 console.close();
             }
@@ -122,7 +146,7 @@ public final class ReplicaCommand implements Command {
                         + (lastError == null ? "none" : lastError));
                 err.flush();
             }
-            replica.close();
+            store.close();
             reported.countDown();
             hook.cancel();
         }

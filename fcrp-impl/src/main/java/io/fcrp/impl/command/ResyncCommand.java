@@ -7,10 +7,11 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import io.fcrp.api.ReplicaClient;
 
-/** {@code fcrp:resync <replica>}: discards a replica's data and bootstraps it again. */
+/** {@code fcrp:resync <replica>}: bootstraps a replica again; its data stays readable until replaced. */
 @Service
 @Command(scope = "fcrp", name = "resync",
-        description = "Makes a replica discard its data and bootstrap again from a fresh snapshot of its primary.")
+        description = "Makes a replica bootstrap again from its primary; its data stays readable until the new data "
+                + "has arrived whole.")
 public final class ResyncCommand extends FcrpCommandSupport {
 
     @Argument(index = 0, name = "replica", required = true, description = "The replica to resynchronise.")
@@ -24,7 +25,8 @@ public final class ResyncCommand extends FcrpCommandSupport {
             client.resync();
             return client.upstream();
         });
-        System.out.println("replica " + replica + " discarded its data and bootstraps again from " + upstream);
+        System.out.println("replica " + replica + " bootstraps again from " + upstream
+                + "; its data stays readable until the new data has arrived whole");
         return null;
     }
 }

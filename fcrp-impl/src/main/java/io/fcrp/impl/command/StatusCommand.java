@@ -137,7 +137,8 @@ public final class StatusCommand extends FcrpCommandSupport {
         row(table, "Reconnects", status.reconnects());
         row(table, "Snapshots loaded", status.snapshotsLoaded());
         row(table, "Last bootstrap", status.bootstrap());
-        row(table, "Restarts detected", status.restartsDetected());
+        row(table, "Watermark regressions", status.watermarkRegressions());
+        row(table, "Data replacements", status.dataReplacements());
         row(table, "Bytes received", status.bytesReceived());
         row(table, "Last error", status.lastError() == null ? "" : status.lastError());
         table.print(System.out);

@@ -17,7 +17,7 @@ import io.fcrp.api.Metric;
 import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.ReplicationMetrics;
 
-/** The open types of the FCRP MBeans: the replica session table and the metrics record. */
+/** The open types of the FCRP MBeans: the replica session table, the metrics record, the data replacement. */
 public final class OpenTypes {
 
     static final String[] SESSION_ITEMS = {"id", "address", "state", "connectedSince", "framesSent", "bytesSent",
@@ -40,6 +40,9 @@ public final class OpenTypes {
     public static final TabularType SESSIONS;
     /** Every {@link Metric} under its reference name. */
     public static final CompositeType METRICS;
+    static final String[] REPLACEMENT_ITEMS = {"upstream", "reason", "entriesBefore", "entriesAfter"};
+    /** The user data of a data-replaced notification. */
+    public static final CompositeType REPLACEMENT;
 
     static {
         try {
@@ -56,6 +59,10 @@ public final class OpenTypes {
             }
             METRICS = new CompositeType("io.fcrp.ReplicationMetrics",
                     "Replication metrics under the reference implementation's names", names, names, types);
+            REPLACEMENT = new CompositeType("io.fcrp.DataReplacement", "A bulk replacement of a replica's data",
+                    REPLACEMENT_ITEMS, new String[] {"The primary the new data came from", "Why it was replaced",
+                        "Entries before", "Entries after"},
+                    new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.LONG, SimpleType.LONG});
         } catch (OpenDataException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -72,6 +79,16 @@ public final class OpenTypes {
                 info.queuedBytes(), info.queuedBatches()});
         } catch (OpenDataException e) {
             throw new IllegalStateException("session " + info.id() + " does not fit its open type", e);
+        }
+    }
+
+    /** The user data of a data-replaced notification. */
+    public static CompositeData replacement(String upstream, String reason, long entriesBefore, long entriesAfter) {
+        try {
+            return new CompositeDataSupport(REPLACEMENT, REPLACEMENT_ITEMS, new Object[] {upstream, reason,
+                entriesBefore, entriesAfter});
+        } catch (OpenDataException e) {
+            throw new IllegalStateException("a data replacement does not fit its open type", e);
         }
     }
 

@@ -1,19 +1,30 @@
 package io.fcrp.impl.jmx;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanException;
 import javax.management.MBeanInfo;
+import javax.management.MBeanNotificationInfo;
 import javax.management.MBeanOperationInfo;
-import javax.management.StandardMBean;
+import javax.management.Notification;
+import javax.management.NotificationBroadcasterSupport;
+import javax.management.ObjectName;
+import javax.management.StandardEmitterMBean;
 
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaStatus;
+import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicaClientMBean;
+import io.fcrp.impl.replica.DataReplacementListener;
 
-/** The replica MBean: a reading of {@link ReplicaClient#status()} per attribute, and its controls. */
-public final class ReplicaClientMBeanImpl extends StandardMBean implements ReplicaClientMBean {
+/**
+ * The replica MBean: a reading of {@link ReplicaClient#status()} per attribute, and its controls.
+ * As a {@link DataReplacementListener} of the client it turns bulk replacements into notifications.
+ */
+public final class ReplicaClientMBeanImpl extends StandardEmitterMBean
+        implements ReplicaClientMBean, DataReplacementListener {
 
     private static final Descriptions DESCRIPTIONS = new Descriptions(
             "An FCRP replica client: the primary it follows, how far it is and what it applied", Map.ofEntries(
@@ -28,7 +39,8 @@ public final class ReplicaClientMBeanImpl extends StandardMBean implements Repli
                     Map.entry("ReconnectCount", "Connections opened after the first one"),
                     Map.entry("SnapshotsLoaded", "Snapshots loaded"),
                     Map.entry("LastBootstrap", "How the current or last session bootstrapped: snapshot, backlog or none"),
-                    Map.entry("RestartsDetected", "Times the primary was found to have restarted"),
+                    Map.entry("WatermarkRegressions", "Handshakes at which the primary's watermarks were below the replica's (it restarted numbering lower, or lost writes after its last saved file)"),
+                    Map.entry("DataReplacements", "Complete bootstraps that replaced non-empty data in bulk (each one is also a notification)"),
                     Map.entry("BytesReceived", "Bytes received from the primary"),
                     Map.entry("EntryCount", "Entries in the replica's store"),
                     Map.entry("GovernedEntryCount", "Entries with governance metadata (from a shardmap 0.6-0.7 primary), hidden from plain reads"),
@@ -39,15 +51,30 @@ public final class ReplicaClientMBeanImpl extends StandardMBean implements Repli
                     Map.entry("LastError", "The last error; empty while streaming without trouble"),
                     Map.entry("shutdown", "Stop replicating (the data stays readable)"),
                     Map.entry("reconnect", "Reconnect now and continue from the local watermarks"),
-                    Map.entry("resync", "Discard the local data and bootstrap again from a snapshot")));
+                    Map.entry("resync", "Bootstrap again with zero watermarks; the data stays readable until the new data is complete")));
 
     private final String name;
     private final ReplicaClient client;
+    /** The notifications' source: an ObjectName, which any JMX client can deserialize. */
+    private final ObjectName objectName;
+    private final AtomicLong sequence = new AtomicLong();
 
     public ReplicaClientMBeanImpl(String name, ReplicaClient client) {
-        super(ReplicaClientMBean.class, false);
+        super(ReplicaClientMBean.class, false, new NotificationBroadcasterSupport(new MBeanNotificationInfo(
+                new String[] {DATA_REPLACED}, Notification.class.getName(),
+                "The replica's data was replaced in bulk by a complete bootstrap")));
         this.name = name;
         this.client = client;
+        this.objectName = FcrpObjectNames.replicaClient(name);
+    }
+
+    @Override
+    public void dataReplaced(String upstream, String reason, long entriesBefore, long entriesAfter) {
+        Notification notification = new Notification(DATA_REPLACED, objectName, sequence.incrementAndGet(),
+                System.currentTimeMillis(), "replica " + name + ": its " + entriesBefore + " entries were replaced by "
+                        + entriesAfter + " from " + upstream + ": " + reason);
+        notification.setUserData(OpenTypes.replacement(upstream, reason, entriesBefore, entriesAfter));
+        sendNotification(notification);
     }
 
     @Override
@@ -106,8 +133,13 @@ public final class ReplicaClientMBeanImpl extends StandardMBean implements Repli
     }
 
     @Override
-    public long getRestartsDetected() {
-        return client.status().restartsDetected();
+    public long getWatermarkRegressions() {
+        return client.status().watermarkRegressions();
+    }
+
+    @Override
+    public long getDataReplacements() {
+        return client.status().dataReplacements();
     }
 
     @Override

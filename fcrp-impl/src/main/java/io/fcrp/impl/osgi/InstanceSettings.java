@@ -37,12 +37,12 @@ final class InstanceSettings<C> {
      * Resolves the instance name, builds the engine's settings and collects every problem of the
      * configuration {@code in} reads.
      *
-     * @param engine the engine's catalog, {@code karaf} the Karaf-only properties of the role
+     * @param catalogs every property of the role: the engine's, persistence, the Karaf-only ones
      * @param check the engine builder's problems (rules between properties among them), {@code build} its result
      * @throws InvalidConfigurationException naming every problem
      */
-    static <C> InstanceSettings<C> complete(PropertyValues in, String factoryPid, List<Property<?>> engine,
-            List<Property<?>> karaf, Supplier<Problems> check, Supplier<C> build) {
+    static <C> InstanceSettings<C> complete(PropertyValues in, String factoryPid, List<List<Property<?>>> catalogs,
+            Supplier<Problems> check, Supplier<C> build) {
         Map<String, ?> properties = in.raw();
         String name = null;
         try {
@@ -57,7 +57,7 @@ final class InstanceSettings<C> {
         C config = build.get();
         List<String> known = new ArrayList<>();
         List<String> secrets = new ArrayList<>();
-        for (List<Property<?>> catalog : List.of(engine, karaf)) {
+        for (List<Property<?>> catalog : catalogs) {
             for (Property<?> property : catalog) {
                 known.add(property.name());
                 if (property.isSecret()) {

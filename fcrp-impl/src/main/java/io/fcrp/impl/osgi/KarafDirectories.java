@@ -15,4 +15,10 @@ final class KarafDirectories {
         String etc = context.getProperty("karaf.etc");
         return etc == null ? null : Path.of(etc);
     }
+
+    /** {@code ${karaf.data}/fcrp}, where instances keep their persistence files by default; null outside Karaf. */
+    static Path fcrpData(BundleContext context) {
+        String data = context.getProperty("karaf.data");
+        return data == null ? null : Path.of(data, "fcrp");
+    }
 }

@@ -25,9 +25,10 @@ import io.fcrp.impl.protocol.ZstdCodec;
  *
  * <p>A change is validated whole before anything stops: a rejected one leaves the running primary
  * as it was. Applied in place (no data lost): {@code bind.addr} (the new port is opened before the
- * old one is closed), compression, batching, backlog, limits, timeouts and the token (the last
- * four for connections accepted from then on). Restart the instance (the embedded store starts
- * empty): {@code name}, {@code store}, {@code shard.count}.
+ * old one is closed), compression, batching, backlog, limits, timeouts, the token (the last four
+ * for connections accepted from then on) and persistence. Restart the instance (the embedded
+ * store starts empty, or is saved and reloaded with persistence): {@code name}, {@code store},
+ * {@code shard.count}.
  */
 @Component(name = PrimaryComponent.PID, configurationPid = PrimaryComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
@@ -184,6 +185,30 @@ public final class PrimaryComponent {
                         + "StoreFullException and changes nothing. 0: only the JVM's direct memory limit "
                         + "(-XX:MaxDirectMemorySize) applies. Applied in place.")
         long store_max_bytes() default 0;
+
+        @AttributeDefinition(name = "Persistence",
+                description = "none: the store starts empty at every start. snapshot: the whole store is written to "
+                        + "persistence.dir/snapshot.fcrp every persistence.interval.s and at a clean stop, and "
+                        + "reloaded at start. Only for an embedded store.",
+                options = {@Option(label = "None", value = "none"), @Option(label = "Snapshot file", value = "snapshot")})
+        String persistence() default "none";
+
+        @AttributeDefinition(name = "Persistence directory", required = false,
+                description = "Where the persistence file is kept; created when missing. Unset: "
+                        + "${karaf.data}/fcrp/<instance>.")
+        String persistence_dir();
+
+        @AttributeDefinition(name = "Persistence interval in seconds", min = "0", max = "604800",
+                description = "Seconds between two saves while running; 0 saves only at a clean stop.")
+        long persistence_interval_s() default 60;
+
+        @AttributeDefinition(name = "On a corrupt persistence file",
+                description = "What a file that fails its checks does at start: refuse leaves the instance stopped with "
+                        + "an error naming the file and byte offset; start-empty starts empty and keeps the file as "
+                        + "<file>.corrupt.",
+                options = {@Option(label = "Refuse to start", value = "refuse"),
+                    @Option(label = "Start empty", value = "start-empty")})
+        String persistence_on_corrupt() default "refuse";
     }
 
     private PrimaryInstance instance;
@@ -266,12 +291,17 @@ public final class PrimaryComponent {
                     + "nothing was started", pid, settings.name(), inUse);
             return;
         }
-        instance = PrimaryInstance.start(context, settings);
+        try {
+            instance = PrimaryInstance.start(context, settings);
+        } catch (IOException e) {
+            LOG.error("FCRP primary: configuration {} could not start: {}", pid, e.getMessage());
+        }
     }
 
     private PrimarySettings parse(Map<String, Object> properties, String consequence) {
         try {
-            PrimarySettings settings = PrimarySettings.from(properties, KarafDirectories.etc(context));
+            PrimarySettings settings = PrimarySettings.from(properties, KarafDirectories.etc(context),
+                    KarafDirectories.fcrpData(context));
             if (!settings.unknownKeys().isEmpty()) {
                 LOG.warn("FCRP primary: configuration {} has properties no primary knows, ignored: {}", pid,
                         settings.unknownKeys());

@@ -24,6 +24,7 @@ import io.fcrp.impl.jmx.PrimaryControl;
 import io.fcrp.impl.jmx.ReplicationPrimaryMBeanImpl;
 import io.fcrp.impl.jmx.SnapshotProviderMBeanImpl;
 import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.persist.StoreFiles;
 import io.fcrp.impl.primary.Batcher;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.primary.ReplicationServerImpl;
@@ -65,21 +66,30 @@ final class PrimaryInstance implements PrimaryControl {
     private ServiceRegistration<SnapshotProviderMBean> snapshotMBeanRegistration;
     private boolean closed;
 
-    private PrimaryInstance(BundleContext context, PrimarySettings settings) {
+    private PrimaryInstance(BundleContext context, PrimarySettings settings, PrimaryNode node) {
         this.context = context;
         this.name = settings.name();
         this.settings = settings;
-        this.node = settings.embedded() ? PrimaryNode.withEmbeddedStore(name, settings.config())
-                : PrimaryNode.withoutStore(name, settings.config());
+        this.node = node;
         this.mbean = new ReplicationPrimaryMBeanImpl(this);
         node.addSessionListener(mbean);
         this.primaries = new InstanceTracker<>(context, ReplicationPrimary.class, name, this::reconcile);
         this.snapshots = new InstanceTracker<>(context, SnapshotProvider.class, name, this::reconcile);
     }
 
-    /** Publishes the store (when embedded) and the MBean, then serves as soon as both services are there. */
-    static PrimaryInstance start(BundleContext context, PrimarySettings settings) {
-        PrimaryInstance instance = new PrimaryInstance(context, settings);
+    /**
+     * Publishes the store (when embedded, loaded from its persistence file) and the MBean, then
+     * serves as soon as both services are there.
+     *
+     * @throws IOException when the persistence file is corrupt (and the operator did not say to
+     *         start empty) or cannot be read; nothing was started
+     */
+    static PrimaryInstance start(BundleContext context, PrimarySettings settings) throws IOException {
+        PrimaryNode node = settings.embedded()
+                ? PrimaryNode.withEmbeddedStore(settings.name(), settings.config(),
+                        StoreFiles.openPrimary(settings.name(), settings.config(), settings.persistence()))
+                : PrimaryNode.withoutStore(settings.name(), settings.config());
+        PrimaryInstance instance = new PrimaryInstance(context, settings, node);
         synchronized (instance) {
             if (settings.embedded()) {
                 instance.publishStore();
@@ -118,6 +128,9 @@ final class PrimaryInstance implements PrimaryControl {
         }
         publishServer();
         String changes = settings.changes(next);
+        if (node.embedded() != null && !next.persistence().equals(settings.persistence())) {
+            StoreFiles.savePrimary(name, node.embedded(), next.persistence());
+        }
         settings = next;
         LOG.info("FCRP primary '{}' reconfigured in place: {}", name, changes.isEmpty() ? "no change" : changes);
         if (stoppedByOperator || bindFailed) {

@@ -24,8 +24,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import io.fcrp.impl.net.KeepAlive;
+import io.fcrp.impl.persist.PersistenceConfig;
+import io.fcrp.impl.persist.PersistenceProperties;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryProperties;
 import io.fcrp.impl.settings.PropertyValues;
@@ -35,17 +38,26 @@ final class PrimarySettings {
 
     private final InstanceSettings<PrimaryConfig> instance;
     private final String storeMode;
+    private final PersistenceConfig persistence;
 
-    private PrimarySettings(InstanceSettings<PrimaryConfig> instance, String storeMode) {
+    private PrimarySettings(InstanceSettings<PrimaryConfig> instance, String storeMode,
+            PersistenceConfig persistence) {
         this.instance = instance;
         this.storeMode = storeMode;
+        this.persistence = persistence;
+    }
+
+    /** As {@link #from(Map, Path, Path)} outside Karaf: without a default data directory. */
+    static PrimarySettings from(Map<String, ?> properties, Path configDir) {
+        return from(properties, configDir, null);
     }
 
     /**
      * @param configDir where a relative {@code auth.token.file} is, or null for the working directory
+     * @param dataDir where instances keep their persistence files by default, or null for none
      * @throws InvalidConfigurationException naming every invalid property
      */
-    static PrimarySettings from(Map<String, ?> properties, Path configDir) {
+    static PrimarySettings from(Map<String, ?> properties, Path configDir, Path dataDir) {
         PropertyValues in = new PropertyValues(properties);
         String storeMode = in.get(KarafProperties.STORE);
         PrimaryConfig.Builder builder = PrimaryConfig.builder().bindAddress(in.get(BIND_ADDR));
@@ -70,8 +82,13 @@ final class PrimarySettings {
                 .subscriberChannelCapacity(in.get(SUBSCRIBER_CHANNEL_CAPACITY))
                 .subscriberQueueBytes(in.get(SUBSCRIBER_QUEUE_BYTES))
                 .storeMaxBytes(in.get(STORE_MAX_BYTES));
-        return new PrimarySettings(InstanceSettings.complete(in, PrimaryComponent.PID, PrimaryProperties.ALL,
-                KarafProperties.PRIMARY, builder::problems, builder::build), storeMode);
+        Function<String, PersistenceConfig> persistence = PersistenceProperties.of(in, dataDir);
+        InstanceSettings<PrimaryConfig> instance = InstanceSettings.complete(in, PrimaryComponent.PID,
+                List.of(PrimaryProperties.ALL, PersistenceProperties.ALL, KarafProperties.PRIMARY),
+                builder::problems, builder::build);
+        boolean embedded = KarafProperties.EMBEDDED.equals(storeMode);
+        return new PrimarySettings(instance, storeMode,
+                embedded ? persistence.apply(instance.name()) : PersistenceConfig.none());
     }
 
     String name() {
@@ -88,6 +105,11 @@ final class PrimarySettings {
 
     PrimaryConfig config() {
         return instance.config();
+    }
+
+    /** Persistence of the embedded store (none for an external store, which the application keeps). */
+    PersistenceConfig persistence() {
+        return persistence;
     }
 
     /** The configuration's keys that no property has, with suggestions; empty when none. */
@@ -109,7 +131,9 @@ final class PrimarySettings {
         if (reasons.isEmpty()) {
             return null;
         }
-        return String.join(", ", reasons) + (embedded() ? " (the embedded store starts empty)" : "");
+        return String.join(", ", reasons) + (!embedded() ? ""
+                : persistence.enabled() ? " (the embedded store is saved and reloaded)"
+                        : " (the embedded store starts empty)");
     }
 
     /** The changed properties for the log, e.g. {@code compression none → zstd}; a token's value is never shown. */

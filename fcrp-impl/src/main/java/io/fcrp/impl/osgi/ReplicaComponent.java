@@ -1,5 +1,6 @@
 package io.fcrp.impl.osgi;
 
+import java.io.IOException;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
@@ -12,6 +13,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +23,11 @@ import io.fcrp.impl.store.ReplicaStore;
 /**
  * One replica client per {@code io.fcrp.replica~<name>} configuration.
  *
- * <p>Every change restarts the replica: the old connection and thread end and a new client
- * starts; with the same name, primary and local shard count it keeps the store and catches up
- * from the primary's backlog. A change is validated whole (values, name) before anything stops:
- * a rejected one leaves the running replica as it was.
+ * <p>Every change restarts the replica: the old connection and thread end, a new client takes over
+ * the store and its data stays readable. Following the same primary it catches up from the
+ * backlog; following another one, the data is replaced once a complete bootstrap from the new
+ * primary has arrived. A change is validated whole (values, name) before anything stops: a
+ * rejected one leaves the running replica as it was.
  */
 @Component(name = ReplicaComponent.PID, configurationPid = ReplicaComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
@@ -120,6 +123,30 @@ public final class ReplicaComponent {
                         + "waiting for the missing ones; 0 applies them at once, as the reference replica does. A "
                         + "reference primary can send a newer batch before older ones right after a bootstrap.")
         long gap_wait_ms() default 500;
+
+        @AttributeDefinition(name = "Persistence",
+                description = "none: the store starts empty at every start. snapshot: the whole store is written to "
+                        + "persistence.dir/snapshot.fcrp every persistence.interval.s and at a clean stop, and "
+                        + "reloaded at start. A replica reloaded from its file resumes from the primary's backlog.",
+                options = {@Option(label = "None", value = "none"), @Option(label = "Snapshot file", value = "snapshot")})
+        String persistence() default "none";
+
+        @AttributeDefinition(name = "Persistence directory", required = false,
+                description = "Where the persistence file is kept; created when missing. Unset: "
+                        + "${karaf.data}/fcrp/<instance>.")
+        String persistence_dir();
+
+        @AttributeDefinition(name = "Persistence interval in seconds", min = "0", max = "604800",
+                description = "Seconds between two saves while running; 0 saves only at a clean stop.")
+        long persistence_interval_s() default 60;
+
+        @AttributeDefinition(name = "On a corrupt persistence file",
+                description = "What a file that fails its checks does at start: refuse leaves the instance stopped with "
+                        + "an error naming the file and byte offset; start-empty starts empty and keeps the file as "
+                        + "<file>.corrupt.",
+                options = {@Option(label = "Refuse to start", value = "refuse"),
+                    @Option(label = "Start empty", value = "start-empty")})
+        String persistence_on_corrupt() default "refuse";
     }
 
     private ReplicaInstance instance;
@@ -156,15 +183,9 @@ public final class ReplicaComponent {
                         + "replica keeps running with its previous settings", pid, next.name(), inUse);
                 return;
             }
-            boolean keepData = instance.settings().sharesStoreWith(next);
-            LOG.info("FCRP replica '{}' restarts{}: {}", instance.settings().name(),
-                    keepData ? " keeping its data" : " with an empty store",
+            LOG.info("FCRP replica '{}' restarts keeping its data: {}", instance.settings().name(),
                     changes.isEmpty() ? "configuration updated after it was stopped" : changes);
-            if (keepData) {
-                carried = instance.closeKeepingStore();
-            } else {
-                instance.close();
-            }
+            carried = instance.closeKeepingStore();
             instance = null;
         }
         start(next, carried);
@@ -188,12 +209,17 @@ public final class ReplicaComponent {
             }
             return;
         }
-        instance = ReplicaInstance.start(context, settings, carried);
+        try {
+            instance = ReplicaInstance.start(context, settings, carried);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("FCRP replica: configuration {} could not start: {}", pid, e.getMessage());
+        }
     }
 
     private ReplicaSettings parse(Map<String, Object> properties, String consequence) {
         try {
-            ReplicaSettings settings = ReplicaSettings.from(properties, KarafDirectories.etc(context));
+            ReplicaSettings settings = ReplicaSettings.from(properties, KarafDirectories.etc(context),
+                    KarafDirectories.fcrpData(context));
             if (!settings.unknownKeys().isEmpty()) {
                 LOG.warn("FCRP replica: configuration {} has properties no replica knows, ignored: {}", pid,
                         settings.unknownKeys());

@@ -1,5 +1,6 @@
 package io.fcrp.impl.osgi;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -15,7 +16,10 @@ import io.fcrp.api.ReplicaState;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicaClientMBean;
 import io.fcrp.impl.jmx.ReplicaClientMBeanImpl;
+import io.fcrp.impl.persist.SnapshotSaver;
+import io.fcrp.impl.persist.StoreFiles;
 import io.fcrp.impl.replica.ReplicaClientImpl;
+import io.fcrp.impl.replica.ReplicaConfig;
 import io.fcrp.impl.store.MemoryBudget;
 import io.fcrp.impl.store.ReplicaStore;
 
@@ -27,36 +31,61 @@ final class ReplicaInstance {
     private final ReplicaSettings settings;
     private final ReplicaStore store;
     private final ReplicaClientImpl client;
+    private final SnapshotSaver saver;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
-    private ReplicaInstance(ReplicaSettings settings, ReplicaStore store, ReplicaClientImpl client) {
+    private ReplicaInstance(ReplicaSettings settings, ReplicaStore store, ReplicaClientImpl client,
+            SnapshotSaver saver) {
         this.settings = settings;
         this.store = store;
         this.client = client;
+        this.saver = saver;
     }
 
     /**
-     * Starts a client; with a {@code carried} store (of a previous instance of the same name,
-     * primary and shard count) it keeps that data and catches up from the primary's backlog.
+     * Starts a client. With a {@code carried} store (of the previous instance) it keeps that data
+     * readable: it catches up from the primary's backlog when it follows the same primary, and
+     * otherwise replaces the data only once a complete bootstrap from the new primary arrived.
+     * Without one, the store is loaded from the persistence file when there is one.
+     *
+     * @throws IOException when the persistence file is corrupt (and the operator did not say to
+     *         start empty) or cannot be read
      */
-    static ReplicaInstance start(BundleContext context, ReplicaSettings settings, ReplicaStore carried) {
+    static ReplicaInstance start(BundleContext context, ReplicaSettings settings, ReplicaStore carried)
+            throws IOException {
         String name = settings.name();
-        ReplicaStore store = carried != null ? carried
-                : new ReplicaStore(name, settings.config().localShards(), System::currentTimeMillis,
-                        new MemoryBudget(name, settings.config().storeMaxBytes()));
-        store.budget().limitBytes(settings.config().storeMaxBytes());
-        ReplicaClientImpl client = ReplicaClientImpl.startWith(name, settings.config(), store);
-        ReplicaInstance instance = new ReplicaInstance(settings, store, client);
+        ReplicaConfig config = settings.config();
+        ReplicaStore store = carried != null ? inLayout(carried, config)
+                : StoreFiles.loadReplica(name, config.localShards(), new MemoryBudget(name, config.storeMaxBytes()),
+                        settings.persistence());
+        store.budget().limitBytes(config.storeMaxBytes());
+        ReplicaClientImpl client = ReplicaClientImpl.startWith(name, config, store);
+        ReplicaInstance instance = new ReplicaInstance(settings, store, client,
+                StoreFiles.replicaSaver(name, store, settings.persistence()));
         Hashtable<String, Object> properties = ServiceProperties.of(name, ServiceProperties.REPLICA);
         properties.put(ServiceProperties.UPSTREAM, client.upstream());
         instance.registrations.add(context.registerService(ReplicaClient.class, client, properties));
         instance.registrations.add(context.registerService(KeyValueView.class, client.store(), properties));
         Hashtable<String, Object> mbeanProperties = ServiceProperties.of(name, ServiceProperties.REPLICA);
         mbeanProperties.put(ServiceProperties.JMX_OBJECT_NAME, FcrpObjectNames.replicaClient(name).toString());
-        instance.registrations.add(context.registerService(ReplicaClientMBean.class,
-                new ReplicaClientMBeanImpl(name, client), mbeanProperties));
+        ReplicaClientMBeanImpl mbean = new ReplicaClientMBeanImpl(name, client);
+        client.addDataReplacementListener(mbean);
+        instance.registrations.add(context.registerService(ReplicaClientMBean.class, mbean, mbeanProperties));
         LOG.info("FCRP replica '{}' follows {}", name, client.upstream());
         return instance;
+    }
+
+    /** The carried store, copied into a new one when local.shards changed (the old one is closed). */
+    private static ReplicaStore inLayout(ReplicaStore carried, ReplicaConfig config) {
+        if (carried.localShards() == config.localShards()) {
+            return carried;
+        }
+        try {
+            return ReplicaStore.copyOf(carried, config.localShards(), System::currentTimeMillis,
+                    new MemoryBudget(carried.name(), config.storeMaxBytes()));
+        } finally {
+            carried.close();
+        }
     }
 
     ReplicaSettings settings() {
@@ -68,12 +97,15 @@ final class ReplicaInstance {
         return client.state() != ReplicaState.STOPPED;
     }
 
-    /** Unpublishes the services and MBean, then stops the client (socket and thread) and its store. */
+    /** Unpublishes the services and MBean, then stops the client (socket and thread), saves and frees its store. */
     void close() {
         closeKeepingStore().close();
     }
 
-    /** Like {@link #close()}, but hands the store (data and watermarks) over for the next instance. */
+    /**
+     * Like {@link #close()}, but hands the store (data, watermarks and the primary they came
+     * from) over for the next instance.
+     */
     ReplicaStore closeKeepingStore() {
         for (ServiceRegistration<?> registration : registrations) {
             try {
@@ -84,6 +116,7 @@ final class ReplicaInstance {
         }
         registrations.clear();
         client.shutdown();
+        saver.close();
         LOG.info("FCRP replica '{}' stopped", settings.name());
         return store;
     }

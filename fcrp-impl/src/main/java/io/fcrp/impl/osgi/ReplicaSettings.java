@@ -11,9 +11,13 @@ import static io.fcrp.impl.replica.ReplicaProperties.REPLICA_OF;
 import static io.fcrp.impl.replica.ReplicaProperties.STORE_MAX_BYTES;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.fcrp.impl.net.KeepAlive;
+import io.fcrp.impl.persist.PersistenceConfig;
+import io.fcrp.impl.persist.PersistenceProperties;
 import io.fcrp.impl.replica.ReplicaConfig;
 import io.fcrp.impl.replica.ReplicaProperties;
 import io.fcrp.impl.settings.PropertyValues;
@@ -22,16 +26,24 @@ import io.fcrp.impl.settings.PropertyValues;
 final class ReplicaSettings {
 
     private final InstanceSettings<ReplicaConfig> instance;
+    private final PersistenceConfig persistence;
 
-    private ReplicaSettings(InstanceSettings<ReplicaConfig> instance) {
+    private ReplicaSettings(InstanceSettings<ReplicaConfig> instance, PersistenceConfig persistence) {
         this.instance = instance;
+        this.persistence = persistence;
+    }
+
+    /** As {@link #from(Map, Path, Path)} outside Karaf: without a default data directory. */
+    static ReplicaSettings from(Map<String, ?> properties, Path configDir) {
+        return from(properties, configDir, null);
     }
 
     /**
      * @param configDir where a relative {@code auth.token.file} is, or null for the working directory
+     * @param dataDir where instances keep their persistence files by default, or null for none
      * @throws InvalidConfigurationException naming every invalid property
      */
-    static ReplicaSettings from(Map<String, ?> properties, Path configDir) {
+    static ReplicaSettings from(Map<String, ?> properties, Path configDir, Path dataDir) {
         PropertyValues in = new PropertyValues(properties);
         ReplicaConfig.Builder builder = ReplicaConfig.builder()
                 .upstream(in.get(REPLICA_OF))
@@ -45,8 +57,11 @@ final class ReplicaSettings {
                 .gapWaitMs(in.get(GAP_WAIT_MS))
                 .storeMaxBytes(in.get(STORE_MAX_BYTES))
                 .keepAlive(KeepAlive.of(in));
-        return new ReplicaSettings(InstanceSettings.complete(in, ReplicaComponent.PID, ReplicaProperties.ALL,
-                KarafProperties.REPLICA, builder::problems, builder::build));
+        Function<String, PersistenceConfig> persistence = PersistenceProperties.of(in, dataDir);
+        InstanceSettings<ReplicaConfig> instance = InstanceSettings.complete(in, ReplicaComponent.PID,
+                List.of(ReplicaProperties.ALL, PersistenceProperties.ALL, KarafProperties.REPLICA),
+                builder::problems, builder::build);
+        return new ReplicaSettings(instance, persistence.apply(instance.name()));
     }
 
     String name() {
@@ -57,19 +72,13 @@ final class ReplicaSettings {
         return instance.config();
     }
 
+    PersistenceConfig persistence() {
+        return persistence;
+    }
+
     /** The configuration's keys that no property has, with suggestions; empty when none. */
     String unknownKeys() {
         return instance.unknownKeys();
-    }
-
-    /**
-     * True when a client with {@code next} may continue from this one's store: same name, same
-     * primary, same local shard count (the data and watermarks still describe that primary).
-     */
-    boolean sharesStoreWith(ReplicaSettings next) {
-        ReplicaConfig config = config();
-        return name().equals(next.name()) && config.upstream().equals(next.config().upstream())
-                && config.localShards() == next.config().localShards();
     }
 
     /** The changed properties for the log; a token's value is never shown; empty when none. */

@@ -15,11 +15,12 @@ final class Backlog implements AutoCloseable {
     private final ShardLog[] logs;
     private volatile long limitBytes;
 
-    Backlog(int shardCount, long sequenceBase, long limitBytes) {
+    /** @param sequenceBases the last sequence of each shard before its first frame */
+    Backlog(long[] sequenceBases, long limitBytes) {
         this.limitBytes = limitBytes;
-        logs = new ShardLog[shardCount];
-        for (int shard = 0; shard < shardCount; shard++) {
-            logs[shard] = new ShardLog(shard, sequenceBase);
+        logs = new ShardLog[sequenceBases.length];
+        for (int shard = 0; shard < sequenceBases.length; shard++) {
+            logs[shard] = new ShardLog(shard, sequenceBases[shard]);
         }
     }
 

@@ -1,10 +1,10 @@
 package io.fcrp.impl.primary;
 
-import java.util.Arrays;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.LongStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,16 +50,23 @@ public final class Batcher implements ReplicationPrimary, MutationSink, ShardLog
 
     /** @param sequenceBase the watermark of every shard before its first mutation */
     public Batcher(String name, PrimaryConfig config, long sequenceBase) {
+        this(name, config, LongStream.generate(() -> sequenceBase).limit(config.shardCount()).toArray());
+    }
+
+    /** @param sequenceBases the watermark of each shard before its first mutation */
+    public Batcher(String name, PrimaryConfig config, long[] sequenceBases) {
+        if (sequenceBases.length != config.shardCount()) {
+            throw new IllegalArgumentException(sequenceBases.length + " sequence bases for " + config.shardCount()
+                    + " shards");
+        }
         this.config = config;
         int shards = config.shardCount();
         pending = new PendingBatch[shards];
-        long[] initial = new long[shards];
-        Arrays.fill(initial, sequenceBase);
-        published = new AtomicLongArray(initial);
+        published = new AtomicLongArray(sequenceBases.clone());
         for (int shard = 0; shard < shards; shard++) {
-            pending[shard] = new PendingBatch(shard, sequenceBase);
+            pending[shard] = new PendingBatch(shard, sequenceBases[shard]);
         }
-        backlog = new Backlog(shards, sequenceBase, config.backlogBytes());
+        backlog = new Backlog(sequenceBases, config.backlogBytes());
         flusher = new Thread(this::flushOnDelay, "fcrp-batcher-" + name);
         flusher.setDaemon(true);
         flusher.start();
@@ -96,13 +103,22 @@ public final class Batcher implements ReplicationPrimary, MutationSink, ShardLog
         return publishedWatermarks();
     }
 
-    @Override
+    /** Highest sequence per shard already published; never above what the store has applied. */
     public ShardWatermarks publishedWatermarks() {
         long[] values = new long[published.length()];
         for (int shard = 0; shard < values.length; shard++) {
             values[shard] = published.get(shard);
         }
         return ShardWatermarks.of(values);
+    }
+
+    @Override
+    public long publish(int shardId) {
+        PendingBatch batch = pending[shardId];
+        synchronized (batch) {
+            flushLocked(batch);
+        }
+        return published.get(shardId);
     }
 
     @Override

@@ -34,9 +34,17 @@ public final class PrimaryNode implements AutoCloseable {
         this.embedded = embedded;
     }
 
-    /** Starts a primary with an embedded store, serving it at once; {@code name} appears in thread names and logs. */
+    /** Starts a primary named {@code name} (used in thread names and logs) with an empty store. */
     public static PrimaryNode start(String name, PrimaryConfig config) throws IOException {
-        PrimaryNode node = withEmbeddedStore(name, config);
+        return start(name, config, EmbeddedPrimary.create(name, config));
+    }
+
+    /**
+     * Starts serving {@code embedded} (e.g. loaded from its persistence file), which the node owns
+     * from now on: closing the node closes it, after the server, so a last save never races a session.
+     */
+    public static PrimaryNode start(String name, PrimaryConfig config, EmbeddedPrimary embedded) throws IOException {
+        PrimaryNode node = withEmbeddedStore(name, config, embedded);
         try {
             node.serve(node.batcher(), node.store());
         } catch (IOException | RuntimeException e) {
@@ -46,9 +54,14 @@ public final class PrimaryNode implements AutoCloseable {
         return node;
     }
 
-    /** A primary with an embedded store (a time-derived sequence base, design.md) that does not serve yet. */
+    /** A primary with an empty embedded store (a time-derived sequence base, design.md) that does not serve yet. */
     public static PrimaryNode withEmbeddedStore(String name, PrimaryConfig config) {
-        return new PrimaryNode(name, config, EmbeddedPrimary.create(name, config));
+        return withEmbeddedStore(name, config, EmbeddedPrimary.create(name, config));
+    }
+
+    /** A primary owning {@code embedded} (e.g. loaded from its persistence file) that does not serve yet. */
+    public static PrimaryNode withEmbeddedStore(String name, PrimaryConfig config, EmbeddedPrimary embedded) {
+        return new PrimaryNode(name, config, embedded);
     }
 
     /** A primary that serves the store of an application once it is handed one ({@link #serve}). */
@@ -150,6 +163,11 @@ public final class PrimaryNode implements AutoCloseable {
 
     public PrimaryConfig config() {
         return config;
+    }
+
+    /** The embedded store and its batcher, or null when the store is an application's. */
+    public EmbeddedPrimary embedded() {
+        return embedded;
     }
 
     /** The embedded store, or null when the store is an application's. */

@@ -21,13 +21,15 @@ import io.fcrp.impl.store.StoreSnapshot;
  * {@code max(snapshot_chunk_bytes, 4096)} (the configuration refuses less than 4096, so that is
  * {@code snapshot_chunk_bytes}) or at the last entry; an empty snapshot is one empty,
  * uncompressed, last chunk. Entries of the embedded store are copied straight from its off-heap
- * memory into the chunk; one buffer is reused for every chunk.
+ * memory into the chunk; one buffer is reused for every chunk. For persistence files it can write
+ * the chunk layout of the governance dialect (spec §11.1) instead, so that a replica's governed
+ * entries are kept with their metadata; FCRP v1 replicas are never sent that layout.
  */
-final class SnapshotStreamer {
+public final class SnapshotStreamer {
 
     /** Receives each frame as soon as it is encoded: {@code frame[0..length)}, valid during the call. */
     @FunctionalInterface
-    interface FrameSink {
+    public interface FrameSink {
         void accept(byte[] frame, int length) throws IOException;
     }
 
@@ -38,15 +40,24 @@ final class SnapshotStreamer {
     private final int targetBytes;
     private final Compression compression;
     private final int zstdLevel;
+    private final boolean governanceLayout;
 
-    SnapshotStreamer(int snapshotChunkBytes, Compression compression, int zstdLevel) {
+    /** A streamer of FCRP v1 frames, for replicas. */
+    public SnapshotStreamer(int snapshotChunkBytes, Compression compression, int zstdLevel) {
+        this(snapshotChunkBytes, compression, zstdLevel, false);
+    }
+
+    /** With {@code governanceLayout}, chunks carry governance metadata (spec §11.1): for files, never for v1 replicas. */
+    public SnapshotStreamer(int snapshotChunkBytes, Compression compression, int zstdLevel,
+            boolean governanceLayout) {
         this.targetBytes = snapshotChunkBytes;
         this.compression = compression;
         this.zstdLevel = zstdLevel;
+        this.governanceLayout = governanceLayout;
     }
 
     /** Encodes and hands over every frame of {@code snapshot}; returns the number of chunks. */
-    long stream(Snapshot snapshot, FrameSink sink) throws IOException {
+    public long stream(Snapshot snapshot, FrameSink sink) throws IOException {
         FrameEncoder encoder = new FrameEncoder();
         PayloadWriter watermarks = new PayloadWriter(8 * snapshot.watermarks().size() + 8);
         Payloads.writeWatermarks(watermarks, snapshot.watermarks());
@@ -109,32 +120,47 @@ final class SnapshotStreamer {
         }
 
         /**
-         * Adds one entry (key at {@code dataOffset} of {@code buffer}, value right after it). v1's
-         * layout has no room for governance metadata, and no store that serves v1 holds any.
+         * Adds one entry as {@link io.fcrp.impl.store.BlockVisitor} describes it. v1's layout has no
+         * room for governance metadata, and no store that serves v1 holds any.
          */
         void add(ByteBuffer buffer, int dataOffset, int keyLength, int valueLength, long expireAtMs,
                 int governanceLength) {
-            if (governanceLength >= 0) {
+            if (governanceLength >= 0 && !governanceLayout) {
                 throw new IllegalStateException("a governed entry cannot be sent to a v1 replica");
             }
-            add(buffer, dataOffset, keyLength, buffer, dataOffset + keyLength, valueLength, expireAtMs);
+            add(buffer, dataOffset, keyLength, buffer, dataOffset + keyLength, valueLength, expireAtMs,
+                    dataOffset + keyLength + valueLength + Integer.BYTES, governanceLength);
         }
 
         void add(ByteBuffer keys, int keyOffset, int keyLength, ByteBuffer values, int valueOffset, int valueLength,
                 long expireAtMs) {
+            add(keys, keyOffset, keyLength, values, valueOffset, valueLength, expireAtMs, 0, -1);
+        }
+
+        private void add(ByteBuffer keys, int keyOffset, int keyLength, ByteBuffer values, int valueOffset,
+                int valueLength, long expireAtMs, int governanceOffset, int governanceLength) {
             try {
-                long entryBytes = (long) keyLength + valueLength;
+                long entryBytes = (long) keyLength + valueLength + Math.max(governanceLength, 0);
                 if (inChunk > 0 && writer.payloadLength() + entryBytes + HEAD_ROOM > FrameHeader.MAX_PAYLOAD) {
                     emit(false);
                 }
                 if (inChunk == 0) {
                     writer.reset();
                     head = SnapshotChunk.writeHead(writer, chunkIndex++, false, snapshot.watermarks(), 0);
+                    if (governanceLayout) {
+                        writer.u32(SnapshotChunk.GOVERNANCE_MARKER);
+                    }
                     estimate = 0;
                 }
-                writer.ensure(SnapshotChunk.ENTRY_FIXED_BYTES + keyLength + valueLength);
-                writer.u32(keyLength).u32(valueLength).u64(expireAtMs).bytes(keys, keyOffset, keyLength)
-                        .bytes(values, valueOffset, valueLength);
+                writer.ensure(SnapshotChunk.GOVERNED_ENTRY_FIXED_BYTES + (int) entryBytes);
+                writer.u32(keyLength).u32(valueLength);
+                if (governanceLayout) {
+                    writer.u32(governanceLength); // -1 is the format's 0xFFFFFFFF: no metadata
+                }
+                writer.u64(expireAtMs).bytes(keys, keyOffset, keyLength).bytes(values, valueOffset, valueLength);
+                if (governanceLength > 0) {
+                    writer.bytes(keys, governanceOffset, governanceLength);
+                }
                 inChunk++;
                 remaining--;
                 estimate += entryBytes + ENTRY_ESTIMATE_OVERHEAD;

@@ -13,14 +13,15 @@ import io.fcrp.api.ShardWatermarks;
  * It also reads the layout of the {@code shardmap} 0.6–0.7 dialect (spec §11.1), told apart by the
  * marker {@code GOV2} right after {@code entry_count} (a legacy first {@code key_len} of that value
  * could never fit a frame): entries of {@code key_len:u32, value_len:u32, governance_len:u32
- * (0xFFFFFFFF = none), expire_at_ms:u64, key, value, governance}. This project never writes it.
+ * (0xFFFFFFFF = none), expire_at_ms:u64, key, value, governance}. This project writes it only to
+ * persistence files, never to a replica.
  */
 public final class SnapshotChunk {
 
     public static final int ENTRY_FIXED_BYTES = 16;
     /** "GOV2" read little-endian. */
     public static final int GOVERNANCE_MARKER = 0x32564F47;
-    private static final int GOVERNED_ENTRY_FIXED_BYTES = 20;
+    public static final int GOVERNED_ENTRY_FIXED_BYTES = 20;
     private static final long NO_GOVERNANCE = 0xFFFFFFFFL;
 
     /**

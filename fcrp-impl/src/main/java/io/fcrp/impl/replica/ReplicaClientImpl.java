@@ -9,10 +9,13 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +40,10 @@ import io.fcrp.impl.store.ReplicaStore;
 /**
  * A replica client (spec §6.2): one thread connects, says Hello with its watermarks, applies what
  * the primary streams and reconnects after any failure with a bounded, jittered exponential
- * backoff. A primary whose watermarks are below ours has restarted (design.md): the local data is
- * discarded and the replica reconnects with zero watermarks, so it never holds a mix of both.
+ * backoff. The data stays readable throughout and is only ever replaced by a complete new
+ * bootstrap: when the replica must start afresh (a primary whose watermarks are below ours has
+ * restarted, design.md; a data set from another primary; a resync) it asks with zero watermarks
+ * and stages what arrives ({@link StreamApplier}), so it never holds a mix of old and new.
  * A dead link is noticed by TCP keep-alive, or sooner by missing heartbeats ({@link IdleWatch}),
  * which the replica answers; any failure of the thread, an {@link Error} included, is reported in
  * {@code LastError} and followed by a reconnect.
@@ -58,7 +63,13 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     private final AppliedMutationListener listener;
     private final ReplicaCounters counters = new ReplicaCounters();
     private final AtomicLong reconnects = new AtomicLong();
-    private final AtomicLong restartsDetected = new AtomicLong();
+    private final AtomicLong watermarkRegressions = new AtomicLong();
+    private final AtomicLong dataReplacements = new AtomicLong();
+    /** Why the next sessions bootstrap afresh (until one completes), or null while they resume from the watermarks. */
+    private final AtomicReference<String> freshBootstrapReason = new AtomicReference<>();
+    private final List<DataReplacementListener> replacementListeners = new CopyOnWriteArrayList<>();
+    /** True after the unreachable primary was reported at WARN; later failures to connect log at DEBUG. */
+    private boolean unreachableReported;
     private final Object wakeUp = new Object();
     private final Thread thread;
     private volatile ReplicaState state = ReplicaState.CONNECTING;
@@ -69,7 +80,6 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     private volatile String lastBootstrap = "none";
     private volatile boolean stopping;
     private volatile boolean skipBackoff;
-    private volatile boolean resyncRequested;
     private final boolean ownsStore;
 
     private ReplicaClientImpl(String name, ReplicaConfig config, ReplicaStore store, boolean ownsStore,
@@ -100,7 +110,13 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
      * client: its data and watermarks carry over, so that client catches up from the backlog.
      */
     public static ReplicaClientImpl startWith(String name, ReplicaConfig config, ReplicaStore store) {
-        return start(new ReplicaClientImpl(name, config, store, false, null));
+        return startWith(name, config, store, null);
+    }
+
+    /** As {@link #startWith(String, ReplicaConfig, ReplicaStore)}; {@code listener} (may be null) hears of every applied record. */
+    public static ReplicaClientImpl startWith(String name, ReplicaConfig config, ReplicaStore store,
+            AppliedMutationListener listener) {
+        return start(new ReplicaClientImpl(name, config, store, false, listener));
     }
 
     private static ReplicaClientImpl start(ReplicaClientImpl client) {
@@ -134,7 +150,13 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
         ShardWatermarks primary = current != null ? current.primaryWatermarks() : primaryWatermarks;
         return new ReplicaStatus(state, upstream(), store.watermarks(), primary, counters.lagMillis,
                 counters.applied.get(), counters.skipped.get(), reconnects.get(), counters.snapshotsLoaded.get(),
-                lastBootstrap(), restartsDetected.get(), counters.bytesReceived.get(), lastError);
+                lastBootstrap(), watermarkRegressions.get(), dataReplacements.get(), counters.bytesReceived.get(),
+                lastError);
+    }
+
+    /** Hears of every bulk replacement of non-empty data from now on. */
+    public void addDataReplacementListener(DataReplacementListener listener) {
+        replacementListeners.add(listener);
     }
 
     /** Frames received so far, by the reference's kind names. */
@@ -166,9 +188,10 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
         }
     }
 
+    /** Bootstraps again with zero watermarks; the data stays readable until the new data is complete. */
     @Override
     public void resync() {
-        resyncRequested = true;
+        freshBootstrapReason.set("a resync was requested");
         reconnect();
     }
 
@@ -227,11 +250,6 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
                 reconnects.incrementAndGet();
             }
             first = false;
-            if (resyncRequested) {
-                resyncRequested = false;
-                store.clear();
-                LOG.info("replica {} discarded its data to resynchronise from {}", name, upstream());
-            }
             state = ReplicaState.CONNECTING;
             boolean streamed = session();
             if (stopping) {
@@ -264,21 +282,30 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
             connection.connect(new InetSocketAddress(config.upstream().host(), config.upstream().port()),
                     (int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()));
             connection.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()));
+            boolean fresh = bootstrapsAfresh();
+            ShardWatermarks since = fresh ? ShardWatermarks.zeros(1) : store.watermarks();
             connection.getOutputStream().write(
-                    FrameCodec.encode(FrameKind.HELLO, Hello.request(config.authToken(), store.watermarks()).encode()));
+                    FrameCodec.encode(FrameKind.HELLO, Hello.request(config.authToken(), since).encode()));
             FrameReader reader = new FrameReader(new BufferedInputStream(connection.getInputStream(),
                     READ_BUFFER_BYTES), config.maxFrameBytes());
             Hello ack = awaitAcknowledgement(reader);
-            if (ack.since() != null && store.watermarks().anyAbove(ack.since())) {
-                restartsDetected.incrementAndGet();
-                LOG.warn("replica {}: primary {} has restarted (its watermarks {} are below ours {}); discarding "
-                        + "local data and resynchronising", name, upstream(), ack.since(), store.watermarks());
-                store.clear();
+            reachedAgain();
+            if (!fresh && ack.since() != null && since.anyAbove(ack.since())) {
+                watermarkRegressions.incrementAndGet();
+                freshBootstrapReason.compareAndSet(null, "the primary's watermarks " + ack.since()
+                        + " were below the replica's " + since + " (it restarted)");
+                LOG.warn("replica {}: primary {} is behind this replica's data (its watermarks {} are below ours {}): "
+                        + "it restarted; bootstrapping afresh, the current {} entries stay readable until the new "
+                        + "data is complete", name, upstream(), ack.since(), since, store.size());
                 skipBackoff = true;
                 return false;
             }
+            if (!fresh) {
+                store.continueFrom(upstream());
+            }
             connection.setSoTimeout(READ_TICK_MS);
-            current = new StreamApplier(store, counters, listener, ack.since(), config.gapWaitMs(), MAX_HELD_BYTES);
+            current = new StreamApplier(store, counters, listener, ack.since(), config.gapWaitMs(), MAX_HELD_BYTES,
+                    fresh, upstream(), this::replaced);
             applier = current;
             state = ReplicaState.BOOTSTRAPPING;
             stream(reader, current, connection.getOutputStream());
@@ -291,8 +318,12 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
             fail(state == ReplicaState.CONNECTING ? "no answer from primary " + upstream() + " within "
                     + config.connectTimeoutMs() + " ms" : e.getMessage(), true);
         } catch (IOException e) {
-            fail(stopping || skipBackoff ? "connection closed" : "connection to " + upstream() + " failed: "
-                    + e.getMessage(), !stopping && !skipBackoff && !(e instanceof SocketException));
+            if (state == ReplicaState.CONNECTING && !stopping && !skipBackoff) {
+                unreachable(e);
+            } else {
+                fail(stopping || skipBackoff ? "connection closed" : "connection to " + upstream() + " failed: "
+                        + e.getMessage(), !stopping && !skipBackoff && !(e instanceof SocketException));
+            }
         } catch (StoreFullException e) {
             fail(e.getMessage(), true);
         } catch (RuntimeException | Error e) { // a bug or exhausted memory: visible, and the replica starts over
@@ -307,6 +338,61 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
             applier = null;
         }
         return current != null && current.caughtUp();
+    }
+
+    /**
+     * True when this session must bootstrap afresh: asked for (restart, resync), or the data came
+     * from another primary than the one followed now, whose sequences mean nothing here.
+     */
+    private boolean bootstrapsAfresh() {
+        String origin = store.origin();
+        if (origin != null && !origin.equals(upstream())) {
+            freshBootstrapReason.compareAndSet(null, "the replica now follows " + upstream()
+                    + " and its data came from " + origin);
+        }
+        return freshBootstrapReason.get() != null;
+    }
+
+    /** A complete bootstrap replaced the store: loud when it held data (design.md). */
+    private void replaced(String how, long entriesBefore, long entriesAfter) {
+        String reason = freshBootstrapReason.getAndSet(null);
+        if (entriesBefore == 0) {
+            LOG.info("replica {} loaded {} entries from {} by {}", name, entriesAfter, upstream(), how);
+            return;
+        }
+        if (reason == null) {
+            reason = "the primary's backlog no longer held what the replica missed (the primary restarted without "
+                    + "persistence, or the replica was away too long)";
+        }
+        dataReplacements.incrementAndGet();
+        LOG.warn("replica {}: its data was replaced in bulk by a {} from {}: {} entries before, {} after; {}", name, how,
+                upstream(), entriesBefore, entriesAfter, reason);
+        for (DataReplacementListener replacementListener : replacementListeners) {
+            try {
+                replacementListener.dataReplaced(upstream(), reason, entriesBefore, entriesAfter);
+            } catch (RuntimeException e) {
+                LOG.warn("replica {}: a data replacement listener failed", name, e);
+            }
+        }
+    }
+
+    /** A connection or handshake that failed: WARN once while the primary stays unreachable, then DEBUG. */
+    private void unreachable(IOException e) {
+        lastError = "cannot reach the primary " + upstream() + ": " + e.getMessage();
+        if (!unreachableReported) {
+            unreachableReported = true;
+            LOG.warn("replica {}: {}; it keeps serving its {} entries and retries (backing off up to {} ms)", name,
+                    lastError, store.size(), config.reconnectBackoffMaxMs());
+        } else {
+            LOG.debug("replica {}: {}", name, lastError);
+        }
+    }
+
+    private void reachedAgain() {
+        if (unreachableReported) {
+            unreachableReported = false;
+            LOG.info("replica {} reached the primary {} again", name, upstream());
+        }
     }
 
     private Hello awaitAcknowledgement(FrameReader reader) throws IOException {

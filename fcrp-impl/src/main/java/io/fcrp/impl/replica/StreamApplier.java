@@ -14,8 +14,9 @@ import io.fcrp.impl.protocol.Payloads;
 import io.fcrp.impl.protocol.ProtocolError;
 import io.fcrp.impl.protocol.ProtocolException;
 import io.fcrp.impl.protocol.RecordView;
-import io.fcrp.impl.protocol.SnapshotChunk;
+import io.fcrp.impl.protocol.SnapshotSequence;
 import io.fcrp.impl.store.ReplicaStore;
+import io.fcrp.impl.store.SequencedStore;
 
 /**
  * Applies the frames of one replica session to the store (spec §6.2 step 4), strictly: a
@@ -24,14 +25,34 @@ import io.fcrp.impl.store.ReplicaStore;
  * their key hash is checked against the key. A record that leaves a gap in its shard's sequence
  * is held back (see {@link GapHold}) until the gap fills or {@code gap.wait.ms} runs out; held
  * records are not applied, so the watermark a reconnect asks from stays before the gap.
+ *
+ * <p>A fresh bootstrap (the session asked with zero watermarks: a new primary, a restarted one, a
+ * resync) never touches the live data until it is complete: a snapshot is staged as always, and
+ * records a primary replays from its backlog (a reference primary that never trimmed it answers
+ * {@code since = 0} so) are applied to a staging store too, which replaces the data atomically
+ * once it reaches the primary's watermarks from the handshake. Live records then go to the new data.
  */
 final class StreamApplier implements MutationBatchCodec.RecordVisitor {
+
+    /** Hears of every complete bootstrap that replaced the whole store. */
+    @FunctionalInterface
+    interface ReplacementListener {
+        /** @param how "snapshot" or "backlog replay" */
+        void replaced(String how, long entriesBefore, long entriesAfter);
+    }
 
     private final ReplicaStore store;
     private final ReplicaCounters counters;
     private final AppliedMutationListener listener;
+    private final ReplacementListener replacements;
+    private final String upstream;
     private long[] primaryKnown;
-    private PendingSnapshot snapshot;
+    private SnapshotSequence snapshot;
+    private ReplicaStore.Staging snapshotStaging;
+    /** The staging of a fresh bootstrap until it is complete, else null. */
+    private ReplicaStore.Staging fresh;
+    /** Where records go: the store, or {@link #fresh}. */
+    private SequencedStore target;
     private boolean snapshotLoaded;
     private boolean backlogReplayed;
     private long batchNewestTimestamp;
@@ -39,21 +60,35 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
     private long batchApplied;
     private long batchSkipped;
     private final long[] helloWatermarks;
+    private final boolean helloKnown;
     private final long gapWaitNanos;
     private final long maxHeldBytes;
     private final Map<Integer, GapHold> holds = new HashMap<>();
     private final RecordView recordView = new RecordView();
     private long heldBytes;
 
+    /**
+     * @param primaryAtHello the primary's watermarks from the handshake, or null when unknown (a
+     *        fresh bootstrap then completes only with a snapshot)
+     * @param freshBootstrap true when the session asked with zero watermarks to replace the data
+     * @param upstream the primary ({@code host:port}), the origin of data that replaces the store's
+     */
     StreamApplier(ReplicaStore store, ReplicaCounters counters, AppliedMutationListener listener,
-            ShardWatermarks primaryAtHello, long gapWaitMillis, long maxHeldBytes) {
+            ShardWatermarks primaryAtHello, long gapWaitMillis, long maxHeldBytes, boolean freshBootstrap,
+            String upstream, ReplacementListener replacements) {
         this.store = store;
+        this.upstream = upstream;
         this.counters = counters;
         this.listener = listener;
+        this.replacements = replacements;
+        this.helloKnown = primaryAtHello != null;
         this.helloWatermarks = primaryAtHello == null ? new long[0] : primaryAtHello.toArray();
         this.primaryKnown = helloWatermarks.clone();
         this.gapWaitNanos = TimeUnit.MILLISECONDS.toNanos(gapWaitMillis);
         this.maxHeldBytes = maxHeldBytes;
+        this.fresh = freshBootstrap ? store.stage() : null;
+        this.target = freshBootstrap ? fresh : store;
+        finishFreshBootstrapWhenComplete(); // a primary that has never written anything has nothing to send
     }
 
     /** The primary's watermarks as far as this session has seen them. */
@@ -63,16 +98,33 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
 
     /** True once the local data covers everything the primary had published at the handshake. */
     boolean caughtUp() {
-        if (!holds.isEmpty()) {
+        return fresh == null && reached(store);
+    }
+
+    /** True when {@code applied} covers the primary's watermarks from the handshake, with nothing held or half-loaded. */
+    private boolean reached(SequencedStore applied) {
+        if (!holds.isEmpty() || snapshot != null) {
             return false;
         }
-        ShardWatermarks local = store.watermarks();
+        ShardWatermarks local = applied.watermarks();
         for (int shard = 0; shard < helloWatermarks.length; shard++) {
             if (Long.compareUnsigned(local.get(shard), helloWatermarks[shard]) < 0) {
                 return false;
             }
         }
-        return snapshot == null;
+        return true;
+    }
+
+    /** Replaces the data with a fresh bootstrap's records once they reach the handshake's watermarks. */
+    private void finishFreshBootstrapWhenComplete() {
+        if (fresh == null || !helloKnown || !reached(fresh)) {
+            return;
+        }
+        long before = store.size();
+        fresh.commit(upstream);
+        fresh = null;
+        target = store;
+        replacements.replaced("backlog replay", before, store.size());
     }
 
     /** How the session bootstrapped so far: "snapshot", "backlog" or "none". */
@@ -80,11 +132,16 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
         return snapshotLoaded ? "snapshot" : backlogReplayed ? "backlog" : "none";
     }
 
-    /** Frees a snapshot that was being received when the session ended. */
+    /** Frees a snapshot or fresh bootstrap that was being received when the session ended; the data stays as it was. */
     void close() {
-        if (snapshot != null) {
-            snapshot.staging.close();
+        if (snapshotStaging != null) {
+            snapshotStaging.close();
+            snapshotStaging = null;
             snapshot = null;
+        }
+        if (fresh != null) {
+            fresh.close();
+            fresh = null;
         }
     }
 
@@ -101,28 +158,21 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
                 if (snapshot != null) {
                     throw unexpected("a second SnapshotBegin arrived before SnapshotEnd");
                 }
-                snapshot = new PendingSnapshot(Payloads.decodeWatermarks(frame.reader()), store.stage());
+                snapshotStaging = store.stage();
+                snapshot = new SnapshotSequence(frame, snapshotStaging::add);
                 break;
             case SNAPSHOT_CHUNK:
                 if (snapshot == null) {
                     throw unexpected("SnapshotChunk arrived without SnapshotBegin");
                 }
-                snapshot.addChunk(frame);
+                snapshot.chunk(frame);
                 break;
             case SNAPSHOT_END:
                 if (snapshot == null) {
                     throw unexpected("SnapshotEnd arrived without SnapshotBegin");
                 }
-                snapshot.finish(Payloads.decodeWatermarks(frame.reader()));
-                mergeKnown(snapshot.watermarks);
-                settleHolds();
-                snapshot = null;
-                snapshotLoaded = true;
-                counters.snapshotsLoaded.incrementAndGet();
-                break;
-            case ACK:
-                // a Java primary's heartbeat carries its published watermarks (the reference sends none)
-                mergeKnown(Payloads.decodeWatermarks(frame.reader()));
+                snapshot.end(frame);
+                commitSnapshot();
                 break;
             case ERROR:
                 String message;
@@ -132,10 +182,32 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
                     message = "unknown";
                 }
                 throw new ProtocolException(ProtocolError.UNEXPECTED_FRAME, "primary error frame: " + message);
+            case ACK:
+                // a Java primary's heartbeat carries its published watermarks (the reference sends none)
+                mergeKnown(Payloads.decodeWatermarks(frame.reader()));
+                break;
             default:
                 // a Hello mid-stream is ignored, as by the reference replica
                 break;
         }
+    }
+
+    /** Replaces the whole store with the snapshot; a fresh bootstrap is complete with it. */
+    private void commitSnapshot() {
+        long before = store.size();
+        snapshotStaging.commit(snapshot.watermarks(), upstream);
+        mergeKnown(snapshot.watermarks());
+        snapshotStaging = null;
+        snapshot = null;
+        if (fresh != null) {
+            fresh.close(); // records staged before the snapshot are part of it
+            fresh = null;
+        }
+        target = store;
+        snapshotLoaded = true;
+        counters.snapshotsLoaded.incrementAndGet();
+        replacements.replaced("snapshot", before, store.size());
+        settleHolds();
     }
 
     private void applyBatch(Frame frame) throws ProtocolException {
@@ -148,7 +220,7 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
             MutationBatchCodec.visit(frame.reader(), recordView, this);
             releaseHolds(heldBytes > maxHeldBytes);
         } finally {
-            store.publishWatermarks();
+            target.publishWatermarks();
             counters.applied.addAndGet(batchApplied);
             counters.skipped.addAndGet(batchSkipped);
             counters.applyNanos.addAndGet(System.nanoTime() - started);
@@ -156,6 +228,7 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
         if (batchNewestTimestamp >= 0) {
             counters.lagMillis = Math.max(0, System.currentTimeMillis() - batchNewestTimestamp);
         }
+        finishFreshBootstrapWhenComplete();
     }
 
     @Override
@@ -175,12 +248,12 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
         }
         batchNewestTimestamp = Math.max(batchNewestTimestamp, record.timestampMs());
         noteKnown(shardId, sequence);
-        if (store.isDuplicate(shardId, sequence)) {
+        if (target.isDuplicate(shardId, sequence)) {
             batchSkipped++;
             return;
         }
         GapHold hold = holds.isEmpty() ? null : holds.get(shardId);
-        if (hold == null && (gapWaitNanos == 0 || store.continues(shardId, sequence))) {
+        if (hold == null && (gapWaitNanos == 0 || target.continues(shardId, sequence))) {
             applyRecord(record);
             return;
         }
@@ -210,9 +283,9 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
             boolean acceptGap = force || now - hold.openedAtNanos() >= gapWaitNanos;
             RecordView next;
             while ((next = hold.peek()) != null) {
-                if (store.isDuplicate(shardId, next.sequence())) {
+                if (target.isDuplicate(shardId, next.sequence())) {
                     batchSkipped++;
-                } else if (store.continues(shardId, next.sequence())) {
+                } else if (target.continues(shardId, next.sequence())) {
                     applyRecord(next);
                 } else if (acceptGap) {
                     counters.gaps.incrementAndGet();
@@ -237,13 +310,14 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
         batchApplied = 0;
         batchSkipped = 0;
         releaseHolds(false);
-        store.publishWatermarks();
+        target.publishWatermarks();
         counters.applied.addAndGet(batchApplied);
         counters.skipped.addAndGet(batchSkipped);
+        finishFreshBootstrapWhenComplete();
     }
 
     private void applyRecord(RecordView record) {
-        store.apply(record, batchNow);
+        target.apply(record, batchNow);
         batchApplied++;
         int shardId = record.shardId();
         if (shardId < helloWatermarks.length && Long.compareUnsigned(record.sequence(), helloWatermarks[shardId]) <= 0) {
@@ -276,46 +350,5 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
 
     private static ProtocolException unexpected(String message) {
         return new ProtocolException(ProtocolError.UNEXPECTED_FRAME, message);
-    }
-
-    /** A snapshot being received into a staging store. */
-    private static final class PendingSnapshot {
-        final ShardWatermarks watermarks;
-        final ReplicaStore.Staging staging;
-        long nextChunk;
-        boolean lastSeen;
-
-        PendingSnapshot(ShardWatermarks watermarks, ReplicaStore.Staging staging) {
-            this.watermarks = watermarks;
-            this.staging = staging;
-        }
-
-        void addChunk(Frame frame) throws ProtocolException {
-            if (lastSeen) {
-                throw unexpected("SnapshotChunk arrived after the last chunk");
-            }
-            SnapshotChunk.Head head = SnapshotChunk.visit(frame.reader(), staging::add);
-            if (head.chunkIndex != nextChunk) {
-                throw unexpected("SnapshotChunk " + Long.toUnsignedString(head.chunkIndex) + " arrived, expected "
-                        + nextChunk);
-            }
-            if (!head.watermarks.equals(watermarks)) {
-                throw unexpected("SnapshotChunk watermarks " + head.watermarks + " differ from SnapshotBegin's "
-                        + watermarks);
-            }
-            nextChunk++;
-            lastSeen = head.last;
-        }
-
-        void finish(ShardWatermarks endWatermarks) throws ProtocolException {
-            if (!lastSeen) {
-                throw unexpected("SnapshotEnd arrived before the last SnapshotChunk");
-            }
-            if (!endWatermarks.equals(watermarks)) {
-                throw unexpected("SnapshotEnd watermarks " + endWatermarks + " differ from SnapshotBegin's "
-                        + watermarks);
-            }
-            staging.commit(watermarks);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.fcrp.impl.store;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.stream.LongStream;
 
 import io.fcrp.api.Entry;
 import io.fcrp.api.KeyValueStore;
@@ -48,10 +49,18 @@ public final class EmbeddedStore extends MapBackedView implements KeyValueStore,
     /** A store whose off-heap memory is limited by {@code budget}. */
     public EmbeddedStore(String name, int shardCount, long sequenceBase, MutationSink sink, LongSupplier clock,
             MemoryBudget budget) {
+        this(name, LongStream.generate(() -> sequenceBase).limit(shardCount).toArray(), sink, clock, budget);
+    }
+
+    /**
+     * A store with one sequence base per shard (a primary reloaded from its persistence file
+     * continues each shard's sequence), limited by {@code budget}.
+     */
+    public EmbeddedStore(String name, long[] sequenceBases, MutationSink sink, LongSupplier clock,
+            MemoryBudget budget) {
         super(clock, budget);
-        this.map = new ShardedMap(shardCount, budget);
-        this.sequences = new long[shardCount];
-        java.util.Arrays.fill(sequences, sequenceBase);
+        this.map = new ShardedMap(sequenceBases.length, budget);
+        this.sequences = sequenceBases.clone();
         this.sink = sink;
         this.sweeper = new ExpirySweeper(name, () -> map, clock);
     }
@@ -138,16 +147,54 @@ public final class EmbeddedStore extends MapBackedView implements KeyValueStore,
             return true;
         }
     }
+
     /**
-     * Reads the published watermarks first, then copies every shard's slots under its lock (bulk
-     * array copies, so writers wait microseconds); entries are read from off-heap memory
-     * afterwards, which stays as it is until the snapshot releases each shard.
+     * Adds an entry read from a persistence file, without a sequence and without replicating it:
+     * only while the store is being loaded, before anything writes to it or serves it.
+     *
+     * @throws StoreFullException when memory cannot hold it
+     * @throws IllegalArgumentException for an entry with governance metadata, which v1 cannot serve
+     */
+    public void load(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength, long expireAtMs,
+            int governanceOffset, int governanceLength) {
+        if (governanceOffset >= 0) {
+            throw new IllegalArgumentException("the file holds an entry with governance metadata (a shardmap 0.6+ "
+                    + "replica's file?), which an FCRP v1 primary cannot serve");
+        }
+        if (ShardTable.isPast(expireAtMs, now())) {
+            return;
+        }
+        long hash = KeyHash.of(bytes, keyOffset, keyLength);
+        Shard shard = map.shard(map.shardIndex(hash));
+        synchronized (shard) {
+            shard.table.put(hash, bytes, keyOffset, keyLength, bytes, valueOffset, valueLength, expireAtMs);
+        }
+    }
+
+    /**
+     * An exact snapshot: under each shard's lock in turn, what is pending of the shard is
+     * published and its slots are copied (bulk array copies, so writers wait microseconds), so
+     * each shard's entries are exactly its state at its watermark. Entries are read from off-heap
+     * memory afterwards, which stays as it is until the snapshot releases each shard.
      */
     @Override
     public StoreSnapshot snapshot() {
-        ShardWatermarks watermarks = sink.publishedWatermarks();
         long now = now();
-        StoreSnapshot snapshot = new StoreSnapshot(watermarks, map.copySlots(), now);
+        int shards = map.shardCount();
+        long[] watermarks = new long[shards];
+        ShardTable.SlotCopy[] copies = new ShardTable.SlotCopy[shards];
+        for (int index = 0; index < shards; index++) {
+            Shard shard = map.shard(index);
+            synchronized (shard) {
+                if (shard.closed) {
+                    ShardedMap.release(copies);
+                    throw new IllegalStateException("the store is closed");
+                }
+                watermarks[index] = sink.publish(index);
+                copies[index] = shard.table.copySlots(shard);
+            }
+        }
+        StoreSnapshot snapshot = new StoreSnapshot(ShardWatermarks.of(watermarks), copies, now, null);
         lastSnapshot = new SnapshotStats(0, snapshotsTaken.incrementAndGet(), now, snapshot.size(),
                 map.keyValueBytes());
         return snapshot;

@@ -1,7 +1,6 @@
 package io.fcrp.impl.store;
 
 import io.fcrp.api.MutationOp;
-import io.fcrp.api.ShardWatermarks;
 
 /**
  * Where a primary store hands every applied mutation, in per-shard sequence order (it calls
@@ -12,6 +11,9 @@ public interface MutationSink {
     void append(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash, long expireAtMs,
             byte[] key, byte[] value);
 
-    /** Highest sequence per shard already published; never above what the store has applied. */
-    ShardWatermarks publishedWatermarks();
+    /**
+     * Publishes what is pending of {@code shardId} and returns its highest published sequence,
+     * which then covers everything the store applied to the shard (called under the shard's lock).
+     */
+    long publish(int shardId);
 }

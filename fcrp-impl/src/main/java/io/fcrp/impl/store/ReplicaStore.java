@@ -1,6 +1,5 @@
 package io.fcrp.impl.store;
 
-import java.util.Arrays;
 import java.util.function.LongSupplier;
 
 import io.fcrp.api.MutationOp;
@@ -14,7 +13,7 @@ import io.fcrp.impl.protocol.RecordView;
  * replaces its whole content from a snapshot atomically, so readers see either the old data or
  * the new, never a mix; the old data's memory is freed once no reader uses it.
  */
-public final class ReplicaStore extends MapBackedView implements AutoCloseable {
+public final class ReplicaStore extends MapBackedView implements SequencedStore, AutoCloseable {
 
     /** Shard ids at or above this are refused (spec §12 Q16). */
     public static final int MAX_PRIMARY_SHARDS = 65536;
@@ -23,9 +22,11 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
     private final int localShards;
     private volatile ShardedMap map;
     private final ExpirySweeper sweeper;
-    /** Applied watermarks per primary shard; written only by the applier thread. */
-    private long[] watermarks = new long[1];
+    /** Written only by the applier thread. */
+    private AppliedWatermarks applied = new AppliedWatermarks(new long[1]);
     private volatile ShardWatermarks publishedWatermarks = ShardWatermarks.zeros(1);
+    /** The primary ({@code host:port}) whose history the data and watermarks are; null while never filled. */
+    private volatile String origin;
 
     public ReplicaStore(String name, int localShards, LongSupplier clock) {
         this(name, localShards, clock, MemoryBudget.unlimited(name));
@@ -40,46 +41,68 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
         this.sweeper = new ExpirySweeper(name, () -> map, clock);
     }
 
-    /** The applied watermarks as of the last {@link #publishWatermarks()}. */
+    /**
+     * A store with {@code localShards} holding a copy of {@code source}'s entries, watermarks and
+     * origin (a changed local shard count); {@code source} is left as it was.
+     */
+    public static ReplicaStore copyOf(ReplicaStore source, int localShards, LongSupplier clock, MemoryBudget budget) {
+        ReplicaStore copy = new ReplicaStore(source.name, localShards, clock, budget);
+        try (StoreSnapshot snapshot = source.snapshot(); Staging staging = copy.stage()) {
+            snapshot.forEachBlock((buffer, offset, keyLength, valueLength, expireAtMs, governanceLength) -> {
+                boolean governed = governanceLength >= 0;
+                byte[] entry = new byte[keyLength + valueLength + (governed ? Integer.BYTES + governanceLength : 0)];
+                buffer.get(offset, entry); // key, value, then a governed entry's u32 length and metadata
+                staging.add(entry, 0, keyLength, keyLength, valueLength, expireAtMs,
+                        governed ? keyLength + valueLength + Integer.BYTES : -1, Math.max(governanceLength, 0));
+            });
+            staging.commit(snapshot.watermarks(), snapshot.origin());
+        } catch (RuntimeException e) {
+            copy.close();
+            throw e;
+        }
+        return copy;
+    }
+
+    @Override
     public ShardWatermarks watermarks() {
         return publishedWatermarks;
     }
 
-    /** Makes the applied watermarks visible to other threads (call after each batch). */
+    @Override
     public void publishWatermarks() {
-        publishedWatermarks = ShardWatermarks.of(watermarks);
+        publishedWatermarks = applied.snapshot();
     }
 
-    /** True when {@code sequence} is the one right after the last applied of {@code shardId}. */
+    @Override
     public boolean continues(int shardId, long sequence) {
-        return sequence - 1 == (shardId < watermarks.length ? watermarks[shardId] : 0L);
+        return applied.continues(shardId, sequence);
     }
 
-    /** True when {@code sequence} of {@code shardId} was already applied. */
+    @Override
     public boolean isDuplicate(int shardId, long sequence) {
-        return shardId < watermarks.length && Long.compareUnsigned(sequence, watermarks[shardId]) <= 0;
+        return applied.isDuplicate(shardId, sequence);
     }
 
     /**
-     * Applies one record unless it is a duplicate; returns false when skipped. The key hash has
-     * been checked by the caller; {@code now} is the applier's clock reading for the batch. A Set
-     * whose expiry has passed removes the key (the reference would keep the older value; removing
-     * matches what the primary shows); an expired entry is absent, so an Expire of it removes it
-     * instead of reviving it.
-     *
-     * @throws io.fcrp.api.StoreFullException when memory cannot hold a Set; nothing is applied
+     * {@inheritDoc} A Set whose expiry has passed removes the key (the reference would keep the
+     * older value; removing matches what the primary shows); an expired entry is absent, so an
+     * Expire of it removes it instead of reviving it.
      */
+    @Override
     public boolean apply(RecordView record, long now) {
-        int shardId = record.shardId();
-        long sequence = record.sequence();
-        if (isDuplicate(shardId, sequence)) {
+        if (isDuplicate(record.shardId(), record.sequence())) {
             return false;
         }
-        ShardedMap current = map;
+        applyTo(map, record, now);
+        applied.advance(record.shardId(), record.sequence());
+        return true;
+    }
+
+    private static void applyTo(ShardedMap target, RecordView record, long now) {
         long keyHash = record.keyHash();
         long expireAtMs = record.expireAtMs();
         byte[] bytes = record.bytes();
-        Shard shard = current.shard(current.shardIndex(keyHash));
+        Shard shard = target.shard(target.shardIndex(keyHash));
         synchronized (shard) {
             if (record.op() == MutationOp.SET && !ShardTable.isPast(expireAtMs, now)) {
                 shard.table.put(keyHash, bytes, record.keyOffset(), record.keyLength(), bytes, record.valueOffset(),
@@ -95,16 +118,27 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
                 }
             }
         }
-        advance(shardId, sequence);
-        return true;
+    }
+
+    /** The primary ({@code host:port}) whose history the data and watermarks are; null while never filled. */
+    public String origin() {
+        return origin;
+    }
+
+    /** Records that the data continues {@code upstream}'s history (a session resuming from its watermarks). */
+    public void continueFrom(String upstream) {
+        origin = upstream;
     }
 
     /**
-     * A store-to-be, filled from snapshot chunks while the current data stays readable; its
-     * memory counts against the store's budget. Commit it or discard it.
+     * A store-to-be, filled from snapshot entries or, in a fresh bootstrap, from records, while
+     * the current data stays readable; its memory counts against the store's budget. Commit it
+     * or discard it. Only the applier thread uses it.
      */
-    public final class Staging implements AutoCloseable {
+    public final class Staging implements SequencedStore, AutoCloseable {
         private final ShardedMap staged = new ShardedMap(localShards, budget());
+        private final AppliedWatermarks stagedApplied = new AppliedWatermarks(new long[1]);
+        private ShardWatermarks stagedPublished = ShardWatermarks.zeros(1);
         private final long nowMs = now();
         private boolean committed;
 
@@ -125,10 +159,53 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
                     valueLength, expireAtMs, bytes, governanceOffset, governanceLength);
         }
 
-        /** Replaces the whole store with the staged entries and the watermarks with {@code snapshotWatermarks}. */
-        public void commit(ShardWatermarks snapshotWatermarks) {
+        @Override
+        public boolean isDuplicate(int shardId, long sequence) {
+            return stagedApplied.isDuplicate(shardId, sequence);
+        }
+
+        @Override
+        public boolean continues(int shardId, long sequence) {
+            return stagedApplied.continues(shardId, sequence);
+        }
+
+        @Override
+        public boolean apply(RecordView record, long now) {
+            if (isDuplicate(record.shardId(), record.sequence())) {
+                return false;
+            }
+            applyTo(staged, record, now);
+            stagedApplied.advance(record.shardId(), record.sequence());
+            return true;
+        }
+
+        @Override
+        public void publishWatermarks() {
+            stagedPublished = stagedApplied.snapshot();
+        }
+
+        @Override
+        public ShardWatermarks watermarks() {
+            return stagedPublished;
+        }
+
+        /** Entries staged so far. */
+        public long size() {
+            return staged.size();
+        }
+
+        /**
+         * Replaces the whole store with the staged entries, the watermarks with
+         * {@code snapshotWatermarks} and the origin with {@code upstream}.
+         */
+        public void commit(ShardWatermarks snapshotWatermarks, String upstream) {
             committed = true;
-            replace(staged, snapshotWatermarks.toArray());
+            replace(staged, snapshotWatermarks.toArray(), upstream);
+        }
+
+        /** Replaces the whole store with the records applied to the staging and their watermarks. */
+        public void commit(String upstream) {
+            commit(stagedApplied.snapshot(), upstream);
         }
 
         /** Frees what was staged unless it was committed. */
@@ -144,10 +221,21 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
         return new Staging();
     }
 
-    /** Discards every entry and watermark. */
-    public void clear() {
-        replace(new ShardedMap(localShards, budget()), new long[1]);
+    /**
+     * The entries, watermarks and origin at one instant (for a persistence file), without
+     * stopping the applier: the watermarks are read first, so the entries hold at least what
+     * they cover, possibly a few later records, which a resume from the watermarks re-applies in
+     * order to the same result. Never a mix with a replaced store: a snapshot commit waits.
+     */
+    public synchronized StoreSnapshot snapshot() {
+        ShardWatermarks watermarks = publishedWatermarks;
+        ShardTable.SlotCopy[] copies = map.copySlots();
+        if (copies == null) {
+            throw new IllegalStateException("replica store " + name + " is closed");
+        }
+        return new StoreSnapshot(watermarks, copies, now(), origin);
     }
+
     @Override
     ShardedMap map() {
         return map;
@@ -157,6 +245,9 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
         return name;
     }
 
+    public int localShards() {
+        return localShards;
+    }
 
     /** Stops the sweeper and frees the off-heap memory (once readers are done with it). */
     @Override
@@ -165,19 +256,12 @@ public final class ReplicaStore extends MapBackedView implements AutoCloseable {
         map.close();
     }
 
-    private void replace(ShardedMap next, long[] nextWatermarks) {
+    private synchronized void replace(ShardedMap next, long[] nextWatermarks, String nextOrigin) {
         ShardedMap previous = map;
         map = next;
         previous.close();
-        watermarks = nextWatermarks.length == 0 ? new long[1] : nextWatermarks;
+        applied = new AppliedWatermarks(nextWatermarks);
+        origin = nextOrigin;
         publishWatermarks();
     }
-
-    private void advance(int shardId, long sequence) {
-        if (shardId >= watermarks.length) {
-            watermarks = Arrays.copyOf(watermarks, shardId + 1);
-        }
-        watermarks[shardId] = sequence;
-    }
-
 }

@@ -13,9 +13,11 @@ public final class StoreSnapshot implements Snapshot {
     private final ShardTable.SlotCopy[] shards;
     private final long takenAtMs;
     private final long size;
+    private final String origin;
 
-    StoreSnapshot(ShardWatermarks watermarks, ShardTable.SlotCopy[] shards, long takenAtMs) {
+    StoreSnapshot(ShardWatermarks watermarks, ShardTable.SlotCopy[] shards, long takenAtMs, String origin) {
         this.watermarks = watermarks;
+        this.origin = origin;
         this.shards = shards;
         this.takenAtMs = takenAtMs;
         long live = 0;
@@ -28,6 +30,11 @@ public final class StoreSnapshot implements Snapshot {
     @Override
     public ShardWatermarks watermarks() {
         return watermarks;
+    }
+
+    /** The primary whose history a replica's entries are ({@code host:port}); null for a primary's own store. */
+    public String origin() {
+        return origin;
     }
 
     @Override

@@ -156,7 +156,7 @@ class ReplicationTest {
         assertEquals(1, replica.exitCode(Duration.ZERO));
         assertTrue(replica.stderr.text().contains("timed out after 0.5 s waiting for 1 live keys"),
                 replica.stderr.text());
-        assertTrue(replica.stderr.text().contains("last error: connection to 127.0.0.1:" + closedPort),
+        assertTrue(replica.stderr.text().contains("last error: cannot reach the primary 127.0.0.1:" + closedPort),
                 replica.stderr.text());
         assertEquals(0, ReplicaJson.parse(replica.lastLine()).keys);
     }

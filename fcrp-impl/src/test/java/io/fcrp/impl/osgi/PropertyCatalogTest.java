@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import io.fcrp.impl.persist.PersistenceProperties;
 import io.fcrp.impl.primary.PrimaryProperties;
 import io.fcrp.impl.replica.ReplicaProperties;
 import io.fcrp.impl.settings.Property;
@@ -35,13 +36,14 @@ class PropertyCatalogTest {
 
     static Stream<Arguments> catalogs() {
         return Stream.of(
-                Arguments.of(PrimaryComponent.PID, concat(PrimaryProperties.ALL, KarafProperties.PRIMARY)),
-                Arguments.of(ReplicaComponent.PID, concat(ReplicaProperties.ALL, KarafProperties.REPLICA)));
+                Arguments.of(PrimaryComponent.PID, concat(PrimaryProperties.ALL, PersistenceProperties.ALL, KarafProperties.PRIMARY)),
+                Arguments.of(ReplicaComponent.PID, concat(ReplicaProperties.ALL, PersistenceProperties.ALL, KarafProperties.REPLICA)));
     }
 
     static Stream<Arguments> readmeTables() {
         return Stream.of(Arguments.of("### Primary", PrimaryProperties.ALL),
                 Arguments.of("### Replica", ReplicaProperties.ALL),
+                Arguments.of("### Persistence (primary and replica)", PersistenceProperties.ALL),
                 Arguments.of("### In Karaf", List.of(KarafProperties.NAME, KarafProperties.STORE,
                         KarafProperties.AUTH_TOKEN_FILE)));
     }
@@ -162,9 +164,12 @@ class PropertyCatalogTest {
         return names;
     }
 
-    private static List<Property<?>> concat(List<Property<?>> engine, List<Property<?>> karaf) {
-        List<Property<?>> all = new ArrayList<>(engine);
-        all.addAll(karaf);
+    @SafeVarargs
+    private static List<Property<?>> concat(List<Property<?>>... catalogs) {
+        List<Property<?>> all = new ArrayList<>();
+        for (List<Property<?>> catalog : catalogs) {
+            all.addAll(catalog);
+        }
         return all;
     }
 }

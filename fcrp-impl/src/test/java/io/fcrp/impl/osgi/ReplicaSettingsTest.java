@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.fcrp.impl.persist.PersistenceConfig;
 import io.fcrp.impl.replica.FrameBudget;
 import io.fcrp.impl.replica.ReplicaConfig;
 
@@ -56,13 +58,22 @@ class ReplicaSettingsTest {
     }
 
     @Test
-    void theStoreCarriesOverOnlyToTheSamePrimaryAndShardCount() {
-        ReplicaSettings current = parse("replica.of", "127.0.0.1:7631");
-        assertTrue(current.sharesStoreWith(parse("replica.of", "127.0.0.1:7631", "reconnect.backoff.ms", "300")));
-        assertTrue(current.sharesStoreWith(parse("replica.of", "127.0.0.1:7631", "auth.token", "t")));
-        assertFalse(current.sharesStoreWith(parse("replica.of", "127.0.0.1:7632")));
-        assertFalse(current.sharesStoreWith(parse("replica.of", "127.0.0.1:7631", "local.shards", "4")));
-        assertFalse(current.sharesStoreWith(parse("replica.of", "127.0.0.1:7631", "name", "other")));
+    void persistenceIsOffByDefaultAndASnapshotFileNeedsADataDirectoryOutsideKaraf() {
+        assertFalse(parse("replica.of", "127.0.0.1:7631").persistence().enabled());
+        PersistenceConfig on = parse("replica.of", "127.0.0.1:7631", "persistence", " Snapshot ", "persistence.dir",
+                "/var/fcrp/west", "persistence.interval.s", "5", "persistence.on.corrupt", "start-empty").persistence();
+        assertTrue(on.enabled());
+        assertEquals(Path.of("/var/fcrp/west"), on.directory());
+        assertEquals(5, on.intervalSeconds());
+        assertEquals(PersistenceConfig.OnCorrupt.START_EMPTY, on.onCorrupt());
+        assertEquals("persistence.dir is required outside Karaf (karaf.data is not set, so there is no default data "
+                + "directory)", rejection("replica.of", "127.0.0.1:1", "persistence", "snapshot"));
+        assertEquals("persistence must be none or snapshot, not 'disk'",
+                rejection("replica.of", "127.0.0.1:1", "persistence", "disk"));
+        assertEquals("persistence.on.corrupt must be refuse or start-empty, not 'ignore'", rejection("replica.of",
+                "127.0.0.1:1", "persistence", "snapshot", "persistence.dir", "/d", "persistence.on.corrupt", "ignore"));
+        assertEquals("persistence.interval.s must be between 0 and 604800, not -1", rejection("replica.of",
+                "127.0.0.1:1", "persistence", "snapshot", "persistence.dir", "/d", "persistence.interval.s", "-1"));
     }
 
     @Test

@@ -47,7 +47,7 @@ class ApplyAllocationTest {
     void applyingAHundredThousandRecordsAllocatesAlmostNothing() throws Exception {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         StreamApplier applier = new StreamApplier(store, new ReplicaCounters(), null, ShardWatermarks.zeros(4), 0,
-                1 << 20);
+                1 << 20, false, "primary:1", (how, before, after) -> { });
         SplittableRandom random = new SplittableRandom(42);
         long[] sequences = new long[4];
         applyAll(applier, frames(fill(sequences)));            // every key exists: updates from here on
@@ -67,7 +67,7 @@ class ApplyAllocationTest {
     @Test
     void theAppliedDataIsExactlyWhatWasSent() throws Exception {
         StreamApplier applier = new StreamApplier(store, new ReplicaCounters(), null, ShardWatermarks.zeros(4), 0,
-                1 << 20);
+                1 << 20, false, "primary:1", (how, before, after) -> { });
         long[] sequences = new long[4];
         applyAll(applier, frames(fill(sequences)));
         for (int k = 0; k < KEYS; k++) {

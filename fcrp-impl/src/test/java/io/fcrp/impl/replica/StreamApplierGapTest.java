@@ -83,7 +83,8 @@ class StreamApplierGapTest {
     }
 
     private StreamApplier applier(long gapWaitMs) {
-        return new StreamApplier(store, counters, null, ShardWatermarks.zeros(1), gapWaitMs, 1 << 20);
+        return new StreamApplier(store, counters, null, ShardWatermarks.zeros(1), gapWaitMs, 1 << 20, false,
+                "primary:1", (how, before, after) -> { });
     }
 
     private static Mutation set(long sequence, String key, String value) {

@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import io.fcrp.impl.primary.EmbeddedPrimary;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.replica.AppliedMutationListener;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.replica.ReplicaConfig;
+import io.fcrp.impl.store.ReplicaStore;
 
 /**
  * The primaries and replicas of one test, all on 127.0.0.1 with ports chosen by the system.
@@ -20,6 +22,7 @@ final class Cluster implements AutoCloseable {
     private final List<PrimaryNode> primaries = new ArrayList<>();
     private final List<ReplicaClientImpl> replicas = new ArrayList<>();
     private final List<AutoCloseable> others = new ArrayList<>();
+    private final List<ReplicaStore> stores = new ArrayList<>();
 
     /** Defaults for tests: loopback, any free port. */
     static PrimaryConfig.Builder primaryConfig() {
@@ -39,6 +42,27 @@ final class Cluster implements AutoCloseable {
         PrimaryNode node = PrimaryNode.start(name, settings.apply(primaryConfig()).build());
         primaries.add(node);
         return node;
+    }
+
+    /** A primary whose embedded store is {@code embedded} (e.g. loaded from a persistence file). */
+    synchronized PrimaryNode primary(String name, PrimaryConfig config, EmbeddedPrimary embedded) throws IOException {
+        PrimaryNode node = PrimaryNode.start(name, config, embedded);
+        primaries.add(node);
+        return node;
+    }
+
+    /** A replica store that outlives its clients (closed after every replica). */
+    synchronized ReplicaStore replicaStore(String name) {
+        ReplicaStore store = new ReplicaStore(name, 16, System::currentTimeMillis);
+        stores.add(store);
+        return store;
+    }
+
+    /** A replica of the primary on {@code port} that replicates into {@code store}, which it does not own. */
+    synchronized ReplicaClientImpl replica(String name, int port, ReplicaStore store) {
+        ReplicaClientImpl client = ReplicaClientImpl.startWith(name, replicaConfig(port).build(), store);
+        replicas.add(client);
+        return client;
     }
 
     ReplicaClientImpl replica(String name, PrimaryNode primary) {
@@ -89,6 +113,7 @@ final class Cluster implements AutoCloseable {
                 failure = keep(failure, e);
             }
         }
+        stores.forEach(ReplicaStore::close);
         for (PrimaryNode primary : primaries) {
             try {
                 primary.close();
@@ -97,6 +122,7 @@ final class Cluster implements AutoCloseable {
             }
         }
         others.clear();
+        stores.clear();
         replicas.clear();
         primaries.clear();
         if (failure != null) {

@@ -161,7 +161,7 @@ abstract class ReplicationTestBase {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         return "replica " + replica.replicaStore().name() + " state=" + s.state() + " bootstrap="
                 + replica.lastBootstrap() + " applied=" + s.applied() + " skipped=" + s.skipped() + " reconnects="
-                + s.reconnects() + " snapshots=" + s.snapshotsLoaded() + " restarts=" + s.restartsDetected()
+                + s.reconnects() + " snapshots=" + s.snapshotsLoaded() + " regressions=" + s.watermarkRegressions() + " replacements=" + s.dataReplacements()
                 + " keys=" + replica.store().size() + " frames=" + frames + " lastError=" + s.lastError()
                 + " local=" + s.localWatermarks();
     }

@@ -81,12 +81,24 @@ class GovernedEntriesTest {
     }
 
     @Test
+    void aCopyIntoAnotherShardCountKeepsTheMetadata() throws Exception {
+        apply(record(MutationBatchCodec.GOVERNED_SET_OP, "private", "secret", Entry.NO_EXPIRY, "tenant-a/acl"));
+        apply(record(MutationOp.SET.code(), "public", "open", Entry.NO_EXPIRY, null));
+        store.publishWatermarks();
+        try (ReplicaStore copy = ReplicaStore.copyOf(store, 8, () -> NOW, MemoryBudget.unlimited("copy"))) {
+            assertEquals(StoreDigest.of(store).hex(), StoreDigest.of(copy).hex());
+            assertEquals("tenant-a/acl", text(copy.getWithGovernance(bytes("private")).governance()));
+            assertEquals(1, copy.governedCount());
+        }
+    }
+
+    @Test
     void aStagedSnapshotKeepsTheMetadata() {
         ReplicaStore.Staging staging = store.stage();
         byte[] chunk = bytes("keyvaluemeta");
         staging.add(chunk, 0, 3, 3, 5, Entry.NO_EXPIRY, 8, 4);
         staging.add(bytes("plainv"), 0, 5, 5, 1, Entry.NO_EXPIRY, -1, 0);
-        staging.commit(ShardWatermarks.zeros(1));
+        staging.commit(ShardWatermarks.zeros(1), "127.0.0.1:7631");
         assertNull(store.get(bytes("key")));
         assertEquals("meta", text(store.getWithGovernance(bytes("key")).governance()));
         assertArrayEquals(bytes("v"), store.get(bytes("plain")));

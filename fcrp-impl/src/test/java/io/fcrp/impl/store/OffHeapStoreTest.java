@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 
 import io.fcrp.api.Entry;
 import io.fcrp.api.MutationOp;
-import io.fcrp.api.ShardWatermarks;
 import io.fcrp.api.StoreFullException;
 import io.fcrp.api.StoreMemory;
 
@@ -296,8 +295,8 @@ class OffHeapStoreTest {
         }
 
         @Override
-        public ShardWatermarks publishedWatermarks() {
-            return ShardWatermarks.zeros(1);
+        public long publish(int shardId) {
+            return 0;
         }
     }
 }
