@@ -1,0 +1,100 @@
+package io.fcrp.impl.tls;
+
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+
+/**
+ * The TLS settings of one primary or replica, loaded and checked: every connection it accepts or
+ * makes gets an {@link SSLEngine} that speaks TLS 1.3 only, offers or requires ALPN
+ * {@value #ALPN}, presents this node's certificate (when it has one) and checks the peer's with
+ * {@link PeerTrustManager}. Immutable: a configuration change makes a new one, which connections
+ * made from then on use.
+ */
+public final class TlsContext {
+
+    public static final String PROTOCOL = "TLSv1.3";
+    public static final String ALPN = "fcrp/1";
+
+    private final TlsRole role;
+    private final SSLContext context;
+    private final boolean clientAuth;
+    private final String description;
+
+    private TlsContext(TlsRole role, SSLContext context, boolean clientAuth, String description) {
+        this.role = role;
+        this.context = context;
+        this.clientAuth = clientAuth;
+        this.description = description;
+    }
+
+    /**
+     * @param key this node's key and certificate; null for a replica that presents none
+     * @param anchors the CAs peers must chain to; null for a primary that asks for no certificate
+     * @param clientAuth whether a primary requires a certificate of its replicas
+     */
+    static TlsContext create(TlsRole role, KeyMaterial key, List<X509Certificate> anchors, boolean clientAuth,
+            Pins pins) {
+        try {
+            SSLContext context = SSLContext.getInstance(PROTOCOL);
+            // no key or trust managers would mean the JDK's defaults (javax.net.ssl.* properties, cacerts)
+            KeyManager[] keys = key == null ? new KeyManager[0] : new KeyManager[] {new SingleKeyManager(key)};
+            TrustManager trust = anchors == null ? PeerTrustManager.none() : PeerTrustManager.of(anchors, pins);
+            context.init(keys, new TrustManager[] {trust}, new SecureRandom());
+            return new TlsContext(role, context, clientAuth, describe(role, key, anchors, clientAuth, pins));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK cannot set up " + PROTOCOL + ": " + e.getMessage(), e);
+        }
+    }
+
+    public TlsRole role() {
+        return role;
+    }
+
+    /**
+     * An engine for one connection: on a replica to the primary at {@code peerHost:peerPort}
+     * (the host its certificate must name), on a primary from the replica there (for the log).
+     */
+    public SSLEngine newEngine(String peerHost, int peerPort) {
+        SSLEngine engine = context.createSSLEngine(peerHost, peerPort);
+        engine.setUseClientMode(role == TlsRole.REPLICA);
+        SSLParameters parameters = engine.getSSLParameters();
+        parameters.setProtocols(new String[] {PROTOCOL});
+        parameters.setApplicationProtocols(new String[] {ALPN});
+        if (role == TlsRole.PRIMARY) {
+            parameters.setNeedClientAuth(clientAuth);
+        }
+        engine.setSSLParameters(parameters);
+        return engine;
+    }
+
+    /** What connections get, for the log: {@code TLS 1.3, ALPN fcrp/1, certificate CN=…, …}. */
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    private static String describe(TlsRole role, KeyMaterial key, List<X509Certificate> anchors, boolean clientAuth,
+            Pins pins) {
+        List<String> parts = new ArrayList<>();
+        parts.add("TLS 1.3, ALPN " + ALPN);
+        parts.add(key == null ? "no certificate of its own" : "certificate " + Fingerprints.describe(key.certificate()));
+        String pinned = pins.size() + " pinned fingerprint(s)";
+        if (role == TlsRole.PRIMARY) {
+            parts.add(!clientAuth ? "replicas need no certificate" : "replicas need a certificate of "
+                    + anchors.size() + " trusted CA(s)" + (pins.isEmpty() ? "" : " matching one of " + pinned));
+        } else {
+            parts.add("the primary needs a certificate of " + anchors.size() + " trusted CA(s) "
+                    + (pins.isEmpty() ? "naming its host" : "matching one of " + pinned));
+        }
+        return String.join(", ", parts);
+    }
+}
