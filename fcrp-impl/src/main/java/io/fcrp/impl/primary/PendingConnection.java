@@ -38,7 +38,7 @@ final class PendingConnection {
     private static final byte FCRP_MAGIC_FIRST = 'F';
 
     static final String ANSWER_TLS_REQUIRED = "this primary requires TLS (tls = on): configure TLS on the replica";
-    static final String ANSWER_NO_TLS = "this primary does not speak TLS (tls = off): it speaks plaintext FCRP v1";
+    static final String ANSWER_NO_TLS = "this primary speaks plaintext FCRP v1 (tls = off)";
     static final String ANSWER_ALPN_REQUIRED = "this primary speaks FCRP over TLS with ALPN " + TlsContext.ALPN
             + " only";
 

@@ -124,7 +124,7 @@ public final class TlsProperties {
                 }
                 if (!set.isEmpty()) {
                     in.problems().add(String.join(", ", set) + (set.size() == 1 ? " is" : " are")
-                            + " set while tls is off: set tls = on, or remove " + (set.size() == 1 ? "it" : "them"));
+                            + " set while tls is off: turn tls on, or remove " + (set.size() == 1 ? "it" : "them"));
                 }
                 return null;
             }
@@ -162,7 +162,7 @@ public final class TlsProperties {
             }
             if (certificate == null && key == null) {
                 if (role == TlsRole.PRIMARY) {
-                    problems.add("tls = on needs this primary's key and certificate: " + KEYSTORE.name() + ", or "
+                    problems.add("with tls on, this primary needs its key and certificate: " + KEYSTORE.name() + ", or "
                             + CERTIFICATE.name() + " and " + KEY.name());
                 }
                 return null;
@@ -192,7 +192,7 @@ public final class TlsProperties {
                 return null;
             }
             if (truststore == null) {
-                problems.add("tls = on needs " + TRUSTSTORE.name() + ": the CA(s) that sign "
+                problems.add("with tls on, " + TRUSTSTORE.name() + " is required: the CA(s) that sign "
                         + (role == TlsRole.PRIMARY ? "the replicas' certificates (or set tls.client.auth = none)"
                                 : "the primary's certificate"));
                 return null;
