@@ -27,12 +27,15 @@ public final class TlsContext {
     private final TlsRole role;
     private final SSLContext context;
     private final boolean clientAuth;
+    private final boolean presentsCertificate;
     private final String description;
 
-    private TlsContext(TlsRole role, SSLContext context, boolean clientAuth, String description) {
+    private TlsContext(TlsRole role, SSLContext context, boolean clientAuth, boolean presentsCertificate,
+            String description) {
         this.role = role;
         this.context = context;
         this.clientAuth = clientAuth;
+        this.presentsCertificate = presentsCertificate;
         this.description = description;
     }
 
@@ -49,7 +52,7 @@ public final class TlsContext {
             KeyManager[] keys = key == null ? new KeyManager[0] : new KeyManager[] {new SingleKeyManager(key)};
             TrustManager trust = anchors == null ? PeerTrustManager.none() : PeerTrustManager.of(anchors, pins);
             context.init(keys, new TrustManager[] {trust}, new SecureRandom());
-            return new TlsContext(role, context, clientAuth, describe(role, key, anchors, clientAuth, pins));
+            return new TlsContext(role, context, clientAuth, key != null, describe(role, key, anchors, clientAuth, pins));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK cannot set up " + PROTOCOL + ": " + e.getMessage(), e);
         }
@@ -57,6 +60,11 @@ public final class TlsContext {
 
     public TlsRole role() {
         return role;
+    }
+
+    /** Whether this node has a certificate to present (a replica may have none). */
+    boolean presentsCertificate() {
+        return presentsCertificate;
     }
 
     /**

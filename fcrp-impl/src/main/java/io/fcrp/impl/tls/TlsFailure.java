@@ -16,8 +16,16 @@ public final class TlsFailure {
     private TlsFailure() {
     }
 
-    /** Why the handshake on {@code local}'s side failed with {@code failure}. */
+    /** Why the handshake on {@code local}'s side failed with {@code failure}; this side presented a certificate. */
     public static String describe(Throwable failure, TlsRole local) {
+        return describe(failure, local, true);
+    }
+
+    /**
+     * Why the handshake failed; a side without a certificate of its own knows that a complaint
+     * about its certificate means it needs one.
+     */
+    static String describe(Throwable failure, TlsRole local, boolean presentedCertificate) {
         String peer = local.peer();
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof PeerIdentityException) {
@@ -35,7 +43,8 @@ public final class TlsFailure {
         }
         String message = String.valueOf(failure.getMessage());
         if (message.startsWith(ALERT)) {
-            return alert(message.substring(ALERT.length()).trim(), peer);
+            String alert = message.substring(ALERT.length()).trim();
+            return presentedCertificate ? alert(alert, peer) : withoutCertificate(alert, peer);
         }
         if (message.contains("Empty client certificate chain")) {
             return peer + " sent no certificate, and tls.client.auth is required";
@@ -50,6 +59,18 @@ public final class TlsFailure {
             return peer + " does not speak TLS";
         }
         return message;
+    }
+
+    private static String withoutCertificate(String alert, String peer) {
+        switch (alert) {
+            case "certificate_unknown":
+            case "bad_certificate":
+            case "certificate_required":
+                return peer + " requires a certificate from this node, which has none (TLS alert " + alert + "): set "
+                        + "tls.keystore, or tls.certificate and tls.key";
+            default:
+                return alert(alert, peer);
+        }
     }
 
     private static String alert(String name, String peer) {

@@ -1,5 +1,6 @@
 package io.fcrp.impl.tls;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,12 +24,16 @@ import io.fcrp.impl.protocol.ProtocolException;
  * engine's buffer until the rest arrives. Every failure the operator should see is a
  * {@link TlsException} saying why in plain words: a certificate refused on either side, a primary
  * that answers in plaintext FCRP (it does not speak TLS), a primary without ALPN {@value TlsContext#ALPN}.
+ * The stream ends at the primary's close_notify; a connection that ends without one fails with an
+ * {@link EOFException} that says so.
  */
 public final class TlsSocket {
 
     private static final byte FCRP_MAGIC_FIRST = 'F';
 
     private final TlsEngine tls;
+    /** Whether this replica presented a certificate: without one, a complaint about it means it needs one. */
+    private final boolean presentsCertificate;
     private final InputStream fromPeer;
     private final OutputStream toPeer;
     private final InputStream input = new Input();
@@ -36,9 +41,10 @@ public final class TlsSocket {
 
     private final Socket socket;
 
-    private TlsSocket(Socket socket, TlsEngine tls) throws IOException {
+    private TlsSocket(Socket socket, TlsEngine tls, boolean presentsCertificate) throws IOException {
         this.socket = socket;
         this.tls = tls;
+        this.presentsCertificate = presentsCertificate;
         this.fromPeer = socket.getInputStream();
         this.toPeer = socket.getOutputStream();
     }
@@ -52,7 +58,7 @@ public final class TlsSocket {
      */
     public static TlsSocket handshake(Socket socket, TlsContext context, String host, int port) throws IOException {
         TlsSocket connection = new TlsSocket(socket, new TlsEngine(context.newEngine(host, port), TlsRole.REPLICA,
-                false));
+                false), context.presentsCertificate());
         connection.completeHandshake();
         return connection;
     }
@@ -73,7 +79,7 @@ public final class TlsSocket {
             } catch (SSLException e) {
                 tls.closeOutbound();
                 flushQuietly();
-                throw new TlsException(TlsFailure.describe(e, TlsRole.REPLICA), e);
+                throw new TlsException(TlsFailure.describe(e, TlsRole.REPLICA, presentsCertificate), e);
             }
             flush();
             if (step == TlsEngine.Step.DONE) {
@@ -175,14 +181,15 @@ public final class TlsSocket {
                     ready = tls.decrypt();
                 } catch (SSLException e) {
                     // in TLS 1.3 the primary checks this replica's certificate after our side of the handshake ended
-                    throw new TlsException(TlsFailure.describe(e, TlsRole.REPLICA), e);
+                    throw new TlsException(TlsFailure.describe(e, TlsRole.REPLICA, presentsCertificate), e);
                 }
                 flush();
                 if (ready != 0) {
                     return ready < 0 ? -1 : tls.read(target, offset, length);
                 }
                 if (receive(false) < 0) {
-                    return -1; // no close_notify: the frame reader notices a frame that was cut short
+                    throw new EOFException("the primary's TLS connection ended without close_notify: the network "
+                            + "cut it, or the primary stopped abruptly");
                 }
             }
         }

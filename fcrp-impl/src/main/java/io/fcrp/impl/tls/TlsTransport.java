@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.fcrp.impl.net.ChannelIO;
@@ -13,13 +14,16 @@ import io.fcrp.impl.net.Transport;
 /**
  * A primary's session with a replica over TLS: frames are encrypted into records, which
  * {@link ChannelIO} writes with the same deadlines as plaintext. Created and closed by the
- * session's thread; {@link #close()} from another thread sends close_notify when the session is
- * between writes, and otherwise cuts the connection (a record half written cannot be ended cleanly).
+ * session's thread; {@link #close()} from another thread sends close_notify once the session's
+ * current write is done, and cuts the connection when that write is stuck (a record half written
+ * cannot be ended cleanly).
  */
 public final class TlsTransport implements Transport {
 
     /** Records are gathered up to this many bytes per system call. */
     private static final int OUTBOUND_BYTES = 256 * 1024;
+    /** How long a close from another thread waits for the session's write: long for one that flows. */
+    private static final long CLOSE_WAIT_MS = 100;
 
     private final ChannelIO io;
     private final TlsChannel tls;
@@ -31,6 +35,10 @@ public final class TlsTransport implements Transport {
     private final InputStream input = new Input();
     private final byte[] discard = new byte[4096];
     private volatile boolean closed;
+    /** Guarded by the engine's lock. */
+    private boolean closeNotifySent;
+    /** Guarded by the engine's lock. */
+    private boolean released;
 
     /** Takes over {@code tls} after its handshake (on the session's thread). */
     public TlsTransport(ChannelIO io, TlsChannel tls) {
@@ -75,23 +83,45 @@ public final class TlsTransport implements Transport {
         }
     }
 
+    /**
+     * Sends close_notify (once, by whichever thread gets the engine first) and closes. Only the
+     * owner frees the buffers, under the lock, so no other thread can use them afterwards.
+     */
     @Override
     public void close() {
-        boolean wasOpen = !closed;
         closed = true;
-        if (wasOpen && engineLock.tryLock()) {
-            try {
+        boolean owner = Thread.currentThread() == this.owner;
+        if (owner) {
+            engineLock.lock();
+        } else if (!lockForClose()) {
+            io.close(); // the owner's write is stuck: cut it; the owner frees the buffers when it closes
+            return;
+        }
+        try {
+            if (!released && !closeNotifySent) {
+                closeNotifySent = true;
                 engine.closeOutbound();
                 tls.flush();
-            } catch (IOException e) {
-                // the replica is gone: nothing more to tell it
-            } finally {
-                engineLock.unlock();
             }
+        } catch (IOException e) {
+            // the replica is gone: nothing more to tell it
+        } finally {
+            io.close();
+            if (owner && !released) {
+                released = true;
+                engine.release();
+            }
+            engineLock.unlock();
         }
-        io.close();
-        if (Thread.currentThread() == owner) {
-            engine.release(); // only once the owner is done with the buffers
+    }
+
+    /** True once this thread holds the engine; false when the owner's write is stuck. */
+    private boolean lockForClose() {
+        try {
+            return engineLock.tryLock(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

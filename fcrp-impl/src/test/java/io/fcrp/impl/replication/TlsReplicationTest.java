@@ -1,39 +1,441 @@
 package io.fcrp.impl.replication;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.fcrp.api.ReplicaState;
+import io.fcrp.api.ShardWatermarks;
+import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryNode;
+import io.fcrp.impl.protocol.FrameCodec;
+import io.fcrp.impl.protocol.FrameKind;
+import io.fcrp.impl.protocol.Hello;
 import io.fcrp.impl.replica.ReplicaClientImpl;
+import io.fcrp.impl.tls.RawTls;
 import io.fcrp.impl.tls.TestPki;
+import io.fcrp.impl.tls.TlsContext;
 import io.fcrp.impl.tls.TlsSettings;
 
+/**
+ * TLS 1.3 between Java nodes (issue 10): mutual authentication replicates; every kind of refusal
+ * (another CA, an expired certificate, no certificate, a pin or host name that does not match,
+ * TLS 1.2, another ALPN protocol, the other transport) fails fast, is logged by the primary as one
+ * WARN naming the peer and the reason, counted, and reported by the replica in plain words;
+ * certificates rotate under writes; handshakes cannot hold the accept thread; writes keep their
+ * deadlines; records that arrive in pieces are read whole.
+ */
 class TlsReplicationTest extends ReplicationTestBase {
+
+    /** Roomy, so that a refusal that took a timeout would show. */
+    private static final long HANDSHAKE_MS = 10_000;
+    private static final Duration FAST = Duration.ofSeconds(5);
 
     private static TestPki pki;
     private static TestPki.Authority ca;
-    private static TestPki.Node primaryNode;
-    private static TestPki.Node replicaNode;
+    private static TestPki.Authority otherCa;
+    private static TestPki.Node primaryCert;
+    private static TestPki.Node replicaCert;
+    private static TestPki.Node strangerCert;
 
     @BeforeAll
     static void certificates() throws Exception {
         pki = TestPki.shared();
         ca = pki.authority("ca");
-        primaryNode = pki.node("primary", ca, "ip:127.0.0.1,dns:localhost");
-        replicaNode = pki.node("replica", ca, null);
+        otherCa = pki.authority("other-ca");
+        primaryCert = pki.node("primary", ca, "ip:127.0.0.1,dns:localhost");
+        replicaCert = pki.node("replica", ca, null);
+        strangerCert = pki.node("stranger", otherCa, null);
+    }
+
+    private static TlsSettings primaryTls() {
+        return TlsSettings.on().keystore(primaryCert, pki).trust(ca);
+    }
+
+    private static TlsSettings replicaTls() {
+        return TlsSettings.on().keystore(replicaCert, pki).trust(ca);
+    }
+
+    private PrimaryNode tlsPrimary(String name, TlsSettings tls) throws IOException {
+        return cluster.primary(name, c -> c.tls(tls.primary()).connectTimeoutMs(HANDSHAKE_MS));
+    }
+
+    private ReplicaClientImpl tlsReplica(String name, int port, TlsSettings tls) {
+        return cluster.replica(name, port, c -> c.tls(tls.replica()).connectTimeoutMs(HANDSHAKE_MS), null);
     }
 
     @Test
-    void mutualTlsReplicates() throws Exception {
-        PrimaryNode primary = cluster.primary("tls", c -> c.tls(TlsSettings.on().keystore(primaryNode, pki).trust(ca)
-                .primary()));
-        fill(primary.store(), "key:", 2000, 64);
-        ReplicaClientImpl replica = cluster.replica("tls-replica", primary, c -> c.tls(TlsSettings.on()
-                .keystore(replicaNode, pki).trust(ca).replica()));
+    void mutualTlsBootstrapsStreamsAnswersHeartbeatsAndCatchesUpFromTheBacklog() throws Exception {
+        PrimaryNode primary = cluster.primary("tls", c -> c.tls(primaryTls().primary()).heartbeatIntervalMs(200));
+        fill(primary.store(), "key:", 5000, 64);
+        ReplicaClientImpl replica = cluster.replica("tls-replica", primary, c -> c.tls(replicaTls().replica()));
         awaitConverged(primary, replica);
         awaitState(replica, ReplicaState.STREAMING);
-        randomOps(primary.store(), "key:", 3, 20000, 3000);
+        assertEquals("snapshot", replica.lastBootstrap());
+
+        randomOps(primary.store(), "key:", 3, 20_000, 6000);
         awaitConverged(primary, replica);
+        Await.until("heartbeats over TLS reach the replica, which answers them", SHORT,
+                () -> replica.framesReceived().get(FrameKind.ACK) >= 3, () -> describe(replica));
+        assertEquals(1, primary.server().sessions().size(), "the answers keep the session: " + describe(replica));
+
+        long session = primary.server().sessions().get(0).id();
+        assertTrue(primary.server().disconnect(session));
+        Await.until("the replica reconnects", SHORT, () -> replica.status().reconnects() == 1
+                && replica.state() == ReplicaState.STREAMING, () -> describe(replica));
+        assertTrue(String.valueOf(replica.status().lastError()).contains("closed the connection")
+                || replica.status().lastError() == null, "a clean end, not a TLS error: " + describe(replica));
+        randomOps(primary.store(), "key:", 4, 5000, 6000);
+        awaitConverged(primary, replica);
+        assertEquals(1, replica.status().snapshotsLoaded(), "the reconnect resumed: " + describe(replica));
+        assertEquals(0, primary.server().rejectedConnections());
+    }
+
+    @Test
+    void aReplicaCertificateOfAnotherCaIsRefusedLoggedAndCounted() throws Exception {
+        PrimaryNode primary = tlsPrimary("strict", primaryTls());
+        try (LogCapture log = new LogCapture()) {
+            ReplicaClientImpl stranger = tlsReplica("stranger", primary.port(),
+                    TlsSettings.on().keystore(strangerCert, pki).trust(ca));
+            awaitLastError(stranger, "the primary does not accept this node's certificate");
+            awaitWarn(log, "refusing replica 127.0.0.1:", "TLS handshake failed: the replica's certificate is not "
+                    + "signed by a CA of tls.truststore");
+        }
+        assertTrue(primary.server().rejectedConnections() >= 1);
+        assertEquals(0, primary.server().sessions().size());
+    }
+
+    @Test
+    void aPrimaryCertificateOfAnotherCaIsRefusedByTheReplica() throws Exception {
+        PrimaryNode primary = tlsPrimary("unknown-ca", primaryTls());
+        try (LogCapture log = new LogCapture()) {
+            ReplicaClientImpl replica = tlsReplica("doubtful", primary.port(),
+                    TlsSettings.on().keystore(replicaCert, pki).trust(otherCa));
+            awaitLastError(replica, "TLS with the primary 127.0.0.1:" + primary.port()
+                    + " failed: the primary's certificate is not signed by a CA of tls.truststore");
+            awaitWarn(log, "refusing replica", "the replica does not accept this node's certificate");
+        }
+        assertTrue(primary.server().rejectedConnections() >= 1);
+    }
+
+    @Test
+    void anExpiredReplicaCertificateIsRefused() throws Exception {
+        TestPki.Node expired = pki.expiredNode("expired-replica", ca);
+        PrimaryNode primary = tlsPrimary("no-expired", primaryTls());
+        try (LogCapture log = new LogCapture();
+                SSLSocket client = RawTls.client(RawTls.context(expired, ca), primary.port(),
+                        new String[] {TlsContext.PROTOCOL}, TlsContext.ALPN)) {
+            client.startHandshake(); // in TLS 1.3 the client is done before the primary checks its certificate
+            client.getOutputStream().write(hello());
+            assertThrows(IOException.class, () -> client.getInputStream().read(), "the primary refuses it");
+            awaitWarn(log, "refusing replica 127.0.0.1:", "TLS handshake failed: the replica's certificate has expired");
+        }
+        assertEquals(1, primary.server().rejectedConnections());
+    }
+
+    @Test
+    void anExpiredPrimaryCertificateIsRefusedByTheReplica() throws Exception {
+        TestPki.Node expired = pki.expiredNode("expired-primary", ca);
+        AtomicBoolean stop = new AtomicBoolean();
+        try (SSLServerSocket listener = RawTls.server(RawTls.context(expired, ca))) {
+            Thread server = new Thread(() -> serveHandshakes(listener, stop), "test-expired-primary");
+            server.setDaemon(true);
+            server.start();
+            ReplicaClientImpl replica = tlsReplica("wary", listener.getLocalPort(), replicaTls());
+            awaitLastError(replica, "the primary's certificate has expired");
+            replica.shutdown();
+            stop.set(true);
+            listener.close();
+            server.join(TimeUnit.SECONDS.toMillis(5));
+        }
+    }
+
+    @Test
+    void aReplicaWithoutCertificateIsRefusedUnlessThePrimaryAsksForNone() throws Exception {
+        PrimaryNode mutual = tlsPrimary("mutual", primaryTls());
+        try (LogCapture log = new LogCapture()) {
+            ReplicaClientImpl anonymous = tlsReplica("anonymous", mutual.port(), TlsSettings.on().trust(ca));
+            awaitLastError(anonymous, "the primary requires a certificate from this node, which has none (TLS alert");
+            awaitWarn(log, "refusing replica", "TLS handshake failed: the replica sent no certificate, and "
+                    + "tls.client.auth is required");
+        }
+        PrimaryNode open = tlsPrimary("server-only", TlsSettings.on().keystore(primaryCert, pki)
+                .set("tls.client.auth", "none"));
+        fill(open.store(), "key:", 100, 16);
+        ReplicaClientImpl welcome = tlsReplica("welcome", open.port(), TlsSettings.on().trust(ca));
+        awaitConverged(open, welcome);
+    }
+
+    @Test
+    void aFingerprintThatMatchesNoPinIsRefusedOnBothSides() throws Exception {
+        PrimaryNode primary = tlsPrimary("pinned", primaryTls());
+        fill(primary.store(), "key:", 100, 16);
+        ReplicaClientImpl misled = tlsReplica("misled", primary.port(), replicaTls().pin(replicaCert.sha256()));
+        awaitLastError(misled, "the primary's certificate CN=primary has the SHA-256 fingerprint "
+                + primaryCert.sha256() + ", which is not one of the 1 in tls.pin.sha256");
+        ReplicaClientImpl pinning = tlsReplica("pinning", primary.port(), replicaTls().pin(primaryCert.sha256()
+                .toLowerCase(java.util.Locale.ROOT).replace(":", "")));
+        awaitConverged(primary, pinning);
+
+        PrimaryNode choosy = tlsPrimary("choosy", primaryTls().pin(strangerCert.sha256()));
+        try (LogCapture log = new LogCapture()) {
+            ReplicaClientImpl refused = tlsReplica("unpinned", choosy.port(), replicaTls());
+            awaitLastError(refused, "the primary does not accept this node's certificate");
+            awaitWarn(log, "refusing replica", "the replica's certificate CN=replica has the SHA-256 fingerprint "
+                    + replicaCert.sha256() + ", which is not one of the 1 in tls.pin.sha256");
+        }
+    }
+
+    @Test
+    void theReplicaChecksThatTheCertificateNamesTheHostUnlessItIsPinned() throws Exception {
+        TestPki.Node elsewhere = pki.node("elsewhere", ca, "dns:elsewhere.example");
+        PrimaryNode primary = tlsPrimary("misnamed", TlsSettings.on().keystore(elsewhere, pki).trust(ca));
+        fill(primary.store(), "key:", 100, 16);
+        ReplicaClientImpl replica = tlsReplica("careful", primary.port(), replicaTls());
+        awaitLastError(replica, "the primary's certificate CN=elsewhere does not name the host 127.0.0.1 (its "
+                + "subject alternative names: DNS elsewhere.example): add IP:127.0.0.1 to the certificate, or pin it "
+                + "with tls.pin.sha256 " + elsewhere.sha256());
+        ReplicaClientImpl pinning = tlsReplica("trusting-the-pin", primary.port(), replicaTls().pin(elsewhere.sha256()));
+        awaitConverged(primary, pinning);
+    }
+
+    @Test
+    void aPlaintextReplicaOfATlsPrimaryIsToldAtOnce() throws Exception {
+        PrimaryNode primary = tlsPrimary("tls-only", primaryTls());
+        try (LogCapture log = new LogCapture()) {
+            long started = System.nanoTime();
+            ReplicaClientImpl plain = cluster.replica("plain", primary.port(), c -> c.connectTimeoutMs(HANDSHAKE_MS),
+                    null);
+            awaitLastError(plain, "primary rejected handshake: this primary requires TLS (tls = on): configure TLS "
+                    + "on the replica");
+            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < HANDSHAKE_MS / 2, "no timeout");
+            awaitWarn(log, "refusing replica 127.0.0.1:", "it connected in plaintext, but this primary requires TLS");
+        }
+        assertTrue(primary.server().rejectedConnections() >= 1);
+    }
+
+    @Test
+    void aTlsReplicaOfAPlaintextPrimaryIsToldAtOnce() throws Exception {
+        PrimaryNode primary = cluster.primary("plain-only", c -> c.connectTimeoutMs(HANDSHAKE_MS));
+        try (LogCapture log = new LogCapture()) {
+            long started = System.nanoTime();
+            ReplicaClientImpl secure = tlsReplica("secure", primary.port(), replicaTls());
+            awaitLastError(secure, "TLS with the primary 127.0.0.1:" + primary.port() + " failed: the primary does "
+                    + "not speak TLS (it answered in plaintext FCRP: this primary speaks plaintext FCRP v1 (tls = off))");
+            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < HANDSHAKE_MS / 2, "no timeout");
+            awaitWarn(log, "refusing replica 127.0.0.1:", "TLS ClientHello on a plaintext port");
+        }
+        assertTrue(primary.server().rejectedConnections() >= 1);
+    }
+
+    @Test
+    void tls12AndAnotherAlpnProtocolAreRefused() throws Exception {
+        PrimaryNode primary = tlsPrimary("tls13", primaryTls());
+        SSLContext context = RawTls.context(replicaCert, ca);
+        try (LogCapture log = new LogCapture()) {
+            try (SSLSocket old = RawTls.client(context, primary.port(), new String[] {"TLSv1.2"}, TlsContext.ALPN)) {
+                assertThrows(IOException.class, old::startHandshake);
+            }
+            awaitWarn(log, "refusing replica", "TLS handshake failed: no TLS version in common with the replica: "
+                    + "FCRP speaks TLS 1.3 only");
+            try (SSLSocket web = RawTls.client(context, primary.port(), new String[] {TlsContext.PROTOCOL}, "h2")) {
+                assertThrows(IOException.class, web::startHandshake);
+            }
+            awaitWarn(log, "refusing replica", "TLS handshake failed: the replica does not offer ALPN fcrp/1");
+            try (SSLSocket silent = RawTls.client(context, primary.port(), new String[] {TlsContext.PROTOCOL})) {
+                silent.startHandshake();
+                assertEquals(-1, readToEnd(silent.getInputStream()), "an Error frame, then the end");
+            }
+            awaitWarn(log, "refusing replica", "TLS handshake failed: it did not offer ALPN fcrp/1");
+        }
+        assertEquals(3, primary.server().rejectedConnections());
+    }
+
+    @Test
+    void aNewCertificateUnderWritesServesNewReplicasWhileOpenSessionsKeepStreaming() throws Exception {
+        TestPki.Node rotated = pki.node("primary-rotated", otherCa, "ip:127.0.0.1");
+        PrimaryNode primary = tlsPrimary("rotating", primaryTls());
+        fill(primary.store(), "key:", 2000, 32);
+        ReplicaClientImpl before = tlsReplica("before", primary.port(), replicaTls());
+        awaitConverged(primary, before);
+        try (Writers writers = new Writers(primary.store(), 2, "live:", 5, Long.MAX_VALUE, 4000)) {
+            Await.until("writes flow", SHORT, () -> writers.done() > 1000);
+            PrimaryConfig next = primary.config().toBuilder()
+                    .tls(TlsSettings.on().keystore(rotated, pki).trust(ca).primary()).build();
+            primary.reconfigure(next);
+            ReplicaClientImpl after = tlsReplica("after", primary.port(),
+                    TlsSettings.on().keystore(replicaCert, pki).trust(otherCa));
+            ReplicaClientImpl outdated = tlsReplica("outdated", primary.port(), replicaTls());
+            awaitState(after, ReplicaState.STREAMING);
+            awaitLastError(outdated, "the primary's certificate is not signed by a CA of tls.truststore");
+            long written = writers.done();
+            Await.until("writes go on after the rotation", SHORT, () -> writers.done() > written + 1000);
+            writers.stop();
+            awaitConverged(primary, before);
+            awaitConverged(primary, after);
+        }
+        assertEquals(0, before.status().reconnects(), "the open session kept streaming: " + describe(before));
+    }
+
+    @Test
+    void slowTlsClientsCannotKeepAReplicaOut() throws Exception {
+        long deadlineMs = 2000;
+        PrimaryNode primary = cluster.primary("besieged-tls", c -> c.tls(primaryTls().primary())
+                .connectTimeoutMs(deadlineMs));
+        int pendingSlots = PrimaryConfig.builder().build().maxPendingHandshakes();
+        fill(primary.store(), "key:", 1000, 32);
+        SlowHelloClients attack = cluster.track(SlowHelloClients.start(primary.port(), pendingSlots,
+                RawTls.clientHello(replicaTls().replica())));
+        Await.until("slow ClientHellos hold every pending slot", SHORT,
+                () -> primary.server().pendingHandshakes() == pendingSlots);
+        long started = System.nanoTime();
+        ReplicaClientImpl newcomer = cluster.replica("newcomer", primary, c -> c.tls(replicaTls().replica())
+                .connectTimeoutMs(deadlineMs));
+        Await.until("the newcomer streams", Duration.ofMillis(deadlineMs + 3000),
+                () -> newcomer.state() == ReplicaState.STREAMING, () -> describe(newcomer));
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) <= deadlineMs + 3000);
+        awaitConverged(primary, newcomer);
+        assertEquals(1, primary.server().sessions().size(), "the slow clients hold no replica slot");
+        assertTrue(primary.server().pendingHandshakes() <= pendingSlots, "the limit holds");
+        long connections = attack.connections();
+        Await.until("their handshakes are closed at the deadline and they come again", SHORT,
+                () -> attack.connections() > connections + pendingSlots);
+    }
+
+    @Test
+    void aTlsReplicaThatStopsReadingIsCutOffByTheWriteTimeout() throws Exception {
+        PrimaryNode primary = cluster.primary("stall-tls", c -> c.tls(primaryTls().primary()).writeTimeoutMs(300));
+        ReplicaClientImpl healthy = cluster.replica("healthy", primary, c -> c.tls(replicaTls().replica()));
+        awaitConverged(primary, healthy);
+        Socket plain = cluster.track(new Socket());
+        plain.setReceiveBufferSize(4096);
+        plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), primary.port()), 5000);
+        SSLSocket stalled = (SSLSocket) RawTls.context(replicaCert, ca).getSocketFactory().createSocket(plain,
+                "127.0.0.1", primary.port(), true);
+        javax.net.ssl.SSLParameters parameters = stalled.getSSLParameters();
+        parameters.setApplicationProtocols(new String[] {TlsContext.ALPN});
+        stalled.setSSLParameters(parameters);
+        stalled.startHandshake();
+        stalled.getOutputStream().write(hello());
+        Await.until("both sessions open", SHORT, () -> primary.server().sessions().size() == 2);
+
+        fill(primary.store(), "bulk", 4000, 4096); // far more than the stalled socket's buffers hold
+        Await.until("the stalled session is cut off", SHORT, () -> primary.server().sessions().size() == 1,
+                () -> primary.server().sessions());
+        fill(primary.store(), "after", 1000, 64);
+        awaitConverged(primary, healthy);
+        assertEquals(0, healthy.status().reconnects(), "the healthy replica never noticed");
+    }
+
+    @Test
+    void recordsThatArriveInPiecesSlowerThanTheReadTickAreReadWhole() throws Exception {
+        PrimaryNode primary = tlsPrimary("sliced", primaryTls());
+        fill(primary.store(), "key:", 300, 64);
+        try (TcpProxy proxy = cluster.track(TcpProxy.scripted(primary.port(), Integer.MAX_VALUE,
+                client -> SlicingRelay.relay(client, primary.port())))) {
+            ReplicaClientImpl replica = tlsReplica("patient", proxy.port(), replicaTls());
+            awaitConverged(primary, replica);
+            randomOps(primary.store(), "key:", 9, 300, 300);
+            awaitConverged(primary, replica);
+            assertEquals(0, replica.status().reconnects(), "one connection throughout: " + describe(replica));
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static byte[] hello() throws IOException {
+        return FrameCodec.encode(FrameKind.HELLO, Hello.request(null, ShardWatermarks.zeros(1)).encode());
+    }
+
+    private static int readToEnd(InputStream in) throws IOException {
+        byte[] buffer = new byte[4096];
+        int read;
+        while ((read = in.read(buffer)) >= 0) {
+            // the primary's answer
+        }
+        return read;
+    }
+
+    private static void awaitLastError(ReplicaClientImpl replica, String text) {
+        Await.until("replica " + replica.replicaStore().name() + " reports: " + text, FAST,
+                () -> String.valueOf(replica.status().lastError()).contains(text), () -> describe(replica));
+    }
+
+    private static void awaitWarn(LogCapture log, String start, String reason) {
+        Await.until("a WARN with " + start + " … " + reason, FAST, () -> log.lines("WARN", reason).stream()
+                .anyMatch(line -> line.contains(start)), () -> log.lines("WARN", ""));
+    }
+
+    /** Completes the TLS handshakes it can (each fails at the replica's check) until stopped. */
+    private static void serveHandshakes(SSLServerSocket listener, AtomicBoolean stop) {
+        while (!stop.get()) {
+            try (SSLSocket socket = (SSLSocket) listener.accept()) {
+                socket.setSoTimeout(5000);
+                socket.startHandshake();
+            } catch (IOException e) {
+                // the replica refused the certificate, or the listener closed
+            }
+        }
+    }
+
+    /** Forwards a connection, passing what the primary sends in two halves that arrive 150 ms apart. */
+    private static final class SlicingRelay {
+
+        private static final long PAUSE_MS = 150;
+
+        static void relay(Socket client, int primaryPort) throws IOException {
+            try (Socket primary = new Socket()) {
+                primary.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), primaryPort), 5000);
+                Thread upstream = new Thread(() -> copy(client, primary), "test-slicing-up");
+                upstream.setDaemon(true);
+                upstream.start();
+                InputStream in = primary.getInputStream();
+                OutputStream out = client.getOutputStream();
+                byte[] buffer = new byte[8192];
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                    int half = Math.max(1, read / 2);
+                    out.write(buffer, 0, half);
+                    out.flush();
+                    pause();
+                    out.write(buffer, half, read - half);
+                    out.flush();
+                }
+            }
+        }
+
+        private static void copy(Socket from, Socket to) {
+            try {
+                from.getInputStream().transferTo(to.getOutputStream());
+            } catch (IOException e) {
+                // either side closed
+            }
+        }
+
+        /** The delay a slow link adds between the halves: what is tested, not a synchronisation. */
+        private static void pause() {
+            try {
+                TimeUnit.MILLISECONDS.sleep(PAUSE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }
