@@ -46,7 +46,7 @@ final class KeyMaterial {
 
     /** The one private key entry of a PKCS#12 key store; the key has the store's password. */
     static KeyMaterial fromPkcs12(Path file, Password password) {
-        KeyStore store = Pkcs12.load(file, password);
+        KeyStore store = Pkcs12.load(file, password, Pkcs12.NOT_PKCS12);
         List<String> keyAliases = new ArrayList<>();
         try {
             for (String alias : Collections.list(store.aliases())) {

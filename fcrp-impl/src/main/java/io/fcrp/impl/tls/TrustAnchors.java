@@ -31,7 +31,8 @@ final class TrustAnchors {
             }
             return certificates;
         }
-        KeyStore store = Pkcs12.load(file, password);
+        KeyStore store = Pkcs12.load(file, password,
+                "is neither PEM (no -----BEGIN line) nor a PKCS#12 key store");
         List<X509Certificate> certificates = new ArrayList<>();
         try {
             for (String alias : Collections.list(store.aliases())) {
