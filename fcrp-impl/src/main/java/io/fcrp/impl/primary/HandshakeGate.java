@@ -140,7 +140,7 @@ final class HandshakeGate implements Runnable {
         }
         ready.clear();
         for (PendingConnection late : pending.expire(System.nanoTime())) {
-            LOG.warn("closing replica connection {}: no Hello within {} ms", late.remote,
+            LOG.warn("closing replica connection {}: no {} within {} ms", late.remote, late.awaited(),
                     admission.config().connectTimeoutMs());
             refused(late);
         }

@@ -99,6 +99,11 @@ final class PendingConnection {
                 : SelectionKey.OP_READ;
     }
 
+    /** What the connection has not completed yet: its TLS handshake, or its Hello. */
+    String awaited() {
+        return tls != null && !handshaken && !plaintextOnTlsPort ? "TLS handshake" : "Hello";
+    }
+
     /** The TLS connection the session continues on; null for plaintext. */
     TlsChannel tls() {
         return tlsChannel;

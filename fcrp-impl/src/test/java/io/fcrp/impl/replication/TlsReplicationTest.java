@@ -11,8 +11,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -47,6 +52,8 @@ class TlsReplicationTest extends ReplicationTestBase {
     /** Roomy, so that a refusal that took a timeout would show. */
     private static final long HANDSHAKE_MS = 10_000;
     private static final Duration FAST = Duration.ofSeconds(5);
+    /** The peer's address in the primary's WARN "refusing replica 127.0.0.1:port: reason". */
+    private static final Pattern REFUSED_PEER = Pattern.compile("refusing replica (127\\.0\\.0\\.1:\\d+): ");
 
     private static TestPki pki;
     private static TestPki.Authority ca;
@@ -117,8 +124,8 @@ class TlsReplicationTest extends ReplicationTestBase {
             awaitLastError(stranger, "the primary does not accept this node's certificate");
             awaitWarn(log, "refusing replica 127.0.0.1:", "TLS handshake failed: the replica's certificate is not "
                     + "signed by a CA of tls.truststore");
+            assertEachRefusalLoggedOnceAndCounted(log, primary, stranger);
         }
-        assertTrue(primary.server().rejectedConnections() >= 1);
         assertEquals(0, primary.server().sessions().size());
     }
 
@@ -131,8 +138,8 @@ class TlsReplicationTest extends ReplicationTestBase {
             awaitLastError(replica, "TLS with the primary 127.0.0.1:" + primary.port()
                     + " failed: the primary's certificate is not signed by a CA of tls.truststore");
             awaitWarn(log, "refusing replica", "the replica does not accept this node's certificate");
+            assertEachRefusalLoggedOnceAndCounted(log, primary, replica);
         }
-        assertTrue(primary.server().rejectedConnections() >= 1);
     }
 
     @Test
@@ -146,6 +153,7 @@ class TlsReplicationTest extends ReplicationTestBase {
             client.getOutputStream().write(hello());
             assertThrows(IOException.class, () -> client.getInputStream().read(), "the primary refuses it");
             awaitWarn(log, "refusing replica 127.0.0.1:", "TLS handshake failed: the replica's certificate has expired");
+            assertEquals(1, assertEachRefusalLoggedOnceAndCounted(log, primary));
         }
         assertEquals(1, primary.server().rejectedConnections());
     }
@@ -175,21 +183,27 @@ class TlsReplicationTest extends ReplicationTestBase {
             awaitLastError(anonymous, "the primary requires a certificate from this node, which has none (TLS alert");
             awaitWarn(log, "refusing replica", "TLS handshake failed: the replica sent no certificate, and "
                     + "tls.client.auth is required");
+            assertEachRefusalLoggedOnceAndCounted(log, mutual, anonymous);
         }
         PrimaryNode open = tlsPrimary("server-only", TlsSettings.on().keystore(primaryCert, pki)
                 .set("tls.client.auth", "none"));
         fill(open.store(), "key:", 100, 16);
         ReplicaClientImpl welcome = tlsReplica("welcome", open.port(), TlsSettings.on().trust(ca));
         awaitConverged(open, welcome);
+        assertEquals(0, open.server().rejectedConnections());
     }
 
     @Test
     void aFingerprintThatMatchesNoPinIsRefusedOnBothSides() throws Exception {
         PrimaryNode primary = tlsPrimary("pinned", primaryTls());
         fill(primary.store(), "key:", 100, 16);
-        ReplicaClientImpl misled = tlsReplica("misled", primary.port(), replicaTls().pin(replicaCert.sha256()));
-        awaitLastError(misled, "the primary's certificate CN=primary has the SHA-256 fingerprint "
-                + primaryCert.sha256() + ", which is not one of the 1 in tls.pin.sha256");
+        try (LogCapture log = new LogCapture()) {
+            ReplicaClientImpl misled = tlsReplica("misled", primary.port(), replicaTls().pin(replicaCert.sha256()));
+            awaitLastError(misled, "the primary's certificate CN=primary has the SHA-256 fingerprint "
+                    + primaryCert.sha256() + ", which is not one of the 1 in tls.pin.sha256");
+            awaitWarn(log, "refusing replica", "the replica does not accept this node's certificate");
+            assertEachRefusalLoggedOnceAndCounted(log, primary, misled);
+        }
         ReplicaClientImpl pinning = tlsReplica("pinning", primary.port(), replicaTls().pin(primaryCert.sha256()
                 .toLowerCase(java.util.Locale.ROOT).replace(":", "")));
         awaitConverged(primary, pinning);
@@ -200,6 +214,7 @@ class TlsReplicationTest extends ReplicationTestBase {
             awaitLastError(refused, "the primary does not accept this node's certificate");
             awaitWarn(log, "refusing replica", "the replica's certificate CN=replica has the SHA-256 fingerprint "
                     + replicaCert.sha256() + ", which is not one of the 1 in tls.pin.sha256");
+            assertEachRefusalLoggedOnceAndCounted(log, choosy, refused);
         }
     }
 
@@ -208,10 +223,14 @@ class TlsReplicationTest extends ReplicationTestBase {
         TestPki.Node elsewhere = pki.node("elsewhere", ca, "dns:elsewhere.example");
         PrimaryNode primary = tlsPrimary("misnamed", TlsSettings.on().keystore(elsewhere, pki).trust(ca));
         fill(primary.store(), "key:", 100, 16);
-        ReplicaClientImpl replica = tlsReplica("careful", primary.port(), replicaTls());
-        awaitLastError(replica, "the primary's certificate CN=elsewhere does not name the host 127.0.0.1 (its "
-                + "subject alternative names: DNS elsewhere.example): add IP:127.0.0.1 to the certificate, or pin it "
-                + "with tls.pin.sha256 " + elsewhere.sha256());
+        try (LogCapture log = new LogCapture()) {
+            ReplicaClientImpl replica = tlsReplica("careful", primary.port(), replicaTls());
+            awaitLastError(replica, "the primary's certificate CN=elsewhere does not name the host 127.0.0.1 (its "
+                    + "subject alternative names: DNS elsewhere.example): add IP:127.0.0.1 to the certificate, or pin "
+                    + "it with tls.pin.sha256 " + elsewhere.sha256());
+            awaitWarn(log, "refusing replica", "the replica does not accept this node's certificate");
+            assertEachRefusalLoggedOnceAndCounted(log, primary, replica);
+        }
         ReplicaClientImpl pinning = tlsReplica("trusting-the-pin", primary.port(), replicaTls().pin(elsewhere.sha256()));
         awaitConverged(primary, pinning);
     }
@@ -227,8 +246,8 @@ class TlsReplicationTest extends ReplicationTestBase {
                     + "on the replica");
             assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < HANDSHAKE_MS / 2, "no timeout");
             awaitWarn(log, "refusing replica 127.0.0.1:", "it connected in plaintext, but this primary requires TLS");
+            assertEachRefusalLoggedOnceAndCounted(log, primary, plain);
         }
-        assertTrue(primary.server().rejectedConnections() >= 1);
     }
 
     @Test
@@ -241,8 +260,8 @@ class TlsReplicationTest extends ReplicationTestBase {
                     + "not speak TLS (it answered in plaintext FCRP: this primary speaks plaintext FCRP v1 (tls = off))");
             assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < HANDSHAKE_MS / 2, "no timeout");
             awaitWarn(log, "refusing replica 127.0.0.1:", "TLS ClientHello on a plaintext port");
+            assertEachRefusalLoggedOnceAndCounted(log, primary, secure);
         }
-        assertTrue(primary.server().rejectedConnections() >= 1);
     }
 
     @Test
@@ -264,6 +283,7 @@ class TlsReplicationTest extends ReplicationTestBase {
                 assertEquals(-1, readToEnd(silent.getInputStream()), "an Error frame, then the end");
             }
             awaitWarn(log, "refusing replica", "TLS handshake failed: it did not offer ALPN fcrp/1");
+            assertEquals(3, assertEachRefusalLoggedOnceAndCounted(log, primary));
         }
         assertEquals(3, primary.server().rejectedConnections());
     }
@@ -315,8 +335,13 @@ class TlsReplicationTest extends ReplicationTestBase {
         assertEquals(1, primary.server().sessions().size(), "the slow clients hold no replica slot");
         assertTrue(primary.server().pendingHandshakes() <= pendingSlots, "the limit holds");
         long connections = attack.connections();
-        Await.until("their handshakes are closed at the deadline and they come again", SHORT,
-                () -> attack.connections() > connections + pendingSlots);
+        try (LogCapture log = new LogCapture()) {
+            Await.until("their handshakes are closed at the deadline and they come again", SHORT,
+                    () -> attack.connections() > connections + pendingSlots);
+            awaitWarn(log, "closing replica connection 127.0.0.1:", "no TLS handshake within " + deadlineMs + " ms");
+        }
+        assertTrue(primary.server().rejectedConnections() >= pendingSlots, "counted: "
+                + primary.server().rejectedConnections());
     }
 
     @Test
@@ -376,6 +401,37 @@ class TlsReplicationTest extends ReplicationTestBase {
     private static void awaitLastError(ReplicaClientImpl replica, String text) {
         Await.until("replica " + replica.replicaStore().name() + " reports: " + text, FAST,
                 () -> String.valueOf(replica.status().lastError()).contains(text), () -> describe(replica));
+    }
+
+    /**
+     * Once {@code replicas} have stopped trying: every connection the primary refused was logged as
+     * exactly one WARN naming the peer's address, and was counted in RejectedConnections (at least
+     * as many: a replica that stops in the middle of a handshake is counted without a WARN).
+     *
+     * @return how many connections were refused with a WARN
+     */
+    private static int assertEachRefusalLoggedOnceAndCounted(LogCapture log, PrimaryNode primary,
+            ReplicaClientImpl... replicas) {
+        for (ReplicaClientImpl replica : replicas) {
+            replica.shutdown();
+        }
+        Await.until("no handshake pending", SHORT, () -> primary.server().pendingHandshakes() == 0);
+        List<String> warnings = log.lines("WARN", "");
+        Set<String> peers = new TreeSet<>();
+        for (String refusal : log.lines("WARN", "refusing replica 127.0.0.1:")) {
+            Matcher peer = REFUSED_PEER.matcher(refusal);
+            assertTrue(peer.find(), refusal);
+            peers.add(peer.group(1));
+        }
+        assertTrue(!peers.isEmpty(), "a refusal was logged: " + warnings);
+        for (String peer : peers) {
+            Pattern naming = Pattern.compile(Pattern.quote(peer) + "(?!\\d)");
+            List<String> aboutPeer = warnings.stream().filter(line -> naming.matcher(line).find()).toList();
+            assertEquals(1, aboutPeer.size(), "one WARN for " + peer + ": " + aboutPeer);
+        }
+        long counted = primary.server().rejectedConnections();
+        assertTrue(counted >= peers.size(), counted + " counted for " + peers.size() + " refused: " + warnings);
+        return peers.size();
     }
 
     private static void awaitWarn(LogCapture log, String start, String reason) {
