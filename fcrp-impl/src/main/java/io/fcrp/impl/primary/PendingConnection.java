@@ -180,7 +180,9 @@ final class PendingConnection {
                 throw new SocketTimeoutException("the TLS handshake is not complete yet");
             }
         } catch (SSLException e) {
-            throw new RefusedConnection("TLS handshake failed: " + TlsFailure.describe(e, TlsRole.PRIMARY), null);
+            String expired = tls.ownCertificateProblem();
+            throw new RefusedConnection("TLS handshake failed: " + TlsFailure.describe(e, TlsRole.PRIMARY)
+                    + (expired == null ? "" : " (" + expired + ")"), null);
         } catch (EOFException e) {
             return false;
         }

@@ -299,10 +299,13 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
             connection.setTcpNoDelay(true);
             config.keepAlive().applyTo(connection);
             connection.setReceiveBufferSize(1024 * 1024);
+            TlsContext secured = tls;
+            if (secured != null) {
+                TlsSocket.requireValidCertificate(secured);
+            }
             connection.connect(new InetSocketAddress(config.upstream().host(), config.upstream().port()),
                     (int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()));
             connection.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()));
-            TlsContext secured = tls;
             TlsSocket tlsSocket = secured == null ? null
                     : TlsSocket.handshake(connection, secured, config.upstream().host(), config.upstream().port());
             InputStream fromPrimary = tlsSocket == null

@@ -2,14 +2,19 @@ package io.fcrp.impl.tls;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 
 /**
@@ -27,15 +32,16 @@ public final class TlsContext {
     private final TlsRole role;
     private final SSLContext context;
     private final boolean clientAuth;
-    private final boolean presentsCertificate;
+    /** This node's own certificate; null when it presents none. */
+    private final X509Certificate certificate;
     private final String description;
 
-    private TlsContext(TlsRole role, SSLContext context, boolean clientAuth, boolean presentsCertificate,
+    private TlsContext(TlsRole role, SSLContext context, boolean clientAuth, X509Certificate certificate,
             String description) {
         this.role = role;
         this.context = context;
         this.clientAuth = clientAuth;
-        this.presentsCertificate = presentsCertificate;
+        this.certificate = certificate;
         this.description = description;
     }
 
@@ -52,7 +58,8 @@ public final class TlsContext {
             KeyManager[] keys = key == null ? new KeyManager[0] : new KeyManager[] {new SingleKeyManager(key)};
             TrustManager trust = anchors == null ? PeerTrustManager.none() : PeerTrustManager.of(anchors, pins);
             context.init(keys, new TrustManager[] {trust}, new SecureRandom());
-            return new TlsContext(role, context, clientAuth, key != null, describe(role, key, anchors, clientAuth, pins));
+            return new TlsContext(role, context, clientAuth, key == null ? null : key.certificate(),
+                    describe(role, key, anchors, clientAuth, pins));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK cannot set up " + PROTOCOL + ": " + e.getMessage(), e);
         }
@@ -64,7 +71,28 @@ public final class TlsContext {
 
     /** Whether this node has a certificate to present (a replica may have none). */
     boolean presentsCertificate() {
-        return presentsCertificate;
+        return certificate != null;
+    }
+
+    /**
+     * What is wrong with this node's certificate now, e.g. {@code this node's certificate CN=a
+     * expired on 2026-…}; null while it is valid (or there is none). It was valid when the
+     * configuration was read, but a node may run longer than its certificate lasts.
+     */
+    public String ownCertificateProblem() {
+        if (certificate == null) {
+            return null;
+        }
+        try {
+            certificate.checkValidity();
+            return null;
+        } catch (CertificateExpiredException e) {
+            return "this node's certificate " + certificate.getSubjectX500Principal().getName() + " expired on "
+                    + certificate.getNotAfter().toInstant();
+        } catch (CertificateNotYetValidException e) {
+            return "this node's certificate " + certificate.getSubjectX500Principal().getName()
+                    + " is not valid before " + certificate.getNotBefore().toInstant();
+        }
     }
 
     /**
@@ -72,6 +100,9 @@ public final class TlsContext {
      * (the host its certificate must name), on a primary from the replica there (for the log).
      */
     public SSLEngine newEngine(String peerHost, int peerPort) {
+        if (role == TlsRole.REPLICA) {
+            forgetSessions();
+        }
         SSLEngine engine = context.createSSLEngine(peerHost, peerPort);
         engine.setUseClientMode(role == TlsRole.REPLICA);
         SSLParameters parameters = engine.getSSLParameters();
@@ -82,6 +113,21 @@ public final class TlsContext {
         }
         engine.setSSLParameters(parameters);
         return engine;
+    }
+
+    /**
+     * Makes the next handshake a full one: a resumed session (from the primary's session tickets)
+     * checks no certificate, so a certificate that has expired since, on either side, would pass.
+     * Sessions last as long as their connections, so resuming would save next to nothing.
+     */
+    private void forgetSessions() {
+        SSLSessionContext sessions = context.getClientSessionContext();
+        for (Enumeration<byte[]> ids = sessions.getIds(); ids.hasMoreElements();) {
+            SSLSession session = sessions.getSession(ids.nextElement());
+            if (session != null) {
+                session.invalidate();
+            }
+        }
     }
 
     /** What connections get, for the log: {@code TLS 1.3, ALPN fcrp/1, certificate CN=…, …}. */

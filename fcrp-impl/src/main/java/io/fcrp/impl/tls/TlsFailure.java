@@ -78,8 +78,8 @@ public final class TlsFailure {
             case "certificate_unknown":
             case "bad_certificate":
             case "unknown_ca":
-                return peer + " does not accept this node's certificate (TLS alert " + name + "): it is not signed by "
-                        + "a CA of its tls.truststore, or not one it pins";
+                return peer + " does not accept this node's certificate (TLS alert " + name + "): its log says why "
+                        + "(not signed by a CA of its tls.truststore, expired, or not one it pins)";
             case "certificate_expired":
                 return peer + " says this node's certificate has expired (TLS alert certificate_expired)";
             case "certificate_required":

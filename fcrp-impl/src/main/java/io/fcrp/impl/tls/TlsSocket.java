@@ -63,6 +63,19 @@ public final class TlsSocket {
         return connection;
     }
 
+    /**
+     * Checked before connecting: a certificate that expired while the replica ran would be refused
+     * by the primary, which tells only its own log why.
+     *
+     * @throws TlsException saying what is wrong with this replica's certificate
+     */
+    public static void requireValidCertificate(TlsContext context) throws TlsException {
+        String problem = context.ownCertificateProblem();
+        if (problem != null) {
+            throw new TlsException(problem + ": renew it (tls.keystore, or tls.certificate and tls.key)", null);
+        }
+    }
+
     public InputStream input() {
         return input;
     }

@@ -149,13 +149,58 @@ class TlsReplicationTest extends ReplicationTestBase {
         try (LogCapture log = new LogCapture();
                 SSLSocket client = RawTls.client(RawTls.context(expired, ca), primary.port(),
                         new String[] {TlsContext.PROTOCOL}, TlsContext.ALPN)) {
-            client.startHandshake(); // in TLS 1.3 the client is done before the primary checks its certificate
-            client.getOutputStream().write(hello());
-            assertThrows(IOException.class, () -> client.getInputStream().read(), "the primary refuses it");
+            // in TLS 1.3 the client is done before the primary checks its certificate, unless the primary's
+            // refusal reaches it while it is still sending its last handshake message
+            assertThrows(IOException.class, () -> {
+                client.startHandshake();
+                client.getInputStream().read();
+            }, "the primary refuses it");
             awaitWarn(log, "refusing replica 127.0.0.1:", "TLS handshake failed: the replica's certificate has expired");
             assertEquals(1, assertEachRefusalLoggedOnceAndCounted(log, primary));
         }
         assertEquals(1, primary.server().rejectedConnections());
+    }
+
+    @Test
+    void certificatesThatExpireWhileTheyAreInUseAreRefusedAtTheNextConnection() throws Exception {
+        TestPki.Node primaryExpiring = pki.expiringNode("expiring-primary", ca, 10);
+        TestPki.Node replicaExpiring = pki.expiringNode("expiring-replica", ca, 10);
+        PrimaryNode expiringPrimary = tlsPrimary("expiring-primary", TlsSettings.on().keystore(primaryExpiring, pki)
+                .trust(ca).pin(replicaCert.sha256()));
+        ReplicaClientImpl ofExpiringPrimary = tlsReplica("of-expiring", expiringPrimary.port(),
+                replicaTls().pin(primaryExpiring.sha256()));
+        PrimaryNode primary = tlsPrimary("of-expiring-replica", primaryTls());
+        ReplicaClientImpl expiringReplica = tlsReplica("expiring-replica", primary.port(),
+                TlsSettings.on().keystore(replicaExpiring, pki).trust(ca));
+        awaitState(ofExpiringPrimary, ReplicaState.STREAMING);
+        awaitState(expiringReplica, ReplicaState.STREAMING);
+        long expired = Math.max(primaryExpiring.certificate().getNotAfter().getTime(),
+                replicaExpiring.certificate().getNotAfter().getTime());
+        Await.until("both certificates have expired", Duration.ofSeconds(20),
+                () -> System.currentTimeMillis() > expired);
+        fill(expiringPrimary.store(), "key:", 100, 16);
+        fill(primary.store(), "key:", 100, 16);
+        awaitConverged(expiringPrimary, ofExpiringPrimary); // certificates are checked in handshakes only
+        awaitConverged(primary, expiringReplica);
+
+        try (LogCapture log = new LogCapture()) {
+            // a full handshake, not a resumed session, checks the primary's certificate again
+            assertTrue(expiringPrimary.server().disconnect(expiringPrimary.server().sessions().get(0).id()));
+            awaitLastError(ofExpiringPrimary, "TLS with the primary 127.0.0.1:" + expiringPrimary.port()
+                    + " failed: the primary's certificate has expired");
+            awaitWarn(log, "refusing replica 127.0.0.1:", "TLS handshake failed: the replica does not accept this "
+                    + "node's certificate (TLS alert certificate_unknown): its log says why (not signed by a CA of its "
+                    + "tls.truststore, expired, or not one it pins) (this node's certificate CN=expiring-primary "
+                    + "expired on ");
+            assertEachRefusalLoggedOnceAndCounted(log, expiringPrimary, ofExpiringPrimary);
+        }
+        // a replica knows its own certificate has expired: it says so rather than being refused
+        assertTrue(primary.server().disconnect(primary.server().sessions().get(0).id()));
+        awaitLastError(expiringReplica, "TLS with the primary 127.0.0.1:" + primary.port() + " failed: this node's "
+                + "certificate CN=expiring-replica expired on ");
+        assertTrue(String.valueOf(expiringReplica.status().lastError()).endsWith(": renew it (tls.keystore, or "
+                + "tls.certificate and tls.key)"), describe(expiringReplica));
+        assertEquals(0, primary.server().rejectedConnections(), "it did not even try");
     }
 
     @Test

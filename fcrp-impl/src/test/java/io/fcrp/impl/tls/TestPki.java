@@ -96,6 +96,11 @@ public final class TestPki {
         return node(name, issuer, "ip:127.0.0.1", "-3d", 2);
     }
 
+    /** A node certificate that expires {@code seconds} from now (it is valid for one day, since a day less). */
+    public Node expiringNode(String name, Authority issuer, int seconds) throws IOException {
+        return node(name, issuer, null, "-1d+" + seconds + "S", 1);
+    }
+
     private synchronized Node node(String name, Authority issuer, String names, String startDate, int days)
             throws IOException {
         Node known = (Node) made.get(name);
