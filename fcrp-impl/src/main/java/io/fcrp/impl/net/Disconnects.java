@@ -1,0 +1,32 @@
+package io.fcrp.impl.net;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
+
+/** Says in words why a connection ended, without exception class names (logs, LastError, events). */
+public final class Disconnects {
+
+    private Disconnects() {
+    }
+
+    /** E.g. "the peer closed the connection"; the exception's own message when it is no plain disconnect. */
+    public static String describe(IOException e) {
+        if (isPlainDisconnect(e)) {
+            return "the peer closed the connection";
+        }
+        String message = e.getMessage();
+        return message == null || message.isEmpty() ? "the connection failed" : message;
+    }
+
+    /** True for an end of stream, a reset or a broken pipe: the peer went away, which needs no stack trace or alarm. */
+    public static boolean isPlainDisconnect(IOException e) {
+        if (e instanceof EOFException || e instanceof ClosedChannelException) {
+            return true;
+        }
+        String message = e.getMessage();
+        return e instanceof SocketException || message != null
+                && (message.contains("Broken pipe") || message.contains("Connection reset"));
+    }
+}
