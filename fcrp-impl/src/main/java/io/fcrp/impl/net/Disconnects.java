@@ -2,7 +2,6 @@ package io.fcrp.impl.net;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 
 /** Says in words why a connection ended, without exception class names (logs, LastError, events). */
@@ -11,7 +10,7 @@ public final class Disconnects {
     private Disconnects() {
     }
 
-    /** E.g. "the peer closed the connection"; the exception's own message when it is no plain disconnect. */
+    /** "the peer closed the connection" for a plain disconnect; otherwise the exception's message (e.g. "Connection refused"). */
     public static String describe(IOException e) {
         if (isPlainDisconnect(e)) {
             return "the peer closed the connection";
@@ -26,7 +25,7 @@ public final class Disconnects {
             return true;
         }
         String message = e.getMessage();
-        return e instanceof SocketException || message != null
-                && (message.contains("Broken pipe") || message.contains("Connection reset"));
+        return message != null && (message.contains("Broken pipe") || message.contains("Connection reset")
+                || message.contains("Socket closed"));
     }
 }
