@@ -202,7 +202,7 @@ class MBeansTest {
         node = PrimaryNode.start("info", PrimaryConfig.builder().bindAddress("127.0.0.1:0").shardCount(2).build());
         replica = ReplicaClientImpl.start("info-r", ReplicaConfig.builder().upstream("127.0.0.1:" + node.port())
                 .build());
-        mbeans.registerMBean(new ReplicationPrimaryMBeanImpl(control(node)), FcrpObjectNames.replicationPrimary("info"));
+        mbeans.registerMBean(new ReplicationPrimaryMBeanImpl(new NodeControl("info", node)), FcrpObjectNames.replicationPrimary("info"));
         mbeans.registerMBean(new ReplicaClientMBeanImpl("info-r", replica), FcrpObjectNames.replicaClient("info-r"));
         mbeans.registerMBean(new SnapshotProviderMBeanImpl("info", node.store()),
                 FcrpObjectNames.snapshotProvider("info"));
@@ -242,45 +242,6 @@ class MBeansTest {
         assertEquals("id", disconnect.getSignature()[0].getName());
         assertEquals(6, mbeans.getMBeanInfo(FcrpObjectNames.replicaClient("info-r")).getNotifications().length);
         assertEquals(2, mbeans.getMBeanInfo(FcrpObjectNames.snapshotProvider("info")).getNotifications().length);
-    }
-
-    private static PrimaryControl control(PrimaryNode node) {
-        return new PrimaryControl() {
-            @Override
-            public String name() {
-                return "info";
-            }
-
-            @Override
-            public String storeMode() {
-                return "embedded";
-            }
-
-            @Override
-            public String bindAddress() {
-                return "127.0.0.1:0";
-            }
-
-            @Override
-            public ReplicationPrimary primary() {
-                return node.batcher();
-            }
-
-            @Override
-            public StoreMemory storeMemory() {
-                return node.store().memory();
-            }
-
-            @Override
-            public ReplicationServer server() {
-                return node.server();
-            }
-
-            @Override
-            public void stopServing() {
-                node.stopServing();
-            }
-        };
     }
 
     @Test
