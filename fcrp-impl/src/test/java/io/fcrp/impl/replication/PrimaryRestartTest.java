@@ -55,7 +55,8 @@ class PrimaryRestartTest extends ReplicationTestBase {
         ReplicaClientMBeanImpl mbean = new ReplicaClientMBeanImpl("restart-r", replica);
         replica.addEventListener(mbean);
         List<Notification> notifications = new CopyOnWriteArrayList<>();
-        mbean.addNotificationListener((notification, handback) -> notifications.add(notification), null, null);
+        mbean.addNotificationListener((notification, handback) -> notifications.add(notification),
+                notification -> ReplicaClientMBean.DATA_REPLACED.equals(notification.getType()), null);
 
         try (MixObserver observer = new MixObserver(replica); LogCapture log = new LogCapture()) {
             cluster.stop(a);
