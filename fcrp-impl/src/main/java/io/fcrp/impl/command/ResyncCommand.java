@@ -19,7 +19,7 @@ public final class ResyncCommand extends FcrpCommandSupport {
     String replica;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         Instances instances = instances();
         String upstream = instances.use(instances.require(ReplicaClient.class, replica, "replica"), client -> {
             client.resync();

@@ -1,5 +1,7 @@
 package io.fcrp.impl.command;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,6 +19,7 @@ import io.fcrp.api.ReplicaStatus;
 import io.fcrp.api.SnapshotProvider;
 import io.fcrp.api.StoreMemory;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
+import io.fcrp.impl.osgi.RejectedConfiguration;
 
 /** {@code fcrp:status [instance]}: every primary and replica in one table, or the details of one. */
 @Service
@@ -30,23 +33,23 @@ public final class StatusCommand extends FcrpCommandSupport {
     String instance;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         Instances instances = instances();
         Map<String, ServiceReference<ReplicationPrimaryMBean>> primaries = instances.of(ReplicationPrimaryMBean.class);
         Map<String, ServiceReference<ReplicaClient>> replicas = instances.of(ReplicaClient.class);
         if (instance != null) {
             if (primaries.containsKey(instance)) {
                 instances.use(primaries.get(instance), primary -> {
-                    primaryDetails(primary, entries(instances, instance));
+                    primaryDetails(primary, entries(instances, instance), rejectionOf(instances, instance));
                     return null;
                 });
             } else if (replicas.containsKey(instance)) {
                 instances.use(replicas.get(instance), replica -> {
-                    replicaDetails(replica);
+                    replicaDetails(replica, rejectionOf(instances, instance));
                     return null;
                 });
             } else {
-                instances.require(ReplicationPrimaryMBean.class, instance, "primary or replica");
+                throw instances.unknown("primary or replica", instance);
             }
             return null;
         }
@@ -72,7 +75,27 @@ public final class StatusCommand extends FcrpCommandSupport {
             return null;
         }));
         table.print(System.out);
+        rejections(instances);
         return null;
+    }
+
+    /** The last rejected configuration of each PID, if any: what an operator's change did not do. */
+    private static void rejections(Instances instances) {
+        List<RejectedConfiguration> rejected = instances.values(RejectedConfiguration.class);
+        if (rejected.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("Rejected configurations (the last of each):");
+        ShellTable table = new ShellTable();
+        table.column("Configuration");
+        table.column("Rejected at");
+        table.column("Reason").maxSize(60).wrap();
+        table.column("Now").maxSize(40).wrap();
+        rejected.stream().sorted(Comparator.comparing(RejectedConfiguration::pid)).forEach(rejection -> table.addRow()
+                .addContent(rejection.pid(), time(rejection.rejectedAtMs()), rejection.reason(),
+                        rejection.consequence()));
+        table.print(System.out);
     }
 
     static String primaryState(ReplicationPrimaryMBean primary) {
@@ -92,7 +115,14 @@ public final class StatusCommand extends FcrpCommandSupport {
         return entries == null ? "-" : entries;
     }
 
-    private static void primaryDetails(ReplicationPrimaryMBean primary, Object entries) {
+    /** The last rejected change of the configuration {@code name} runs from; null when there is none. */
+    private static RejectedConfiguration rejectionOf(Instances instances, String name) {
+        return instances.values(RejectedConfiguration.class).stream().filter(rejection -> name.equals(
+                rejection.instance())).findFirst().orElse(null);
+    }
+
+    private static void primaryDetails(ReplicationPrimaryMBean primary, Object entries,
+            RejectedConfiguration rejection) {
         ShellTable table = details();
         row(table, "Instance", primary.getInstance());
         row(table, "Role", "primary");
@@ -113,6 +143,7 @@ public final class StatusCommand extends FcrpCommandSupport {
         row(table, "Backlog seconds", String.format("%.3f", primary.getBacklogCoveredSeconds()));
         row(table, "Dropped replicas", primary.getDroppedReplicas());
         row(table, "Rejected connections", primary.getRejectedConnections());
+        rejected(table, rejection);
         CompositeData metrics = primary.getMetrics();
         for (String key : metrics.getCompositeType().keySet()) {
             row(table, key, metrics.get(key));
@@ -120,7 +151,7 @@ public final class StatusCommand extends FcrpCommandSupport {
         table.print(System.out);
     }
 
-    private static void replicaDetails(ReplicaClient replica) {
+    private static void replicaDetails(ReplicaClient replica, RejectedConfiguration rejection) {
         ReplicaStatus status = replica.status();
         ShellTable table = details();
         row(table, "Role", "replica");
@@ -141,7 +172,15 @@ public final class StatusCommand extends FcrpCommandSupport {
         row(table, "Data replacements", status.dataReplacements());
         row(table, "Bytes received", status.bytesReceived());
         row(table, "Last error", status.lastError() == null ? "" : status.lastError());
+        rejected(table, rejection);
         table.print(System.out);
+    }
+
+    private static void rejected(ShellTable table, RejectedConfiguration rejection) {
+        if (rejection != null) {
+            row(table, "Rejected change", time(rejection.rejectedAtMs()) + " " + rejection.pid() + ": "
+                    + rejection.reason() + "; " + rejection.consequence());
+        }
     }
 
     /** The store's off-heap memory, in bytes. */
