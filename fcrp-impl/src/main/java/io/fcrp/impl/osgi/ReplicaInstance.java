@@ -69,7 +69,7 @@ final class ReplicaInstance {
         Hashtable<String, Object> mbeanProperties = ServiceProperties.of(name, ServiceProperties.REPLICA);
         mbeanProperties.put(ServiceProperties.JMX_OBJECT_NAME, FcrpObjectNames.replicaClient(name).toString());
         ReplicaClientMBeanImpl mbean = new ReplicaClientMBeanImpl(name, client);
-        client.addDataReplacementListener(mbean);
+        client.addEventListener(mbean);
         instance.registrations.add(context.registerService(ReplicaClientMBean.class, mbean, mbeanProperties));
         instance.registrations.add(context.registerService(InstanceControl.class, control,
                 ServiceProperties.of(name, ServiceProperties.REPLICA)));

@@ -90,9 +90,11 @@ final class ReplicaSession implements Runnable {
 
     ReplicaSessionInfo info() {
         Subscription current = subscription;
-        return new ReplicaSessionInfo(id, remoteAddress, state, connectedSinceMs, framesSent, bytesSent,
-                current == null ? 0 : current.bytesBehind(),
-                current == null ? 0 : (int) Math.min(Integer.MAX_VALUE, current.batchesBehind()), sentView);
+        return ReplicaSessionInfo.builder(id).remoteAddress(remoteAddress).state(state)
+                .connectedSinceMs(connectedSinceMs).framesSent(framesSent).bytesSent(bytesSent)
+                .queuedBytes(current == null ? 0 : current.bytesBehind())
+                .queuedBatches(current == null ? 0 : (int) Math.min(Integer.MAX_VALUE, current.batchesBehind()))
+                .sentWatermarks(sentView).build();
     }
 
     /** Ends the session from another thread. */

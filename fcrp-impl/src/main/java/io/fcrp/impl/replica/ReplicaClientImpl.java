@@ -67,7 +67,7 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     private final AtomicLong dataReplacements = new AtomicLong();
     /** Why the next sessions bootstrap afresh (until one completes), or null while they resume from the watermarks. */
     private final AtomicReference<String> freshBootstrapReason = new AtomicReference<>();
-    private final List<DataReplacementListener> replacementListeners = new CopyOnWriteArrayList<>();
+    private final List<ReplicaEventListener> eventListeners = new CopyOnWriteArrayList<>();
     /** True after the unreachable primary was reported at WARN; later failures to connect log at DEBUG. */
     private boolean unreachableReported;
     private final Object wakeUp = new Object();
@@ -148,15 +148,17 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     public ReplicaStatus status() {
         StreamApplier current = applier;
         ShardWatermarks primary = current != null ? current.primaryWatermarks() : primaryWatermarks;
-        return new ReplicaStatus(state, upstream(), store.watermarks(), primary, counters.lagMillis,
-                counters.applied.get(), counters.skipped.get(), reconnects.get(), counters.snapshotsLoaded.get(),
-                lastBootstrap(), watermarkRegressions.get(), dataReplacements.get(), counters.bytesReceived.get(),
-                lastError);
+        return ReplicaStatus.builder().state(state).upstream(upstream()).localWatermarks(store.watermarks())
+                .primaryWatermarks(primary).lagMillis(counters.lagMillis).applied(counters.applied.get())
+                .skipped(counters.skipped.get()).applyNanos(counters.applyNanos.get()).reconnects(reconnects.get())
+                .snapshotsLoaded(counters.snapshotsLoaded.get()).bootstrap(lastBootstrap())
+                .watermarkRegressions(watermarkRegressions.get()).dataReplacements(dataReplacements.get())
+                .bytesReceived(counters.bytesReceived.get()).lastError(lastError).build();
     }
 
-    /** Hears of every bulk replacement of non-empty data from now on. */
-    public void addDataReplacementListener(DataReplacementListener listener) {
-        replacementListeners.add(listener);
+    /** Hears what happens to this client from now on. */
+    public void addEventListener(ReplicaEventListener listener) {
+        eventListeners.add(listener);
     }
 
     /** Frames received so far, by the reference's kind names. */
@@ -367,9 +369,9 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
         dataReplacements.incrementAndGet();
         LOG.warn("replica {}: its data was replaced in bulk by a {} from {}: {} entries before, {} after; {}", name, how,
                 upstream(), entriesBefore, entriesAfter, reason);
-        for (DataReplacementListener replacementListener : replacementListeners) {
+        for (ReplicaEventListener listener : eventListeners) {
             try {
-                replacementListener.dataReplaced(upstream(), reason, entriesBefore, entriesAfter);
+                listener.dataReplaced(upstream(), reason, entriesBefore, entriesAfter);
             } catch (RuntimeException e) {
                 LOG.warn("replica {}: a data replacement listener failed", name, e);
             }

@@ -156,7 +156,7 @@ class MBeansTest {
         for (MBeanAttributeInfo attribute : mbeans.getMBeanInfo(primaryName).getAttributes()) {
             assertFalse(attribute.getDescription().startsWith("Attribute exposed"), attribute.getName());
         }
-        assertEquals(1, mbeans.getMBeanInfo(primaryName).getNotifications().length);
+        assertEquals(2, mbeans.getMBeanInfo(primaryName).getNotifications().length);
 
         client.resync();
         await("a second snapshot", () -> client.getSnapshotsLoaded() == 2 && "STREAMING".equals(client.getState()));

@@ -53,7 +53,7 @@ class PrimaryRestartTest extends ReplicationTestBase {
         long entriesBefore = replica.store().size();
         long snapshotsBefore = replica.status().snapshotsLoaded();
         ReplicaClientMBeanImpl mbean = new ReplicaClientMBeanImpl("restart-r", replica);
-        replica.addDataReplacementListener(mbean);
+        replica.addEventListener(mbean);
         List<Notification> notifications = new CopyOnWriteArrayList<>();
         mbean.addNotificationListener((notification, handback) -> notifications.add(notification), null, null);
 
