@@ -3,10 +3,13 @@ package io.fcrp.impl.command;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.osgi.framework.BundleContext;
+
+import io.fcrp.api.ShardWatermarks;
 
 /** Base of the {@code fcrp:*} commands: access to the FCRP services by instance name. */
 public abstract class FcrpCommandSupport implements Action {
@@ -26,15 +29,18 @@ public abstract class FcrpCommandSupport implements Action {
         return TIME.format(Instant.ofEpochMilli(epochMillis));
     }
 
-    /** Unsigned decimal values, e.g. {@code [3, 0]}. */
-    static String watermarks(long[] values) {
-        StringBuilder text = new StringBuilder("[");
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                text.append(", ");
-            }
-            text.append(Long.toUnsignedString(values[i]));
+    /**
+     * A summary of a watermark vector, {@code 16 shards: min 5, max 900, sum 9000}, or with
+     * {@code every} all its values, {@code [3, 0]} (unsigned).
+     */
+    static String watermarks(ShardWatermarks watermarks, boolean every) {
+        if (every) {
+            return watermarks.toString();
         }
-        return text.append(']').toString();
+        double sum = watermarks.sum();
+        // exact below 2^53; beyond, a double holds only about 16 digits, so say no more than 6
+        String sumText = String.format(Locale.ROOT, sum < 0x1p53 ? "%.0f" : "%.6g", sum);
+        return watermarks.size() + " shards: min " + Long.toUnsignedString(watermarks.min()) + ", max "
+                + Long.toUnsignedString(watermarks.max()) + ", sum " + sumText;
     }
 }

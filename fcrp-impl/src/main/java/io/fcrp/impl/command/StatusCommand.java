@@ -10,12 +10,14 @@ import javax.management.openmbean.CompositeData;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.osgi.framework.ServiceReference;
 
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaStatus;
+import io.fcrp.api.ShardWatermarks;
 import io.fcrp.api.SnapshotProvider;
 import io.fcrp.api.StoreMemory;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
@@ -32,6 +34,10 @@ public final class StatusCommand extends FcrpCommandSupport {
     @Completion(AnyInstanceCompleter.class)
     String instance;
 
+    @Option(name = "-w", aliases = "--watermarks",
+            description = "In the details, every shard's watermark instead of their summary.")
+    boolean everyWatermark;
+
     @Override
     public Object execute() throws Exception {
         Instances instances = instances();
@@ -40,12 +46,13 @@ public final class StatusCommand extends FcrpCommandSupport {
         if (instance != null) {
             if (primaries.containsKey(instance)) {
                 instances.use(primaries.get(instance), primary -> {
-                    primaryDetails(primary, entries(instances, instance), rejectionOf(instances, instance));
+                    primaryDetails(primary, entries(instances, instance), rejectionOf(instances, instance),
+                            everyWatermark);
                     return null;
                 });
             } else if (replicas.containsKey(instance)) {
                 instances.use(replicas.get(instance), replica -> {
-                    replicaDetails(replica, rejectionOf(instances, instance));
+                    replicaDetails(replica, rejectionOf(instances, instance), everyWatermark);
                     return null;
                 });
             } else {
@@ -122,7 +129,7 @@ public final class StatusCommand extends FcrpCommandSupport {
     }
 
     private static void primaryDetails(ReplicationPrimaryMBean primary, Object entries,
-            RejectedConfiguration rejection) {
+            RejectedConfiguration rejection, boolean everyWatermark) {
         ShellTable table = details();
         row(table, "Instance", primary.getInstance());
         row(table, "Role", "primary");
@@ -136,8 +143,10 @@ public final class StatusCommand extends FcrpCommandSupport {
                     primary.getStoreUsedBytes()));
         }
         row(table, "Shards", primary.getShardCount());
-        row(table, "Watermarks", watermarks(primary.getWatermarks()));
-        row(table, "Replicas", primary.getConnectedReplicaCount());
+        row(table, "Watermarks", watermarks(ShardWatermarks.of(primary.getWatermarks()), everyWatermark));
+        row(table, "Replicas", primary.getConnectedReplicaCount() + " (" + primary.getLiveReplicaCount() + " live)");
+        row(table, "Most records behind", primary.getMaxRecordsBehind());
+        row(table, "Most bytes behind", primary.getMaxBytesBehind());
         row(table, "Backlog bytes", primary.getBacklogBytes());
         row(table, "Backlog batches", primary.getBacklogBatches());
         row(table, "Backlog seconds", String.format("%.3f", primary.getBacklogCoveredSeconds()));
@@ -151,7 +160,8 @@ public final class StatusCommand extends FcrpCommandSupport {
         table.print(System.out);
     }
 
-    private static void replicaDetails(ReplicaClient replica, RejectedConfiguration rejection) {
+    private static void replicaDetails(ReplicaClient replica, RejectedConfiguration rejection,
+            boolean everyWatermark) {
         ReplicaStatus status = replica.status();
         ShellTable table = details();
         row(table, "Role", "replica");
@@ -160,9 +170,15 @@ public final class StatusCommand extends FcrpCommandSupport {
         row(table, "Entries", replica.store().size());
         row(table, "Governed entries", replica.store().governedCount());
         memory(table, replica.store().memory());
-        row(table, "Local watermarks", watermarks(status.localWatermarks().toArray()));
-        row(table, "Primary watermarks", watermarks(status.primaryWatermarks().toArray()));
+        row(table, "Local watermarks", watermarks(status.localWatermarks(), everyWatermark));
+        row(table, "Primary watermarks", watermarks(status.primaryWatermarks(), everyWatermark));
+        row(table, "Shards behind", status.localWatermarks().shardsBelow(status.primaryWatermarks()));
+        row(table, "Records behind", status.recordsBehind());
         row(table, "Lag ms", status.lagMillis());
+        row(table, "Lag ms p50/p99/p999/max", WatchScreen.lag(status.lagPercentiles()) + " (last minute, "
+                + status.lagPercentiles().samples() + " samples)");
+        row(table, "Ms since last frame", status.millisSinceLastFrame());
+        row(table, "Ms not streaming", status.millisNotStreaming());
         row(table, "Applied records", status.applied());
         row(table, "Skipped records", status.skipped());
         row(table, "Reconnects", status.reconnects());
