@@ -77,6 +77,12 @@ abstract class DescribedMBean extends StandardEmitterMBean {
         }
     }
 
+    /** The interface, never the implementation class: JMX clients see no implementation type. */
+    @Override
+    protected final String getClassName(MBeanInfo info) {
+        return mbeanInterface.getName();
+    }
+
     @Override
     protected final String getDescription(MBeanInfo info) {
         Description description = mbeanInterface.getAnnotation(Description.class);

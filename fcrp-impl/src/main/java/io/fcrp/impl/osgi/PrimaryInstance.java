@@ -20,6 +20,9 @@ import io.fcrp.api.StoreMemory;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 import io.fcrp.api.jmx.SnapshotProviderMBean;
+import io.fcrp.impl.events.EventSink;
+import io.fcrp.impl.events.EventSinks;
+import io.fcrp.impl.events.PrimaryEvents;
 import io.fcrp.impl.jmx.PrimaryControl;
 import io.fcrp.impl.jmx.ReplicationPrimaryMBeanImpl;
 import io.fcrp.impl.jmx.SnapshotProviderMBeanImpl;
@@ -62,8 +65,10 @@ final class PrimaryInstance implements PrimaryControl {
     private String bindFailure;
 
     private final ReplicationPrimaryMBeanImpl mbean;
+    private final EventSink events;
     private ServiceRegistration<ReplicationPrimaryMBean> mbeanRegistration;
     private SnapshotProvider snapshotMBeanSource;
+    private SnapshotProviderMBeanImpl snapshotMBean;
     private ServiceRegistration<SnapshotProviderMBean> snapshotMBeanRegistration;
     private boolean closed;
 
@@ -74,6 +79,8 @@ final class PrimaryInstance implements PrimaryControl {
         this.node = node;
         this.mbean = new ReplicationPrimaryMBeanImpl(this);
         node.addSessionListener(mbean);
+        this.events = EventSinks.open(context, name, ServiceProperties.PRIMARY);
+        node.addSessionListener(new PrimaryEvents(events));
         this.primaries = new InstanceTracker<>(context, ReplicationPrimary.class, name, this::reconcile);
         this.snapshots = new InstanceTracker<>(context, SnapshotProvider.class, name, this::reconcile);
     }
@@ -166,6 +173,7 @@ final class PrimaryInstance implements PrimaryControl {
         storeRegistrations.forEach(PrimaryInstance::unregister);
         storeRegistrations.clear();
         node.close();
+        events.close();
         LOG.info("FCRP primary '{}' stopped", name);
     }
 
@@ -270,11 +278,7 @@ final class PrimaryInstance implements PrimaryControl {
         Batcher primary = batcherOf(primaries.best());
         SnapshotProvider provider = snapshots.best();
         if (provider != snapshotMBeanSource) {
-            unregister(snapshotMBeanRegistration);
-            snapshotMBeanRegistration = provider == null ? null : context.registerService(SnapshotProviderMBean.class,
-                    new SnapshotProviderMBeanImpl(name, provider),
-                    mbeanProperties(FcrpObjectNames.snapshotProvider(name).toString()));
-            snapshotMBeanSource = provider;
+            replaceSnapshotMBean(provider);
         }
         if (primary == null || provider == null || stoppedByOperator) {
             node.stopServing();
@@ -288,6 +292,22 @@ final class PrimaryInstance implements PrimaryControl {
             }
         }
         publishServer();
+    }
+
+    /** Publishes the MBean of {@code provider} (none when null) in place of the current one; it hears of the snapshots sent. */
+    private void replaceSnapshotMBean(SnapshotProvider provider) {
+        unregister(snapshotMBeanRegistration);
+        if (snapshotMBean != null) {
+            node.removeSessionListener(snapshotMBean);
+        }
+        snapshotMBean = provider == null ? null : new SnapshotProviderMBeanImpl(name, provider);
+        snapshotMBeanRegistration = null;
+        if (snapshotMBean != null) {
+            node.addSessionListener(snapshotMBean);
+            snapshotMBeanRegistration = context.registerService(SnapshotProviderMBean.class, snapshotMBean,
+                    mbeanProperties(FcrpObjectNames.snapshotProvider(name).toString()));
+        }
+        snapshotMBeanSource = provider;
     }
 
     /**

@@ -15,6 +15,9 @@ import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicaClientMBean;
+import io.fcrp.impl.events.EventSink;
+import io.fcrp.impl.events.EventSinks;
+import io.fcrp.impl.events.ReplicaEvents;
 import io.fcrp.impl.jmx.ReplicaClientMBeanImpl;
 import io.fcrp.impl.persist.SnapshotSaver;
 import io.fcrp.impl.persist.StoreFiles;
@@ -32,14 +35,16 @@ final class ReplicaInstance {
     private final ReplicaStore store;
     private final ReplicaClientImpl client;
     private final SnapshotSaver saver;
+    private final EventSink events;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     private ReplicaInstance(ReplicaSettings settings, ReplicaStore store, ReplicaClientImpl client,
-            SnapshotSaver saver) {
+            SnapshotSaver saver, EventSink events) {
         this.settings = settings;
         this.store = store;
         this.client = client;
         this.saver = saver;
+        this.events = events;
     }
 
     /**
@@ -59,17 +64,20 @@ final class ReplicaInstance {
                 : StoreFiles.loadReplica(name, config.localShards(), new MemoryBudget(name, config.storeMaxBytes()),
                         settings.persistence());
         store.budget().limitBytes(config.storeMaxBytes());
-        ReplicaClientImpl client = ReplicaClientImpl.startWith(name, config, store);
+        EventSink events = EventSinks.open(context, name, ServiceProperties.REPLICA);
+        ReplicaClientImpl client = ReplicaClientImpl.createWith(name, config, store);
+        ReplicaClientMBeanImpl mbean = new ReplicaClientMBeanImpl(name, client);
+        client.addEventListener(mbean);
+        client.addEventListener(new ReplicaEvents(events, client.upstream()));
+        client.start();
         ReplicaInstance instance = new ReplicaInstance(settings, store, client,
-                StoreFiles.replicaSaver(name, store, settings.persistence()));
+                StoreFiles.replicaSaver(name, store, settings.persistence()), events);
         Hashtable<String, Object> properties = ServiceProperties.of(name, ServiceProperties.REPLICA);
         properties.put(ServiceProperties.UPSTREAM, client.upstream());
         instance.registrations.add(context.registerService(ReplicaClient.class, client, properties));
         instance.registrations.add(context.registerService(KeyValueView.class, client.store(), properties));
         Hashtable<String, Object> mbeanProperties = ServiceProperties.of(name, ServiceProperties.REPLICA);
         mbeanProperties.put(ServiceProperties.JMX_OBJECT_NAME, FcrpObjectNames.replicaClient(name).toString());
-        ReplicaClientMBeanImpl mbean = new ReplicaClientMBeanImpl(name, client);
-        client.addEventListener(mbean);
         instance.registrations.add(context.registerService(ReplicaClientMBean.class, mbean, mbeanProperties));
         instance.registrations.add(context.registerService(InstanceControl.class, control,
                 ServiceProperties.of(name, ServiceProperties.REPLICA)));
@@ -133,6 +141,7 @@ final class ReplicaInstance {
         }
         registrations.clear();
         client.shutdown();
+        events.close();
         saver.close();
         LOG.info("FCRP replica '{}' stopped", settings.name());
         return store;

@@ -161,6 +161,15 @@ public final class PrimaryNode implements AutoCloseable {
         }
     }
 
+    /** Stops telling {@code listener} of sessions. */
+    public void removeSessionListener(SessionListener listener) {
+        listeners.remove(listener);
+        ReplicationServerImpl running = server;
+        if (running != null) {
+            running.removeSessionListener(listener);
+        }
+    }
+
     public PrimaryConfig config() {
         return config;
     }
