@@ -146,12 +146,14 @@ public class ShellIT extends FcrpKarafTestSupport {
         assertTrue(execute("fcrp:watch nosuch").contains("no primary or replica named 'nosuch'; primaries: w-p; "
                 + "replicas: w-r"));
 
-        // without --count it runs until the console interrupts it (Ctrl-C)
+        // without --count it runs until Ctrl-C, on which the console interrupts the command's job: its pipe thread
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Thread watching = new Thread(() -> executeAsAdmin("fcrp:watch --interval 0.2", output), "watch-it-console");
         watching.start();
         awaitTrue("two screens", () -> count(output.toString(StandardCharsets.UTF_8), "fcrp:watch  ") >= 2);
-        watching.interrupt();
+        Thread job = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("pipe-fcrp:watch")).findFirst().orElseThrow();
+        job.interrupt();
         watching.join(TimeUnit.SECONDS.toMillis(10));
         assertFalse("fcrp:watch ended on the interrupt", watching.isAlive());
         assertFalse(output.toString(StandardCharsets.UTF_8), output.toString(StandardCharsets.UTF_8)
@@ -204,7 +206,7 @@ public class ShellIT extends FcrpKarafTestSupport {
         String primary = execute("fcrp:status rej-p");
         assertTrue(primary, primary.matches("(?s).*Watermarks +\\| 16 shards: min \\d+, max \\d+, sum [0-9.e+]+\\b.*"));
         String every = execute("fcrp:status --watermarks rej-p");
-        assertTrue(every, every.matches("(?s).*Watermarks +\\| \\[\\d+(, \\d+){15}\\].*"));
+        assertEquals(every, 16, count(every.replaceAll("\\d{15,}", "#"), "#"));
         String replicaDetails = execute("fcrp:status rej-r");
         assertTrue(replicaDetails, replicaDetails.matches("(?s).*Shards behind +\\| 0\\b.*"));
         assertTrue(replicaDetails, replicaDetails.matches("(?s).*Lag ms p50/p99/p999/max +\\| \\d+/\\d+/\\d+/\\d+ .*"));
