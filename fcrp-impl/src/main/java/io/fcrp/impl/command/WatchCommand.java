@@ -1,6 +1,7 @@
 package io.fcrp.impl.command;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -65,8 +66,8 @@ public final class WatchCommand extends FcrpCommandSupport {
             ByteArrayOutputStream frame = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(frame, false, StandardCharsets.UTF_8);
             out.print(clear ? CLEAR_SCREEN : shown > 0 ? System.lineSeparator() : "");
-            out.println("fcrp:watch  " + time(System.currentTimeMillis()) + "  every " + intervalSeconds
-                    + " s  (Ctrl-C stops)");
+            out.println("fcrp:watch  " + time(System.currentTimeMillis()) + "  every "
+                    + BigDecimal.valueOf(intervalSeconds).stripTrailingZeros().toPlainString() + " s  (Ctrl-C stops)");
             out.println();
             screen.print(out, System.nanoTime());
             out.flush();

@@ -20,8 +20,8 @@ import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 
 /**
  * One screen of {@code fcrp:watch}: every primary and replica (or one of them) with its state,
- * lag percentiles, records behind and rates since the previous screen, then the replica sessions
- * of the primaries shown.
+ * lag now and its percentiles over the last minute, records behind and rates since the previous
+ * screen, then the replica sessions of the primaries shown.
  */
 final class WatchScreen {
 
@@ -41,7 +41,8 @@ final class WatchScreen {
         table.column("Role");
         table.column("State");
         table.column("Address");
-        table.column("Lag ms p50/p99/p999/max").alignRight();
+        table.column("Lag ms").alignRight();
+        table.column("p50/p99/p999/max").alignRight();
         table.column("Behind").alignRight();
         table.column("Records/s").alignRight();
         table.column("Bytes/s").alignRight();
@@ -70,7 +71,7 @@ final class WatchScreen {
             double bytesOut = open.isEmpty() || Double.isNaN(published) ? Double.NaN : sentPerSecond;
             instances.use(entry.getValue(), primary -> {
                 table.addRow().addContent(name, "primary", StatusCommand.primaryState(primary),
-                        primary.isServing() ? primary.getListenAddress() : primary.getBindAddress(), "-",
+                        primary.isServing() ? primary.getListenAddress() : primary.getBindAddress(), "-", "-",
                         primary.getMaxRecordsBehind(), Rates.count(published), Rates.bytes(bytesOut),
                         primary.getConnectedReplicaCount());
                 return null;
@@ -82,7 +83,7 @@ final class WatchScreen {
             if (status == null) {
                 continue;
             }
-            table.addRow().addContent(name, "replica", replicaState(status), status.upstream(),
+            table.addRow().addContent(name, "replica", replicaState(status), status.upstream(), status.lagMillis(),
                     lag(status.lagPercentiles()), status.recordsBehind(),
                     Rates.count(rates.perSecond("applied " + name, status.applied(), nanoTime)),
                     Rates.bytes(rates.perSecond("received " + name, status.bytesReceived(), nanoTime)), "-");
