@@ -62,6 +62,9 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import io.fcrp.api.ReplicaClient;
+import io.fcrp.api.ReplicaState;
+
 /**
  * Boots a stock Karaf 4.4.10 with the fcrp feature installed from this build's local repository,
  * and offers what the tests need: configurations, services by instance name, free ports, polling
@@ -172,6 +175,16 @@ public abstract class FcrpKarafTestSupport {
 
     protected org.osgi.service.cm.Configuration replica(String name, Object... keyValues) throws IOException {
         return configure(REPLICA_PID, name, keyValues);
+    }
+
+    /** A primary {@code <prefix>-p} and a replica {@code <prefix>-r} streaming from it; returns the port. */
+    protected int streamingPair(String prefix) throws IOException {
+        int port = freePort();
+        primary(prefix + "-p", "bind.addr", loopback(port));
+        replica(prefix + "-r", "replica.of", loopback(port));
+        ReplicaClient client = service(ReplicaClient.class, prefix + "-r");
+        awaitTrue("replica " + prefix + "-r streaming", () -> client.state() == ReplicaState.STREAMING);
+        return port;
     }
 
     /** Replaces every property of {@code configuration} with {@code keyValues}. */

@@ -23,9 +23,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.Configuration;
 
-import io.fcrp.api.ReplicaClient;
-import io.fcrp.api.ReplicaState;
-
 /**
  * Issue 9, health checks: with the feature fcrp-healthcheck every primary and replica has a Felix
  * health check (tag fcrp), run by Karaf's hc:exec and published as an HC MBean. Its result turns
@@ -54,11 +51,7 @@ public class HealthCheckIT extends FcrpKarafTestSupport {
         Configuration thresholds = configurationAdmin.getConfiguration(THRESHOLDS_PID, null);
         thresholds.update(properties("not.streaming.max.ms", NOT_STREAMING_MAX_MS));
         try {
-            int port = freePort();
-            primary("hc-p", "bind.addr", loopback(port));
-            replica("hc-r", "replica.of", loopback(port));
-            ReplicaClient client = service(ReplicaClient.class, "hc-r");
-            awaitTrue("replica streaming", () -> client.state() == ReplicaState.STREAMING);
+            int port = streamingPair("hc");
             ObjectName replicaCheck = healthCheck("fcrp-replica-hc-r");
             ObjectName primaryCheck = healthCheck("fcrp-primary-hc-p");
             awaitStatus(replicaCheck, "OK");

@@ -135,11 +135,8 @@ public class SecurityIT extends FcrpKarafTestSupport {
     /** Issue 9: watching is for viewers; reconnect, disconnect, stop and start are for admins. */
     @Test
     public void aViewerCanWatchButCannotStopStartReconnectOrDisconnectWhileAnAdminCan() throws Exception {
-        int port = freePort();
-        primary("sec-ops-p", "bind.addr", loopback(port));
-        replica("sec-ops-r", "replica.of", loopback(port));
+        int port = streamingPair("sec-ops");
         ReplicaClient client = service(ReplicaClient.class, "sec-ops-r");
-        awaitTrue("replica streaming", () -> client.state() == ReplicaState.STREAMING);
         awaitAccessControlFiles();
 
         SshShell.Result watch = ssh(VIEWER, "fcrp:watch --count 1");

@@ -40,7 +40,7 @@ public class ShellIT extends FcrpKarafTestSupport {
 
     @Test
     public void disconnectClosesOneSessionAndTheReplicaComesBackByItself() throws Exception {
-        int port = primaryAndReplica("dis");
+        int port = streamingPair("dis");
         ReplicationServer server = service(ReplicationServer.class, "dis-p");
         ReplicaSessionInfo session = server.sessions().get(0);
 
@@ -60,7 +60,7 @@ public class ShellIT extends FcrpKarafTestSupport {
 
     @Test
     public void reconnectMakesTheReplicaContinueFromItsWatermarks() throws Exception {
-        int port = primaryAndReplica("rec");
+        int port = streamingPair("rec");
         ReplicaClient client = service(ReplicaClient.class, "rec-r");
         long snapshots = client.status().snapshotsLoaded();
 
@@ -74,7 +74,7 @@ public class ShellIT extends FcrpKarafTestSupport {
 
     @Test
     public void stopAndStartUndoEachOtherForAPrimaryAndForAReplica() throws Exception {
-        int port = primaryAndReplica("ss");
+        int port = streamingPair("ss");
         KeyValueStore store = service(KeyValueStore.class, "ss-p");
         store.set(bytes("before"), bytes("stop"));
         await("the value on the replica", () -> execute("fcrp:get ss-r before").contains("stop"));
@@ -99,6 +99,7 @@ public class ShellIT extends FcrpKarafTestSupport {
         store.set(bytes("while"), bytes("stopped"));
         assertTrue(execute("fcrp:stop ss-r").contains("replica ss-r was stopped already"));
         assertTrue(execute("fcrp:reconnect ss-r").contains("replica ss-r is stopped; fcrp:start ss-r starts it"));
+        assertTrue(execute("fcrp:resync ss-r").contains("replica ss-r is stopped; fcrp:start ss-r starts it"));
 
         String startReplica = execute("fcrp:start ss-r");
         assertTrue(startReplica, startReplica.contains("replica ss-r replicates again from " + loopback(port)
@@ -111,7 +112,7 @@ public class ShellIT extends FcrpKarafTestSupport {
 
     @Test
     public void watchRefreshesItsScreenWithRatesAndSessionsAndStopsOnCountOrInterrupt() throws Exception {
-        primaryAndReplica("w");
+        streamingPair("w");
         KeyValueStore store = service(KeyValueStore.class, "w-p");
         AtomicBoolean writing = new AtomicBoolean(true);
         Thread writer = new Thread(() -> {
@@ -162,7 +163,7 @@ public class ShellIT extends FcrpKarafTestSupport {
 
     @Test
     public void aMissingKeyAndAnUnknownInstanceAreClearErrorsWithANonZeroExitStatus() throws Exception {
-        primaryAndReplica("err");
+        streamingPair("err");
 
         SshShell.Result missing = ssh(ADMIN, "fcrp:get err-r nope");
         assertEquals(missing.toString(), 1, missing.exitStatus);
@@ -210,16 +211,6 @@ public class ShellIT extends FcrpKarafTestSupport {
         String replicaDetails = execute("fcrp:status rej-r");
         assertTrue(replicaDetails, replicaDetails.matches("(?s).*Shards behind +\\| 0\\b.*"));
         assertTrue(replicaDetails, replicaDetails.matches("(?s).*Lag ms p50/p99/p999/max +\\| \\d+/\\d+/\\d+/\\d+ .*"));
-    }
-
-    /** A primary {@code <prefix>-p} and a replica {@code <prefix>-r} streaming from it; returns the port. */
-    private int primaryAndReplica(String prefix) throws Exception {
-        int port = freePort();
-        primary(prefix + "-p", "bind.addr", loopback(port));
-        replica(prefix + "-r", "replica.of", loopback(port));
-        ReplicaClient client = service(ReplicaClient.class, prefix + "-r");
-        awaitTrue("replica " + prefix + "-r streaming", () -> client.state() == ReplicaState.STREAMING);
-        return port;
     }
 
     private static int count(String text, String fragment) {

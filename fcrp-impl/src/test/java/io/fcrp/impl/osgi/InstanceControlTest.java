@@ -1,6 +1,8 @@
 package io.fcrp.impl.osgi;
 
 import static io.fcrp.impl.osgi.EmbeddedFramework.await;
+import static io.fcrp.impl.net.LoopbackPorts.accepts;
+import static io.fcrp.impl.net.LoopbackPorts.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,7 +14,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -183,32 +184,16 @@ class InstanceControlTest {
         }
     }
 
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     private Map<String, Object> replicaProperties() {
         return Configurations.properties("io.fcrp.replica~west", "replica.of", "127.0.0.1:" + port);
     }
 
-    /** A fixed port, so that the test can see the primary serve on it again (port 0 would pick a new one). */
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
+    /** A fixed port, so that the test can see the primary serve on it again (port 0 would pick a new one). */
     private Map<String, Object> primaryProperties(Object... keyValues) {
-        Map<String, Object> properties = Configurations.properties("io.fcrp.primary~east", "bind.addr",
-                "127.0.0.1:" + port);
-        for (int i = 0; i < keyValues.length; i += 2) {
-            properties.put((String) keyValues[i], keyValues[i + 1]);
-        }
+        Map<String, Object> properties = Configurations.properties("io.fcrp.primary~east", keyValues);
+        properties.putIfAbsent("bind.addr", "127.0.0.1:" + port);
         return properties;
     }
 
