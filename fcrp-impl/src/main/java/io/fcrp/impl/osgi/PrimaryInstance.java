@@ -53,6 +53,7 @@ final class PrimaryInstance implements PrimaryControl {
     private volatile PrimarySettings settings;
     private final PrimaryNode node;
     private final List<ServiceRegistration<?>> storeRegistrations = new ArrayList<>();
+    private ServiceRegistration<InstanceControl> controlRegistration;
 
     private final InstanceTracker<ReplicationPrimary> primaries;
     private final InstanceTracker<SnapshotProvider> snapshots;
@@ -60,8 +61,8 @@ final class PrimaryInstance implements PrimaryControl {
     private ServiceRegistration<ReplicationServer> serverRegistration;
     /** Set by {@link #stopServing()}, cleared by the next configuration update. */
     private boolean stoppedByOperator;
-    /** Set when the bind address could not be bound, cleared by the next configuration update. */
-    private boolean bindFailed;
+    /** Why the bind address could not be bound; null when it could. Cleared by the next configuration update. */
+    private String bindFailure;
 
     private final ReplicationPrimaryMBeanImpl mbean;
     private final EventSink events;
@@ -91,7 +92,8 @@ final class PrimaryInstance implements PrimaryControl {
      * @throws IOException when the persistence file is corrupt (and the operator did not say to
      *         start empty) or cannot be read; nothing was started
      */
-    static PrimaryInstance start(BundleContext context, PrimarySettings settings) throws IOException {
+    static PrimaryInstance start(BundleContext context, PrimarySettings settings, InstanceControl control)
+            throws IOException {
         PrimaryNode node = settings.embedded()
                 ? PrimaryNode.withEmbeddedStore(settings.name(), settings.config(),
                         StoreFiles.openPrimary(settings.name(), settings.config(), settings.persistence()))
@@ -103,9 +105,11 @@ final class PrimaryInstance implements PrimaryControl {
             }
             instance.mbeanRegistration = context.registerService(ReplicationPrimaryMBean.class, instance.mbean,
                     instance.mbeanProperties(FcrpObjectNames.replicationPrimary(instance.name).toString()));
+            instance.controlRegistration = context.registerService(InstanceControl.class, control,
+                    ServiceProperties.of(instance.name, ServiceProperties.PRIMARY));
             instance.primaries.open();
             instance.snapshots.open();
-            if (instance.node.server() == null && !instance.bindFailed) {
+            if (instance.node.server() == null && instance.bindFailure == null) {
                 LOG.info("FCRP primary '{}' waits for the ReplicationPrimary and SnapshotProvider services with {}={}",
                         instance.name, ServiceProperties.INSTANCE, instance.name);
             }
@@ -120,10 +124,12 @@ final class PrimaryInstance implements PrimaryControl {
     /**
      * Applies settings with the same name, store mode and shard count through the node: an
      * address that cannot be bound rejects the whole update and the old port keeps serving.
+     *
+     * @return why the update was rejected, or null when it was applied
      */
-    synchronized void reconfigure(PrimarySettings next) {
+    synchronized String reconfigure(PrimarySettings next) {
         if (closed) {
-            return;
+            return null;
         }
         try {
             node.reconfigure(next.config());
@@ -131,7 +137,7 @@ final class PrimaryInstance implements PrimaryControl {
             ReplicationServerImpl running = node.server();
             LOG.error("FCRP primary '{}': configuration rejected: {}; it keeps serving on {} with its previous "
                     + "settings", name, e.getMessage(), HostPort.of(running.localAddress()));
-            return;
+            return e.getMessage();
         }
         publishServer();
         String changes = settings.changes(next);
@@ -140,11 +146,12 @@ final class PrimaryInstance implements PrimaryControl {
         }
         settings = next;
         LOG.info("FCRP primary '{}' reconfigured in place: {}", name, changes.isEmpty() ? "no change" : changes);
-        if (stoppedByOperator || bindFailed) {
+        if (stoppedByOperator || bindFailure != null) {
             stoppedByOperator = false;
-            bindFailed = false;
+            bindFailure = null;
             reconcile();
         }
+        return null;
     }
 
     /** Stops serving and unpublishes everything; the embedded store's threads end. */
@@ -153,6 +160,8 @@ final class PrimaryInstance implements PrimaryControl {
             return;
         }
         closed = true;
+        unregister(controlRegistration);
+        controlRegistration = null;
         primaries.close();
         snapshots.close();
         node.stopServing();
@@ -203,9 +212,19 @@ final class PrimaryInstance implements PrimaryControl {
     }
 
     @Override
-    public synchronized void stopServing() {
+    public void stopServing() {
+        stop();
+    }
+
+    /**
+     * Publishes what is pending and stops serving until {@link #resumeServing()} or the next
+     * configuration update.
+     *
+     * @return false when it was not serving
+     */
+    synchronized boolean stop() {
         if (closed || node.server() == null) {
-            return;
+            return false;
         }
         stoppedByOperator = true;
         try {
@@ -215,8 +234,31 @@ final class PrimaryInstance implements PrimaryControl {
             node.stopServing();
         }
         publishServer();
-        LOG.info("FCRP primary '{}' stopped serving on request; it serves again when its configuration is updated",
-                name);
+        LOG.info("FCRP primary '{}' stopped serving on request; it serves again when started or its configuration "
+                + "is updated", name);
+        return true;
+    }
+
+    /**
+     * Serves again after {@link #stop()} or an address that could not be bound.
+     *
+     * @return false when it serves already
+     * @throws IllegalStateException when it still cannot serve, with the reason
+     */
+    synchronized boolean resumeServing() {
+        if (closed || node.server() != null) {
+            return false;
+        }
+        stoppedByOperator = false;
+        bindFailure = null;
+        reconcile();
+        if (node.server() != null) {
+            LOG.info("FCRP primary '{}' serves again on request", name);
+            return true;
+        }
+        throw new IllegalStateException(bindFailure != null ? "it cannot serve: " + bindFailure
+                : "it waits for the ReplicationPrimary and SnapshotProvider services with " + ServiceProperties.INSTANCE
+                        + "=" + name);
     }
 
     private void publishStore() {
@@ -240,11 +282,11 @@ final class PrimaryInstance implements PrimaryControl {
         }
         if (primary == null || provider == null || stoppedByOperator) {
             node.stopServing();
-        } else if (!bindFailed) {
+        } else if (bindFailure == null) {
             try {
                 node.serve(primary, provider);
             } catch (IOException | RuntimeException e) {
-                bindFailed = true;
+                bindFailure = String.valueOf(e.getMessage() != null ? e.getMessage() : e);
                 LOG.error("FCRP primary '{}' cannot serve: {}; fix bind.addr in its configuration", name,
                         e.getMessage());
             }

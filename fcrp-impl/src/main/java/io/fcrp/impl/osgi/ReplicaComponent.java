@@ -32,12 +32,14 @@ import io.fcrp.impl.store.ReplicaStore;
 @Component(name = ReplicaComponent.PID, configurationPid = ReplicaComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
 @Designate(ocd = ReplicaComponent.Config.class, factory = true)
-public final class ReplicaComponent {
+public final class ReplicaComponent implements InstanceControl {
 
     /** The factory PID. */
     public static final String PID = "io.fcrp.replica";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaComponent.class);
+    private static final String KEEPS_RUNNING = "the replica keeps running with its previous settings";
+    private static final String NOTHING_STARTED = "nothing was started";
 
     /**
      * The metatype of a replica. Names, defaults, ranges and the start of each description are
@@ -152,13 +154,15 @@ public final class ReplicaComponent {
     private ReplicaInstance instance;
     private BundleContext context;
     private String pid;
+    private LastRejection rejection;
 
     @Activate
     synchronized void activate(BundleContext bundleContext, Map<String, Object> properties) {
         context = bundleContext;
         pid = InstanceNames.pid(properties, PID);
+        rejection = new LastRejection(context, pid, ServiceProperties.REPLICA);
         ZstdCodec.loadNativeLibrary();
-        ReplicaSettings settings = parse(properties, "nothing was started");
+        ReplicaSettings settings = parse(properties, NOTHING_STARTED);
         if (settings != null) {
             start(settings, null);
         }
@@ -166,8 +170,7 @@ public final class ReplicaComponent {
 
     @Modified
     synchronized void modified(Map<String, Object> properties) {
-        ReplicaSettings next = parse(properties,
-                instance != null ? "the replica keeps running with its previous settings" : "nothing was started");
+        ReplicaSettings next = parse(properties, instance != null ? KEEPS_RUNNING : NOTHING_STARTED);
         if (next == null) {
             return;
         }
@@ -175,12 +178,13 @@ public final class ReplicaComponent {
         if (instance != null) {
             String changes = instance.settings().changes(next);
             if (changes.isEmpty() && instance.isRunning()) {
+                rejection.withdraw();
                 return;
             }
             String inUse = next.name().equals(instance.settings().name()) ? null : Names.inUse(context, next.name());
             if (inUse != null) {
-                LOG.error("FCRP replica: configuration {} rejected: the instance name '{}' is already used by {}; the "
-                        + "replica keeps running with its previous settings", pid, next.name(), inUse);
+                reject(instance.settings().name(), "the instance name '" + next.name() + "' is already used by "
+                        + inUse, KEEPS_RUNNING);
                 return;
             }
             LOG.info("FCRP replica '{}' restarts keeping its data: {}", instance.settings().name(),
@@ -197,23 +201,58 @@ public final class ReplicaComponent {
             instance.close();
             instance = null;
         }
+        rejection.withdraw();
+    }
+
+    @Override
+    public synchronized boolean stop() {
+        return instance != null && instance.stopReplicating();
+    }
+
+    /** A new client takes over the stopped one's store, as after a configuration update. */
+    @Override
+    public synchronized boolean start() {
+        if (instance == null) {
+            throw new IllegalStateException("the replica is not running: its configuration " + pid + " was rejected "
+                    + "or could not start (fcrp:status says why)");
+        }
+        if (instance.isRunning()) {
+            return false;
+        }
+        ReplicaSettings settings = instance.settings();
+        ReplicaStore carried = instance.closeKeepingStore();
+        instance = null;
+        start(settings, carried);
+        if (instance == null) {
+            throw new IllegalStateException("it could not start again (fcrp:status says why)");
+        }
+        LOG.info("FCRP replica '{}' replicates again on request", settings.name());
+        return true;
     }
 
     private void start(ReplicaSettings settings, ReplicaStore carried) {
         String inUse = Names.inUse(context, settings.name());
         if (inUse != null) {
-            LOG.error("FCRP replica: configuration {} rejected: the instance name '{}' is already used by {}; "
-                    + "nothing was started", pid, settings.name(), inUse);
+            reject(settings.name(), "the instance name '" + settings.name() + "' is already used by " + inUse,
+                    NOTHING_STARTED);
             if (carried != null) {
                 carried.close();
             }
             return;
         }
         try {
-            instance = ReplicaInstance.start(context, settings, carried);
+            instance = ReplicaInstance.start(context, settings, carried, this);
+            rejection.withdraw();
         } catch (IOException | RuntimeException e) {
             LOG.error("FCRP replica: configuration {} could not start: {}", pid, e.getMessage());
+            rejection.record(settings.name(), "could not start: " + e.getMessage(), NOTHING_STARTED);
         }
+    }
+
+    /** Logs the rejection as one ERROR line and keeps it for {@code fcrp:status}. */
+    private void reject(String instanceName, String reason, String consequence) {
+        LOG.error("FCRP replica: configuration {} rejected: {}; {}", pid, reason, consequence);
+        rejection.record(instanceName, reason, consequence);
     }
 
     private ReplicaSettings parse(Map<String, Object> properties, String consequence) {
@@ -226,7 +265,7 @@ public final class ReplicaComponent {
             }
             return settings;
         } catch (InvalidConfigurationException e) {
-            LOG.error("FCRP replica: configuration {} rejected: {}; {}", pid, e.getMessage(), consequence);
+            reject(instance == null ? null : instance.settings().name(), e.getMessage(), consequence);
             return null;
         }
     }

@@ -56,8 +56,8 @@ final class ReplicaInstance {
      * @throws IOException when the persistence file is corrupt (and the operator did not say to
      *         start empty) or cannot be read
      */
-    static ReplicaInstance start(BundleContext context, ReplicaSettings settings, ReplicaStore carried)
-            throws IOException {
+    static ReplicaInstance start(BundleContext context, ReplicaSettings settings, ReplicaStore carried,
+            InstanceControl control) throws IOException {
         String name = settings.name();
         ReplicaConfig config = settings.config();
         ReplicaStore store = carried != null ? inLayout(carried, config)
@@ -79,6 +79,8 @@ final class ReplicaInstance {
         Hashtable<String, Object> mbeanProperties = ServiceProperties.of(name, ServiceProperties.REPLICA);
         mbeanProperties.put(ServiceProperties.JMX_OBJECT_NAME, FcrpObjectNames.replicaClient(name).toString());
         instance.registrations.add(context.registerService(ReplicaClientMBean.class, mbean, mbeanProperties));
+        instance.registrations.add(context.registerService(InstanceControl.class, control,
+                ServiceProperties.of(name, ServiceProperties.REPLICA)));
         LOG.info("FCRP replica '{}' follows {}", name, client.upstream());
         return instance;
     }
@@ -100,9 +102,24 @@ final class ReplicaInstance {
         return settings;
     }
 
-    /** False once stopped through JMX. */
+    /** False once stopped through JMX or the shell. */
     boolean isRunning() {
         return client.state() != ReplicaState.STOPPED;
+    }
+
+    /**
+     * Stops replicating as the JMX {@code shutdown()} does: the data stays readable, services and
+     * MBean stay.
+     *
+     * @return false when it was stopped already
+     */
+    boolean stopReplicating() {
+        if (!isRunning()) {
+            return false;
+        }
+        client.shutdown();
+        LOG.info("FCRP replica '{}' stopped replicating on request; its data stays readable", settings.name());
+        return true;
     }
 
     /** Unpublishes the services and MBean, then stops the client (socket and thread), saves and frees its store. */
