@@ -14,16 +14,23 @@ import io.fcrp.impl.replica.ReplicaEventListener;
 /**
  * The replica MBean: a reading of {@link ReplicaClient#status()} per attribute, and its controls.
  * As a {@link ReplicaEventListener} of the client it turns what happens to it into notifications.
+ * A restarted replica hands the same MBean to its new client ({@link #follow}), so JMX listeners
+ * keep hearing it.
  */
 public final class ReplicaClientMBeanImpl extends DescribedMBean implements ReplicaClientMBean, ReplicaEventListener {
 
     private final String name;
-    private final ReplicaClient client;
+    private volatile ReplicaClient client;
 
     public ReplicaClientMBeanImpl(String name, ReplicaClient client) {
         super(ReplicaClientMBean.class, FcrpObjectNames.replicaClient(name));
         this.name = name;
         this.client = client;
+    }
+
+    /** From now on reads and controls {@code next}, the client that took over this replica's store. */
+    public void follow(ReplicaClient next) {
+        client = next;
     }
 
     @Override

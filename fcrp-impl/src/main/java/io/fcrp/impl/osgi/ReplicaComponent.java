@@ -152,6 +152,7 @@ public final class ReplicaComponent implements InstanceControl {
     }
 
     private ReplicaInstance instance;
+    private final ReplicaMBeanSlot mbean = new ReplicaMBeanSlot();
     private BundleContext context;
     private String pid;
     private LastRejection rejection;
@@ -201,6 +202,7 @@ public final class ReplicaComponent implements InstanceControl {
             instance.close();
             instance = null;
         }
+        mbean.unregister();
         rejection.withdraw();
     }
 
@@ -231,19 +233,21 @@ public final class ReplicaComponent implements InstanceControl {
     }
 
     private void start(ReplicaSettings settings, ReplicaStore carried) {
-        String inUse = Names.inUse(context, settings.name());
+        String inUse = mbean.holds(settings.name()) ? null : Names.inUse(context, settings.name());
         if (inUse != null) {
             reject(settings.name(), "the instance name '" + settings.name() + "' is already used by " + inUse,
                     NOTHING_STARTED);
+            mbean.unregister();
             if (carried != null) {
                 carried.close();
             }
             return;
         }
         try {
-            instance = ReplicaInstance.start(context, settings, carried, this);
+            instance = ReplicaInstance.start(context, settings, carried, this, mbean);
             rejection.withdraw();
         } catch (IOException | RuntimeException e) {
+            mbean.unregister();
             LOG.error("FCRP replica: configuration {} could not start: {}", pid, e.getMessage());
             rejection.record(settings.name(), "could not start: " + e.getMessage(), NOTHING_STARTED);
         }

@@ -13,12 +13,9 @@ import org.slf4j.LoggerFactory;
 import io.fcrp.api.KeyValueView;
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaState;
-import io.fcrp.api.jmx.FcrpObjectNames;
-import io.fcrp.api.jmx.ReplicaClientMBean;
 import io.fcrp.impl.events.EventSink;
 import io.fcrp.impl.events.EventSinks;
 import io.fcrp.impl.events.ReplicaEvents;
-import io.fcrp.impl.jmx.ReplicaClientMBeanImpl;
 import io.fcrp.impl.persist.SnapshotSaver;
 import io.fcrp.impl.persist.StoreFiles;
 import io.fcrp.impl.replica.ReplicaClientImpl;
@@ -26,7 +23,10 @@ import io.fcrp.impl.replica.ReplicaConfig;
 import io.fcrp.impl.store.MemoryBudget;
 import io.fcrp.impl.store.ReplicaStore;
 
-/** A running replica client with its services ({@link ReplicaClient}, {@link KeyValueView}) and MBean. */
+/**
+ * A running replica client with its services ({@link ReplicaClient}, {@link KeyValueView}); its
+ * MBean outlives it ({@link ReplicaMBeanSlot}).
+ */
 final class ReplicaInstance {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaInstance.class);
@@ -57,7 +57,7 @@ final class ReplicaInstance {
      *         start empty) or cannot be read
      */
     static ReplicaInstance start(BundleContext context, ReplicaSettings settings, ReplicaStore carried,
-            InstanceControl control) throws IOException {
+            InstanceControl control, ReplicaMBeanSlot mbean) throws IOException {
         String name = settings.name();
         ReplicaConfig config = settings.config();
         ReplicaStore store = carried != null ? inLayout(carried, config)
@@ -66,8 +66,7 @@ final class ReplicaInstance {
         store.budget().limitBytes(config.storeMaxBytes());
         EventSink events = EventSinks.open(context, name, ServiceProperties.REPLICA);
         ReplicaClientImpl client = ReplicaClientImpl.createWith(name, config, store);
-        ReplicaClientMBeanImpl mbean = new ReplicaClientMBeanImpl(name, client);
-        client.addEventListener(mbean);
+        mbean.follow(context, name, client);
         client.addEventListener(new ReplicaEvents(events, client.upstream()));
         client.start();
         ReplicaInstance instance = new ReplicaInstance(settings, store, client,
@@ -76,9 +75,6 @@ final class ReplicaInstance {
         properties.put(ServiceProperties.UPSTREAM, client.upstream());
         instance.registrations.add(context.registerService(ReplicaClient.class, client, properties));
         instance.registrations.add(context.registerService(KeyValueView.class, client.store(), properties));
-        Hashtable<String, Object> mbeanProperties = ServiceProperties.of(name, ServiceProperties.REPLICA);
-        mbeanProperties.put(ServiceProperties.JMX_OBJECT_NAME, FcrpObjectNames.replicaClient(name).toString());
-        instance.registrations.add(context.registerService(ReplicaClientMBean.class, mbean, mbeanProperties));
         instance.registrations.add(context.registerService(InstanceControl.class, control,
                 ServiceProperties.of(name, ServiceProperties.REPLICA)));
         LOG.info("FCRP replica '{}' follows {}", name, client.upstream());
@@ -122,7 +118,7 @@ final class ReplicaInstance {
         return true;
     }
 
-    /** Unpublishes the services and MBean, then stops the client (socket and thread), saves and frees its store. */
+    /** Unpublishes the services, then stops the client (socket and thread), saves and frees its store. */
     void close() {
         closeKeepingStore().close();
     }
