@@ -17,7 +17,7 @@ import io.fcrp.api.SessionState;
 import io.fcrp.api.ShardWatermarks;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
-import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.settings.HostPort;
 
 /**
  * The primary MBean: reads through {@link PrimaryControl} on every call, so it is valid across a

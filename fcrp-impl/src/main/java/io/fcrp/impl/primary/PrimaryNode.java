@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.fcrp.api.SessionListener;
 import io.fcrp.api.SnapshotProvider;
-import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.store.EmbeddedStore;
 
 /**

@@ -1,4 +1,4 @@
-package io.fcrp.impl.net;
+package io.fcrp.impl.settings;
 
 import java.net.InetSocketAddress;
 
