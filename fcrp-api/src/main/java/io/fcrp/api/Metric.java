@@ -39,6 +39,11 @@ public enum Metric {
         this.referenceName = referenceName;
     }
 
+    /** True for the {@code replica_*} metrics, which a replica counts (a primary reports them as 0). */
+    public boolean replicaSide() {
+        return referenceName.startsWith("replica_");
+    }
+
     /** The field name in the reference's metrics snapshot, for dashboards. */
     public String referenceName() {
         return referenceName;

@@ -47,6 +47,80 @@ public final class ShardWatermarks {
         return values.clone();
     }
 
+    /**
+     * The sum of the (unsigned) values as a {@code double}: it grows by one per record published
+     * or applied, for tools that keep one number per figure (a sum of 64-bit watermarks does not
+     * fit a {@code long}; a {@code double} holds it to about 16 significant digits).
+     */
+    public double sum() {
+        double sum = 0;
+        for (long value : values) {
+            sum += unsignedToDouble(value);
+        }
+        return sum;
+    }
+
+    /** The lowest value (unsigned), 0 for the empty vector. */
+    public long min() {
+        if (values.length == 0) {
+            return 0L;
+        }
+        long min = values[0];
+        for (long value : values) {
+            if (Long.compareUnsigned(value, min) < 0) {
+                min = value;
+            }
+        }
+        return min;
+    }
+
+    /** The highest value (unsigned), 0 for the empty vector. */
+    public long max() {
+        long max = 0L;
+        for (long value : values) {
+            if (Long.compareUnsigned(value, max) > 0) {
+                max = value;
+            }
+        }
+        return max;
+    }
+
+    /** The shards in which this vector is below (unsigned) {@code ahead}, e.g. a replica's against its primary's. */
+    public int shardsBelow(ShardWatermarks ahead) {
+        int shards = 0;
+        for (int shard = 0; shard < Math.max(values.length, ahead.size()); shard++) {
+            if (Long.compareUnsigned(get(shard), ahead.get(shard)) < 0) {
+                shards++;
+            }
+        }
+        return shards;
+    }
+
+    /**
+     * How many sequences this vector lacks to reach {@code ahead}: the sum over the shards of
+     * {@code ahead - this} where {@code ahead} is higher, at most {@link Long#MAX_VALUE}. Sequences
+     * number records, so for a replica against its primary this is the records it has not applied.
+     */
+    public long distanceTo(ShardWatermarks ahead) {
+        long distance = 0;
+        for (int shard = 0; shard < Math.max(values.length, ahead.size()); shard++) {
+            long mine = get(shard);
+            long theirs = ahead.get(shard);
+            if (Long.compareUnsigned(mine, theirs) < 0) {
+                long gap = theirs - mine;
+                if (gap < 0 || distance > Long.MAX_VALUE - gap) {
+                    return Long.MAX_VALUE;
+                }
+                distance += gap;
+            }
+        }
+        return distance;
+    }
+
+    private static double unsignedToDouble(long value) {
+        return value >= 0 ? value : (value >>> 1) * 2.0 + (value & 1);
+    }
+
 
     /**
      * True when some shard of this vector is above (unsigned) the same shard of {@code other},

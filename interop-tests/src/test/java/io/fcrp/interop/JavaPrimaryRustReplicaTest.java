@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,13 +87,14 @@ class JavaPrimaryRustReplicaTest {
      * reference replica must take it mid-stream and go on replicating. It never answers, so after
      * a few the primary stops sending them (keep-alive then watches that idle link).
      */
-    @Test
-    void aRustReplicaIgnoresHeartbeatsMidStreamAndConverges() throws Exception {
+    @ParameterizedTest(name = "{0} replica")
+    @EnumSource(ReferenceCrate.class)
+    void aRustReplicaIgnoresHeartbeatsMidStreamAndConverges(ReferenceCrate crate) throws Exception {
         try (PrimaryNode primary = PrimaryNode.start("interop", config("none").heartbeatIntervalMs(20).build());
                 FrameTap tap = FrameTap.to(primary.port())) {
             JavaLoad load = new JavaLoad(primary.store(), 4, 10_000);
             load.fill(5_000, 64);
-            try (RefPeer replica = rustReplica(tap.port(), null)) {
+            try (RefPeer replica = rustReplica(crate, tap.port(), null)) {
                 converge(primary, replica);
                 Await.until("heartbeats reach the idle reference replica", CONVERGE,
                         () -> tap.kinds().stream().filter(kind -> kind == ACK).count() >= 5,

@@ -62,6 +62,9 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import io.fcrp.api.ReplicaClient;
+import io.fcrp.api.ReplicaState;
+
 /**
  * Boots a stock Karaf 4.4.10 with the fcrp feature installed from this build's local repository,
  * and offers what the tests need: configurations, services by instance name, free ports, polling
@@ -72,6 +75,9 @@ public abstract class FcrpKarafTestSupport {
     static final String PRIMARY_PID = "io.fcrp.primary";
     static final String REPLICA_PID = "io.fcrp.replica";
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Users of etc/users.properties (password = name): an administrator and a viewer, both may use ssh. */
+    static final String ADMIN = "fcrp-it";
+    static final String VIEWER = "fcrp-viewer";
 
     /** ERROR lines a test provokes on purpose (e.g. a rejected configuration); fragments of the line. */
     private static final List<String> expectedErrors = new CopyOnWriteArrayList<>();
@@ -97,8 +103,6 @@ public abstract class FcrpKarafTestSupport {
         String karafVersion = System.getProperty("karaf.version");
         MavenArtifactUrlReference karaf = maven().groupId("org.apache.karaf").artifactId("apache-karaf")
                 .type("tar.gz").versionAsInProject();
-        MavenArtifactUrlReference fcrpFeatures = maven().groupId("io.fcrp").artifactId("fcrp-feature").type("xml")
-                .classifier("features").versionAsInProject();
         return new Option[] {
             karafDistributionConfiguration().frameworkUrl(karaf).name("Apache Karaf")
                     .unpackDirectory(new File("target/exam")).useDeployFolder(false),
@@ -118,7 +122,7 @@ public abstract class FcrpKarafTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1"),
             replaceConfigurationFile("etc/users.properties", new File("src/test/resources/etc/users.properties")),
-            features(fcrpFeatures, "fcrp"),
+            features(fcrpFeatures(), "fcrp"),
             // the JDK 9+ flags of Karaf's bin/karaf: Pax Exam no longer adds them
             vmOptions(
                     "--add-reads=java.xml=java.logging",
@@ -147,6 +151,12 @@ public abstract class FcrpKarafTestSupport {
         };
     }
 
+    /** This build's feature repository (features fcrp and fcrp-healthcheck). */
+    protected static MavenArtifactUrlReference fcrpFeatures() {
+        return maven().groupId("io.fcrp").artifactId("fcrp-feature").type("xml").classifier("features")
+                .versionAsInProject();
+    }
+
     // ---- configurations
 
     /** Creates (or replaces) the factory configuration {@code factoryPid~name}, bound to no bundle (trap T6). */
@@ -165,6 +175,16 @@ public abstract class FcrpKarafTestSupport {
 
     protected org.osgi.service.cm.Configuration replica(String name, Object... keyValues) throws IOException {
         return configure(REPLICA_PID, name, keyValues);
+    }
+
+    /** A primary {@code <prefix>-p} and a replica {@code <prefix>-r} streaming from it; returns the port. */
+    protected int streamingPair(String prefix) throws IOException {
+        int port = freePort();
+        primary(prefix + "-p", "bind.addr", loopback(port));
+        replica(prefix + "-r", "replica.of", loopback(port));
+        ReplicaClient client = service(ReplicaClient.class, prefix + "-r");
+        awaitTrue("replica " + prefix + "-r streaming", () -> client.state() == ReplicaState.STREAMING);
+        return port;
     }
 
     /** Replaces every property of {@code configuration} with {@code keyValues}. */
@@ -290,10 +310,19 @@ public abstract class FcrpKarafTestSupport {
 
     // ---- the shell
 
-    /** Runs a shell command as an admin and returns what it printed (out and err). */
+    /**
+     * Runs a shell command as an admin and returns what it printed (out and err), with the value it
+     * returned (the way Gogo commands such as hc:exec answer) as the console prints it.
+     */
     protected String execute(String command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        executeAsAdmin(command, bytes);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Runs a shell command as an admin, printing (out and err, an error included) to {@code output}. */
+    protected void executeAsAdmin(String command, ByteArrayOutputStream output) {
+        PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
         Subject subject = new Subject();
         subject.getPrincipals().add(new UserPrincipal("fcrp-it"));
         subject.getPrincipals().add(new RolePrincipal("admin"));
@@ -301,7 +330,10 @@ public abstract class FcrpKarafTestSupport {
         subject.getPrincipals().add(new RolePrincipal("viewer"));
         Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
         try {
-            Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+            Object result = Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+            if (result != null) {
+                out.println(result);
+            }
         } catch (java.security.PrivilegedActionException e) {
             out.println("Error executing command: " + e.getCause().getMessage());
         } catch (RuntimeException e) {
@@ -310,10 +342,16 @@ public abstract class FcrpKarafTestSupport {
             session.close();
         }
         out.flush();
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     // ---- remote access, as JConsole and ssh users get it
+
+    /** Runs one shell command over SSH as {@code user}: what it printed and its exit status. */
+    protected SshShell.Result ssh(String user, String command) throws Exception {
+        Object port = configurationAdmin.getConfiguration("org.apache.karaf.shell", null).getProperties()
+                .get("sshPort");
+        return SshShell.run(Integer.parseInt(String.valueOf(port)), user, command);
+    }
 
     /** A connection to Karaf's JMX connector as {@code user} of etc/users.properties (password = name). */
     protected JMXConnector jmx(String user) throws IOException {

@@ -8,7 +8,9 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 import javax.management.Attribute;
 import javax.management.JMX;
 import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanParameterInfo;
 import javax.management.MBeanServerConnection;
 import javax.management.Notification;
 import javax.management.ObjectName;
@@ -207,6 +212,113 @@ public class JmxIT extends FcrpKarafTestSupport {
                 // read-only (or refused by the ACL before the MBean is asked)
             }
         }
+    }
+
+    /**
+     * Issue 9 over RMI, as JConsole or a scripted client sees it: the replica's new figures, its
+     * state changes in order (chained: each starts where the last ended) when it is stopped and
+     * started again, a lag that grows while it is stopped, and MBean infos that need no manual.
+     */
+    @Test
+    public void aReplicaTellsItsStatesInOrderAndItsLagNeverFreezes() throws Exception {
+        int port = freePort();
+        ObjectName replicaName = FcrpObjectNames.replicaClient("jmx-states-r");
+        ObjectName primaryName = FcrpObjectNames.replicationPrimary("jmx-states-p");
+        try (JMXConnector connector = jmx("fcrp-it")) {
+            MBeanServerConnection mbeans = connector.getMBeanServerConnection();
+            // the replica first: it backs off until its primary appears, so the listener hears it all
+            Configuration replicaConfig = replica("jmx-states-r", "replica.of", loopback(port));
+            awaitTrue("the replica MBean over RMI", () -> registered(mbeans, replicaName));
+            BlockingQueue<Notification> notifications = new LinkedBlockingQueue<>();
+            mbeans.addNotificationListener(replicaName, (notification, handback) -> notifications.add(notification),
+                    null, null);
+            ReplicaClientMBean replica = JMX.newMBeanProxy(mbeans, replicaName, ReplicaClientMBean.class);
+            primary("jmx-states-p", "bind.addr", loopback(port));
+            KeyValueStore store = service(KeyValueStore.class, "jmx-states-p");
+            awaitTrue("the primary MBean over RMI", () -> registered(mbeans, primaryName));
+            ReplicationPrimaryMBean primary = JMX.newMBeanProxy(mbeans, primaryName, ReplicationPrimaryMBean.class);
+            List<String> toStreaming = statesUntil(notifications, "STREAMING");
+            assertEquals(List.of("CONNECTING", "BOOTSTRAPPING", "STREAMING"),
+                    toStreaming.subList(toStreaming.size() - 3, toStreaming.size()));
+
+            for (int i = 0; i < 20; i++) {
+                store.set(key(i), value(i));
+            }
+            service(ReplicationPrimary.class, "jmx-states-p").flush();
+            awaitTrue("caught up", () -> replica.getEntryCount() == 20 && replica.getRecordsBehind() == 0
+                    && replica.getShardsBehind() == 0);
+            assertEquals(4, replica.getStateCode());
+            double unsignedSum = Arrays.stream(replica.getLocalWatermarks())
+                    .mapToDouble(w -> w >= 0 ? w : w + 0x1p64).sum();
+            assertEquals(unsignedSum, replica.getLocalWatermarkSum(), unsignedSum * 1e-12);
+            assertEquals(replica.getPrimaryWatermarkSum(), replica.getLocalWatermarkSum(), 0.0);
+            assertTrue(replica.getMillisSinceLastFrame() >= 0);
+            assertEquals(0L, replica.getMillisNotStreaming());
+            awaitTrue("lag samples", () -> replica.getLagSamples() > 0);
+            assertTrue(replica.getLagP50Millis() <= replica.getLagP99Millis());
+            assertTrue(replica.getLagP99Millis() <= replica.getLagMaxMillis());
+            CompositeData session = (CompositeData) primary.getReplicaSessions().values().iterator().next();
+            assertEquals(0L, session.get("recordsBehind"));
+            assertEquals(0L, session.get("bytesBehind"));
+
+            // stopped: STREAMING -> STOPPED, and the lag and the time not streaming grow
+            replica.shutdown();
+            assertEquals(List.of("STOPPED"), statesUntil(notifications, "STOPPED"));
+            assertEquals(0, replica.getStateCode());
+            long lagAtStop = replica.getLagMillis();
+            long notStreamingAtStop = replica.getMillisNotStreaming();
+            awaitTrue("the lag grows while stopped", () -> replica.getLagMillis() > lagAtStop
+                    && replica.getMillisNotStreaming() > notStreamingAtStop);
+            assertEquals(20L, replica.getEntryCount());
+
+            // started again by a configuration update: from STOPPED back to STREAMING, chained
+            update(replicaConfig, "replica.of", loopback(port), "idle.timeout.ms", 30_000);
+            List<String> again = statesUntil(notifications, "STREAMING");
+            assertEquals("STREAMING", again.get(again.size() - 1));
+            assertEquals(20L, replica.getEntryCount());
+
+            // the infos name no implementation type, describe every parameter and tell actions from reads
+            for (ObjectName name : List.of(replicaName, primaryName)) {
+                MBeanInfo info = mbeans.getMBeanInfo(name);
+                assertFalse(info.getClassName(), info.getClassName().contains(".impl."));
+                assertEquals(0, info.getConstructors().length);
+                for (MBeanOperationInfo operation : info.getOperations()) {
+                    assertTrue(operation.getName(), operation.getImpact() == MBeanOperationInfo.ACTION
+                            || operation.getImpact() == MBeanOperationInfo.INFO);
+                    for (MBeanParameterInfo parameter : operation.getSignature()) {
+                        assertFalse(operation.getName(), parameter.getName().matches("p\\d+"));
+                        assertFalse(operation.getName(), parameter.getDescription().isBlank());
+                    }
+                }
+            }
+            assertEquals("ms", unitsOf(mbeans.getMBeanInfo(replicaName), "LagP99Millis"));
+            assertEquals("records", unitsOf(mbeans.getMBeanInfo(replicaName), "RecordsBehind"));
+        }
+    }
+
+    /**
+     * The states the replica's notifications announce until it reaches {@code last}, checking that
+     * each change starts where the previous one ended.
+     */
+    private static List<String> statesUntil(BlockingQueue<Notification> notifications, String last)
+            throws InterruptedException {
+        List<String> states = new ArrayList<>();
+        String previous = null;
+        do {
+            CompositeData change = (CompositeData) drainUntil(notifications, ReplicaClientMBean.STATE_CHANGED)
+                    .getUserData();
+            if (previous != null) {
+                assertEquals("changes chain: " + states, previous, change.get("from"));
+            }
+            previous = (String) change.get("to");
+            states.add(previous);
+        } while (!last.equals(previous));
+        return states;
+    }
+
+    private static Object unitsOf(MBeanInfo info, String attribute) {
+        return Arrays.stream(info.getAttributes()).filter(a -> a.getName().equals(attribute)).findFirst()
+                .orElseThrow().getDescriptor().getFieldValue("units");
     }
 
     private static boolean registered(MBeanServerConnection mbeans, ObjectName name) {

@@ -36,20 +36,20 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import io.fcrp.api.KeyValueStore;
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaState;
+import io.fcrp.api.ReplicationServer;
 
 /**
  * Issue 8, finding 7: the token and the commands that change something are for admins. A viewer
  * (roles viewer and ssh) can read the token through no MBean and cannot run fcrp:put or
- * fcrp:resync; an admin can. The token can also stay out of the configuration: in a token file,
- * or behind Felix Config Admin's interpolation ($[secret:...], $[env:...]).
+ * fcrp:resync (nor, issue 9, fcrp:stop, fcrp:start, fcrp:reconnect or fcrp:disconnect); an admin
+ * can. The token can also stay out of the configuration: in a token file, or behind Felix Config
+ * Admin's interpolation ($[secret:...], $[env:...]).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class SecurityIT extends FcrpKarafTestSupport {
 
     private static final String TOKEN = "security-it-s3cret";
-    private static final String ADMIN = "fcrp-it";
-    private static final String VIEWER = "fcrp-viewer";
     private static final String STRING = String.class.getName();
     /** The access control files the feature installs, as Config Admin PIDs. */
     private static final String[] ACL_PIDS = {"org.apache.karaf.command.acl.fcrp", "jmx.acl.osgi.compendium.cm._._",
@@ -106,32 +106,63 @@ public class SecurityIT extends FcrpKarafTestSupport {
         ReplicaClient client = service(ReplicaClient.class, "sec-ssh-r");
         awaitTrue("replica streaming", () -> client.state() == ReplicaState.STREAMING);
         awaitAccessControlFiles();
-        int ssh = Integer.parseInt(String.valueOf(configurationAdmin.getConfiguration("org.apache.karaf.shell", null)
-                .getProperties().get("sshPort")));
 
-        SshShell.Result status = SshShell.run(ssh, VIEWER, "fcrp:status");
+        SshShell.Result status = ssh(VIEWER, "fcrp:status");
         assertEquals(status.toString(), 0, status.exitStatus);
         assertTrue(status.output, status.output.contains("sec-ssh-p"));
-        SshShell.Result put = SshShell.run(ssh, VIEWER, "fcrp:put sec-ssh-p viewer-key viewer-value");
+        SshShell.Result put = ssh(VIEWER, "fcrp:put sec-ssh-p viewer-key viewer-value");
         assertNotEquals(put.toString(), 0, put.exitStatus);
         assertTrue("for a viewer the command does not exist: " + put, put.output.contains("Command not found"));
         assertNull("a viewer wrote nothing", store.get(bytes("viewer-key")));
         long snapshots = client.status().snapshotsLoaded();
-        SshShell.Result resync = SshShell.run(ssh, VIEWER, "fcrp:resync sec-ssh-r");
+        SshShell.Result resync = ssh(VIEWER, "fcrp:resync sec-ssh-r");
         assertNotEquals(resync.toString(), 0, resync.exitStatus);
         assertEquals("a viewer forced no snapshot", snapshots, client.status().snapshotsLoaded());
 
         // what the README warns of: config:list shows every configuration to any shell user, a token included
-        SshShell.Result list = SshShell.run(ssh, VIEWER, "config:list '(service.pid=io.fcrp.primary~sec-ssh-p)'");
+        SshShell.Result list = ssh(VIEWER, "config:list '(service.pid=io.fcrp.primary~sec-ssh-p)'");
         assertTrue(list.toString(), list.output.contains("auth.token = " + TOKEN));
 
-        SshShell.Result adminPut = SshShell.run(ssh, ADMIN, "fcrp:put sec-ssh-p admin-key admin-value");
+        SshShell.Result adminPut = ssh(ADMIN, "fcrp:put sec-ssh-p admin-key admin-value");
         assertEquals(adminPut.toString(), 0, adminPut.exitStatus);
         assertArrayEquals(bytes("admin-value"), store.get(bytes("admin-key")));
-        SshShell.Result adminResync = SshShell.run(ssh, ADMIN, "fcrp:resync sec-ssh-r");
+        SshShell.Result adminResync = ssh(ADMIN, "fcrp:resync sec-ssh-r");
         assertEquals(adminResync.toString(), 0, adminResync.exitStatus);
         awaitTrue("the admin's resync loaded a snapshot", () -> client.status().snapshotsLoaded() > snapshots
                 && client.state() == ReplicaState.STREAMING);
+    }
+
+    /** Issue 9: watching is for viewers; reconnect, disconnect, stop and start are for admins. */
+    @Test
+    public void aViewerCanWatchButCannotStopStartReconnectOrDisconnectWhileAnAdminCan() throws Exception {
+        int port = streamingPair("sec-ops");
+        ReplicaClient client = service(ReplicaClient.class, "sec-ops-r");
+        awaitAccessControlFiles();
+
+        SshShell.Result watch = ssh(VIEWER, "fcrp:watch --count 1");
+        assertEquals(watch.toString(), 0, watch.exitStatus);
+        assertTrue(watch.output, watch.output.contains("sec-ops-r"));
+        long session = service(ReplicationServer.class, "sec-ops-p").sessions().get(0).id();
+        for (String command : new String[] {"fcrp:stop sec-ops-r", "fcrp:start sec-ops-r", "fcrp:reconnect sec-ops-r",
+            "fcrp:disconnect sec-ops-p " + session, "fcrp:stop sec-ops-p"}) {
+            SshShell.Result refused = ssh(VIEWER, command);
+            assertNotEquals(refused.toString(), 0, refused.exitStatus);
+            assertTrue("for a viewer " + command + " does not exist: " + refused,
+                    refused.output.contains("Command not found"));
+        }
+        assertEquals("a viewer changed nothing", ReplicaState.STREAMING, client.state());
+        assertEquals(0, client.status().reconnects());
+        assertTrue(accepts(port));
+
+        SshShell.Result stop = ssh(ADMIN, "fcrp:stop sec-ops-r");
+        assertEquals(stop.toString(), 0, stop.exitStatus);
+        assertEquals(ReplicaState.STOPPED, client.state());
+        SshShell.Result start = ssh(ADMIN, "fcrp:start sec-ops-r");
+        assertEquals(start.toString(), 0, start.exitStatus);
+        awaitTrue("the admin's start made a new client stream", () -> {
+            ReplicaClient started = findService(ReplicaClient.class, "sec-ops-r");
+            return started != null && started.state() == ReplicaState.STREAMING;
+        });
     }
 
     @Test

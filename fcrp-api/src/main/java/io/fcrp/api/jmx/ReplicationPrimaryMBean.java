@@ -1,6 +1,7 @@
 package io.fcrp.api.jmx;
 
 import javax.management.MBeanException;
+import javax.management.MBeanOperationInfo;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 
@@ -9,99 +10,122 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * One primary instance: the mutation stream it publishes, its TCP endpoint and the replicas it
  * serves. Registered as {@code io.fcrp:type=ReplicationPrimary,name=<instance>} for as long as the
- * instance is configured, also while it does not serve.
+ * instance is configured, also while it does not serve. Every figure is also a plain {@code int},
+ * {@code long} or {@code double} attribute.
  *
  * <p>It emits a notification of type {@link #REPLICA_CONNECTED} when a replica completes its
- * handshake and {@link #REPLICA_DISCONNECTED} when a session ends; the user data of both is a
- * row of {@link #getReplicaSessions()} ({@code CompositeData}).
+ * handshake (its bootstrap decided: state {@code SNAPSHOT} or {@code CATCH_UP}) and
+ * {@link #REPLICA_DISCONNECTED} when a session ends; the user data of both is a row of
+ * {@link #getReplicaSessions()} ({@code CompositeData}).
  */
 @ProviderType
+@Description("An FCRP primary: its mutation stream, its TCP endpoint and the replicas it serves")
 public interface ReplicationPrimaryMBean {
 
-    /** Notification type: a replica completed its handshake. */
+    @Description("A replica completed its handshake; its state says how it bootstraps")
     String REPLICA_CONNECTED = "io.fcrp.replica.connected";
-    /** Notification type: a replica session ended (the message says why). */
+    @Description("A replica session ended; the message says why")
     String REPLICA_DISCONNECTED = "io.fcrp.replica.disconnected";
 
-    /** The instance name (the {@code name} key of the ObjectName, unquoted). */
+    @Description("The instance name")
     String getInstance();
 
-    /** Where the replicated data lives: {@code embedded} (the instance's own store) or {@code external}. */
+    @Description("embedded (the instance's own store) or external (services of an application)")
     String getStore();
 
-    /** True while the TCP endpoint accepts replicas. */
+    @Description("True while the TCP endpoint accepts replicas")
     boolean isServing();
 
-    /** The configured {@code bind.addr}. */
+    @Description("Serving as a number: 1 serving, 0 not")
+    int getServingCode();
+
+    @Description("The configured bind.addr")
     String getBindAddress();
 
-    /** The address actually listened on ({@code host:port}, the real port when 0 was configured); empty when not serving. */
+    @Description("The address listened on (the real port when 0 was configured); empty when not serving")
     String getListenAddress();
 
-    /** Number of shards of the replicated store; 0 while no store is available. */
+    @Description("Shards of the replicated store; 0 while no store is available")
+    @Units("shards")
     int getShardCount();
 
-    /** Highest published sequence of every shard (unsigned 64-bit values), indexed by shard id. */
+    @Description("Highest published sequence per shard (unsigned 64-bit)")
     long[] getWatermarks();
 
-    /** Replica sessions open now, handshaking ones included. */
+    @Description("Sum of the watermarks: grows by one per published record")
+    @Units("records")
+    double getWatermarkSum();
+
+    @Description("Lowest watermark")
+    long getWatermarkMin();
+
+    @Description("Highest watermark")
+    long getWatermarkMax();
+
+    @Description("Replica sessions open now")
+    @Units("sessions")
     int getConnectedReplicaCount();
 
-    /**
-     * One row per open replica session: {@code id} (for {@link #disconnectReplica(long)}),
-     * {@code address}, {@code state}, {@code connectedSince}, {@code framesSent}, {@code bytesSent},
-     * {@code queuedBytes} and {@code queuedBatches} (the live data waiting to be written to it).
-     */
+    @Description("Replica sessions forwarding the live stream (state LIVE)")
+    @Units("sessions")
+    int getLiveReplicaCount();
+
+    @Description("One row per open replica session")
     TabularData getReplicaSessions();
 
-    /** Encoded bytes retained in the backlog over all shards. */
+    @Description("Most records published and not yet written to one replica, over the open sessions")
+    @Units("records")
+    long getMaxRecordsBehind();
+
+    @Description("Most bytes published and not yet written to one replica, over the open sessions")
+    @Units("bytes")
+    long getMaxBytesBehind();
+
+    @Description("Encoded bytes retained in the backlog")
+    @Units("bytes")
     long getBacklogBytes();
 
-    /** Batches retained in the backlog. */
+    @Description("Batches retained in the backlog")
+    @Units("batches")
     long getBacklogBatches();
 
-    /** Seconds of history between the oldest and the newest record retained in the backlog. */
+    @Description("Seconds of history the backlog covers")
+    @Units("s")
     double getBacklogCoveredSeconds();
 
-    /**
-     * The replication metrics under the reference implementation's names ({@code emitted_mutations},
-     * {@code sent_batches}, {@code sent_records}, {@code sent_bytes_compressed}, {@code sent_bytes_uncompressed},
-     * {@code compression_ns}, {@code queue_depth}, {@code queue_high_watermark}, {@code drops},
-     * {@code backpressure_events}, {@code replica_applied}, {@code replica_skipped}, {@code replica_apply_ns},
-     * {@code catch_up_backlog_count}, {@code catch_up_snapshot_count}).
-     */
+    @Description("The reference implementation's metrics (spec 9) under their names; the replica_* ones are on the ReplicaClient")
     CompositeData getMetrics();
 
-    /** Replica sessions dropped because their gap could not be served from the backlog. */
+    @Description("Sessions dropped because the backlog could not fill their gap")
+    @Units("sessions")
     long getDroppedReplicas();
 
-    /** Connections refused: over {@code max.replicas}, failed handshakes, bad frames. */
+    @Description("Connections refused: over max.replicas, failed or late handshakes, bad frames")
+    @Units("connections")
     long getRejectedConnections();
 
-    /** {@code store.max.bytes}: the most off-heap memory the embedded store may hold; 0 when only the JVM limits it. */
+    @Description("store.max.bytes: the most off-heap memory the store may hold; 0 when only the JVM limits it")
+    @Units("bytes")
     long getStoreMaxBytes();
 
-    /** Off-heap bytes the embedded store holds now; 0 for an external store. */
+    @Description("Off-heap bytes the embedded store holds now; 0 for an external store")
+    @Units("bytes")
     long getStoreHeldBytes();
 
-    /** Off-heap bytes live entries use: keys, values, 16-byte headers and alignment. */
+    @Description("Off-heap bytes of live entries (keys, values, headers, alignment)")
+    @Units("bytes")
     long getStoreUsedBytes();
 
-    /** Off-heap bytes held but not used: room for new entries, or reclaimed by compaction. */
+    @Description("Off-heap bytes held but unused: room for new entries")
+    @Units("bytes")
     long getStoreFreeBytes();
 
-    /**
-     * Stops serving gracefully: publishes pending batches, closes the listening port and every
-     * replica session. The store stays available to the application. The primary serves again
-     * when its configuration is next updated.
-     */
+    @Description("Stop serving gracefully: publish pending batches, close the port and every replica session; the next configuration update serves again")
+    @Impact(MBeanOperationInfo.ACTION)
     void shutdown() throws MBeanException;
 
-    /**
-     * Closes one replica session; the replica reconnects by itself.
-     *
-     * @param id the {@code id} column of {@link #getReplicaSessions()}
-     * @return false when no such session is open
-     */
-    boolean disconnectReplica(long id) throws MBeanException;
+    @Description("Close one replica session; the replica reconnects by itself. False when there is no such session")
+    @Impact(MBeanOperationInfo.ACTION)
+    boolean disconnectReplica(@Name("id") @Description("The id column of ReplicaSessions") long id)
+            throws MBeanException;
 }

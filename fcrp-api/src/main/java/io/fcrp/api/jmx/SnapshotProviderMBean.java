@@ -7,26 +7,47 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * The snapshot provider a primary serves replicas from. Registered as
  * {@code io.fcrp:type=SnapshotProvider,name=<instance>} while the primary instance has one (for an
- * external store: while the application publishes it).
+ * external store: while the application publishes it). The notifications carry a
+ * {@code CompositeData} with the session and the figures as user data.
  */
 @ProviderType
+@Description("The snapshot provider an FCRP primary bootstraps replicas from")
 public interface SnapshotProviderMBean {
 
-    /** The instance name (the {@code name} key of the ObjectName, unquoted). */
+    /** Notification type; user data: {@code sessionId}, {@code replica}. */
+    @Description("A snapshot is being sent to a replica")
+    String SNAPSHOT_STARTED = "io.fcrp.snapshot.started";
+    /** Notification type; user data: {@code sessionId}, {@code replica}, {@code entries}, {@code bytes}, {@code durationMillis}. */
+    @Description("A whole snapshot was sent to a replica")
+    String SNAPSHOT_FINISHED = "io.fcrp.snapshot.finished";
+
+    @Description("The instance name")
     String getInstance();
 
-    /** Entries held by the store now, expired ones not yet swept included. */
+    @Description("Entries held by the store now")
+    @Units("entries")
     long getEntryCount();
 
-    /** Snapshots taken since the store started. */
+    @Description("Snapshots taken since the store started")
+    @Units("snapshots")
     long getSnapshotsTaken();
 
-    /** When the last snapshot was taken; null when none was. */
+    @Description("When the last snapshot was taken; empty when none was")
     Date getLastSnapshotTime();
 
-    /** Live entries in the last snapshot. */
+    @Description("Time since the last snapshot was taken; -1 when none was")
+    @Units("ms")
+    long getMillisSinceLastSnapshot();
+
+    @Description("Live entries in the last snapshot")
+    @Units("entries")
     long getLastSnapshotEntries();
 
-    /** Key and value bytes in the last snapshot. */
+    @Description("Key and value bytes in the last snapshot")
+    @Units("bytes")
     long getLastSnapshotBytes();
+
+    @Description("How long sending the last whole snapshot to a replica took; -1 when none was sent since the primary started serving")
+    @Units("ms")
+    long getLastSnapshotDurationMillis();
 }

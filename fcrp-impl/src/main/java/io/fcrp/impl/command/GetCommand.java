@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 
 import io.fcrp.api.Entry;
 import io.fcrp.api.KeyValueView;
@@ -37,15 +38,14 @@ public final class GetCommand extends FcrpCommandSupport {
     boolean governed;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         Instances instances = instances();
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
         Entry entry = instances.use(instances.require(KeyValueView.class, instance, "store"),
                 store -> governed ? store.getWithGovernance(keyBytes) : store.getEntry(keyBytes));
         if (entry == null) {
-            System.err.println("no live entry for key '" + key + "' in " + instance
+            throw new CommandException("no live entry for key '" + key + "' in " + instance
                     + (governed ? "" : " (a governed entry shows with --governed)"));
-            return null;
         }
         System.out.println(text(entry.value()));
         if (expiry) {

@@ -1,14 +1,20 @@
 package io.fcrp.impl.command;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import org.apache.karaf.shell.support.CommandException;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
+import io.fcrp.api.ReplicaClient;
+import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 import io.fcrp.impl.osgi.ServiceProperties;
 
 /** Finds FCRP services by instance name ({@code fcrp.instance}) in the service registry. */
@@ -39,15 +45,45 @@ final class Instances {
         return byName;
     }
 
-    /** The service of {@code type} named {@code name}; fails with the known names when there is none. */
-    <T> ServiceReference<T> require(Class<T> type, String name, String what) {
-        SortedMap<String, ServiceReference<T>> all = of(type);
-        ServiceReference<T> reference = all.get(name);
+    /** Every service of {@code type}, with or without an instance name: immutable values, read after release. */
+    <T> List<T> values(Class<T> type) {
+        List<T> services = new ArrayList<>();
+        try {
+            for (ServiceReference<T> reference : context.getServiceReferences(type, null)) {
+                T service = use(reference, found -> found);
+                if (service != null) {
+                    services.add(service);
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return services;
+    }
+
+    /**
+     * The service of {@code type} named {@code name}.
+     *
+     * @throws CommandException naming every primary and replica when there is none (the shell
+     *         prints the message and the command ends with a non-zero status)
+     */
+    <T> ServiceReference<T> require(Class<T> type, String name, String what) throws CommandException {
+        ServiceReference<T> reference = of(type).get(name);
         if (reference == null) {
-            throw new IllegalArgumentException("no " + what + " named '" + name + "'"
-                    + (all.isEmpty() ? "" : " (there are: " + String.join(", ", all.keySet()) + ")"));
+            throw unknown(what, name);
         }
         return reference;
+    }
+
+    /** "no replica named 'x'; primaries: a, b; replicas: none": what the operator can name instead. */
+    CommandException unknown(String what, String name) {
+        return new CommandException("no " + what + " named '" + name + "'; primaries: "
+                + list(of(ReplicationPrimaryMBean.class).keySet()) + "; replicas: "
+                + list(of(ReplicaClient.class).keySet()));
+    }
+
+    private static String list(Set<String> names) {
+        return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
     /** Calls {@code action} with the service and releases it afterwards; null when the service is gone. */

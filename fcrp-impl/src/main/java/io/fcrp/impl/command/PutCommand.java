@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 
 import io.fcrp.api.KeyValueStore;
 
@@ -31,9 +32,9 @@ public final class PutCommand extends FcrpCommandSupport {
     long ttlMillis;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         if (ttlMillis < 0) {
-            throw new IllegalArgumentException("--ttl must not be negative, not " + ttlMillis);
+            throw new CommandException("--ttl must not be negative, not " + ttlMillis);
         }
         Instances instances = instances();
         byte[] valueBytes = value.getBytes(StandardCharsets.UTF_8);

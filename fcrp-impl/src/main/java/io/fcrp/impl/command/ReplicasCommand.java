@@ -1,8 +1,5 @@
 package io.fcrp.impl.command;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Argument;
@@ -22,15 +19,12 @@ import io.fcrp.api.ReplicationServer;
                 + "and queued data.")
 public final class ReplicasCommand extends FcrpCommandSupport {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
-
     @Argument(index = 0, name = "primary", required = false, description = "Only the sessions of this primary.")
     @Completion(PrimaryCompleter.class)
     String primary;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         Instances instances = instances();
         Map<String, ServiceReference<ReplicationServer>> servers = instances.of(ReplicationServer.class);
         if (primary != null) {
@@ -48,7 +42,7 @@ public final class ReplicasCommand extends FcrpCommandSupport {
         servers.forEach((name, reference) -> instances.use(reference, server -> {
             for (ReplicaSessionInfo session : server.sessions()) {
                 table.addRow().addContent(name, session.id(), session.remoteAddress(), session.state(),
-                        TIME.format(Instant.ofEpochMilli(session.connectedSinceMs())), session.framesSent(),
+                        time(session.connectedSinceMs()), session.framesSent(),
                         session.bytesSent(), session.queuedBytes());
             }
             return null;

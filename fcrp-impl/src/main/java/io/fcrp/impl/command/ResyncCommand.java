@@ -1,8 +1,6 @@
 package io.fcrp.impl.command;
 
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import io.fcrp.api.ReplicaClient;
@@ -12,21 +10,12 @@ import io.fcrp.api.ReplicaClient;
 @Command(scope = "fcrp", name = "resync",
         description = "Makes a replica bootstrap again from its primary; its data stays readable until the new data "
                 + "has arrived whole.")
-public final class ResyncCommand extends FcrpCommandSupport {
-
-    @Argument(index = 0, name = "replica", required = true, description = "The replica to resynchronise.")
-    @Completion(ReplicaCompleter.class)
-    String replica;
+public final class ResyncCommand extends ReplicaOperationCommand {
 
     @Override
-    public Object execute() {
-        Instances instances = instances();
-        String upstream = instances.use(instances.require(ReplicaClient.class, replica, "replica"), client -> {
-            client.resync();
-            return client.upstream();
-        });
-        System.out.println("replica " + replica + " bootstraps again from " + upstream
-                + "; its data stays readable until the new data has arrived whole");
-        return null;
+    String apply(ReplicaClient client) {
+        client.resync();
+        return "replica " + replica + " bootstraps again from " + client.upstream()
+                + "; its data stays readable until the new data has arrived whole";
     }
 }

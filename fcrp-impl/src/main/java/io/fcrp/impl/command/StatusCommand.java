@@ -1,5 +1,7 @@
 package io.fcrp.impl.command;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -8,15 +10,18 @@ import javax.management.openmbean.CompositeData;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.osgi.framework.ServiceReference;
 
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaStatus;
+import io.fcrp.api.ShardWatermarks;
 import io.fcrp.api.SnapshotProvider;
 import io.fcrp.api.StoreMemory;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
+import io.fcrp.impl.osgi.RejectedConfiguration;
 
 /** {@code fcrp:status [instance]}: every primary and replica in one table, or the details of one. */
 @Service
@@ -29,24 +34,29 @@ public final class StatusCommand extends FcrpCommandSupport {
     @Completion(AnyInstanceCompleter.class)
     String instance;
 
+    @Option(name = "-w", aliases = "--watermarks",
+            description = "In the details, every shard's watermark instead of their summary.")
+    boolean everyWatermark;
+
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         Instances instances = instances();
         Map<String, ServiceReference<ReplicationPrimaryMBean>> primaries = instances.of(ReplicationPrimaryMBean.class);
         Map<String, ServiceReference<ReplicaClient>> replicas = instances.of(ReplicaClient.class);
         if (instance != null) {
             if (primaries.containsKey(instance)) {
                 instances.use(primaries.get(instance), primary -> {
-                    primaryDetails(primary, entries(instances, instance));
+                    primaryDetails(primary, entries(instances, instance), rejectionOf(instances, instance),
+                            everyWatermark);
                     return null;
                 });
             } else if (replicas.containsKey(instance)) {
                 instances.use(replicas.get(instance), replica -> {
-                    replicaDetails(replica);
+                    replicaDetails(replica, rejectionOf(instances, instance), everyWatermark);
                     return null;
                 });
             } else {
-                instances.require(ReplicationPrimaryMBean.class, instance, "primary or replica");
+                throw instances.unknown("primary or replica", instance);
             }
             return null;
         }
@@ -72,7 +82,27 @@ public final class StatusCommand extends FcrpCommandSupport {
             return null;
         }));
         table.print(System.out);
+        rejections(instances);
         return null;
+    }
+
+    /** The last rejected configuration of each PID, if any: what an operator's change did not do. */
+    private static void rejections(Instances instances) {
+        List<RejectedConfiguration> rejected = instances.values(RejectedConfiguration.class);
+        if (rejected.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("Rejected configurations (the last of each):");
+        ShellTable table = new ShellTable();
+        table.column("Configuration");
+        table.column("Rejected at");
+        table.column("Reason").maxSize(60).wrap();
+        table.column("Now").maxSize(40).wrap();
+        rejected.stream().sorted(Comparator.comparing(RejectedConfiguration::pid)).forEach(rejection -> table.addRow()
+                .addContent(rejection.pid(), time(rejection.rejectedAtMs()), rejection.reason(),
+                        rejection.consequence()));
+        table.print(System.out);
     }
 
     static String primaryState(ReplicationPrimaryMBean primary) {
@@ -92,7 +122,14 @@ public final class StatusCommand extends FcrpCommandSupport {
         return entries == null ? "-" : entries;
     }
 
-    private static void primaryDetails(ReplicationPrimaryMBean primary, Object entries) {
+    /** The last rejected change of the configuration {@code name} runs from; null when there is none. */
+    private static RejectedConfiguration rejectionOf(Instances instances, String name) {
+        return instances.values(RejectedConfiguration.class).stream().filter(rejection -> name.equals(
+                rejection.instance())).findFirst().orElse(null);
+    }
+
+    private static void primaryDetails(ReplicationPrimaryMBean primary, Object entries,
+            RejectedConfiguration rejection, boolean everyWatermark) {
         ShellTable table = details();
         row(table, "Instance", primary.getInstance());
         row(table, "Role", "primary");
@@ -106,13 +143,16 @@ public final class StatusCommand extends FcrpCommandSupport {
                     primary.getStoreUsedBytes()));
         }
         row(table, "Shards", primary.getShardCount());
-        row(table, "Watermarks", watermarks(primary.getWatermarks()));
-        row(table, "Replicas", primary.getConnectedReplicaCount());
+        row(table, "Watermarks", watermarks(ShardWatermarks.of(primary.getWatermarks()), everyWatermark));
+        row(table, "Replicas", primary.getConnectedReplicaCount() + " (" + primary.getLiveReplicaCount() + " live)");
+        row(table, "Most records behind", primary.getMaxRecordsBehind());
+        row(table, "Most bytes behind", primary.getMaxBytesBehind());
         row(table, "Backlog bytes", primary.getBacklogBytes());
         row(table, "Backlog batches", primary.getBacklogBatches());
         row(table, "Backlog seconds", String.format("%.3f", primary.getBacklogCoveredSeconds()));
         row(table, "Dropped replicas", primary.getDroppedReplicas());
         row(table, "Rejected connections", primary.getRejectedConnections());
+        rejected(table, rejection);
         CompositeData metrics = primary.getMetrics();
         for (String key : metrics.getCompositeType().keySet()) {
             row(table, key, metrics.get(key));
@@ -120,7 +160,8 @@ public final class StatusCommand extends FcrpCommandSupport {
         table.print(System.out);
     }
 
-    private static void replicaDetails(ReplicaClient replica) {
+    private static void replicaDetails(ReplicaClient replica, RejectedConfiguration rejection,
+            boolean everyWatermark) {
         ReplicaStatus status = replica.status();
         ShellTable table = details();
         row(table, "Role", "replica");
@@ -129,9 +170,15 @@ public final class StatusCommand extends FcrpCommandSupport {
         row(table, "Entries", replica.store().size());
         row(table, "Governed entries", replica.store().governedCount());
         memory(table, replica.store().memory());
-        row(table, "Local watermarks", watermarks(status.localWatermarks().toArray()));
-        row(table, "Primary watermarks", watermarks(status.primaryWatermarks().toArray()));
+        row(table, "Local watermarks", watermarks(status.localWatermarks(), everyWatermark));
+        row(table, "Primary watermarks", watermarks(status.primaryWatermarks(), everyWatermark));
+        row(table, "Shards behind", status.localWatermarks().shardsBelow(status.primaryWatermarks()));
+        row(table, "Records behind", status.recordsBehind());
         row(table, "Lag ms", status.lagMillis());
+        row(table, "Lag ms p50/p99/p999/max", WatchScreen.lag(status.lagPercentiles()) + " (last minute, "
+                + status.lagPercentiles().samples() + " samples)");
+        row(table, "Ms since last frame", status.millisSinceLastFrame());
+        row(table, "Ms not streaming", status.millisNotStreaming());
         row(table, "Applied records", status.applied());
         row(table, "Skipped records", status.skipped());
         row(table, "Reconnects", status.reconnects());
@@ -141,7 +188,15 @@ public final class StatusCommand extends FcrpCommandSupport {
         row(table, "Data replacements", status.dataReplacements());
         row(table, "Bytes received", status.bytesReceived());
         row(table, "Last error", status.lastError() == null ? "" : status.lastError());
+        rejected(table, rejection);
         table.print(System.out);
+    }
+
+    private static void rejected(ShellTable table, RejectedConfiguration rejection) {
+        if (rejection != null) {
+            row(table, "Rejected change", time(rejection.rejectedAtMs()) + " " + rejection.pid() + ": "
+                    + rejection.reason() + "; " + rejection.consequence());
+        }
     }
 
     /** The store's off-heap memory, in bytes. */

@@ -1,7 +1,9 @@
 package io.fcrp.impl.jmx;
 
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.CompositeDataSupport;
@@ -17,32 +19,35 @@ import io.fcrp.api.Metric;
 import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.ReplicationMetrics;
 
-/** The open types of the FCRP MBeans: the replica session table, the metrics record, the data replacement. */
+/** The open types of the FCRP MBeans: the replica session table, the metrics record, notification user data. */
 public final class OpenTypes {
 
-    static final String[] SESSION_ITEMS = {"id", "address", "state", "connectedSince", "framesSent", "bytesSent",
-        "queuedBytes", "queuedBatches"};
+    static final String[] SESSION_ITEMS = {"id", "address", "state", "stateCode", "connectedSince", "framesSent",
+        "bytesSent", "queuedBytes", "queuedBatches", "bytesBehind", "recordsBehind"};
     private static final String[] SESSION_DESCRIPTIONS = {
         "Session id, for disconnectReplica",
         "host:port of the replica",
         "HANDSHAKE, SNAPSHOT, CATCH_UP, LIVE or CLOSED",
+        "The state as a number: 0 CLOSED, 1 HANDSHAKE, 2 SNAPSHOT, 3 CATCH_UP, 4 LIVE",
         "When the connection was accepted",
         "Frames written to the replica",
         "Bytes written to the replica",
-        "Bytes of live batches waiting to be written to the replica",
-        "Live batches waiting to be written to the replica"};
+        "Bytes of published batches the session has not taken from the backlog yet",
+        "Published batches the session has not taken from the backlog yet",
+        "Bytes published and not yet written to the replica; -1 while handshaking",
+        "Records published and not yet written to the replica; -1 while handshaking"};
     private static final OpenType<?>[] SESSION_TYPES = {SimpleType.LONG, SimpleType.STRING, SimpleType.STRING,
-        SimpleType.DATE, SimpleType.LONG, SimpleType.LONG, SimpleType.LONG, SimpleType.INTEGER};
+        SimpleType.INTEGER, SimpleType.DATE, SimpleType.LONG, SimpleType.LONG, SimpleType.LONG, SimpleType.INTEGER,
+        SimpleType.LONG, SimpleType.LONG};
 
     /** One replica session. */
     public static final CompositeType SESSION;
     /** The replica sessions of a primary, indexed by id. */
     public static final TabularType SESSIONS;
-    /** Every {@link Metric} under its reference name. */
+    /** The primary's {@link Metric}s (not the replica-side ones) under their reference names. */
     public static final CompositeType METRICS;
-    static final String[] REPLACEMENT_ITEMS = {"upstream", "reason", "entriesBefore", "entriesAfter"};
-    /** The user data of a data-replaced notification. */
-    public static final CompositeType REPLACEMENT;
+    private static final Metric[] PRIMARY_METRICS =
+            Arrays.stream(Metric.values()).filter(metric -> !metric.replicaSide()).toArray(Metric[]::new);
 
     static {
         try {
@@ -50,19 +55,11 @@ public final class OpenTypes {
                     SESSION_DESCRIPTIONS, SESSION_TYPES);
             SESSIONS = new TabularType("io.fcrp.ReplicaSessions", "The replica sessions of a primary", SESSION,
                     new String[] {"id"});
-            Metric[] metrics = Metric.values();
-            String[] names = new String[metrics.length];
-            OpenType<?>[] types = new OpenType<?>[metrics.length];
-            for (int i = 0; i < metrics.length; i++) {
-                names[i] = metrics[i].referenceName();
-                types[i] = SimpleType.LONG;
-            }
+            String[] names = Arrays.stream(PRIMARY_METRICS).map(Metric::referenceName).toArray(String[]::new);
+            OpenType<?>[] types = new OpenType<?>[names.length];
+            Arrays.fill(types, SimpleType.LONG);
             METRICS = new CompositeType("io.fcrp.ReplicationMetrics",
                     "Replication metrics under the reference implementation's names", names, names, types);
-            REPLACEMENT = new CompositeType("io.fcrp.DataReplacement", "A bulk replacement of a replica's data",
-                    REPLACEMENT_ITEMS, new String[] {"The primary the new data came from", "Why it was replaced",
-                        "Entries before", "Entries after"},
-                    new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.LONG, SimpleType.LONG});
         } catch (OpenDataException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -75,20 +72,11 @@ public final class OpenTypes {
     public static CompositeData session(ReplicaSessionInfo info) {
         try {
             return new CompositeDataSupport(SESSION, SESSION_ITEMS, new Object[] {info.id(), info.remoteAddress(),
-                info.state().name(), new Date(info.connectedSinceMs()), info.framesSent(), info.bytesSent(),
-                info.queuedBytes(), info.queuedBatches()});
+                info.state().name(), info.state().code(), new Date(info.connectedSinceMs()), info.framesSent(),
+                info.bytesSent(), info.queuedBytes(), info.queuedBatches(), info.bytesBehind(),
+                info.recordsBehind()});
         } catch (OpenDataException e) {
             throw new IllegalStateException("session " + info.id() + " does not fit its open type", e);
-        }
-    }
-
-    /** The user data of a data-replaced notification. */
-    public static CompositeData replacement(String upstream, String reason, long entriesBefore, long entriesAfter) {
-        try {
-            return new CompositeDataSupport(REPLACEMENT, REPLACEMENT_ITEMS, new Object[] {upstream, reason,
-                entriesBefore, entriesAfter});
-        } catch (OpenDataException e) {
-            throw new IllegalStateException("a data replacement does not fit its open type", e);
         }
     }
 
@@ -103,17 +91,52 @@ public final class OpenTypes {
 
     /** The metrics record; all zeros when {@code metrics} is null. */
     public static CompositeData metrics(ReplicationMetrics metrics) {
-        Metric[] all = Metric.values();
-        String[] names = new String[all.length];
-        Object[] values = new Object[all.length];
-        for (int i = 0; i < all.length; i++) {
-            names[i] = all[i].referenceName();
-            values[i] = metrics == null ? 0L : metrics.get(all[i]);
+        String[] names = new String[PRIMARY_METRICS.length];
+        Object[] values = new Object[PRIMARY_METRICS.length];
+        for (int i = 0; i < PRIMARY_METRICS.length; i++) {
+            names[i] = PRIMARY_METRICS[i].referenceName();
+            values[i] = metrics == null ? 0L : metrics.get(PRIMARY_METRICS[i]);
         }
         try {
             return new CompositeDataSupport(METRICS, names, values);
         } catch (OpenDataException e) {
             throw new IllegalStateException("metrics do not fit their open type", e);
         }
+    }
+
+    /**
+     * A composite of simple values (String, Integer, Long, Double, Boolean) named {@code typeName},
+     * in the map's order: the user data of a notification.
+     */
+    public static CompositeData composite(String typeName, Map<String, Object> figures) {
+        String[] names = figures.keySet().toArray(new String[0]);
+        OpenType<?>[] types = new OpenType<?>[names.length];
+        for (int i = 0; i < names.length; i++) {
+            types[i] = simpleType(figures.get(names[i]));
+        }
+        try {
+            return new CompositeDataSupport(new CompositeType(typeName, typeName, names, names, types), figures);
+        } catch (OpenDataException e) {
+            throw new IllegalArgumentException(typeName + " figures do not fit an open type: " + figures, e);
+        }
+    }
+
+    private static SimpleType<?> simpleType(Object value) {
+        if (value instanceof Long) {
+            return SimpleType.LONG;
+        }
+        if (value instanceof Integer) {
+            return SimpleType.INTEGER;
+        }
+        if (value instanceof Double) {
+            return SimpleType.DOUBLE;
+        }
+        if (value instanceof Boolean) {
+            return SimpleType.BOOLEAN;
+        }
+        if (value instanceof String) {
+            return SimpleType.STRING;
+        }
+        throw new IllegalArgumentException("no simple open type for " + value);
     }
 }

@@ -1,80 +1,78 @@
 package io.fcrp.impl.jmx;
 
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-
-import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanException;
-import javax.management.MBeanInfo;
-import javax.management.MBeanNotificationInfo;
-import javax.management.MBeanOperationInfo;
-import javax.management.Notification;
-import javax.management.NotificationBroadcasterSupport;
-import javax.management.ObjectName;
-import javax.management.StandardEmitterMBean;
 
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaStatus;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicaClientMBean;
-import io.fcrp.impl.replica.DataReplacementListener;
+import io.fcrp.api.ReplicaState;
+import io.fcrp.api.ShardWatermarks;
+import io.fcrp.impl.events.EventFigures;
+import io.fcrp.impl.replica.ReplicaEventListener;
 
 /**
  * The replica MBean: a reading of {@link ReplicaClient#status()} per attribute, and its controls.
- * As a {@link DataReplacementListener} of the client it turns bulk replacements into notifications.
+ * As a {@link ReplicaEventListener} of the client it turns what happens to it into notifications.
+ * A restarted replica hands the same MBean to its new client ({@link #follow}), so JMX listeners
+ * keep hearing it.
  */
-public final class ReplicaClientMBeanImpl extends StandardEmitterMBean
-        implements ReplicaClientMBean, DataReplacementListener {
-
-    private static final Descriptions DESCRIPTIONS = new Descriptions(
-            "An FCRP replica client: the primary it follows, how far it is and what it applied", Map.ofEntries(
-                    Map.entry("Instance", "The instance name"),
-                    Map.entry("State", "CONNECTING, BOOTSTRAPPING, STREAMING, BACKING_OFF or STOPPED"),
-                    Map.entry("Upstream", "The primary followed (replica.of)"),
-                    Map.entry("LocalWatermarks", "Highest applied sequence per primary shard (unsigned 64-bit)"),
-                    Map.entry("PrimaryWatermarks", "The primary's watermarks as last known"),
-                    Map.entry("LagMillis", "Milliseconds from the primary stamping the newest applied record to its apply; -1 before the first"),
-                    Map.entry("AppliedRecords", "Records applied"),
-                    Map.entry("SkippedRecords", "Records skipped as duplicates"),
-                    Map.entry("ReconnectCount", "Connections opened after the first one"),
-                    Map.entry("SnapshotsLoaded", "Snapshots loaded"),
-                    Map.entry("LastBootstrap", "How the current or last session bootstrapped: snapshot, backlog or none"),
-                    Map.entry("WatermarkRegressions", "Handshakes at which the primary's watermarks were below the replica's (it restarted numbering lower, or lost writes after its last saved file)"),
-                    Map.entry("DataReplacements", "Complete bootstraps that replaced non-empty data in bulk (each one is also a notification)"),
-                    Map.entry("BytesReceived", "Bytes received from the primary"),
-                    Map.entry("EntryCount", "Entries in the replica's store"),
-                    Map.entry("GovernedEntryCount", "Entries with governance metadata (from a shardmap 0.6-0.7 primary), hidden from plain reads"),
-                    Map.entry("StoreMaxBytes", "store.max.bytes: the most off-heap memory the store may hold; 0 when only the JVM limits it"),
-                    Map.entry("StoreHeldBytes", "Off-heap bytes the store holds now"),
-                    Map.entry("StoreUsedBytes", "Off-heap bytes of live entries (keys, values, headers)"),
-                    Map.entry("StoreFreeBytes", "Off-heap bytes held but unused: room for new entries"),
-                    Map.entry("LastError", "The last error; empty while streaming without trouble"),
-                    Map.entry("shutdown", "Stop replicating (the data stays readable)"),
-                    Map.entry("reconnect", "Reconnect now and continue from the local watermarks"),
-                    Map.entry("resync", "Bootstrap again with zero watermarks; the data stays readable until the new data is complete")));
+public final class ReplicaClientMBeanImpl extends DescribedMBean implements ReplicaClientMBean, ReplicaEventListener {
 
     private final String name;
-    private final ReplicaClient client;
-    /** The notifications' source: an ObjectName, which any JMX client can deserialize. */
-    private final ObjectName objectName;
-    private final AtomicLong sequence = new AtomicLong();
+    private volatile ReplicaClient client;
 
     public ReplicaClientMBeanImpl(String name, ReplicaClient client) {
-        super(ReplicaClientMBean.class, false, new NotificationBroadcasterSupport(new MBeanNotificationInfo(
-                new String[] {DATA_REPLACED}, Notification.class.getName(),
-                "The replica's data was replaced in bulk by a complete bootstrap")));
+        super(ReplicaClientMBean.class, FcrpObjectNames.replicaClient(name));
         this.name = name;
         this.client = client;
-        this.objectName = FcrpObjectNames.replicaClient(name);
+    }
+
+    /** From now on reads and controls {@code next}, the client that took over this replica's store. */
+    public void follow(ReplicaClient next) {
+        client = next;
+    }
+
+    @Override
+    public void stateChanged(ReplicaState from, ReplicaState to) {
+        notify(STATE_CHANGED, "replica " + name + ": " + from + " -> " + to, EventFigures.stateChanged(from, to));
+    }
+
+    @Override
+    public void bootstrapStarted(boolean fresh, long recordsBehind) {
+        notify(BOOTSTRAP_STARTED, "replica " + name + " bootstraps from " + client.upstream()
+                + (fresh ? " afresh" : ", resuming from its watermarks (" + recordsBehind + " records behind)"),
+                EventFigures.bootstrapStarted(fresh, recordsBehind));
+    }
+
+    @Override
+    public void bootstrapFinished(String how, long entries, long durationMillis) {
+        notify(BOOTSTRAP_FINISHED, "replica " + name + " bootstrapped (" + how + ") in " + durationMillis + " ms; "
+                + entries + " entries", EventFigures.bootstrapFinished(how, entries, durationMillis));
     }
 
     @Override
     public void dataReplaced(String upstream, String reason, long entriesBefore, long entriesAfter) {
-        Notification notification = new Notification(DATA_REPLACED, objectName, sequence.incrementAndGet(),
-                System.currentTimeMillis(), "replica " + name + ": its " + entriesBefore + " entries were replaced by "
-                        + entriesAfter + " from " + upstream + ": " + reason);
-        notification.setUserData(OpenTypes.replacement(upstream, reason, entriesBefore, entriesAfter));
-        sendNotification(notification);
+        notify(DATA_REPLACED, "replica " + name + ": its " + entriesBefore + " entries were replaced by "
+                + entriesAfter + " from " + upstream + ": " + reason,
+                EventFigures.dataReplaced(upstream, reason, entriesBefore, entriesAfter));
+    }
+
+    @Override
+    public void restartDetected(ShardWatermarks primary, ShardWatermarks local) {
+        notify(RESTART_DETECTED, "replica " + name + ": primary " + client.upstream() + " restarted (its watermarks "
+                + primary + " are below the replica's " + local + "); bootstrapping afresh",
+                EventFigures.restartDetected(client.upstream(), primary, local));
+    }
+
+    @Override
+    public void sessionDropped(String reason) {
+        notify(SESSION_DROPPED, "replica " + name + ": session with " + client.upstream() + " ended: " + reason,
+                EventFigures.sessionDropped(client.upstream(), reason));
+    }
+
+    private ReplicaStatus status() {
+        return client.status();
     }
 
     @Override
@@ -88,63 +86,161 @@ public final class ReplicaClientMBeanImpl extends StandardEmitterMBean
     }
 
     @Override
+    public int getStateCode() {
+        return client.state().code();
+    }
+
+    @Override
     public String getUpstream() {
         return client.upstream();
     }
 
     @Override
+    public long getLagMillis() {
+        return status().lagMillis();
+    }
+
+    @Override
+    public long getLagP50Millis() {
+        return status().lagPercentiles().p50();
+    }
+
+    @Override
+    public long getLagP99Millis() {
+        return status().lagPercentiles().p99();
+    }
+
+    @Override
+    public long getLagP999Millis() {
+        return status().lagPercentiles().p999();
+    }
+
+    @Override
+    public long getLagMaxMillis() {
+        return status().lagPercentiles().max();
+    }
+
+    @Override
+    public long getLagSamples() {
+        return status().lagPercentiles().samples();
+    }
+
+    @Override
+    public long getRecordsBehind() {
+        return status().recordsBehind();
+    }
+
+    @Override
+    public int getShardsBehind() {
+        ReplicaStatus status = status();
+        return status.localWatermarks().shardsBelow(status.primaryWatermarks());
+    }
+
+    @Override
+    public long getMillisSinceLastFrame() {
+        return status().millisSinceLastFrame();
+    }
+
+    @Override
+    public long getMillisNotStreaming() {
+        return status().millisNotStreaming();
+    }
+
+    @Override
     public long[] getLocalWatermarks() {
-        return client.status().localWatermarks().toArray();
+        return status().localWatermarks().toArray();
+    }
+
+    @Override
+    public double getLocalWatermarkSum() {
+        return status().localWatermarks().sum();
+    }
+
+    @Override
+    public long getLocalWatermarkMin() {
+        return status().localWatermarks().min();
+    }
+
+    @Override
+    public long getLocalWatermarkMax() {
+        return status().localWatermarks().max();
     }
 
     @Override
     public long[] getPrimaryWatermarks() {
-        return client.status().primaryWatermarks().toArray();
+        return status().primaryWatermarks().toArray();
     }
 
     @Override
-    public long getLagMillis() {
-        return client.status().lagMillis();
+    public double getPrimaryWatermarkSum() {
+        return status().primaryWatermarks().sum();
+    }
+
+    @Override
+    public long getPrimaryWatermarkMin() {
+        return status().primaryWatermarks().min();
+    }
+
+    @Override
+    public long getPrimaryWatermarkMax() {
+        return status().primaryWatermarks().max();
     }
 
     @Override
     public long getAppliedRecords() {
-        return client.status().applied();
+        return status().applied();
     }
 
     @Override
     public long getSkippedRecords() {
-        return client.status().skipped();
+        return status().skipped();
+    }
+
+    @Override
+    public long getApplyNanos() {
+        return status().applyNanos();
     }
 
     @Override
     public long getReconnectCount() {
-        return client.status().reconnects();
+        return status().reconnects();
     }
 
     @Override
     public long getSnapshotsLoaded() {
-        return client.status().snapshotsLoaded();
+        return status().snapshotsLoaded();
     }
 
     @Override
     public String getLastBootstrap() {
-        return client.status().bootstrap();
+        return status().bootstrap();
+    }
+
+    @Override
+    public int getLastBootstrapCode() {
+        switch (status().bootstrap()) {
+            case "snapshot":
+                return 2;
+            case "backlog":
+                return 1;
+            default:
+                return 0;
+        }
     }
 
     @Override
     public long getWatermarkRegressions() {
-        return client.status().watermarkRegressions();
+        return status().watermarkRegressions();
     }
 
     @Override
     public long getDataReplacements() {
-        return client.status().dataReplacements();
+        return status().dataReplacements();
     }
 
     @Override
     public long getBytesReceived() {
-        return client.status().bytesReceived();
+        return status().bytesReceived();
     }
 
     @Override
@@ -179,8 +275,8 @@ public final class ReplicaClientMBeanImpl extends StandardEmitterMBean
 
     @Override
     public String getLastError() {
-        ReplicaStatus status = client.status();
-        return status.lastError() == null ? "" : status.lastError();
+        String error = status().lastError();
+        return error == null ? "" : error;
     }
 
     @Override
@@ -208,20 +304,5 @@ public final class ReplicaClientMBeanImpl extends StandardEmitterMBean
         } catch (RuntimeException e) {
             throw new MBeanException(e, "replica " + name + " failed to resynchronise: " + e.getMessage());
         }
-    }
-
-    @Override
-    protected String getDescription(MBeanInfo info) {
-        return DESCRIPTIONS.of(info.getDescription());
-    }
-
-    @Override
-    protected String getDescription(MBeanAttributeInfo info) {
-        return DESCRIPTIONS.of(info);
-    }
-
-    @Override
-    protected String getDescription(MBeanOperationInfo info) {
-        return DESCRIPTIONS.of(info);
     }
 }

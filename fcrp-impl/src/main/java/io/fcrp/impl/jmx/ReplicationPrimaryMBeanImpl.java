@@ -1,18 +1,8 @@
 package io.fcrp.impl.jmx;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
-import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanException;
-import javax.management.MBeanInfo;
-import javax.management.MBeanNotificationInfo;
-import javax.management.MBeanOperationInfo;
-import javax.management.Notification;
-import javax.management.NotificationBroadcasterSupport;
-import javax.management.ObjectName;
-import javax.management.StandardEmitterMBean;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 
@@ -23,53 +13,25 @@ import io.fcrp.api.ReplicationPrimary;
 import io.fcrp.api.ReplicationServer;
 import io.fcrp.api.StoreMemory;
 import io.fcrp.api.SessionListener;
+import io.fcrp.api.SessionState;
+import io.fcrp.api.ShardWatermarks;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
-import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.settings.HostPort;
 
 /**
  * The primary MBean: reads through {@link PrimaryControl} on every call, so it is valid across a
  * moved bind address and while the primary does not serve. As a {@link SessionListener} of the
  * server it turns replica connects and disconnects into notifications.
  */
-public final class ReplicationPrimaryMBeanImpl extends StandardEmitterMBean
+public final class ReplicationPrimaryMBeanImpl extends DescribedMBean
         implements ReplicationPrimaryMBean, SessionListener {
 
-    private static final Descriptions DESCRIPTIONS = new Descriptions(
-            "An FCRP primary: its mutation stream, its TCP endpoint and the replicas it serves", Map.ofEntries(
-                    Map.entry("Instance", "The instance name"),
-                    Map.entry("Store", "embedded (the instance's own store) or external (services of an application)"),
-                    Map.entry("Serving", "True while the TCP endpoint accepts replicas"),
-                    Map.entry("BindAddress", "The configured bind.addr"),
-                    Map.entry("ListenAddress", "The address listened on (real port when 0 was configured); empty when not serving"),
-                    Map.entry("ShardCount", "Shards of the replicated store; 0 while no store is available"),
-                    Map.entry("Watermarks", "Highest published sequence per shard (unsigned 64-bit)"),
-                    Map.entry("ConnectedReplicaCount", "Replica sessions open now"),
-                    Map.entry("ReplicaSessions", "One row per open replica session"),
-                    Map.entry("BacklogBytes", "Encoded bytes retained in the backlog"),
-                    Map.entry("BacklogBatches", "Batches retained in the backlog"),
-                    Map.entry("BacklogCoveredSeconds", "Seconds of history the backlog covers"),
-                    Map.entry("Metrics", "Replication metrics under the reference implementation's names"),
-                    Map.entry("DroppedReplicas", "Sessions dropped because the backlog could not fill their gap"),
-                    Map.entry("RejectedConnections", "Connections refused: over max.replicas, failed handshakes, bad frames"),
-                    Map.entry("StoreMaxBytes", "store.max.bytes: the most off-heap memory the store may hold; 0 when only the JVM limits it"),
-                    Map.entry("StoreHeldBytes", "Off-heap bytes the store holds now"),
-                    Map.entry("StoreUsedBytes", "Off-heap bytes of live entries (keys, values, headers)"),
-                    Map.entry("StoreFreeBytes", "Off-heap bytes held but unused: room for new entries"),
-                    Map.entry("shutdown", "Stop serving gracefully: close the port and every replica session"),
-                    Map.entry("disconnectReplica", "Close one replica session (the id column of ReplicaSessions)")));
-
     private final PrimaryControl control;
-    /** The notifications' source: an ObjectName, which any JMX client can deserialize. */
-    private final ObjectName objectName;
-    private final AtomicLong sequence = new AtomicLong();
 
     public ReplicationPrimaryMBeanImpl(PrimaryControl control) {
-        super(ReplicationPrimaryMBean.class, new NotificationBroadcasterSupport(new MBeanNotificationInfo(
-                new String[] {REPLICA_CONNECTED, REPLICA_DISCONNECTED}, Notification.class.getName(),
-                "A replica connected to or disconnected from this primary")));
+        super(ReplicationPrimaryMBean.class, FcrpObjectNames.replicationPrimary(control.name()));
         this.control = control;
-        this.objectName = FcrpObjectNames.replicationPrimary(control.name());
     }
 
     @Override
@@ -86,6 +48,11 @@ public final class ReplicationPrimaryMBeanImpl extends StandardEmitterMBean
     public boolean isServing() {
         ReplicationServer server = control.server();
         return server != null && server.isRunning();
+    }
+
+    @Override
+    public int getServingCode() {
+        return isServing() ? 1 : 0;
     }
 
     @Override
@@ -110,13 +77,42 @@ public final class ReplicationPrimaryMBeanImpl extends StandardEmitterMBean
 
     @Override
     public long[] getWatermarks() {
-        ReplicationPrimary primary = control.primary();
-        return primary == null ? new long[0] : primary.currentWatermarks().toArray();
+        return watermarks().toArray();
+    }
+
+    @Override
+    public double getWatermarkSum() {
+        return watermarks().sum();
+    }
+
+    @Override
+    public long getWatermarkMin() {
+        return watermarks().min();
+    }
+
+    @Override
+    public long getWatermarkMax() {
+        return watermarks().max();
     }
 
     @Override
     public int getConnectedReplicaCount() {
         return sessions().size();
+    }
+
+    @Override
+    public int getLiveReplicaCount() {
+        return (int) sessions().stream().filter(session -> session.state() == SessionState.LIVE).count();
+    }
+
+    @Override
+    public long getMaxRecordsBehind() {
+        return sessions().stream().mapToLong(ReplicaSessionInfo::recordsBehind).max().orElse(0);
+    }
+
+    @Override
+    public long getMaxBytesBehind() {
+        return sessions().stream().mapToLong(ReplicaSessionInfo::bytesBehind).max().orElse(0);
     }
 
     @Override
@@ -213,40 +209,24 @@ public final class ReplicationPrimaryMBeanImpl extends StandardEmitterMBean
 
     @Override
     public void connected(ReplicaSessionInfo session) {
-        Notification notification = new Notification(REPLICA_CONNECTED, objectName, sequence.incrementAndGet(),
-                System.currentTimeMillis(), "replica " + session.remoteAddress() + " connected to primary "
-                        + control.name() + " (session " + session.id() + ")");
-        notification.setUserData(OpenTypes.session(session));
-        sendNotification(notification);
+        notify(REPLICA_CONNECTED, "replica " + session.remoteAddress() + " connected to primary " + control.name()
+                + " (session " + session.id() + ", " + session.state() + ")", OpenTypes.session(session));
     }
 
     @Override
     public void disconnected(ReplicaSessionInfo session, String reason) {
-        Notification notification = new Notification(REPLICA_DISCONNECTED, objectName, sequence.incrementAndGet(),
-                System.currentTimeMillis(), "replica " + session.remoteAddress() + " left primary " + control.name()
-                        + " (session " + session.id() + "): " + reason);
-        notification.setUserData(OpenTypes.session(session));
-        sendNotification(notification);
-    }
-
-    @Override
-    protected String getDescription(MBeanInfo info) {
-        return DESCRIPTIONS.of(info.getDescription());
-    }
-
-    @Override
-    protected String getDescription(MBeanAttributeInfo info) {
-        return DESCRIPTIONS.of(info);
-    }
-
-    @Override
-    protected String getDescription(MBeanOperationInfo info) {
-        return DESCRIPTIONS.of(info);
+        notify(REPLICA_DISCONNECTED, "replica " + session.remoteAddress() + " left primary " + control.name()
+                + " (session " + session.id() + "): " + reason, OpenTypes.session(session));
     }
 
     private List<ReplicaSessionInfo> sessions() {
         ReplicationServer server = control.server();
         return server == null || !server.isRunning() ? List.of() : server.sessions();
+    }
+
+    private ShardWatermarks watermarks() {
+        ReplicationPrimary primary = control.primary();
+        return primary == null ? ShardWatermarks.empty() : primary.currentWatermarks();
     }
 
     private BacklogStats backlog() {

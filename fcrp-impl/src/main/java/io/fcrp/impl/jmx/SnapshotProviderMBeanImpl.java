@@ -1,32 +1,27 @@
 package io.fcrp.impl.jmx;
 
 import java.util.Date;
-import java.util.Map;
 
-import javax.management.MBeanAttributeInfo;
-import javax.management.MBeanInfo;
-import javax.management.StandardMBean;
-
+import io.fcrp.api.ReplicaSessionInfo;
+import io.fcrp.api.SessionListener;
 import io.fcrp.api.SnapshotProvider;
+import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.SnapshotProviderMBean;
+import io.fcrp.impl.events.EventFigures;
 
-/** The snapshot provider MBean: a reading of {@link SnapshotProvider#stats()} per attribute. */
-public final class SnapshotProviderMBeanImpl extends StandardMBean implements SnapshotProviderMBean {
-
-    private static final Descriptions DESCRIPTIONS = new Descriptions(
-            "The snapshot provider an FCRP primary bootstraps replicas from", Map.of(
-                    "Instance", "The instance name",
-                    "EntryCount", "Entries held by the store now",
-                    "SnapshotsTaken", "Snapshots taken since the store started",
-                    "LastSnapshotTime", "When the last snapshot was taken; empty when none was",
-                    "LastSnapshotEntries", "Live entries in the last snapshot",
-                    "LastSnapshotBytes", "Key and value bytes in the last snapshot"));
+/**
+ * The snapshot provider MBean: a reading of {@link SnapshotProvider#stats()} per attribute. As a
+ * {@link SessionListener} of the primary's server it turns the snapshots sent to replicas into
+ * notifications.
+ */
+public final class SnapshotProviderMBeanImpl extends DescribedMBean implements SnapshotProviderMBean, SessionListener {
 
     private final String name;
     private final SnapshotProvider provider;
+    private volatile long lastDurationMillis = -1;
 
     public SnapshotProviderMBeanImpl(String name, SnapshotProvider provider) {
-        super(SnapshotProviderMBean.class, false);
+        super(SnapshotProviderMBean.class, FcrpObjectNames.snapshotProvider(name));
         this.name = name;
         this.provider = provider;
     }
@@ -53,6 +48,12 @@ public final class SnapshotProviderMBeanImpl extends StandardMBean implements Sn
     }
 
     @Override
+    public long getMillisSinceLastSnapshot() {
+        long at = provider.stats().lastSnapshotAtMs();
+        return at == 0 ? -1 : Math.max(0, System.currentTimeMillis() - at);
+    }
+
+    @Override
     public long getLastSnapshotEntries() {
         return provider.stats().lastSnapshotEntries();
     }
@@ -63,12 +64,31 @@ public final class SnapshotProviderMBeanImpl extends StandardMBean implements Sn
     }
 
     @Override
-    protected String getDescription(MBeanInfo info) {
-        return DESCRIPTIONS.of(info.getDescription());
+    public long getLastSnapshotDurationMillis() {
+        return lastDurationMillis;
     }
 
     @Override
-    protected String getDescription(MBeanAttributeInfo info) {
-        return DESCRIPTIONS.of(info);
+    public void connected(ReplicaSessionInfo session) {
+        // sessions are the primary MBean's subject
+    }
+
+    @Override
+    public void disconnected(ReplicaSessionInfo session, String reason) {
+        // sessions are the primary MBean's subject
+    }
+
+    @Override
+    public void snapshotStarted(ReplicaSessionInfo session) {
+        notify(SNAPSHOT_STARTED, "primary " + name + " sends a snapshot to replica " + session.remoteAddress()
+                + " (session " + session.id() + ")", EventFigures.snapshotStarted(session));
+    }
+
+    @Override
+    public void snapshotFinished(ReplicaSessionInfo session, long entries, long bytes, long durationMillis) {
+        lastDurationMillis = durationMillis;
+        notify(SNAPSHOT_FINISHED, "primary " + name + " sent a snapshot of " + entries + " entries (" + bytes
+                + " bytes) to replica " + session.remoteAddress() + " in " + durationMillis + " ms",
+                EventFigures.snapshotFinished(session, entries, bytes, durationMillis));
     }
 }

@@ -26,19 +26,21 @@ import io.fcrp.impl.protocol.ZstdCodec;
  * <p>A change is validated whole before anything stops: a rejected one leaves the running primary
  * as it was. Applied in place (no data lost): {@code bind.addr} (the new port is opened before the
  * old one is closed), compression, batching, backlog, limits, timeouts, the token, TLS and its
- * files (the last five for connections accepted from then on) and persistence. Restart the instance (the embedded
- * store starts empty, or is saved and reloaded with persistence): {@code name}, {@code store},
- * {@code shard.count}.
+ * files (the last five for connections accepted from then on) and persistence. Restart the
+ * instance (the embedded store starts empty, or is saved and reloaded with persistence):
+ * {@code name}, {@code store}, {@code shard.count}.
  */
 @Component(name = PrimaryComponent.PID, configurationPid = PrimaryComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
 @Designate(ocd = PrimaryComponent.Config.class, factory = true)
-public final class PrimaryComponent {
+public final class PrimaryComponent implements InstanceControl {
 
     /** The factory PID. */
     public static final String PID = "io.fcrp.primary";
 
     private static final Logger LOG = LoggerFactory.getLogger(PrimaryComponent.class);
+    private static final String KEEPS_RUNNING = "the primary keeps running with its previous settings";
+    private static final String NOTHING_STARTED = "nothing was started";
 
     /**
      * The metatype of a primary. Names, defaults, ranges and the start of each description are
@@ -274,13 +276,15 @@ public final class PrimaryComponent {
     private PrimaryInstance instance;
     private BundleContext context;
     private String pid;
+    private LastRejection rejection;
 
     @Activate
     synchronized void activate(BundleContext bundleContext, Map<String, Object> properties) {
         context = bundleContext;
         pid = InstanceNames.pid(properties, PID);
+        rejection = new LastRejection(context, pid, ServiceProperties.PRIMARY);
         ZstdCodec.loadNativeLibrary();
-        PrimarySettings settings = parse(properties, "nothing was started");
+        PrimarySettings settings = parse(properties, NOTHING_STARTED);
         if (settings != null) {
             start(settings);
         }
@@ -288,8 +292,7 @@ public final class PrimaryComponent {
 
     @Modified
     synchronized void modified(Map<String, Object> properties) {
-        PrimarySettings next = parse(properties,
-                instance != null ? "the primary keeps running with its previous settings" : "nothing was started");
+        PrimarySettings next = parse(properties, instance != null ? KEEPS_RUNNING : NOTHING_STARTED);
         if (next == null) {
             return;
         }
@@ -300,13 +303,17 @@ public final class PrimaryComponent {
         PrimarySettings current = instance.settings();
         String restartReason = current.restartReason(next);
         if (restartReason == null) {
-            instance.reconfigure(next);
+            String refusal = instance.reconfigure(next);
+            if (refusal == null) {
+                rejection.withdraw();
+            } else {
+                rejection.record(current.name(), refusal, KEEPS_RUNNING);
+            }
             return;
         }
         String refusal = restartRefusal(current, next);
         if (refusal != null) {
-            LOG.error("FCRP primary: configuration {} rejected: {}; the primary keeps running with its previous "
-                    + "settings", pid, refusal);
+            reject(current.name(), refusal, KEEPS_RUNNING);
             return;
         }
         LOG.info("FCRP primary '{}' restarts: {}", current.name(), restartReason);
@@ -321,6 +328,21 @@ public final class PrimaryComponent {
             instance.close();
             instance = null;
         }
+        rejection.withdraw();
+    }
+
+    @Override
+    public synchronized boolean stop() {
+        return instance != null && instance.stop();
+    }
+
+    @Override
+    public synchronized boolean start() {
+        if (instance == null) {
+            throw new IllegalStateException("the primary is not running: its configuration " + pid + " was rejected "
+                    + "or could not start (fcrp:status says why)");
+        }
+        return instance.resumeServing();
     }
 
     /**
@@ -347,15 +369,23 @@ public final class PrimaryComponent {
     private void start(PrimarySettings settings) {
         String inUse = Names.inUse(context, settings.name());
         if (inUse != null) {
-            LOG.error("FCRP primary: configuration {} rejected: the instance name '{}' is already used by {}; "
-                    + "nothing was started", pid, settings.name(), inUse);
+            reject(settings.name(), "the instance name '" + settings.name() + "' is already used by " + inUse,
+                    NOTHING_STARTED);
             return;
         }
         try {
-            instance = PrimaryInstance.start(context, settings);
+            instance = PrimaryInstance.start(context, settings, this);
+            rejection.withdraw();
         } catch (IOException e) {
             LOG.error("FCRP primary: configuration {} could not start: {}", pid, e.getMessage());
+            rejection.record(settings.name(), "could not start: " + e.getMessage(), NOTHING_STARTED);
         }
+    }
+
+    /** Logs the rejection as one ERROR line and keeps it for {@code fcrp:status}. */
+    private void reject(String instanceName, String reason, String consequence) {
+        LOG.error("FCRP primary: configuration {} rejected: {}; {}", pid, reason, consequence);
+        rejection.record(instanceName, reason, consequence);
     }
 
     private PrimarySettings parse(Map<String, Object> properties, String consequence) {
@@ -368,7 +398,7 @@ public final class PrimaryComponent {
             }
             return settings;
         } catch (InvalidConfigurationException e) {
-            LOG.error("FCRP primary: configuration {} rejected: {}; {}", pid, e.getMessage(), consequence);
+            reject(instance == null ? null : instance.settings().name(), e.getMessage(), consequence);
             return null;
         }
     }

@@ -20,10 +20,13 @@ import io.fcrp.api.StoreMemory;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 import io.fcrp.api.jmx.SnapshotProviderMBean;
+import io.fcrp.impl.events.EventSink;
+import io.fcrp.impl.events.EventSinks;
+import io.fcrp.impl.events.PrimaryEvents;
 import io.fcrp.impl.jmx.PrimaryControl;
 import io.fcrp.impl.jmx.ReplicationPrimaryMBeanImpl;
 import io.fcrp.impl.jmx.SnapshotProviderMBeanImpl;
-import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.persist.StoreFiles;
 import io.fcrp.impl.primary.Batcher;
 import io.fcrp.impl.primary.PrimaryNode;
@@ -50,6 +53,7 @@ final class PrimaryInstance implements PrimaryControl {
     private volatile PrimarySettings settings;
     private final PrimaryNode node;
     private final List<ServiceRegistration<?>> storeRegistrations = new ArrayList<>();
+    private ServiceRegistration<InstanceControl> controlRegistration;
 
     private final InstanceTracker<ReplicationPrimary> primaries;
     private final InstanceTracker<SnapshotProvider> snapshots;
@@ -57,12 +61,14 @@ final class PrimaryInstance implements PrimaryControl {
     private ServiceRegistration<ReplicationServer> serverRegistration;
     /** Set by {@link #stopServing()}, cleared by the next configuration update. */
     private boolean stoppedByOperator;
-    /** Set when the bind address could not be bound, cleared by the next configuration update. */
-    private boolean bindFailed;
+    /** Why the bind address could not be bound; null when it could. Cleared by the next configuration update. */
+    private String bindFailure;
 
     private final ReplicationPrimaryMBeanImpl mbean;
+    private final EventSink events;
     private ServiceRegistration<ReplicationPrimaryMBean> mbeanRegistration;
     private SnapshotProvider snapshotMBeanSource;
+    private SnapshotProviderMBeanImpl snapshotMBean;
     private ServiceRegistration<SnapshotProviderMBean> snapshotMBeanRegistration;
     private boolean closed;
 
@@ -73,6 +79,8 @@ final class PrimaryInstance implements PrimaryControl {
         this.node = node;
         this.mbean = new ReplicationPrimaryMBeanImpl(this);
         node.addSessionListener(mbean);
+        this.events = EventSinks.open(context, name, ServiceProperties.PRIMARY);
+        node.addSessionListener(new PrimaryEvents(events));
         this.primaries = new InstanceTracker<>(context, ReplicationPrimary.class, name, this::reconcile);
         this.snapshots = new InstanceTracker<>(context, SnapshotProvider.class, name, this::reconcile);
     }
@@ -84,7 +92,8 @@ final class PrimaryInstance implements PrimaryControl {
      * @throws IOException when the persistence file is corrupt (and the operator did not say to
      *         start empty) or cannot be read; nothing was started
      */
-    static PrimaryInstance start(BundleContext context, PrimarySettings settings) throws IOException {
+    static PrimaryInstance start(BundleContext context, PrimarySettings settings, InstanceControl control)
+            throws IOException {
         PrimaryNode node = settings.embedded()
                 ? PrimaryNode.withEmbeddedStore(settings.name(), settings.config(),
                         StoreFiles.openPrimary(settings.name(), settings.config(), settings.persistence()))
@@ -96,9 +105,11 @@ final class PrimaryInstance implements PrimaryControl {
             }
             instance.mbeanRegistration = context.registerService(ReplicationPrimaryMBean.class, instance.mbean,
                     instance.mbeanProperties(FcrpObjectNames.replicationPrimary(instance.name).toString()));
+            instance.controlRegistration = context.registerService(InstanceControl.class, control,
+                    ServiceProperties.of(instance.name, ServiceProperties.PRIMARY));
             instance.primaries.open();
             instance.snapshots.open();
-            if (instance.node.server() == null && !instance.bindFailed) {
+            if (instance.node.server() == null && instance.bindFailure == null) {
                 LOG.info("FCRP primary '{}' waits for the ReplicationPrimary and SnapshotProvider services with {}={}",
                         instance.name, ServiceProperties.INSTANCE, instance.name);
             }
@@ -113,10 +124,12 @@ final class PrimaryInstance implements PrimaryControl {
     /**
      * Applies settings with the same name, store mode and shard count through the node: an
      * address that cannot be bound rejects the whole update and the old port keeps serving.
+     *
+     * @return why the update was rejected, or null when it was applied
      */
-    synchronized void reconfigure(PrimarySettings next) {
+    synchronized String reconfigure(PrimarySettings next) {
         if (closed) {
-            return;
+            return null;
         }
         try {
             node.reconfigure(next.config());
@@ -124,7 +137,7 @@ final class PrimaryInstance implements PrimaryControl {
             ReplicationServerImpl running = node.server();
             LOG.error("FCRP primary '{}': configuration rejected: {}; it keeps serving on {} with its previous "
                     + "settings", name, e.getMessage(), HostPort.of(running.localAddress()));
-            return;
+            return e.getMessage();
         }
         publishServer();
         String changes = settings.changes(next);
@@ -133,11 +146,12 @@ final class PrimaryInstance implements PrimaryControl {
         }
         settings = next;
         LOG.info("FCRP primary '{}' reconfigured in place: {}", name, changes.isEmpty() ? "no change" : changes);
-        if (stoppedByOperator || bindFailed) {
+        if (stoppedByOperator || bindFailure != null) {
             stoppedByOperator = false;
-            bindFailed = false;
+            bindFailure = null;
             reconcile();
         }
+        return null;
     }
 
     /** Stops serving and unpublishes everything; the embedded store's threads end. */
@@ -146,6 +160,8 @@ final class PrimaryInstance implements PrimaryControl {
             return;
         }
         closed = true;
+        unregister(controlRegistration);
+        controlRegistration = null;
         primaries.close();
         snapshots.close();
         node.stopServing();
@@ -157,6 +173,7 @@ final class PrimaryInstance implements PrimaryControl {
         storeRegistrations.forEach(PrimaryInstance::unregister);
         storeRegistrations.clear();
         node.close();
+        events.close();
         LOG.info("FCRP primary '{}' stopped", name);
     }
 
@@ -195,9 +212,19 @@ final class PrimaryInstance implements PrimaryControl {
     }
 
     @Override
-    public synchronized void stopServing() {
+    public void stopServing() {
+        stop();
+    }
+
+    /**
+     * Publishes what is pending and stops serving until {@link #resumeServing()} or the next
+     * configuration update.
+     *
+     * @return false when it was not serving
+     */
+    synchronized boolean stop() {
         if (closed || node.server() == null) {
-            return;
+            return false;
         }
         stoppedByOperator = true;
         try {
@@ -207,8 +234,31 @@ final class PrimaryInstance implements PrimaryControl {
             node.stopServing();
         }
         publishServer();
-        LOG.info("FCRP primary '{}' stopped serving on request; it serves again when its configuration is updated",
-                name);
+        LOG.info("FCRP primary '{}' stopped serving on request; it serves again when started or its configuration "
+                + "is updated", name);
+        return true;
+    }
+
+    /**
+     * Serves again after {@link #stop()} or an address that could not be bound.
+     *
+     * @return false when it serves already
+     * @throws IllegalStateException when it still cannot serve, with the reason
+     */
+    synchronized boolean resumeServing() {
+        if (closed || node.server() != null) {
+            return false;
+        }
+        stoppedByOperator = false;
+        bindFailure = null;
+        reconcile();
+        if (node.server() != null) {
+            LOG.info("FCRP primary '{}' serves again on request", name);
+            return true;
+        }
+        throw new IllegalStateException(bindFailure != null ? "it cannot serve: " + bindFailure
+                : "it waits for the ReplicationPrimary and SnapshotProvider services with " + ServiceProperties.INSTANCE
+                        + "=" + name);
     }
 
     private void publishStore() {
@@ -228,24 +278,36 @@ final class PrimaryInstance implements PrimaryControl {
         Batcher primary = batcherOf(primaries.best());
         SnapshotProvider provider = snapshots.best();
         if (provider != snapshotMBeanSource) {
-            unregister(snapshotMBeanRegistration);
-            snapshotMBeanRegistration = provider == null ? null : context.registerService(SnapshotProviderMBean.class,
-                    new SnapshotProviderMBeanImpl(name, provider),
-                    mbeanProperties(FcrpObjectNames.snapshotProvider(name).toString()));
-            snapshotMBeanSource = provider;
+            replaceSnapshotMBean(provider);
         }
         if (primary == null || provider == null || stoppedByOperator) {
             node.stopServing();
-        } else if (!bindFailed) {
+        } else if (bindFailure == null) {
             try {
                 node.serve(primary, provider);
             } catch (IOException | RuntimeException e) {
-                bindFailed = true;
+                bindFailure = String.valueOf(e.getMessage() != null ? e.getMessage() : e);
                 LOG.error("FCRP primary '{}' cannot serve: {}; fix bind.addr in its configuration", name,
                         e.getMessage());
             }
         }
         publishServer();
+    }
+
+    /** Publishes the MBean of {@code provider} (none when null) in place of the current one; it hears of the snapshots sent. */
+    private void replaceSnapshotMBean(SnapshotProvider provider) {
+        unregister(snapshotMBeanRegistration);
+        if (snapshotMBean != null) {
+            node.removeSessionListener(snapshotMBean);
+        }
+        snapshotMBean = provider == null ? null : new SnapshotProviderMBeanImpl(name, provider);
+        snapshotMBeanRegistration = null;
+        if (snapshotMBean != null) {
+            node.addSessionListener(snapshotMBean);
+            snapshotMBeanRegistration = context.registerService(SnapshotProviderMBean.class, snapshotMBean,
+                    mbeanProperties(FcrpObjectNames.snapshotProvider(name).toString()));
+        }
+        snapshotMBeanSource = provider;
     }
 
     /**

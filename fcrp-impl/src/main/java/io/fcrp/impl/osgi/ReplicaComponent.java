@@ -23,22 +23,24 @@ import io.fcrp.impl.store.ReplicaStore;
 /**
  * One replica client per {@code io.fcrp.replica~<name>} configuration.
  *
- * <p>Every change restarts the replica, except new TLS files (key, certificate, trust, pins), which
- * apply to the next connections and leave the current one open: the old connection and thread
- * end, a new client takes over the store and its data stays readable. Following the same primary it catches up from the
+ * <p>Every change restarts the replica: the old connection and thread end, a new client takes over
+ * the store and its data stays readable. Following the same primary it catches up from the
  * backlog; following another one, the data is replaced once a complete bootstrap from the new
- * primary has arrived. A change is validated whole (values, name) before anything stops: a
- * rejected one leaves the running replica as it was.
+ * primary has arrived. New TLS files (key, certificate, trust, pins) alone restart nothing: the
+ * next connections use them and the current one stays open. A change is validated whole (values,
+ * name) before anything stops: a rejected one leaves the running replica as it was.
  */
 @Component(name = ReplicaComponent.PID, configurationPid = ReplicaComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
 @Designate(ocd = ReplicaComponent.Config.class, factory = true)
-public final class ReplicaComponent {
+public final class ReplicaComponent implements InstanceControl {
 
     /** The factory PID. */
     public static final String PID = "io.fcrp.replica";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaComponent.class);
+    private static final String KEEPS_RUNNING = "the replica keeps running with its previous settings";
+    private static final String NOTHING_STARTED = "nothing was started";
 
     /**
      * The metatype of a replica. Names, defaults, ranges and the start of each description are
@@ -204,15 +206,18 @@ public final class ReplicaComponent {
     }
 
     private ReplicaInstance instance;
+    private final ReplicaMBeanSlot mbean = new ReplicaMBeanSlot();
     private BundleContext context;
     private String pid;
+    private LastRejection rejection;
 
     @Activate
     synchronized void activate(BundleContext bundleContext, Map<String, Object> properties) {
         context = bundleContext;
         pid = InstanceNames.pid(properties, PID);
+        rejection = new LastRejection(context, pid, ServiceProperties.REPLICA);
         ZstdCodec.loadNativeLibrary();
-        ReplicaSettings settings = parse(properties, "nothing was started");
+        ReplicaSettings settings = parse(properties, NOTHING_STARTED);
         if (settings != null) {
             start(settings, null);
         }
@@ -220,8 +225,7 @@ public final class ReplicaComponent {
 
     @Modified
     synchronized void modified(Map<String, Object> properties) {
-        ReplicaSettings next = parse(properties,
-                instance != null ? "the replica keeps running with its previous settings" : "nothing was started");
+        ReplicaSettings next = parse(properties, instance != null ? KEEPS_RUNNING : NOTHING_STARTED);
         if (next == null) {
             return;
         }
@@ -229,18 +233,20 @@ public final class ReplicaComponent {
         if (instance != null) {
             String changes = instance.settings().changes(next);
             if (changes.isEmpty() && instance.isRunning()) {
+                rejection.withdraw();
                 return;
             }
             if (instance.isRunning() && instance.settings().changesOnlyTlsMaterial(next)) {
                 instance.useTls(next);
+                rejection.withdraw();
                 LOG.info("FCRP replica '{}' uses new TLS files from its next connection on, its current one stays: {}",
                         next.name(), changes);
                 return;
             }
             String inUse = next.name().equals(instance.settings().name()) ? null : Names.inUse(context, next.name());
             if (inUse != null) {
-                LOG.error("FCRP replica: configuration {} rejected: the instance name '{}' is already used by {}; the "
-                        + "replica keeps running with its previous settings", pid, next.name(), inUse);
+                reject(instance.settings().name(), "the instance name '" + next.name() + "' is already used by "
+                        + inUse, KEEPS_RUNNING);
                 return;
             }
             LOG.info("FCRP replica '{}' restarts keeping its data: {}", instance.settings().name(),
@@ -257,23 +263,61 @@ public final class ReplicaComponent {
             instance.close();
             instance = null;
         }
+        mbean.unregister();
+        rejection.withdraw();
+    }
+
+    @Override
+    public synchronized boolean stop() {
+        return instance != null && instance.stopReplicating();
+    }
+
+    /** A new client takes over the stopped one's store, as after a configuration update. */
+    @Override
+    public synchronized boolean start() {
+        if (instance == null) {
+            throw new IllegalStateException("the replica is not running: its configuration " + pid + " was rejected "
+                    + "or could not start (fcrp:status says why)");
+        }
+        if (instance.isRunning()) {
+            return false;
+        }
+        ReplicaSettings settings = instance.settings();
+        ReplicaStore carried = instance.closeKeepingStore();
+        instance = null;
+        start(settings, carried);
+        if (instance == null) {
+            throw new IllegalStateException("it could not start again (fcrp:status says why)");
+        }
+        LOG.info("FCRP replica '{}' replicates again on request", settings.name());
+        return true;
     }
 
     private void start(ReplicaSettings settings, ReplicaStore carried) {
-        String inUse = Names.inUse(context, settings.name());
+        String inUse = mbean.holds(settings.name()) ? null : Names.inUse(context, settings.name());
         if (inUse != null) {
-            LOG.error("FCRP replica: configuration {} rejected: the instance name '{}' is already used by {}; "
-                    + "nothing was started", pid, settings.name(), inUse);
+            reject(settings.name(), "the instance name '" + settings.name() + "' is already used by " + inUse,
+                    NOTHING_STARTED);
+            mbean.unregister();
             if (carried != null) {
                 carried.close();
             }
             return;
         }
         try {
-            instance = ReplicaInstance.start(context, settings, carried);
+            instance = ReplicaInstance.start(context, settings, carried, this, mbean);
+            rejection.withdraw();
         } catch (IOException | RuntimeException e) {
+            mbean.unregister();
             LOG.error("FCRP replica: configuration {} could not start: {}", pid, e.getMessage());
+            rejection.record(settings.name(), "could not start: " + e.getMessage(), NOTHING_STARTED);
         }
+    }
+
+    /** Logs the rejection as one ERROR line and keeps it for {@code fcrp:status}. */
+    private void reject(String instanceName, String reason, String consequence) {
+        LOG.error("FCRP replica: configuration {} rejected: {}; {}", pid, reason, consequence);
+        rejection.record(instanceName, reason, consequence);
     }
 
     private ReplicaSettings parse(Map<String, Object> properties, String consequence) {
@@ -286,7 +330,7 @@ public final class ReplicaComponent {
             }
             return settings;
         } catch (InvalidConfigurationException e) {
-            LOG.error("FCRP replica: configuration {} rejected: {}; {}", pid, e.getMessage(), consequence);
+            reject(instance == null ? null : instance.settings().name(), e.getMessage(), consequence);
             return null;
         }
     }

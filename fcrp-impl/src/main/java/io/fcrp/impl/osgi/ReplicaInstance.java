@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 import io.fcrp.api.KeyValueView;
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaState;
-import io.fcrp.api.jmx.FcrpObjectNames;
-import io.fcrp.api.jmx.ReplicaClientMBean;
-import io.fcrp.impl.jmx.ReplicaClientMBeanImpl;
+import io.fcrp.impl.events.EventSink;
+import io.fcrp.impl.events.EventSinks;
+import io.fcrp.impl.events.ReplicaEvents;
 import io.fcrp.impl.persist.SnapshotSaver;
 import io.fcrp.impl.persist.StoreFiles;
 import io.fcrp.impl.replica.ReplicaClientImpl;
@@ -23,7 +23,10 @@ import io.fcrp.impl.replica.ReplicaConfig;
 import io.fcrp.impl.store.MemoryBudget;
 import io.fcrp.impl.store.ReplicaStore;
 
-/** A running replica client with its services ({@link ReplicaClient}, {@link KeyValueView}) and MBean. */
+/**
+ * A running replica client with its services ({@link ReplicaClient}, {@link KeyValueView}); its
+ * MBean outlives it ({@link ReplicaMBeanSlot}).
+ */
 final class ReplicaInstance {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaInstance.class);
@@ -32,14 +35,16 @@ final class ReplicaInstance {
     private final ReplicaStore store;
     private final ReplicaClientImpl client;
     private final SnapshotSaver saver;
+    private final EventSink events;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     private ReplicaInstance(ReplicaSettings settings, ReplicaStore store, ReplicaClientImpl client,
-            SnapshotSaver saver) {
+            SnapshotSaver saver, EventSink events) {
         this.settings = settings;
         this.store = store;
         this.client = client;
         this.saver = saver;
+        this.events = events;
     }
 
     /**
@@ -51,26 +56,27 @@ final class ReplicaInstance {
      * @throws IOException when the persistence file is corrupt (and the operator did not say to
      *         start empty) or cannot be read
      */
-    static ReplicaInstance start(BundleContext context, ReplicaSettings settings, ReplicaStore carried)
-            throws IOException {
+    static ReplicaInstance start(BundleContext context, ReplicaSettings settings, ReplicaStore carried,
+            InstanceControl control, ReplicaMBeanSlot mbean) throws IOException {
         String name = settings.name();
         ReplicaConfig config = settings.config();
         ReplicaStore store = carried != null ? inLayout(carried, config)
                 : StoreFiles.loadReplica(name, config.localShards(), new MemoryBudget(name, config.storeMaxBytes()),
                         settings.persistence());
         store.budget().limitBytes(config.storeMaxBytes());
-        ReplicaClientImpl client = ReplicaClientImpl.startWith(name, config, store);
+        EventSink events = EventSinks.open(context, name, ServiceProperties.REPLICA);
+        ReplicaClientImpl client = ReplicaClientImpl.createWith(name, config, store);
+        mbean.follow(context, name, client);
+        client.addEventListener(new ReplicaEvents(events, client.upstream()));
+        client.start();
         ReplicaInstance instance = new ReplicaInstance(settings, store, client,
-                StoreFiles.replicaSaver(name, store, settings.persistence()));
+                StoreFiles.replicaSaver(name, store, settings.persistence()), events);
         Hashtable<String, Object> properties = ServiceProperties.of(name, ServiceProperties.REPLICA);
         properties.put(ServiceProperties.UPSTREAM, client.upstream());
         instance.registrations.add(context.registerService(ReplicaClient.class, client, properties));
         instance.registrations.add(context.registerService(KeyValueView.class, client.store(), properties));
-        Hashtable<String, Object> mbeanProperties = ServiceProperties.of(name, ServiceProperties.REPLICA);
-        mbeanProperties.put(ServiceProperties.JMX_OBJECT_NAME, FcrpObjectNames.replicaClient(name).toString());
-        ReplicaClientMBeanImpl mbean = new ReplicaClientMBeanImpl(name, client);
-        client.addDataReplacementListener(mbean);
-        instance.registrations.add(context.registerService(ReplicaClientMBean.class, mbean, mbeanProperties));
+        instance.registrations.add(context.registerService(InstanceControl.class, control,
+                ServiceProperties.of(name, ServiceProperties.REPLICA)));
         LOG.info("FCRP replica '{}' follows {}", name, client.upstream());
         return instance;
     }
@@ -98,12 +104,27 @@ final class ReplicaInstance {
         settings = next;
     }
 
-    /** False once stopped through JMX. */
+    /** False once stopped through JMX or the shell. */
     boolean isRunning() {
         return client.state() != ReplicaState.STOPPED;
     }
 
-    /** Unpublishes the services and MBean, then stops the client (socket and thread), saves and frees its store. */
+    /**
+     * Stops replicating as the JMX {@code shutdown()} does: the data stays readable, services and
+     * MBean stay.
+     *
+     * @return false when it was stopped already
+     */
+    boolean stopReplicating() {
+        if (!isRunning()) {
+            return false;
+        }
+        client.shutdown();
+        LOG.info("FCRP replica '{}' stopped replicating on request; its data stays readable", settings.name());
+        return true;
+    }
+
+    /** Unpublishes the services, then stops the client (socket and thread), saves and frees its store. */
     void close() {
         closeKeepingStore().close();
     }
@@ -122,6 +143,7 @@ final class ReplicaInstance {
         }
         registrations.clear();
         client.shutdown();
+        events.close();
         saver.close();
         LOG.info("FCRP replica '{}' stopped", settings.name());
         return store;

@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.fcrp.api.SessionListener;
 import io.fcrp.api.SnapshotProvider;
-import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.store.EmbeddedStore;
 
 /**
@@ -158,6 +158,15 @@ public final class PrimaryNode implements AutoCloseable {
         ReplicationServerImpl running = server;
         if (running != null) {
             running.addSessionListener(listener);
+        }
+    }
+
+    /** Stops telling {@code listener} of sessions. */
+    public void removeSessionListener(SessionListener listener) {
+        listeners.remove(listener);
+        ReplicationServerImpl running = server;
+        if (running != null) {
+            running.removeSessionListener(listener);
         }
     }
 

@@ -16,6 +16,7 @@ import io.fcrp.api.ShardWatermarks;
 import io.fcrp.api.Snapshot;
 import io.fcrp.api.SnapshotProvider;
 import io.fcrp.impl.net.ChannelIO;
+import io.fcrp.impl.net.Disconnects;
 import io.fcrp.impl.net.Transport;
 import io.fcrp.impl.protocol.Frame;
 import io.fcrp.impl.protocol.FrameCodec;
@@ -67,6 +68,10 @@ final class ReplicaSession implements Runnable {
     private volatile ShardWatermarks sentView;
     private volatile long framesSent;
     private volatile long bytesSent;
+    /** Bytes of the write in progress, which count as behind until written. */
+    private volatile long writing;
+    /** False until the session knows where the replica stands (its watermarks or its snapshot's). */
+    private volatile boolean positioned;
     private volatile boolean closing;
     private ByteBuffer sendBuffer;
     /** Set while the replica is behind its limits, so that falling behind is logged once per episode. */
@@ -94,9 +99,15 @@ final class ReplicaSession implements Runnable {
 
     ReplicaSessionInfo info() {
         Subscription current = subscription;
-        return new ReplicaSessionInfo(id, remoteAddress, state, connectedSinceMs, framesSent, bytesSent,
-                current == null ? 0 : current.bytesBehind(),
-                current == null ? 0 : (int) Math.min(Integer.MAX_VALUE, current.batchesBehind()), sentView);
+        long queued = current == null ? 0 : current.bytesBehind();
+        ReplicaSessionInfo.Builder info = ReplicaSessionInfo.builder(id).remoteAddress(remoteAddress).state(state)
+                .connectedSinceMs(connectedSinceMs).framesSent(framesSent).bytesSent(bytesSent).queuedBytes(queued)
+                .queuedBatches(current == null ? 0 : (int) Math.min(Integer.MAX_VALUE, current.batchesBehind()))
+                .sentWatermarks(sentView);
+        if (positioned) {
+            info.bytesBehind(queued + writing).recordsBehind(sentView.distanceTo(primary.publishedWatermarks()));
+        }
+        return info.build();
     }
 
     /** Ends the session from another thread. */
@@ -127,7 +138,6 @@ final class ReplicaSession implements Runnable {
             byte[] ack = FrameCodec.encode(FrameKind.HELLO, Hello.acknowledgement(primary.currentWatermarks()).encode());
             writeFrame(channelIO, ack, ack.length);
             handshaken = true;
-            server.sessionConnected(this);
             subscription = primary.subscribe(config.subscriberQueueBytes(), config.subscriberChannelCapacity());
             bootstrap(channelIO, hello);
             reason = forward(channelIO);
@@ -141,9 +151,9 @@ final class ReplicaSession implements Runnable {
         } catch (ClosedChannelException e) {
             reason = closing ? "closed by the primary" : "connection closed";
         } catch (IOException e) {
-            reason = closing ? "closed by the primary" : "connection lost: " + e.getMessage();
+            reason = closing ? "closed by the primary" : "connection lost: " + Disconnects.describe(e);
             if (!closing) {
-                LOG.info("replica {} (session {}) disconnected: {}", remoteAddress, id, e.toString());
+                LOG.info("replica {} (session {}) disconnected: {}", remoteAddress, id, Disconnects.describe(e));
             }
         } catch (RuntimeException | Error e) { // a bug or exhausted memory: end this session, never the primary
             reason = "internal error: " + e;
@@ -176,23 +186,35 @@ final class ReplicaSession implements Runnable {
 
     /**
      * Positions the subscription after the replica's watermarks when the backlog holds all it
-     * misses (spec §7); otherwise streams a snapshot and positions it after the snapshot's.
+     * misses (spec §7); otherwise streams a snapshot and positions it after the snapshot's. The
+     * server hears of the session once that is decided, so it sees how it bootstraps.
      */
     private void bootstrap(Transport channelIO, Hello hello) throws IOException {
         ShardWatermarks since = hello.since() != null ? hello.since() : ShardWatermarks.zeros(sent.length);
         if (subscription.resumeAfter(since)) {
+            markSent(since);
             state = SessionState.CATCH_UP;
             server.bootstrapByBacklog();
-            markSent(since);
+            LOG.debug("replica {} (session {}) resumes from its watermarks {} out of the backlog", remoteAddress, id,
+                    since);
+            server.sessionConnected(this);
             return;
         }
         state = SessionState.SNAPSHOT;
         server.bootstrapBySnapshot();
+        LOG.debug("replica {} (session {}): the backlog cannot prove it holds everything after {}; sending a snapshot",
+                remoteAddress, id, since);
         try (Snapshot snapshot = snapshots.snapshot()) {
+            markSent(snapshot.watermarks());
+            server.sessionConnected(this);
+            server.snapshotStarted(this);
+            long started = System.nanoTime();
+            long bytesBefore = bytesSent;
             SnapshotStreamer streamer = new SnapshotStreamer(config.snapshotChunkBytes(), config.compression(),
                     config.zstdLevel());
             streamer.stream(snapshot, (frame, length) -> writeFrame(channelIO, frame, length));
-            markSent(snapshot.watermarks());
+            server.snapshotFinished(this, snapshot.size(), bytesSent - bytesBefore,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             if (!subscription.resumeAfter(snapshot.watermarks())) {
                 throw new DroppedException("the backlog no longer holds what was published while its snapshot "
                         + "was sent (after " + snapshot.watermarks() + ")");
@@ -321,7 +343,9 @@ final class ReplicaSession implements Runnable {
     private void write(Transport channelIO, ByteBuffer buffer, int frames) throws IOException {
         int bytes = buffer.remaining();
         single[0] = buffer;
+        writing = bytes;
         channelIO.write(single, config.writeTimeoutMs());
+        writing = 0;
         single[0] = null;
         heartbeats.wrote(System.nanoTime());
         framesSent += frames;
@@ -338,6 +362,7 @@ final class ReplicaSession implements Runnable {
             sent[shard] = watermarks.get(shard);
         }
         sentView = ShardWatermarks.of(sent);
+        positioned = true;
     }
 
     /** The replica cannot be served any further without a new bootstrap. */

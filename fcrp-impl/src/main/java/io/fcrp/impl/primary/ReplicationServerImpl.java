@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.ReplicationMetrics;
 import io.fcrp.api.ReplicationServer;
 import io.fcrp.api.SessionListener;
+import io.fcrp.api.SessionState;
 import io.fcrp.api.SnapshotProvider;
 import io.fcrp.impl.protocol.Hello;
 import io.fcrp.impl.tls.TlsChannel;
@@ -199,15 +201,22 @@ public final class ReplicationServerImpl implements ReplicationServer {
     }
 
     void sessionConnected(ReplicaSession session) {
-        LOG.info("replica {} connected to primary {}", session.info().remoteAddress(), name);
         ReplicaSessionInfo info = session.info();
-        for (SessionListener listener : listeners) {
-            try {
-                listener.connected(info);
-            } catch (RuntimeException e) {
-                LOG.warn("session listener failed", e);
-            }
-        }
+        LOG.info("replica {} connected to primary {} (session {}, {})", info.remoteAddress(), name, info.id(),
+                info.state() == SessionState.SNAPSHOT ? "sending a snapshot" : "resuming from the backlog");
+        tell(listener -> listener.connected(info));
+    }
+
+    void snapshotStarted(ReplicaSession session) {
+        ReplicaSessionInfo info = session.info();
+        tell(listener -> listener.snapshotStarted(info));
+    }
+
+    void snapshotFinished(ReplicaSession session, long entries, long bytes, long durationMillis) {
+        ReplicaSessionInfo info = session.info();
+        LOG.debug("replica {} (session {}) was sent a snapshot of {} entries, {} bytes in {} ms",
+                info.remoteAddress(), info.id(), entries, bytes, durationMillis);
+        tell(listener -> listener.snapshotFinished(info, entries, bytes, durationMillis));
     }
 
     void sessionEnded(ReplicaSession session, boolean wasConnected, String reason) {
@@ -217,10 +226,14 @@ public final class ReplicationServerImpl implements ReplicationServer {
             return;
         }
         ReplicaSessionInfo info = session.info();
-        LOG.info("replica {} left primary {}: {}", info.remoteAddress(), name, reason);
+        LOG.info("replica {} left primary {} (session {}): {}", info.remoteAddress(), name, info.id(), reason);
+        tell(listener -> listener.disconnected(info, reason));
+    }
+
+    private void tell(Consumer<SessionListener> event) {
         for (SessionListener listener : listeners) {
             try {
-                listener.disconnected(info, reason);
+                event.accept(listener);
             } catch (RuntimeException e) {
                 LOG.warn("session listener failed", e);
             }
@@ -255,6 +268,7 @@ public final class ReplicationServerImpl implements ReplicationServer {
         long id = nextSessionId.getAndIncrement();
         ReplicaSession session = new ReplicaSession(id, channel, tls, remote, hello, this, primary, snapshots,
                 current);
+        LOG.debug("replica {} (session {}) passed the handshake; its watermarks are {}", remote, id, hello.since());
         Thread thread = new Thread(session, "fcrp-primary-" + name + "-session-" + id);
         thread.setDaemon(true);
         sessions.put(id, session);

@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ReplicaStatus;
 import io.fcrp.api.ShardWatermarks;
 import io.fcrp.api.StoreFullException;
+import io.fcrp.impl.net.Disconnects;
 import io.fcrp.impl.protocol.Frame;
 import io.fcrp.impl.protocol.FrameCodec;
 import io.fcrp.impl.protocol.FrameKind;
@@ -72,9 +74,12 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     private final AtomicLong dataReplacements = new AtomicLong();
     /** Why the next sessions bootstrap afresh (until one completes), or null while they resume from the watermarks. */
     private final AtomicReference<String> freshBootstrapReason = new AtomicReference<>();
-    private final List<DataReplacementListener> replacementListeners = new CopyOnWriteArrayList<>();
-    /** True after the unreachable primary was reported at WARN; later failures to connect log at DEBUG. */
-    private boolean unreachableReported;
+    private final List<ReplicaEventListener> eventListeners = new CopyOnWriteArrayList<>();
+    /** Failed sessions in a row that never streamed: the first is reported, then a summary every minute. */
+    private final FailureStreak failures = new FailureStreak(System::currentTimeMillis);
+    private final Object stateLock = new Object();
+    /** When the replica last left STREAMING; its start until it first streams. */
+    private volatile long notStreamingSinceMs = System.currentTimeMillis();
     private final Object wakeUp = new Object();
     private final Thread thread;
     private volatile ReplicaState state = ReplicaState.CONNECTING;
@@ -127,8 +132,21 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
         return start(new ReplicaClientImpl(name, config, store, false, listener));
     }
 
+    /**
+     * As {@link #startWith(String, ReplicaConfig, ReplicaStore)}, but not started yet: event
+     * listeners added before {@link #start()} hear of everything from the first connection on.
+     */
+    public static ReplicaClientImpl createWith(String name, ReplicaConfig config, ReplicaStore store) {
+        return new ReplicaClientImpl(name, config, store, false, null);
+    }
+
+    /** Starts replicating; once only. */
+    public void start() {
+        thread.start();
+    }
+
     private static ReplicaClientImpl start(ReplicaClientImpl client) {
-        client.thread.start();
+        client.start();
         return client;
     }
 
@@ -156,15 +174,23 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     public ReplicaStatus status() {
         StreamApplier current = applier;
         ShardWatermarks primary = current != null ? current.primaryWatermarks() : primaryWatermarks;
-        return new ReplicaStatus(state, upstream(), store.watermarks(), primary, counters.lagMillis,
-                counters.applied.get(), counters.skipped.get(), reconnects.get(), counters.snapshotsLoaded.get(),
-                lastBootstrap(), watermarkRegressions.get(), dataReplacements.get(), counters.bytesReceived.get(),
-                lastError);
+        ReplicaState now = state;
+        return ReplicaStatus.builder().state(now).upstream(upstream()).localWatermarks(store.watermarks())
+                .primaryWatermarks(primary).lagMillis(counters.lag.lagMillis())
+                .lagPercentiles(counters.lag.percentiles())
+                .millisSinceLastFrame(counters.lag.millisSinceLastFrame())
+                .millisNotStreaming(now == ReplicaState.STREAMING ? 0
+                        : Math.max(0, System.currentTimeMillis() - notStreamingSinceMs))
+                .applied(counters.applied.get())
+                .skipped(counters.skipped.get()).applyNanos(counters.applyNanos.get()).reconnects(reconnects.get())
+                .snapshotsLoaded(counters.snapshotsLoaded.get()).bootstrap(lastBootstrap())
+                .watermarkRegressions(watermarkRegressions.get()).dataReplacements(dataReplacements.get())
+                .bytesReceived(counters.bytesReceived.get()).lastError(lastError).build();
     }
 
-    /** Hears of every bulk replacement of non-empty data from now on. */
-    public void addDataReplacementListener(DataReplacementListener listener) {
-        replacementListeners.add(listener);
+    /** Hears what happens to this client from now on. */
+    public void addEventListener(ReplicaEventListener listener) {
+        eventListeners.add(listener);
     }
 
     /** Frames received so far, by the reference's kind names. */
@@ -235,7 +261,7 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        state = ReplicaState.STOPPED;
+        moveTo(ReplicaState.STOPPED);
     }
 
     /** Stops replicating and frees the store's memory when this client created the store. */
@@ -253,12 +279,38 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
                 replicate();
             } catch (Throwable e) { // outside a session, e.g. while discarding data: still never a silent death
                 failUnexpectedly(e);
-                state = ReplicaState.BACKING_OFF;
+                moveTo(ReplicaState.BACKING_OFF);
                 pause(config.reconnectBackoffMaxMs());
                 reconnects.incrementAndGet();
             }
         }
-        state = ReplicaState.STOPPED;
+        moveTo(ReplicaState.STOPPED);
+    }
+
+    /** Moves to {@code next}, telling the listeners of a change (in order, also when another thread stops the client). */
+    private void moveTo(ReplicaState next) {
+        synchronized (stateLock) {
+            ReplicaState previous = state;
+            if (previous == next) {
+                return;
+            }
+            state = next;
+            if (previous == ReplicaState.STREAMING) {
+                notStreamingSinceMs = System.currentTimeMillis();
+            }
+            LOG.debug("replica {}: {} -> {}", name, previous, next);
+            tell(listener -> listener.stateChanged(previous, next));
+        }
+    }
+
+    private void tell(Consumer<ReplicaEventListener> event) {
+        for (ReplicaEventListener listener : eventListeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.warn("replica {}: an event listener failed", name, e);
+            }
+        }
     }
 
     /** Sessions one after the other, with the backoff in between, until stopped. */
@@ -270,7 +322,7 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
                 reconnects.incrementAndGet();
             }
             first = false;
-            state = ReplicaState.CONNECTING;
+            moveTo(ReplicaState.CONNECTING);
             boolean streamed = session();
             if (stopping) {
                 break;
@@ -282,8 +334,10 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
                 skipBackoff = false;
                 continue;
             }
-            state = ReplicaState.BACKING_OFF;
-            pause(jittered(backoff));
+            moveTo(ReplicaState.BACKING_OFF);
+            long pause = jittered(backoff);
+            LOG.debug("replica {}: next attempt to reach {} in {} ms", name, upstream(), pause);
+            pause(pause);
             backoff = Math.min(config.reconnectBackoffMaxMs(), backoff * 2);
         }
     }
@@ -291,6 +345,8 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     /** One connection from connect to close; true when it got as far as streaming. */
     private boolean session() {
         StreamApplier current = null;
+        boolean handshaken = false;
+        String failure = null;
         try (Socket connection = new Socket()) {
             socket = connection;
             if (stopping) {
@@ -313,18 +369,15 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
             OutputStream toPrimary = tlsSocket == null ? connection.getOutputStream() : tlsSocket.output();
             boolean fresh = bootstrapsAfresh();
             ShardWatermarks since = fresh ? ShardWatermarks.zeros(1) : store.watermarks();
+            LOG.debug("replica {}: connected to {}; Hello with {} watermarks {}", name, upstream(),
+                    fresh ? "zero" : "its", since);
             toPrimary.write(FrameCodec.encode(FrameKind.HELLO, Hello.request(config.authToken(), since).encode()));
             FrameReader reader = new FrameReader(fromPrimary, config.maxFrameBytes());
             Hello ack = awaitAcknowledgement(reader);
-            reachedAgain();
+            handshaken = true;
+            long handshakeAtMs = System.currentTimeMillis();
             if (!fresh && ack.since() != null && since.anyAbove(ack.since())) {
-                watermarkRegressions.incrementAndGet();
-                freshBootstrapReason.compareAndSet(null, "the primary's watermarks " + ack.since()
-                        + " were below the replica's " + since + " (it restarted)");
-                LOG.warn("replica {}: primary {} is behind this replica's data (its watermarks {} are below ours {}): "
-                        + "it restarted; bootstrapping afresh, the current {} entries stay readable until the new "
-                        + "data is complete", name, upstream(), ack.since(), since, store.size());
-                skipBackoff = true;
+                restartDetected(ack.since(), since);
                 return false;
             }
             if (!fresh) {
@@ -334,29 +387,32 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
             current = new StreamApplier(store, counters, listener, ack.since(), config.gapWaitMs(), MAX_HELD_BYTES,
                     fresh, upstream(), this::replaced);
             applier = current;
-            state = ReplicaState.BOOTSTRAPPING;
-            stream(reader, current, toPrimary);
+            long behind = fresh || ack.since() == null ? -1 : since.distanceTo(ack.since());
+            LOG.debug("replica {}: the primary's watermarks are {}; {}", name, ack.since(), fresh
+                    ? "bootstrapping afresh (" + freshBootstrapReason.get() + ")"
+                    : "resuming from the replica's watermarks, " + behind + " records behind");
+            moveTo(ReplicaState.BOOTSTRAPPING);
+            tell(listener -> listener.bootstrapStarted(fresh, behind));
+            stream(reader, current, toPrimary, handshakeAtMs);
             return true;
         } catch (TlsException e) {
-            fail("TLS with the primary " + upstream() + " failed: " + e.getMessage(), true);
+            failure = failed("TLS with the primary " + upstream() + " failed: " + e.getMessage(), true, current);
         } catch (EOFException e) {
-            fail(e.getMessage(), false);
+            failure = failed(e.getMessage(), false, current);
         } catch (ProtocolException e) {
-            fail(e.getMessage() + limitHint(e), true);
+            failure = failed(e.getMessage() + limitHint(e), true, current);
         } catch (SocketTimeoutException e) {
-            fail(state == ReplicaState.CONNECTING ? "no answer from primary " + upstream() + " within "
-                    + config.connectTimeoutMs() + " ms" : e.getMessage(), true);
+            failure = failed(state == ReplicaState.CONNECTING ? "no answer from primary " + upstream() + " within "
+                    + config.connectTimeoutMs() + " ms" : e.getMessage(), true, current);
         } catch (IOException e) {
-            if (state == ReplicaState.CONNECTING && !stopping && !skipBackoff) {
-                unreachable(e);
-            } else {
-                fail(stopping || skipBackoff ? "connection closed" : "connection to " + upstream() + " failed: "
-                        + e.getMessage(), !stopping && !skipBackoff && !(e instanceof SocketException));
-            }
+            failure = failed(stopping || skipBackoff ? "connection closed on request"
+                    : handshaken ? "the connection to primary " + upstream() + " was lost: " + Disconnects.describe(e)
+                    : "cannot reach the primary " + upstream() + ": " + Disconnects.describe(e),
+                    !Disconnects.isPlainDisconnect(e), current);
         } catch (StoreFullException e) {
-            fail(e.getMessage(), true);
+            failure = failed(e.getMessage(), true, current);
         } catch (RuntimeException | Error e) { // a bug or exhausted memory: visible, and the replica starts over
-            failUnexpectedly(e);
+            failure = failUnexpectedly(e);
         } finally {
             socket = null;
             if (current != null) {
@@ -365,8 +421,24 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
                 lastBootstrap = current.bootstrapKind();
             }
             applier = null;
+            String reason = failure;
+            if (handshaken && reason != null && !stopping) {
+                tell(listener -> listener.sessionDropped(reason));
+            }
         }
         return current != null && current.caughtUp();
+    }
+
+    /** The primary's watermarks are below the replica's: it restarted; the next session bootstraps afresh. */
+    private void restartDetected(ShardWatermarks primary, ShardWatermarks local) {
+        watermarkRegressions.incrementAndGet();
+        freshBootstrapReason.compareAndSet(null, "the primary's watermarks " + primary
+                + " were below the replica's " + local + " (it restarted)");
+        LOG.warn("replica {}: primary {} is behind this replica's data (its watermarks {} are below ours {}): "
+                + "it restarted; bootstrapping afresh, the current {} entries stay readable until the new "
+                + "data is complete", name, upstream(), primary, local, store.size());
+        tell(listener -> listener.restartDetected(primary, local));
+        skipBackoff = true;
     }
 
     /**
@@ -396,32 +468,8 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
         dataReplacements.incrementAndGet();
         LOG.warn("replica {}: its data was replaced in bulk by a {} from {}: {} entries before, {} after; {}", name, how,
                 upstream(), entriesBefore, entriesAfter, reason);
-        for (DataReplacementListener replacementListener : replacementListeners) {
-            try {
-                replacementListener.dataReplaced(upstream(), reason, entriesBefore, entriesAfter);
-            } catch (RuntimeException e) {
-                LOG.warn("replica {}: a data replacement listener failed", name, e);
-            }
-        }
-    }
-
-    /** A connection or handshake that failed: WARN once while the primary stays unreachable, then DEBUG. */
-    private void unreachable(IOException e) {
-        lastError = "cannot reach the primary " + upstream() + ": " + e.getMessage();
-        if (!unreachableReported) {
-            unreachableReported = true;
-            LOG.warn("replica {}: {}; it keeps serving its {} entries and retries (backing off up to {} ms)", name,
-                    lastError, store.size(), config.reconnectBackoffMaxMs());
-        } else {
-            LOG.debug("replica {}: {}", name, lastError);
-        }
-    }
-
-    private void reachedAgain() {
-        if (unreachableReported) {
-            unreachableReported = false;
-            LOG.info("replica {} reached the primary {} again", name, upstream());
-        }
+        String why = reason;
+        tell(listener -> listener.dataReplaced(upstream(), why, entriesBefore, entriesAfter));
     }
 
     private Hello awaitAcknowledgement(FrameReader reader) throws IOException {
@@ -462,14 +510,13 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
         }
     }
 
-    private void stream(FrameReader reader, StreamApplier current, OutputStream toPrimary) throws IOException {
+    private void stream(FrameReader reader, StreamApplier current, OutputStream toPrimary, long handshakeAtMs)
+            throws IOException {
         IdleWatch idle = new IdleWatch(config.idleTimeoutMs(), System.nanoTime());
         while (!stopping) {
             // checked before each read: a replica that is caught up at the handshake may receive nothing for long
             if (state == ReplicaState.BOOTSTRAPPING && current.caughtUp()) {
-                state = ReplicaState.STREAMING;
-                lastError = null;
-                LOG.info("replica {} is streaming from {} (bootstrap: {})", name, upstream(), current.bootstrapKind());
+                streaming(current, System.currentTimeMillis() - handshakeAtMs);
             }
             Frame frame;
             try {
@@ -495,6 +542,17 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
         }
     }
 
+    /** The bootstrap of this session is complete. */
+    private void streaming(StreamApplier current, long bootstrapMillis) {
+        lastError = null;
+        int failed = failures.succeeded();
+        String how = current.bootstrapKind();
+        LOG.info("replica {} is streaming from {} (bootstrap: {}, {} ms{})", name, upstream(), how, bootstrapMillis,
+                failed == 0 ? "" : ", after " + failed + " failed attempts");
+        moveTo(ReplicaState.STREAMING);
+        tell(listener -> listener.bootstrapFinished(how, store.size(), bootstrapMillis));
+    }
+
     /**
      * Answers a heartbeat with an Ack of the local watermarks, so the primary knows this replica
      * is alive. Only a primary that sends heartbeats gets answers: the reference never reads after
@@ -515,24 +573,47 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     }
 
     /** Logs a failure that is no I/O or protocol error once, with its cause, and shows it in {@code LastError}. */
-    private void failUnexpectedly(Throwable e) {
+    private String failUnexpectedly(Throwable e) {
+        String message = "internal error: " + e;
         if (stopping) {
-            return;
-        }
-        lastError = "internal error: " + e;
-        LOG.error("replica {}: session with {} failed; it reconnects", name, upstream(), e);
-    }
-
-    private void fail(String message, boolean warn) {
-        if (stopping) {
-            return;
+            return message;
         }
         lastError = message;
-        if (warn) {
-            LOG.warn("replica {}: {}", name, message);
-        } else {
-            LOG.info("replica {}: {}", name, message);
+        LOG.error("replica {}: session with {} failed; it reconnects", name, upstream(), e);
+        return message;
+    }
+
+    /**
+     * Reports why a session ended and shows it in {@code LastError}. The end of a session that
+     * streamed is logged as it is (INFO, or WARN with {@code warn}); failures of sessions that
+     * never streamed are a streak: the first at WARN, then DEBUG with a summary every minute.
+     */
+    private String failed(String message, boolean warn, StreamApplier session) {
+        if (stopping) {
+            return message;
         }
+        lastError = message;
+        if (session != null && session.caughtUp()) {
+            if (warn) {
+                LOG.warn("replica {}: {}", name, message);
+            } else {
+                LOG.info("replica {}: {}", name, message);
+            }
+            return message;
+        }
+        switch (failures.failed()) {
+            case FIRST:
+                LOG.warn("replica {}: {}; it keeps serving its {} entries and retries (backing off up to {} ms)", name,
+                        message, store.size(), config.reconnectBackoffMaxMs());
+                break;
+            case SUMMARY:
+                LOG.warn("replica {}: still cannot reach {} after {} attempts, {} s: {}", name, upstream(),
+                        failures.attempts(), failures.seconds(), message);
+                break;
+            default:
+                LOG.debug("replica {}: {}", name, message);
+        }
+        return message;
     }
 
     private void dropConnection() {

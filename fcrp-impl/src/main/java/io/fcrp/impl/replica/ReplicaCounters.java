@@ -2,10 +2,11 @@ package io.fcrp.impl.replica;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 
 import io.fcrp.impl.protocol.FrameKind;
 
-/** What a replica has received and applied; written by its one thread, read by any. */
+/** What a replica has received and applied, and how stale it is; written by its one thread, read by any. */
 final class ReplicaCounters {
 
     final AtomicLong applied = new AtomicLong();
@@ -15,10 +16,20 @@ final class ReplicaCounters {
     final AtomicLong snapshotsLoaded = new AtomicLong();
     final AtomicLong bytesReceived = new AtomicLong();
     final AtomicLongArray framesByKind = new AtomicLongArray(FrameKind.values().length);
-    volatile long lagMillis = -1;
+    final ReplicationLag lag;
+
+    ReplicaCounters() {
+        this(System::currentTimeMillis);
+    }
+
+    /** @param clock Unix milliseconds, for the lag */
+    ReplicaCounters(LongSupplier clock) {
+        this.lag = new ReplicationLag(clock);
+    }
 
     void frameReceived(FrameKind kind, int wireLength) {
         framesByKind.incrementAndGet(kind.ordinal());
         bytesReceived.addAndGet(wireLength);
+        lag.frameArrived();
     }
 }

@@ -101,6 +101,22 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
         return fresh == null && reached(store);
     }
 
+    /**
+     * True when the data holds everything this session has seen the primary publish (handshake,
+     * batches, heartbeats), with nothing held, staged or half-loaded. Allocates nothing.
+     */
+    private boolean holdsAllKnown() {
+        if (fresh != null || snapshot != null || !holds.isEmpty()) {
+            return false;
+        }
+        for (int shard = 0; shard < primaryKnown.length; shard++) {
+            if (primaryKnown[shard] != 0 && !store.isDuplicate(shard, primaryKnown[shard])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True when {@code applied} covers the primary's watermarks from the handshake, with nothing held or half-loaded. */
     private boolean reached(SequencedStore applied) {
         if (!holds.isEmpty() || snapshot != null) {
@@ -185,6 +201,7 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
             case ACK:
                 // a Java primary's heartbeat carries its published watermarks (the reference sends none)
                 mergeKnown(Payloads.decodeWatermarks(frame.reader()));
+                counters.lag.heartbeat(holdsAllKnown());
                 break;
             default:
                 // a Hello mid-stream is ignored, as by the reference replica
@@ -225,10 +242,10 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
             counters.skipped.addAndGet(batchSkipped);
             counters.applyNanos.addAndGet(System.nanoTime() - started);
         }
-        if (batchNewestTimestamp >= 0) {
-            counters.lagMillis = Math.max(0, System.currentTimeMillis() - batchNewestTimestamp);
-        }
         finishFreshBootstrapWhenComplete();
+        if (batchNewestTimestamp >= 0) {
+            counters.lag.batchApplied(batchNewestTimestamp, holdsAllKnown());
+        }
     }
 
     @Override

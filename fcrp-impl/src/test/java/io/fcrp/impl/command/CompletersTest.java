@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.support.CommandException;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -18,6 +19,8 @@ import org.osgi.framework.ServiceReference;
 import io.fcrp.api.KeyValueStore;
 import io.fcrp.api.KeyValueView;
 import io.fcrp.api.ReplicaClient;
+import io.fcrp.api.ReplicaSessionInfo;
+import io.fcrp.api.ReplicationServer;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 
 /** Instance-name completion and lookup over a registry of fake services. */
@@ -28,7 +31,10 @@ class CompletersTest {
             ReplicationPrimaryMBean.class, List.of("east", "eagle"),
             ReplicaClient.class, List.of("west", "east-replica"),
             KeyValueStore.class, List.of("east"),
-            KeyValueView.class, List.of("east", "west", "east-replica"));
+            KeyValueView.class, List.of("east", "west", "east-replica"),
+            ReplicationServer.class, List.of("east", "eagle"));
+    /** The open sessions of the serving primaries. */
+    private final Map<String, List<Long>> sessions = Map.of("east", List.of(1L, 2L), "eagle", List.of(7L));
 
     @Test
     void completersOfferTheNamesOfTheirKindThatMatchTheWordTyped() {
@@ -40,10 +46,28 @@ class CompletersTest {
     }
 
     @Test
-    void anUnknownNameListsTheKnownOnes() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+    void anUnknownNameListsThePrimariesAndTheReplicas() {
+        CommandException error = assertThrows(CommandException.class,
                 () -> new Instances(context()).require(ReplicaClient.class, "north", "replica"));
-        assertEquals("no replica named 'north' (there are: east-replica, west)", error.getMessage());
+        assertEquals("no replica named 'north'; primaries: eagle, east; replicas: east-replica, west",
+                error.getMessage());
+        CommandException none = assertThrows(CommandException.class,
+                () -> new Instances(context()).require(KeyValueStore.class, "west", "writable store"));
+        assertEquals("no writable store named 'west'; primaries: eagle, east; replicas: east-replica, west",
+                none.getMessage());
+    }
+
+    @Test
+    void sessionIdsAreThoseOfThePrimaryNamedBeforeTheCursor() {
+        SessionIdCompleter completer = new SessionIdCompleter();
+        completer.bundleContext = context();
+        List<String> candidates = new ArrayList<>();
+        completer.complete(null, commandLine("fcrp:disconnect", "east", ""), candidates);
+        assertEquals(List.of("1", "2"), candidates.stream().map(String::trim).sorted().collect(Collectors.toList()));
+        candidates.clear();
+        completer.complete(null, commandLine("fcrp:disconnect", "nosuch", ""), candidates);
+        assertEquals(List.of("1", "2", "7"), candidates.stream().map(String::trim).sorted()
+                .collect(Collectors.toList()), "an unknown primary: the sessions of all");
     }
 
     private List<String> complete(InstanceCompleter completer, String word) {
@@ -63,6 +87,14 @@ class CompletersTest {
                 }
                 return references;
             }
+            if (method.equals("getService")) {
+                String name = (String) ((ServiceReference<?>) args[0]).getProperty("fcrp.instance");
+                return proxy(ReplicationServer.class, (call, ignored) -> sessions.get(name).stream()
+                        .map(id -> ReplicaSessionInfo.builder(id).build()).collect(Collectors.toList()));
+            }
+            if (method.equals("ungetService")) {
+                return true;
+            }
             throw new UnsupportedOperationException(method);
         });
     }
@@ -81,6 +113,13 @@ class CompletersTest {
     }
 
     private static CommandLine commandLine(String word) {
+        return commandLine("fcrp:status", word);
+    }
+
+    /** The cursor at the end of the last word. */
+    private static CommandLine commandLine(String... words) {
+        String buffer = String.join(" ", words);
+        String word = words[words.length - 1];
         return proxy(CommandLine.class, (method, args) -> {
             switch (method) {
                 case "getCursorArgument":
@@ -88,13 +127,13 @@ class CompletersTest {
                 case "getArgumentPosition":
                     return word.length();
                 case "getArguments":
-                    return new String[] {"fcrp:status", word};
+                    return words;
                 case "getCursorArgumentIndex":
-                    return 1;
+                    return words.length - 1;
                 case "getBufferPosition":
-                    return 12 + word.length();
+                    return buffer.length();
                 case "getBuffer":
-                    return "fcrp:status " + word;
+                    return buffer;
                 default:
                     throw new UnsupportedOperationException(method);
             }

@@ -14,6 +14,10 @@ import java.util.function.BooleanSupplier;
 
 import javax.management.JMX;
 import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanNotificationInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanParameterInfo;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
 import javax.management.Notification;
@@ -108,7 +112,12 @@ class MBeansTest {
         replica = ReplicaClientImpl.start("unit-r", ReplicaConfig.builder().upstream("127.0.0.1:" + node.port())
                 .build());
         ObjectName replicaName = FcrpObjectNames.replicaClient("unit-r");
-        mbeans.registerMBean(new ReplicaClientMBeanImpl("unit-r", replica), replicaName);
+        ReplicaClientMBeanImpl replicaBean = new ReplicaClientMBeanImpl("unit-r", replica);
+        replica.addEventListener(replicaBean);
+        mbeans.registerMBean(replicaBean, replicaName);
+        List<Notification> replicaNotifications = new CopyOnWriteArrayList<>();
+        mbeans.addNotificationListener(replicaName, (notification, handback) -> replicaNotifications.add(notification),
+                null, null);
         ObjectName snapshotName = FcrpObjectNames.snapshotProvider("unit");
         mbeans.registerMBean(new SnapshotProviderMBeanImpl("unit", node.store()), snapshotName);
         ReplicationPrimaryMBean primary = JMX.newMBeanProxy(mbeans, primaryName, ReplicationPrimaryMBean.class);
@@ -156,7 +165,7 @@ class MBeansTest {
         for (MBeanAttributeInfo attribute : mbeans.getMBeanInfo(primaryName).getAttributes()) {
             assertFalse(attribute.getDescription().startsWith("Attribute exposed"), attribute.getName());
         }
-        assertEquals(1, mbeans.getMBeanInfo(primaryName).getNotifications().length);
+        assertEquals(2, mbeans.getMBeanInfo(primaryName).getNotifications().length);
 
         client.resync();
         await("a second snapshot", () -> client.getSnapshotsLoaded() == 2 && "STREAMING".equals(client.getState()));
@@ -178,7 +187,61 @@ class MBeansTest {
 
         client.shutdown();
         assertEquals("STOPPED", client.getState());
+        assertEquals(0, client.getStateCode());
         assertEquals(10L, client.getEntryCount());
+        Notification last = replicaNotifications.get(replicaNotifications.size() - 1);
+        assertEquals(ReplicaClientMBean.STATE_CHANGED, last.getType());
+        assertEquals("STOPPED", ((CompositeData) last.getUserData()).get("to"));
+        assertEquals(replicaName, last.getSource());
+        assertTrue(replicaNotifications.stream().anyMatch(n -> ReplicaClientMBean.BOOTSTRAP_FINISHED.equals(n.getType())
+                && "snapshot".equals(((CompositeData) n.getUserData()).get("how"))), "the resync's bootstrap");
+    }
+
+    @Test
+    void mbeanInfoNeedsNoManual() throws Exception {
+        node = PrimaryNode.start("info", PrimaryConfig.builder().bindAddress("127.0.0.1:0").shardCount(2).build());
+        replica = ReplicaClientImpl.start("info-r", ReplicaConfig.builder().upstream("127.0.0.1:" + node.port())
+                .build());
+        mbeans.registerMBean(new ReplicationPrimaryMBeanImpl(new NodeControl("info", node)), FcrpObjectNames.replicationPrimary("info"));
+        mbeans.registerMBean(new ReplicaClientMBeanImpl("info-r", replica), FcrpObjectNames.replicaClient("info-r"));
+        mbeans.registerMBean(new SnapshotProviderMBeanImpl("info", node.store()),
+                FcrpObjectNames.snapshotProvider("info"));
+        for (ObjectName name : List.of(FcrpObjectNames.replicationPrimary("info"),
+                FcrpObjectNames.replicaClient("info-r"), FcrpObjectNames.snapshotProvider("info"))) {
+            MBeanInfo info = mbeans.getMBeanInfo(name);
+            assertEquals(0, info.getConstructors().length, name + " lists no implementation constructor");
+            assertTrue(info.getClassName().startsWith("io.fcrp.api.jmx."), info.getClassName());
+            assertFalse(info.toString().contains("io.fcrp.impl"), name + " names no implementation type: " + info);
+            assertFalse(info.getDescription().isEmpty());
+            for (MBeanAttributeInfo attribute : info.getAttributes()) {
+                assertFalse(attribute.getDescription().startsWith("Attribute exposed"), attribute.getName());
+                String units = (String) attribute.getDescriptor().getFieldValue("units");
+                String expected = attribute.getName().endsWith("Millis") ? "ms"
+                        : attribute.getName().endsWith("Bytes") ? "bytes"
+                        : attribute.getName().endsWith("Nanos") ? "ns"
+                        : attribute.getName().endsWith("Seconds") ? "s" : null;
+                if (expected != null) {
+                    assertEquals(expected, units, name + " " + attribute.getName());
+                }
+            }
+            for (MBeanOperationInfo operation : info.getOperations()) {
+                assertEquals(MBeanOperationInfo.ACTION, operation.getImpact(), operation.getName());
+                assertFalse(operation.getDescription().startsWith("Operation exposed"), operation.getName());
+                for (MBeanParameterInfo parameter : operation.getSignature()) {
+                    assertFalse(parameter.getName().matches("p\\d+"), operation.getName() + " " + parameter.getName());
+                    assertFalse(parameter.getDescription().isEmpty());
+                }
+            }
+            for (MBeanNotificationInfo notification : info.getNotifications()) {
+                assertFalse(notification.getDescription().isEmpty(), notification.getNotifTypes()[0]);
+            }
+        }
+        MBeanOperationInfo disconnect = List.of(mbeans.getMBeanInfo(FcrpObjectNames.replicationPrimary("info"))
+                .getOperations()).stream().filter(op -> op.getName().equals("disconnectReplica")).findFirst()
+                .orElseThrow();
+        assertEquals("id", disconnect.getSignature()[0].getName());
+        assertEquals(6, mbeans.getMBeanInfo(FcrpObjectNames.replicaClient("info-r")).getNotifications().length);
+        assertEquals(2, mbeans.getMBeanInfo(FcrpObjectNames.snapshotProvider("info")).getNotifications().length);
     }
 
     @Test

@@ -53,9 +53,10 @@ class PrimaryRestartTest extends ReplicationTestBase {
         long entriesBefore = replica.store().size();
         long snapshotsBefore = replica.status().snapshotsLoaded();
         ReplicaClientMBeanImpl mbean = new ReplicaClientMBeanImpl("restart-r", replica);
-        replica.addDataReplacementListener(mbean);
+        replica.addEventListener(mbean);
         List<Notification> notifications = new CopyOnWriteArrayList<>();
-        mbean.addNotificationListener((notification, handback) -> notifications.add(notification), null, null);
+        mbean.addNotificationListener((notification, handback) -> notifications.add(notification),
+                notification -> ReplicaClientMBean.DATA_REPLACED.equals(notification.getType()), null);
 
         try (MixObserver observer = new MixObserver(replica); LogCapture log = new LogCapture()) {
             cluster.stop(a);

@@ -1,0 +1,74 @@
+package io.fcrp.healthcheck;
+
+import static io.fcrp.healthcheck.ReplicaHealthCheckTest.messages;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.felix.hc.api.Result;
+import org.junit.jupiter.api.Test;
+
+import io.fcrp.api.BacklogStats;
+import io.fcrp.api.ReplicationPrimary;
+import io.fcrp.api.jmx.ReplicationPrimaryMBean;
+
+/** What a primary's health check says when it serves, does not, drops replicas or keeps too little backlog. */
+class PrimaryHealthCheckTest {
+
+    private static final Thresholds LIMITS = new Thresholds(500, 30_000, 60, 1, 600);
+
+    private final Map<String, Object> figures = new HashMap<>(Map.of("isServing", true, "getShardCount", 16,
+            "getListenAddress", "127.0.0.1:7631", "getConnectedReplicaCount", 2, "getBacklogCoveredSeconds", 90.0,
+            "getDroppedReplicas", 0L));
+    private final AtomicLong clock = new AtomicLong(1_000_000);
+    private BacklogStats backlog = new BacklogStats(1 << 20, 40, 0, 90_000, 0);
+    private final PrimaryHealthCheck check = new PrimaryHealthCheck("east",
+            Fakes.of(ReplicationPrimaryMBean.class, figures),
+            () -> Fakes.of(ReplicationPrimary.class, Map.of("backlogStats", backlog)), () -> LIMITS, clock::get);
+
+    @Test
+    void aServingPrimaryIsOkAndShowsItsFigures() {
+        Result result = check.execute();
+        assertEquals(Result.Status.OK, result.getStatus());
+        assertEquals("primary east serves on 127.0.0.1:7631: 2 replicas connected, backlog covers 90.0 s",
+                messages(result));
+    }
+
+    @Test
+    void aPrimaryThatDoesNotServeIsCritical() {
+        figures.put("isServing", false);
+        Result result = check.execute();
+        assertEquals(Result.Status.CRITICAL, result.getStatus());
+        assertEquals("primary east does not serve (stopped, or its address cannot be bound): no replica can follow it",
+                messages(result));
+        figures.put("getShardCount", 0);
+        assertTrue(messages(check.execute()).contains("(waiting for its store)"));
+    }
+
+    @Test
+    void moreDropsThanAllowedWithinTheIntervalWarnUntilTheyAreOlder() {
+        figures.put("getDroppedReplicas", 1L);
+        assertEquals(Result.Status.OK, check.execute().getStatus(), "one drop is allowed");
+        figures.put("getDroppedReplicas", 2L);
+        Result result = check.execute();
+        assertEquals(Result.Status.WARN, result.getStatus());
+        assertTrue(messages(result).endsWith("primary east dropped 2 replicas in the last 600 s (at most 1 allowed): "
+                + "the backlog no longer held what they missed; raise backlog.bytes"), messages(result));
+        clock.addAndGet(600_001);
+        assertEquals(Result.Status.OK, check.execute().getStatus());
+    }
+
+    @Test
+    void aFullBacklogCoveringLessThanRequiredWarnsButAYoungOneDoesNot() {
+        backlog = new BacklogStats(1 << 20, 40, 0, 12_500, 0);
+        assertEquals(Result.Status.OK, check.execute().getStatus(), "nothing trimmed: all history is there");
+        backlog = new BacklogStats(1 << 20, 40, 0, 12_500, 7);
+        Result result = check.execute();
+        assertEquals(Result.Status.WARN, result.getStatus());
+        assertTrue(messages(result).endsWith("primary east: its backlog covers 12.5 s of history, less than 60 s: a "
+                + "replica away for longer needs a snapshot; raise backlog.bytes"), messages(result));
+    }
+}

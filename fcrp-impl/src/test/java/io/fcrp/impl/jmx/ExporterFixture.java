@@ -1,0 +1,56 @@
+package io.fcrp.impl.jmx;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+
+import javax.management.MBeanServer;
+
+import io.fcrp.api.ReplicaState;
+import io.fcrp.api.jmx.FcrpObjectNames;
+import io.fcrp.impl.primary.PrimaryConfig;
+import io.fcrp.impl.primary.PrimaryNode;
+import io.fcrp.impl.replica.ReplicaClientImpl;
+import io.fcrp.impl.replica.ReplicaConfig;
+
+/**
+ * A JVM with a primary "east" and its replica "west" streaming, their three MBeans in the platform
+ * MBeanServer as Karaf's JMX whiteboard registers them; for {@link PrometheusExporterTest}, which
+ * runs it with Prometheus' JMX exporter agent. Prints {@code READY} once the replica streams, and
+ * ends when its stdin closes.
+ */
+public final class ExporterFixture {
+
+    private ExporterFixture() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try (PrimaryNode primary = PrimaryNode.start("east", PrimaryConfig.builder().bindAddress("127.0.0.1:0")
+                .shardCount(4).heartbeatIntervalMs(200).build());
+                ReplicaClientImpl replica = ReplicaClientImpl.start("west", ReplicaConfig.builder()
+                        .upstream("127.0.0.1:" + primary.port()).build())) {
+            for (int i = 0; i < 100; i++) {
+                primary.store().set(("key-" + i).getBytes(StandardCharsets.UTF_8),
+                        ("value-" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+            ReplicationPrimaryMBeanImpl primaryBean = new ReplicationPrimaryMBeanImpl(new NodeControl("east", primary));
+            primary.addSessionListener(primaryBean);
+            mbeans.registerMBean(primaryBean, FcrpObjectNames.replicationPrimary("east"));
+            mbeans.registerMBean(new SnapshotProviderMBeanImpl("east", primary.store()),
+                    FcrpObjectNames.snapshotProvider("east"));
+            mbeans.registerMBean(new ReplicaClientMBeanImpl("west", replica), FcrpObjectNames.replicaClient("west"));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (replica.state() != ReplicaState.STREAMING || replica.store().size() < 100) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the replica did not stream: " + replica.status().lastError());
+                }
+                Thread.sleep(10); // polling pause within the deadline above
+            }
+            System.out.println("READY");
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // serve scrapes until the test closes stdin
+            }
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.fcrp.impl.osgi;
+
+import static io.fcrp.impl.osgi.EmbeddedFramework.await;
+import static io.fcrp.impl.net.LoopbackPorts.accepts;
+import static io.fcrp.impl.net.LoopbackPorts.freePort;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+
+import io.fcrp.api.KeyValueStore;
+import io.fcrp.api.KeyValueView;
+import io.fcrp.api.ReplicaClient;
+import io.fcrp.api.ReplicaState;
+import io.fcrp.api.ReplicationServer;
+
+/**
+ * The shell's stop and start (issue 9: the JMX shutdown and its undo) and the rejected
+ * configurations {@code fcrp:status} shows, on the components in a real service registry.
+ */
+class InstanceControlTest {
+
+    private static final int KEYS = 50;
+
+    @TempDir
+    Path storage;
+
+    private EmbeddedFramework framework;
+    private final PrimaryComponent primary = new PrimaryComponent();
+    private final ReplicaComponent replica = new ReplicaComponent();
+    private int port;
+    private KeyValueStore store;
+
+    @BeforeEach
+    void primaryWithDataAndAStreamingReplica() throws Exception {
+        framework = new EmbeddedFramework(storage);
+        port = freePort();
+        primary.activate(framework.context(), primaryProperties());
+        store = framework.service(KeyValueStore.class, "east");
+        for (int i = 0; i < KEYS; i++) {
+            store.set(bytes("key-" + i), bytes("value-" + i));
+        }
+        replica.activate(framework.context(), replicaProperties());
+        await("the replica streams every key", () -> streaming() && view().size() == KEYS);
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        replica.deactivate();
+        primary.deactivate();
+        framework.close();
+    }
+
+    @Test
+    void aStoppedPrimaryClosesItsPortKeepsItsStoreAndServesAgainOnTheSamePortWhenStarted() {
+        InstanceControl control = framework.service(InstanceControl.class, "east");
+        assertEquals(ServiceProperties.PRIMARY, reference(InstanceControl.class, "east").getProperty(
+                ServiceProperties.ROLE));
+
+        assertTrue(control.stop());
+        assertFalse(accepts(port), "the port is closed");
+        assertNull(framework.service(ReplicationServer.class, "east"), "no ReplicationServer while stopped");
+        assertEquals(KEYS, store.size(), "the store stays");
+        assertFalse(control.stop(), "stopping twice changes nothing");
+
+        assertTrue(control.start());
+        assertTrue(accepts(port), "the same port serves again");
+        assertFalse(control.start(), "starting a serving primary changes nothing");
+        store.set(bytes("after"), bytes("start"));
+        await("the replica reconnects and receives the new write", () -> view().get(bytes("after")) != null);
+    }
+
+    @Test
+    void aPrimaryWhoseAddressIsTakenWhileStoppedSaysWhyItCannotServe() throws IOException {
+        InstanceControl control = framework.service(InstanceControl.class, "east");
+        assertTrue(control.stop());
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            IllegalStateException refused = assertThrows(IllegalStateException.class, control::start);
+            assertTrue(refused.getMessage().startsWith("it cannot serve: "), refused.getMessage());
+        }
+        assertTrue(control.start(), "once the address is free it serves again");
+        assertTrue(accepts(port));
+    }
+
+    @Test
+    void aStoppedReplicaKeepsItsDataReadableAndContinuesFromItsWatermarksWhenStarted() {
+        InstanceControl control = framework.service(InstanceControl.class, "west");
+        ReplicaClient before = framework.service(ReplicaClient.class, "west");
+
+        assertTrue(control.stop());
+        assertEquals(ReplicaState.STOPPED, before.state());
+        assertEquals(KEYS, view().size(), "the data stays readable");
+        assertFalse(control.stop(), "stopping twice changes nothing");
+        store.set(bytes("while"), bytes("stopped"));
+
+        assertTrue(control.start());
+        assertFalse(framework.service(InstanceControl.class, "west").start(), "starting twice changes nothing");
+        await("the replica streams the write it missed", () -> streaming() && view().get(bytes("while")) != null);
+        ReplicaClient after = framework.service(ReplicaClient.class, "west");
+        assertEquals(0, after.status().snapshotsLoaded(), "no snapshot: it continued from its watermarks");
+        assertEquals(0, after.status().dataReplacements());
+        assertEquals(KEYS + 1, view().size());
+    }
+
+    @Test
+    void aRejectedChangeIsPublishedWithItsReasonUntilAValidOneReplacesIt() {
+        primary.modified(primaryProperties("zstd.level", 99));
+
+        RejectedConfiguration rejection = framework.service(RejectedConfiguration.class, "east");
+        assertNotNull(rejection, "the rejection is published under the running instance's name");
+        assertEquals("io.fcrp.primary~east", rejection.pid());
+        assertEquals(ServiceProperties.PRIMARY, rejection.role());
+        assertEquals("zstd.level must be between -131072 and 22, not 99", rejection.reason());
+        assertEquals("the primary keeps running with its previous settings", rejection.consequence());
+
+        replica.modified(Configurations.properties("io.fcrp.replica~west"));
+        RejectedConfiguration replicaRejection = framework.service(RejectedConfiguration.class, "west");
+        assertEquals("replica.of is required", replicaRejection.reason());
+        assertEquals(2, references(RejectedConfiguration.class).size(), "one per configuration");
+
+        primary.modified(primaryProperties("zstd.level", 5));
+        assertNull(framework.service(RejectedConfiguration.class, "east"), "an accepted change withdraws it");
+        replica.deactivate();
+        assertTrue(references(RejectedConfiguration.class).isEmpty(), "a deleted configuration withdraws it");
+    }
+
+    @Test
+    void aNewConfigurationThatIsRejectedIsPublishedWithoutAnInstance() {
+        PrimaryComponent invalid = new PrimaryComponent();
+        invalid.activate(framework.context(), Configurations.properties("io.fcrp.primary~bad", "bind.addr", "nowhere"));
+        try {
+            RejectedConfiguration rejection = references(RejectedConfiguration.class).stream()
+                    .map(reference -> framework.context().getService(reference))
+                    .filter(found -> found.pid().equals("io.fcrp.primary~bad")).findFirst().orElseThrow();
+            assertNull(rejection.instance());
+            assertEquals("bind.addr must be host:port, not 'nowhere'", rejection.reason());
+            assertEquals("nothing was started", rejection.consequence());
+        } finally {
+            invalid.deactivate();
+        }
+    }
+
+    private boolean streaming() {
+        ReplicaClient client = framework.service(ReplicaClient.class, "west");
+        return client != null && client.state() == ReplicaState.STREAMING;
+    }
+
+    private KeyValueView view() {
+        return framework.service(KeyValueView.class, "west");
+    }
+
+    private <T> ServiceReference<T> reference(Class<T> type, String name) {
+        try {
+            return framework.context().getServiceReferences(type, "(fcrp.instance=" + name + ")").iterator().next();
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private <T> Collection<ServiceReference<T>> references(Class<T> type) {
+        try {
+            return framework.context().getServiceReferences(type, null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+
+    private Map<String, Object> replicaProperties() {
+        return Configurations.properties("io.fcrp.replica~west", "replica.of", "127.0.0.1:" + port);
+    }
+
+
+    /** A fixed port, so that the test can see the primary serve on it again (port 0 would pick a new one). */
+    private Map<String, Object> primaryProperties(Object... keyValues) {
+        Map<String, Object> properties = Configurations.properties("io.fcrp.primary~east", keyValues);
+        properties.putIfAbsent("bind.addr", "127.0.0.1:" + port);
+        return properties;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
