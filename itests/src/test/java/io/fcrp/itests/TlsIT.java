@@ -5,6 +5,7 @@ import static io.fcrp.itests.Stores.key;
 import static io.fcrp.itests.Stores.value;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -34,7 +35,8 @@ import io.fcrp.api.jmx.FcrpObjectNames;
  * Issue 10: TLS configured through Config Admin, with the certificates in files of Karaf's etc
  * named by relative paths. A TLS primary and replica replicate (key store on one side, PEM on the
  * other); a new certificate under the same path serves the replicas that connect from then on
- * while the open session keeps streaming; a plaintext replica and a TLS primary (and the reverse)
+ * while the open session keeps streaming, and a replica takes a new trust store for its next
+ * connection without a restart; a plaintext replica and a TLS primary (and the reverse)
  * refuse each other at once with a LastError that says why.
  */
 @RunWith(PaxExam.class)
@@ -99,7 +101,7 @@ public class TlsIT extends FcrpKarafTestSupport {
         Configuration primary = primary("rot-p", settings);
         KeyValueStore store = service(KeyValueStore.class, "rot-p");
         ReplicationPrimary replication = service(ReplicationPrimary.class, "rot-p");
-        replica("rot-old", tlsReplica(files, "ca.pem", "replica.of", loopback(port)));
+        Configuration oldReplica = replica("rot-old", tlsReplica(files, "ca.pem", "replica.of", loopback(port)));
         ReplicaClient old = service(ReplicaClient.class, "rot-old");
         KeyValueView oldView = service(KeyValueView.class, "rot-old");
         for (int i = 0; i < 500; i++) {
@@ -124,6 +126,17 @@ public class TlsIT extends FcrpKarafTestSupport {
         awaitConverged(store, replication, old, oldView);
         assertEquals("the open session kept streaming", 0, old.status().reconnects());
         assertEquals(ReplicaState.STREAMING, old.state());
+
+        // the old replica trusts the new CA from its next connection on, without a restart
+        update(oldReplica, tlsReplica(files, "other-ca.pem", "replica.of", loopback(port)));
+        awaitTrue("the replica took its new trust store", () -> !logLinesWith("FCRP replica 'rot-old' uses new TLS "
+                + "files from its next connection on, its current one stays").isEmpty());
+        assertSame("not restarted", old, service(ReplicaClient.class, "rot-old"));
+        assertEquals(0, old.status().reconnects());
+        old.reconnect();
+        store.set(key(1000), value(1000));
+        awaitConverged(store, replication, old, oldView);
+        assertEquals("its first attempt with the new trust store succeeded", 1, old.status().reconnects());
     }
 
     @Test
