@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Bytes already read (to see what a peer speaks) put back in front of the rest of its stream. */
-public final class PrefixedInput extends InputStream {
+public final class PrefixedInput extends RangeInput {
 
     private final byte[] prefix;
     private final InputStream rest;
@@ -13,12 +13,6 @@ public final class PrefixedInput extends InputStream {
     public PrefixedInput(byte[] prefix, InputStream rest) {
         this.prefix = prefix.clone();
         this.rest = rest;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.security.cert.X509Certificate;
 
 import javax.net.ssl.SSLException;
 
+import io.fcrp.impl.net.RangeInput;
+
 /**
  * TLS on the primary's side of a non-blocking channel, never waiting: the accept thread advances
  * the handshake and reads the Hello as bytes arrive; the session then streams through it
@@ -146,13 +148,7 @@ public final class TlsChannel {
     }
 
     /** Decrypted bytes as they arrive; a read with none fails with {@link SocketTimeoutException}. */
-    private final class Input extends InputStream {
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
+    private final class Input extends RangeInput {
 
         @Override
         public int read(byte[] target, int offset, int length) throws IOException {

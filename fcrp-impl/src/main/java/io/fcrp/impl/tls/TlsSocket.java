@@ -11,6 +11,7 @@ import java.util.Arrays;
 
 import javax.net.ssl.SSLException;
 
+import io.fcrp.impl.net.RangeInput;
 import io.fcrp.impl.protocol.FrameCodec;
 import io.fcrp.impl.protocol.FrameHeader;
 import io.fcrp.impl.protocol.FrameKind;
@@ -175,13 +176,7 @@ public final class TlsSocket {
     }
 
     /** Decrypted bytes; a read that times out keeps a partly received record for the next one. */
-    private final class Input extends InputStream {
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
+    private final class Input extends RangeInput {
 
         @Override
         public int read(byte[] target, int offset, int length) throws IOException {

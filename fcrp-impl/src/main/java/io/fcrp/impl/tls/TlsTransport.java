@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.fcrp.impl.net.ChannelIO;
+import io.fcrp.impl.net.RangeInput;
 import io.fcrp.impl.net.Transport;
 
 /**
@@ -138,13 +139,7 @@ public final class TlsTransport implements Transport {
     }
 
     /** The decrypted input, used under the engine's lock. */
-    private final class Input extends InputStream {
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
+    private final class Input extends RangeInput {
 
         @Override
         public int read(byte[] target, int offset, int length) throws IOException {

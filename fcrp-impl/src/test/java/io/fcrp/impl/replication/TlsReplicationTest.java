@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,7 +48,7 @@ import io.fcrp.impl.tls.TlsSettings;
  * certificates rotate under writes; handshakes cannot hold the accept thread; writes keep their
  * deadlines; records that arrive in pieces are read whole.
  */
-class TlsReplicationTest extends ReplicationTestBase {
+class TlsReplicationTest extends TlsTestBase {
 
     /** Roomy, so that a refusal that took a timeout would show. */
     private static final long HANDSHAKE_MS = 10_000;
@@ -55,29 +56,13 @@ class TlsReplicationTest extends ReplicationTestBase {
     /** The peer's address in the primary's WARN "refusing replica 127.0.0.1:port: reason". */
     private static final Pattern REFUSED_PEER = Pattern.compile("refusing replica (127\\.0\\.0\\.1:\\d+): ");
 
-    private static TestPki pki;
-    private static TestPki.Authority ca;
     private static TestPki.Authority otherCa;
-    private static TestPki.Node primaryCert;
-    private static TestPki.Node replicaCert;
     private static TestPki.Node strangerCert;
 
     @BeforeAll
-    static void certificates() throws Exception {
-        pki = TestPki.shared();
-        ca = pki.authority("ca");
+    static void otherCertificates() throws Exception {
         otherCa = pki.authority("other-ca");
-        primaryCert = pki.node("primary", ca, "ip:127.0.0.1,dns:localhost");
-        replicaCert = pki.node("replica", ca, null);
         strangerCert = pki.node("stranger", otherCa, null);
-    }
-
-    private static TlsSettings primaryTls() {
-        return TlsSettings.on().keystore(primaryCert, pki).trust(ca);
-    }
-
-    private static TlsSettings replicaTls() {
-        return TlsSettings.on().keystore(replicaCert, pki).trust(ca);
     }
 
     private PrimaryNode tlsPrimary(String name, TlsSettings tls) throws IOException {
@@ -283,30 +268,19 @@ class TlsReplicationTest extends ReplicationTestBase {
     @Test
     void aPlaintextReplicaOfATlsPrimaryIsToldAtOnce() throws Exception {
         PrimaryNode primary = tlsPrimary("tls-only", primaryTls());
-        try (LogCapture log = new LogCapture()) {
-            long started = System.nanoTime();
-            ReplicaClientImpl plain = cluster.replica("plain", primary.port(), c -> c.connectTimeoutMs(HANDSHAKE_MS),
-                    null);
-            awaitLastError(plain, "primary rejected handshake: this primary requires TLS (tls = on): configure TLS "
-                    + "on the replica");
-            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < HANDSHAKE_MS / 2, "no timeout");
-            awaitWarn(log, "refusing replica 127.0.0.1:", "it connected in plaintext, but this primary requires TLS");
-            assertEachRefusalLoggedOnceAndCounted(log, primary, plain);
-        }
+        assertToldAtOnce(primary, () -> cluster.replica("plain", primary.port(),
+                c -> c.connectTimeoutMs(HANDSHAKE_MS), null),
+                "primary rejected handshake: this primary requires TLS (tls = on): configure TLS on the replica",
+                "it connected in plaintext, but this primary requires TLS");
     }
 
     @Test
     void aTlsReplicaOfAPlaintextPrimaryIsToldAtOnce() throws Exception {
         PrimaryNode primary = cluster.primary("plain-only", c -> c.connectTimeoutMs(HANDSHAKE_MS));
-        try (LogCapture log = new LogCapture()) {
-            long started = System.nanoTime();
-            ReplicaClientImpl secure = tlsReplica("secure", primary.port(), replicaTls());
-            awaitLastError(secure, "TLS with the primary 127.0.0.1:" + primary.port() + " failed: the primary does "
-                    + "not speak TLS (it answered in plaintext FCRP: this primary speaks plaintext FCRP v1 (tls = off))");
-            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < HANDSHAKE_MS / 2, "no timeout");
-            awaitWarn(log, "refusing replica 127.0.0.1:", "TLS ClientHello on a plaintext port");
-            assertEachRefusalLoggedOnceAndCounted(log, primary, secure);
-        }
+        assertToldAtOnce(primary, () -> tlsReplica("secure", primary.port(), replicaTls()),
+                "TLS with the primary 127.0.0.1:" + primary.port() + " failed: the primary does not speak TLS (it "
+                        + "answered in plaintext FCRP: this primary speaks plaintext FCRP v1 (tls = off))",
+                "TLS ClientHello on a plaintext port");
     }
 
     @Test
@@ -477,6 +451,22 @@ class TlsReplicationTest extends ReplicationTestBase {
         long counted = primary.server().rejectedConnections();
         assertTrue(counted >= peers.size(), counted + " counted for " + peers.size() + " refused: " + warnings);
         return peers.size();
+    }
+
+    /**
+     * A replica that speaks the other transport than {@code primary}: it reports {@code lastError}
+     * long before a timeout could have passed, and the primary refuses it with {@code warning}.
+     */
+    private static void assertToldAtOnce(PrimaryNode primary, Supplier<ReplicaClientImpl> connect, String lastError,
+            String warning) {
+        try (LogCapture log = new LogCapture()) {
+            long started = System.nanoTime();
+            ReplicaClientImpl replica = connect.get();
+            awaitLastError(replica, lastError);
+            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < HANDSHAKE_MS / 2, "no timeout");
+            awaitWarn(log, "refusing replica 127.0.0.1:", warning);
+            assertEachRefusalLoggedOnceAndCounted(log, primary, replica);
+        }
     }
 
     private static void awaitWarn(LogCapture log, String start, String reason) {

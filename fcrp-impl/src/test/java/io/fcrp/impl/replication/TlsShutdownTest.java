@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.fcrp.api.ShardWatermarks;
@@ -19,8 +18,6 @@ import io.fcrp.impl.protocol.FrameCodec;
 import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.protocol.FrameReader;
 import io.fcrp.impl.protocol.Hello;
-import io.fcrp.impl.tls.TestPki;
-import io.fcrp.impl.tls.TlsSettings;
 import io.fcrp.impl.tls.TlsSocket;
 
 /**
@@ -28,20 +25,7 @@ import io.fcrp.impl.tls.TlsSocket;
  * a replica or shuts down, the replica reads close_notify and then the end of the stream; a
  * connection cut without it is reported as such.
  */
-class TlsShutdownTest extends ReplicationTestBase {
-
-    private static TestPki pki;
-    private static TestPki.Authority ca;
-    private static TestPki.Node primaryCert;
-    private static TestPki.Node replicaCert;
-
-    @BeforeAll
-    static void certificates() throws Exception {
-        pki = TestPki.shared();
-        ca = pki.authority("ca");
-        primaryCert = pki.node("primary", ca, "ip:127.0.0.1,dns:localhost");
-        replicaCert = pki.node("replica", ca, null);
-    }
+class TlsShutdownTest extends TlsTestBase {
 
     @Test
     void aDisconnectedReplicaReadsCloseNotify() throws Exception {
@@ -70,8 +54,9 @@ class TlsShutdownTest extends ReplicationTestBase {
     }
 
     private PrimaryNode tlsPrimary(String name) throws IOException {
-        return cluster.primary(name, c -> c.tls(TlsSettings.on().keystore(primaryCert, pki).trust(ca).primary())
-                .heartbeatIntervalMs(0));
+        // a roomy handshake deadline: a JVM's first TLS handshake through the proxy may take longer than the default
+        return cluster.primary(name, c -> c.tls(primaryTls().primary()).heartbeatIntervalMs(0)
+                .connectTimeoutMs(10_000));
     }
 
     /** A replica's connection ends with close_notify (the reader's null), not with an exception. */
@@ -93,8 +78,7 @@ class TlsShutdownTest extends ReplicationTestBase {
 
     /** TLS with the replica's certificate, a Hello, and its acknowledgement read. */
     private static FrameReader handshaken(Socket socket, int port) throws IOException {
-        TlsSocket tls = TlsSocket.handshake(socket, TlsSettings.on().keystore(replicaCert, pki).trust(ca).replica(),
-                "127.0.0.1", port);
+        TlsSocket tls = TlsSocket.handshake(socket, replicaTls().replica(), "127.0.0.1", port);
         tls.output().write(FrameCodec.encode(FrameKind.HELLO, Hello.request(null, ShardWatermarks.zeros(1))
                 .encode()));
         FrameReader reader = new FrameReader(tls.input(), 1 << 20);
