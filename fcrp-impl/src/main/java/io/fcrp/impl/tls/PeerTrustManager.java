@@ -64,6 +64,17 @@ final class PeerTrustManager extends X509ExtendedTrustManager {
         }
     }
 
+    /**
+     * Checks a replica's chain after its handshake, when the engine has no handshake session any
+     * more (which the engine form needs): chain, validity and pins, as during a handshake.
+     */
+    void recheckClient(X509Certificate[] chain) throws CertificateException {
+        pkix().checkClientTrusted(chain, chain[0].getPublicKey().getAlgorithm());
+        if (!pins.isEmpty()) {
+            pins.check(chain[0], "the replica's");
+        }
+    }
+
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {

@@ -21,11 +21,13 @@ import io.fcrp.impl.net.RangeInput;
 public final class TlsChannel {
 
     private final SocketChannel channel;
+    private final TlsContext context;
     private final TlsEngine tls;
     private final InputStream input = new Input();
 
-    private TlsChannel(SocketChannel channel, TlsEngine tls) {
+    private TlsChannel(SocketChannel channel, TlsContext context, TlsEngine tls) {
         this.channel = channel;
+        this.context = context;
         this.tls = tls;
     }
 
@@ -39,7 +41,7 @@ public final class TlsChannel {
         TlsEngine tls = new TlsEngine(context.newEngine(peer == null ? null : peer.getHostString(),
                 peer == null ? -1 : peer.getPort()), TlsRole.PRIMARY, true);
         tls.inbound().put(received);
-        return new TlsChannel(channel, tls);
+        return new TlsChannel(channel, context, tls);
     }
 
     /**
@@ -54,6 +56,7 @@ public final class TlsChannel {
             TlsEngine.Step step = tls.handshake();
             flush();
             if (step == TlsEngine.Step.DONE) {
+                context.recheckReplica(tls.engine());
                 return true;
             }
             if (step == TlsEngine.Step.NEED_FLUSH) {

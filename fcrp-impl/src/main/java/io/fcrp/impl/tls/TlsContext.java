@@ -2,16 +2,21 @@ package io.fcrp.impl.tls;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
@@ -31,15 +36,18 @@ public final class TlsContext {
 
     private final TlsRole role;
     private final SSLContext context;
+    private final PeerTrustManager trust;
     private final boolean clientAuth;
     /** This node's own certificate; null when it presents none. */
     private final X509Certificate certificate;
     private final String description;
 
-    private TlsContext(TlsRole role, SSLContext context, boolean clientAuth, X509Certificate certificate,
+    private TlsContext(TlsRole role, SSLContext context, PeerTrustManager trust, boolean clientAuth,
+            X509Certificate certificate,
             String description) {
         this.role = role;
         this.context = context;
+        this.trust = trust;
         this.clientAuth = clientAuth;
         this.certificate = certificate;
         this.description = description;
@@ -56,9 +64,9 @@ public final class TlsContext {
             SSLContext context = SSLContext.getInstance(PROTOCOL);
             // no key or trust managers would mean the JDK's defaults (javax.net.ssl.* properties, cacerts)
             KeyManager[] keys = key == null ? new KeyManager[0] : new KeyManager[] {new SingleKeyManager(key)};
-            TrustManager trust = anchors == null ? PeerTrustManager.none() : PeerTrustManager.of(anchors, pins);
+            PeerTrustManager trust = anchors == null ? PeerTrustManager.none() : PeerTrustManager.of(anchors, pins);
             context.init(keys, new TrustManager[] {trust}, new SecureRandom());
-            return new TlsContext(role, context, clientAuth, key == null ? null : key.certificate(),
+            return new TlsContext(role, context, trust, clientAuth, key == null ? null : key.certificate(),
                     describe(role, key, anchors, clientAuth, pins));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK cannot set up " + PROTOCOL + ": " + e.getMessage(), e);
@@ -113,6 +121,29 @@ public final class TlsContext {
         }
         engine.setSSLParameters(parameters);
         return engine;
+    }
+
+    /**
+     * Checks a replica's certificate chain again once its handshake is over, against this
+     * context's trust store and pins: a handshake that resumed a session (from a ticket the JDK
+     * issued, whatever its age) checked none, so a certificate that expired or lost its CA since
+     * would otherwise pass.
+     *
+     * @throws SSLException when the chain is no longer acceptable ({@link TlsFailure} says why)
+     */
+    void recheckReplica(SSLEngine engine) throws SSLException {
+        if (!clientAuth) {
+            return;
+        }
+        try {
+            Certificate[] presented = engine.getSession().getPeerCertificates();
+            X509Certificate[] chain = Arrays.copyOf(presented, presented.length, X509Certificate[].class);
+            trust.recheckClient(chain);
+        } catch (CertificateException e) {
+            SSLHandshakeException refused = new SSLHandshakeException("the replica's certificate is refused");
+            refused.initCause(e);
+            throw refused;
+        }
     }
 
     /**

@@ -113,6 +113,10 @@ final class TlsEngine {
         }
     }
 
+    SSLEngine engine() {
+        return engine;
+    }
+
     /** The ALPN protocol agreed in the handshake; empty when the peer offered or chose none. */
     String applicationProtocol() {
         String protocol = engine.getApplicationProtocol();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -144,6 +145,43 @@ class TlsReplicationTest extends TlsTestBase {
             assertEquals(1, assertEachRefusalLoggedOnceAndCounted(log, primary));
         }
         assertEquals(1, primary.server().rejectedConnections());
+    }
+
+    @Test
+    void aClientCannotResumeItsWayPastItsExpiredCertificate() throws Exception {
+        TestPki.Node expiring = pki.expiringNode("resuming-client", ca, 2);
+        PrimaryNode primary = tlsPrimary("no-resumption", primaryTls());
+        SSLContext context = RawTls.context(expiring, ca); // one client session cache for both connections
+        try (SSLSocket first = RawTls.client(context, primary.port(), new String[] {TlsContext.PROTOCOL},
+                TlsContext.ALPN)) {
+            first.startHandshake();
+            assertEquals(TlsContext.ALPN, first.getApplicationProtocol(), "accepted while valid");
+            first.setSoTimeout(200);
+            // reading takes in the session ticket the primary sends after the handshake (then times out)
+            assertThrows(SocketTimeoutException.class, () -> first.getInputStream().read());
+        }
+        long expired = expiring.certificate().getNotAfter().getTime();
+        Await.until("the client's certificate has expired", Duration.ofSeconds(20),
+                () -> System.currentTimeMillis() > expired);
+        try (LogCapture log = new LogCapture();
+                SSLSocket again = RawTls.client(context, primary.port(), new String[] {TlsContext.PROTOCOL},
+                        TlsContext.ALPN)) {
+            // the first connection's session ticket lets the handshake skip the certificate check; the
+            // primary checks the chain again after it: closed before anything is served
+            again.startHandshake();
+            assertEquals(-1, readOrEnd(again), "the primary refuses it");
+            awaitWarn(log, "refusing replica 127.0.0.1:", "TLS handshake failed: the replica's certificate has expired");
+            assertEquals(1, assertEachRefusalLoggedOnceAndCounted(log, primary));
+        }
+    }
+
+    /** The first byte the socket reads, or -1 when the peer closed it (or broke it off). */
+    private static int readOrEnd(SSLSocket socket) {
+        try {
+            return socket.getInputStream().read();
+        } catch (IOException closed) {
+            return -1;
+        }
     }
 
     @Test
