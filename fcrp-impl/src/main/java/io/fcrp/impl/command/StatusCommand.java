@@ -183,7 +183,7 @@ public final class StatusCommand extends FcrpCommandSupport {
         row(table, "Skipped records", status.skipped());
         row(table, "Reconnects", status.reconnects());
         row(table, "Snapshots loaded", status.snapshotsLoaded());
-        row(table, "Last bootstrap", status.bootstrap());
+        row(table, "Last bootstrap", status.bootstrap().label());
         row(table, "Watermark regressions", status.watermarkRegressions());
         row(table, "Data replacements", status.dataReplacements());
         row(table, "Bytes received", status.bytesReceived());

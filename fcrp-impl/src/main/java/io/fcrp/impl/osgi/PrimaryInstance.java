@@ -186,7 +186,7 @@ final class PrimaryInstance implements PrimaryControl {
 
     @Override
     public String storeMode() {
-        return settings.storeMode();
+        return settings.store().label();
     }
 
     @Override
