@@ -13,6 +13,8 @@ import java.util.Map;
  */
 public final class ReplicationMetrics {
 
+    private static final ReplicationMetrics ZEROS = new ReplicationMetrics(new long[Metric.values().length]);
+
     private final long[] values;
 
     /** @param values one value per {@link Metric}, in declaration order */
@@ -21,6 +23,11 @@ public final class ReplicationMetrics {
             throw new IllegalArgumentException("expected " + Metric.values().length + " values, got " + values.length);
         }
         this.values = values.clone();
+    }
+
+    /** Every metric 0: a primary with no stream to count yet. */
+    public static ReplicationMetrics zeros() {
+        return ZEROS;
     }
 
     public long get(Metric metric) {
