@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,40 @@ class ValueTypesTest {
         refused("upstream", () -> ReplicaStatus.builder().upstream(null).build());
         refused("lagMillis must be at least 0, not -1", () -> ReplicaStatus.builder().lagMillis(-1)
                 .lagPercentiles(LagPercentiles.without(0)).build());
+    }
+
+    @Test
+    void aPrimaryReadingServesWhileItHasAnAddressAndHasNoSessionsOtherwise() {
+        PrimaryStatus waiting = PrimaryStatus.builder().store(StoreKind.EXTERNAL).bindAddress("127.0.0.1:7631").build();
+        assertFalse(waiting.serving());
+        assertEquals(0, waiting.shardCount());
+        assertEquals(ReplicationMetrics.zeros(), waiting.metrics());
+        assertEquals(BacklogStats.empty(), waiting.backlog());
+        assertEquals(StoreMemory.none(), waiting.storeMemory());
+        assertEquals(0, waiting.maxRecordsBehind(), "no sessions: nothing behind");
+        refused("a primary that does not serve has no sessions, not 1", () -> PrimaryStatus.builder()
+                .sessions(List.of(ReplicaSessionInfo.builder(1).build())).build());
+        refused("rejectedConnections must be at least 0, not -1",
+                () -> PrimaryStatus.builder().rejectedConnections(-1).build());
+        refused("watermarks", () -> PrimaryStatus.builder().watermarks(null).build());
+
+        ReplicaSessionInfo deciding = ReplicaSessionInfo.builder(1).build();
+        ReplicaSessionInfo live = ReplicaSessionInfo.builder(2).state(SessionState.LIVE).recordsBehind(7)
+                .bytesBehind(300).build();
+        PrimaryStatus serving = PrimaryStatus.builder().listenAddress("127.0.0.1:40000")
+                .sessions(List.of(deciding)).build();
+        assertTrue(serving.serving());
+        assertEquals(-1, serving.maxRecordsBehind(), "every session still deciding");
+        assertEquals(0, serving.liveReplicas());
+        List<ReplicaSessionInfo> sessions = new ArrayList<>(List.of(deciding, live));
+        PrimaryStatus two = PrimaryStatus.builder().listenAddress("127.0.0.1:40000").sessions(sessions).build();
+        sessions.clear();
+        assertEquals(2, two.sessions().size(), "the sessions are copied");
+        assertEquals(1, two.liveReplicas());
+        assertEquals(7, two.maxRecordsBehind());
+        assertEquals(300, two.maxBytesBehind());
+        assertEquals(two, PrimaryStatus.builder().listenAddress("127.0.0.1:40000").sessions(List.of(deciding, live))
+                .build());
     }
 
     @Test
