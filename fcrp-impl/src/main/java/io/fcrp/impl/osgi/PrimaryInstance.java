@@ -28,7 +28,7 @@ import io.fcrp.impl.events.EventSinks;
 import io.fcrp.impl.events.PrimaryEvents;
 import io.fcrp.impl.jmx.ReplicationPrimaryMBeanImpl;
 import io.fcrp.impl.jmx.SnapshotProviderMBeanImpl;
-import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.persist.StoreFiles;
 import io.fcrp.impl.primary.Batcher;
 import io.fcrp.impl.primary.PrimaryNode;

@@ -20,7 +20,7 @@ import static io.fcrp.impl.primary.PrimaryProperties.SUBSCRIBER_QUEUE_BYTES;
 import static io.fcrp.impl.primary.PrimaryProperties.WRITE_TIMEOUT_MS;
 import static io.fcrp.impl.primary.PrimaryProperties.ZSTD_LEVEL;
 
-import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.protocol.Compression;
 import io.fcrp.impl.settings.Problems;

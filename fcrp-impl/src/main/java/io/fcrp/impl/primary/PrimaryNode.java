@@ -13,7 +13,7 @@ import io.fcrp.api.SessionListener;
 import io.fcrp.api.SnapshotProvider;
 import io.fcrp.api.StoreKind;
 import io.fcrp.api.StoreMemory;
-import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.store.EmbeddedStore;
 
 /**

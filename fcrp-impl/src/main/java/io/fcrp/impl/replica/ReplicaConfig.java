@@ -11,7 +11,7 @@ import static io.fcrp.impl.replica.ReplicaProperties.RECONNECT_BACKOFF_MS;
 import static io.fcrp.impl.replica.ReplicaProperties.REPLICA_OF;
 import static io.fcrp.impl.replica.ReplicaProperties.STORE_MAX_BYTES;
 
-import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.settings.Problems;
 

@@ -2,7 +2,7 @@ package io.fcrp.impl.replica;
 
 import java.util.List;
 
-import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.primary.PrimaryProperties;
 import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.protocol.FrameHeader;
