@@ -38,16 +38,17 @@ class PackageDependenciesTest {
             Map.entry("control", Set.of()),
             Map.entry("store", Set.of("protocol")),
             Map.entry("net", Set.of("settings")),
-            Map.entry("primary", Set.of("protocol", "store", "net", "settings")),
-            Map.entry("replica", Set.of("protocol", "store", "net", "settings", "primary")),
+            Map.entry("tls", Set.of("protocol", "store", "net", "settings")),
+            Map.entry("primary", Set.of("protocol", "store", "net", "settings", "tls")),
+            Map.entry("replica", Set.of("protocol", "store", "net", "settings", "tls", "primary")),
             Map.entry("persist", Set.of("protocol", "store", "settings", "primary")),
             Map.entry("bench", Set.of("protocol", "store", "primary", "replica")),
             Map.entry("events", Set.of("replica", "primary")),
             Map.entry("jmx", Set.of("events", "replica")),
-            Map.entry("cli", Set.of("protocol", "store", "net", "settings", "primary", "replica", "persist",
+            Map.entry("cli", Set.of("protocol", "store", "net", "settings", "tls", "primary", "replica", "persist",
                     "bench")),
             Map.entry("command", Set.of("control")),
-            Map.entry("osgi", Set.of("protocol", "store", "net", "settings", "primary", "replica", "persist",
+            Map.entry("osgi", Set.of("protocol", "store", "net", "settings", "tls", "primary", "replica", "persist",
                     "events", "jmx", "control")));
 
     @Test

@@ -33,6 +33,8 @@ import io.fcrp.impl.persist.PersistenceProperties;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryProperties;
 import io.fcrp.impl.settings.PropertyValues;
+import io.fcrp.impl.tls.TlsProperties;
+import io.fcrp.impl.tls.TlsRole;
 
 /** A validated primary configuration: instance name, store kind and the engine's {@link PrimaryConfig}. */
 final class PrimarySettings {
@@ -54,7 +56,7 @@ final class PrimarySettings {
     }
 
     /**
-     * @param configDir where a relative {@code auth.token.file} is, or null for the working directory
+     * @param configDir where a relative {@code auth.token.file} or TLS file is, or null for the working directory
      * @param dataDir where instances keep their persistence files by default, or null for none
      * @throws InvalidConfigurationException naming every invalid property
      */
@@ -82,10 +84,11 @@ final class PrimarySettings {
                 .writeTimeoutMs(in.get(WRITE_TIMEOUT_MS))
                 .subscriberChannelCapacity(in.get(SUBSCRIBER_CHANNEL_CAPACITY))
                 .subscriberQueueBytes(in.get(SUBSCRIBER_QUEUE_BYTES))
-                .storeMaxBytes(in.get(STORE_MAX_BYTES));
+                .storeMaxBytes(in.get(STORE_MAX_BYTES))
+                .tls(TlsProperties.read(in, configDir, TlsRole.PRIMARY));
         Function<String, PersistenceConfig> persistence = PersistenceProperties.of(in, dataDir);
         InstanceSettings<PrimaryConfig> instance = InstanceSettings.complete(in, PrimaryComponent.PID,
-                List.of(PrimaryProperties.ALL, PersistenceProperties.ALL, KarafProperties.PRIMARY),
+                List.of(PrimaryProperties.ALL, TlsProperties.PRIMARY, PersistenceProperties.ALL, KarafProperties.PRIMARY),
                 builder::problems, builder::build);
         return new PrimarySettings(instance, store,
                 store == StoreKind.EMBEDDED ? persistence.apply(instance.name()) : PersistenceConfig.none());

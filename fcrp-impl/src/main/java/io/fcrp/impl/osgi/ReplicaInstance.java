@@ -33,7 +33,7 @@ final class ReplicaInstance {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaInstance.class);
 
-    private final ReplicaSettings settings;
+    private volatile ReplicaSettings settings;
     private final ReplicaStore store;
     private final ReplicaClientImpl client;
     private final SnapshotSaver saver;
@@ -98,6 +98,12 @@ final class ReplicaInstance {
 
     ReplicaSettings settings() {
         return settings;
+    }
+
+    /** Settings that differ only in TLS files: the client uses them for its next connections. */
+    void useTls(ReplicaSettings next) {
+        client.useTls(next.config().tls());
+        settings = next;
     }
 
     /** False once stopped through JMX or the shell. */

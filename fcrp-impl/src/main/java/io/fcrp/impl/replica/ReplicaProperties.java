@@ -26,7 +26,8 @@ public final class ReplicaProperties {
     public static final Property<Long> CONNECT_TIMEOUT_MS = Property.whole("connect.timeout.ms", 500, 1,
                     Long.MAX_VALUE)
             .reference("connect_timeout_ms")
-            .meaning("TCP connect timeout and deadline for the primary's Hello answer.");
+            .meaning("TCP connect timeout and deadline for the primary's Hello answer (and for each of its answers in "
+                    + "a TLS handshake).");
 
     public static final Property<Long> RECONNECT_BACKOFF_MS = Property.whole("reconnect.backoff.ms", 200, 1,
                     Long.MAX_VALUE)

@@ -26,6 +26,7 @@ import io.fcrp.impl.persist.PersistenceProperties;
 import io.fcrp.impl.primary.PrimaryProperties;
 import io.fcrp.impl.replica.ReplicaProperties;
 import io.fcrp.impl.settings.Property;
+import io.fcrp.impl.tls.TlsProperties;
 
 /**
  * The property catalogs are the one source of names, defaults, ranges and meanings: the metatype
@@ -36,14 +37,17 @@ class PropertyCatalogTest {
 
     static Stream<Arguments> catalogs() {
         return Stream.of(
-                Arguments.of(PrimaryComponent.PID, concat(PrimaryProperties.ALL, PersistenceProperties.ALL, KarafProperties.PRIMARY)),
-                Arguments.of(ReplicaComponent.PID, concat(ReplicaProperties.ALL, PersistenceProperties.ALL, KarafProperties.REPLICA)));
+                Arguments.of(PrimaryComponent.PID, concat(PrimaryProperties.ALL, TlsProperties.PRIMARY,
+                        PersistenceProperties.ALL, KarafProperties.PRIMARY)),
+                Arguments.of(ReplicaComponent.PID, concat(ReplicaProperties.ALL, TlsProperties.REPLICA,
+                        PersistenceProperties.ALL, KarafProperties.REPLICA)));
     }
 
     static Stream<Arguments> readmeTables() {
         return Stream.of(Arguments.of("### Primary", PrimaryProperties.ALL),
                 Arguments.of("### Replica", ReplicaProperties.ALL),
                 Arguments.of("### Persistence (primary and replica)", PersistenceProperties.ALL),
+                Arguments.of("### TLS (primary and replica)", TlsProperties.PRIMARY),
                 Arguments.of("### In Karaf", List.of(KarafProperties.NAME, KarafProperties.STORE,
                         KarafProperties.AUTH_TOKEN_FILE)));
     }
