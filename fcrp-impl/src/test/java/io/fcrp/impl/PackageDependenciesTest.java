@@ -35,6 +35,7 @@ class PackageDependenciesTest {
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("protocol", Set.of()),
             Map.entry("settings", Set.of()),
+            Map.entry("control", Set.of()),
             Map.entry("store", Set.of("protocol")),
             Map.entry("net", Set.of("settings")),
             Map.entry("tls", Set.of("protocol", "store", "net", "settings")),
@@ -43,12 +44,12 @@ class PackageDependenciesTest {
             Map.entry("persist", Set.of("protocol", "store", "settings", "primary")),
             Map.entry("bench", Set.of("protocol", "store", "primary", "replica")),
             Map.entry("events", Set.of("replica", "primary")),
-            Map.entry("jmx", Set.of("events", "settings", "replica", "primary")),
+            Map.entry("jmx", Set.of("events", "replica")),
             Map.entry("cli", Set.of("protocol", "store", "net", "settings", "tls", "primary", "replica", "persist",
                     "bench")),
-            Map.entry("command", Set.of("osgi")),
+            Map.entry("command", Set.of("control")),
             Map.entry("osgi", Set.of("protocol", "store", "net", "settings", "tls", "primary", "replica", "persist",
-                    "events", "jmx")));
+                    "events", "jmx", "control")));
 
     @Test
     void everyPackageImportsOnlyWhatItsLayerAllows() {

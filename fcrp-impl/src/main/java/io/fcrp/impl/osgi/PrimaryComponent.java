@@ -17,6 +17,8 @@ import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fcrp.api.FcrpServices;
+import io.fcrp.impl.control.InstanceControl;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.protocol.ZstdCodec;
 
@@ -282,7 +284,7 @@ public final class PrimaryComponent implements InstanceControl {
     synchronized void activate(BundleContext bundleContext, Map<String, Object> properties) {
         context = bundleContext;
         pid = InstanceNames.pid(properties, PID);
-        rejection = new LastRejection(context, pid, ServiceProperties.PRIMARY);
+        rejection = new LastRejection(context, pid, FcrpServices.ROLE_PRIMARY);
         ZstdCodec.loadNativeLibrary();
         PrimarySettings settings = parse(properties, NOTHING_STARTED);
         if (settings != null) {
@@ -333,7 +335,7 @@ public final class PrimaryComponent implements InstanceControl {
 
     @Override
     public synchronized boolean stop() {
-        return instance != null && instance.stop();
+        return instance != null && instance.stopServing();
     }
 
     @Override
@@ -342,7 +344,7 @@ public final class PrimaryComponent implements InstanceControl {
             throw new IllegalStateException("the primary is not running: its configuration " + pid + " was rejected "
                     + "or could not start (fcrp:status says why)");
         }
-        return instance.resumeServing();
+        return instance.serve();
     }
 
     /**

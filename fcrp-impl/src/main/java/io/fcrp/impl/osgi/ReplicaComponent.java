@@ -17,6 +17,8 @@ import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fcrp.api.FcrpServices;
+import io.fcrp.impl.control.InstanceControl;
 import io.fcrp.impl.protocol.ZstdCodec;
 import io.fcrp.impl.store.ReplicaStore;
 
@@ -215,7 +217,7 @@ public final class ReplicaComponent implements InstanceControl {
     synchronized void activate(BundleContext bundleContext, Map<String, Object> properties) {
         context = bundleContext;
         pid = InstanceNames.pid(properties, PID);
-        rejection = new LastRejection(context, pid, ServiceProperties.REPLICA);
+        rejection = new LastRejection(context, pid, FcrpServices.ROLE_REPLICA);
         ZstdCodec.loadNativeLibrary();
         ReplicaSettings settings = parse(properties, NOTHING_STARTED);
         if (settings != null) {

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fcrp.api.BootstrapKind;
 import io.fcrp.api.KeyValueView;
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaState;
@@ -89,7 +90,7 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     private volatile StreamApplier applier;
     private volatile ShardWatermarks primaryWatermarks = ShardWatermarks.empty();
     private volatile String lastError;
-    private volatile String lastBootstrap = "none";
+    private volatile BootstrapKind lastBootstrap = BootstrapKind.NONE;
     private volatile boolean stopping;
     private volatile boolean skipBackoff;
     private final boolean ownsStore;
@@ -202,8 +203,8 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
         return frames;
     }
 
-    /** How the last session bootstrapped: "snapshot", "backlog" or "none". */
-    public String lastBootstrap() {
+    /** How the current or last session bootstrapped. */
+    public BootstrapKind lastBootstrap() {
         StreamApplier current = applier;
         return current != null ? current.bootstrapKind() : lastBootstrap;
     }
@@ -546,8 +547,9 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     private void streaming(StreamApplier current, long bootstrapMillis) {
         lastError = null;
         int failed = failures.succeeded();
-        String how = current.bootstrapKind();
-        LOG.info("replica {} is streaming from {} (bootstrap: {}, {} ms{})", name, upstream(), how, bootstrapMillis,
+        BootstrapKind how = current.bootstrapKind();
+        LOG.info("replica {} is streaming from {} (bootstrap: {}, {} ms{})", name, upstream(), how.label(),
+                bootstrapMillis,
                 failed == 0 ? "" : ", after " + failed + " failed attempts");
         moveTo(ReplicaState.STREAMING);
         tell(listener -> listener.bootstrapFinished(how, store.size(), bootstrapMillis));

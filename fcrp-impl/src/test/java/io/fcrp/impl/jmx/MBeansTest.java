@@ -28,10 +28,10 @@ import javax.management.openmbean.TabularData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.fcrp.api.PrimaryControl;
+import io.fcrp.api.PrimaryStatus;
 import io.fcrp.api.ReplicaState;
-import io.fcrp.api.ReplicationPrimary;
-import io.fcrp.api.ReplicationServer;
-import io.fcrp.api.StoreMemory;
+import io.fcrp.api.StoreKind;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicaClientMBean;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
@@ -47,7 +47,6 @@ class MBeansTest {
     private final MBeanServer mbeans = MBeanServerFactory.newMBeanServer();
     private PrimaryNode node;
     private ReplicaClientImpl replica;
-    private volatile boolean stopped;
 
     @AfterEach
     void close() {
@@ -62,43 +61,7 @@ class MBeansTest {
     @Test
     void theBeansReadTheEngineAndControlIt() throws Exception {
         node = PrimaryNode.start("unit", PrimaryConfig.builder().bindAddress("127.0.0.1:0").shardCount(4).build());
-        ReplicationPrimaryMBeanImpl primaryBean = new ReplicationPrimaryMBeanImpl(new PrimaryControl() {
-            @Override
-            public String name() {
-                return "unit";
-            }
-
-            @Override
-            public String storeMode() {
-                return "embedded";
-            }
-
-            @Override
-            public String bindAddress() {
-                return "127.0.0.1:0";
-            }
-
-            @Override
-            public ReplicationPrimary primary() {
-                return node.batcher();
-            }
-
-            @Override
-            public StoreMemory storeMemory() {
-                return node.store().memory();
-            }
-
-            @Override
-            public ReplicationServer server() {
-                return stopped ? null : node.server();
-            }
-
-            @Override
-            public void stopServing() {
-                stopped = true;
-                node.server().shutdown();
-            }
-        });
+        ReplicationPrimaryMBeanImpl primaryBean = new ReplicationPrimaryMBeanImpl("unit", new NodeControl(node));
         node.addSessionListener(primaryBean);
         ObjectName primaryName = FcrpObjectNames.replicationPrimary("unit");
         mbeans.registerMBean(primaryBean, primaryName);
@@ -202,7 +165,7 @@ class MBeansTest {
         node = PrimaryNode.start("info", PrimaryConfig.builder().bindAddress("127.0.0.1:0").shardCount(2).build());
         replica = ReplicaClientImpl.start("info-r", ReplicaConfig.builder().upstream("127.0.0.1:" + node.port())
                 .build());
-        mbeans.registerMBean(new ReplicationPrimaryMBeanImpl(new NodeControl("info", node)), FcrpObjectNames.replicationPrimary("info"));
+        mbeans.registerMBean(new ReplicationPrimaryMBeanImpl("info", new NodeControl(node)), FcrpObjectNames.replicationPrimary("info"));
         mbeans.registerMBean(new ReplicaClientMBeanImpl("info-r", replica), FcrpObjectNames.replicaClient("info-r"));
         mbeans.registerMBean(new SnapshotProviderMBeanImpl("info", node.store()),
                 FcrpObjectNames.snapshotProvider("info"));
@@ -246,42 +209,28 @@ class MBeansTest {
 
     @Test
     void withoutAPrimaryTheBeanReadsEmpty() {
-        ReplicationPrimaryMBeanImpl bean = new ReplicationPrimaryMBeanImpl(new PrimaryControl() {
-            @Override
-            public String name() {
-                return "needs \"quotes\", really";
-            }
+        ReplicationPrimaryMBeanImpl bean = new ReplicationPrimaryMBeanImpl("needs \"quotes\", really",
+                new PrimaryControl() {
+                    @Override
+                    public PrimaryStatus status() {
+                        return PrimaryStatus.builder().store(StoreKind.EXTERNAL).bindAddress("127.0.0.1:7631").build();
+                    }
 
-            @Override
-            public String storeMode() {
-                return "external";
-            }
+                    @Override
+                    public boolean stopServing() {
+                        return fail("nothing to stop");
+                    }
 
-            @Override
-            public String bindAddress() {
-                return "127.0.0.1:7631";
-            }
+                    @Override
+                    public boolean serve() {
+                        return fail("nothing to serve");
+                    }
 
-            @Override
-            public ReplicationPrimary primary() {
-                return null;
-            }
-
-            @Override
-            public StoreMemory storeMemory() {
-                return null;
-            }
-
-            @Override
-            public ReplicationServer server() {
-                return null;
-            }
-
-            @Override
-            public void stopServing() {
-                fail("nothing to stop");
-            }
-        });
+                    @Override
+                    public boolean disconnect(long sessionId) {
+                        return fail("no session to close");
+                    }
+                });
         assertFalse(bean.isServing());
         assertEquals(0, bean.getShardCount());
         assertEquals(0, bean.getWatermarks().length);

@@ -81,7 +81,7 @@ class TlsReplicationTest extends TlsTestBase {
         ReplicaClientImpl replica = cluster.replica("tls-replica", primary, c -> c.tls(replicaTls().replica()));
         awaitConverged(primary, replica);
         awaitState(replica, ReplicaState.STREAMING);
-        assertEquals("snapshot", replica.lastBootstrap());
+        assertEquals("snapshot", replica.lastBootstrap().label());
 
         randomOps(primary.store(), "key:", 3, 20_000, 6000);
         awaitConverged(primary, replica);
