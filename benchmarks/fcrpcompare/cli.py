@@ -33,7 +33,7 @@ PRESETS = {
 }
 
 EPILOG = """\
-figures (see benchmarks/README.md for how each is measured):
+figures (see docs/benchmarks.md for how each is measured):
   throughput  flat-out random overwrites from one writer, timed from the first write until the
               replica has applied the last one; CPU time of the primary and replica processes
               (Redis: also with the redis-cli client) per mutation

@@ -30,7 +30,7 @@ import io.fcrp.impl.tls.TlsProperties;
 
 /**
  * The property catalogs are the one source of names, defaults, ranges and meanings: the metatype
- * bnd generates from the configuration annotations and the README's configuration tables must
+ * bnd generates from the configuration annotations and the configuration tables of docs/operating.md must
  * say what they say.
  */
 class PropertyCatalogTest {
@@ -125,9 +125,9 @@ class PropertyCatalogTest {
      * cell; cells are plain text (no backticks or bold).
      */
     private static Map<String, Map<String, String>> readmeTable(String heading) throws Exception {
-        List<String> lines = Files.readAllLines(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        List<String> lines = Files.readAllLines(Path.of("..", "docs", "operating.md"), StandardCharsets.UTF_8);
         int start = lines.indexOf(heading);
-        assertTrue(start >= 0, "README.md has the section " + heading);
+        assertTrue(start >= 0, "docs/operating.md has the section " + heading);
         int header = start;
         while (!lines.get(header).startsWith("|")) {
             header++;
