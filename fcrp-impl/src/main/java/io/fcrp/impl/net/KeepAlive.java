@@ -22,8 +22,12 @@ import io.fcrp.impl.settings.PropertyValues;
  * connection with nothing unacknowledged in flight, which is what a replica's socket is while it
  * waits for data. The options are looked up by name among the socket's supported ones, so the
  * bundle needs no {@code jdk.net} import; a platform without them keeps its system timers.
+ *
+ * @param idleSeconds seconds of silence before the first probe
+ * @param intervalSeconds seconds between unanswered probes
+ * @param probes unanswered probes after which the connection is dead
  */
-public final class KeepAlive {
+public record KeepAlive(int idleSeconds, int intervalSeconds, int probes) {
 
     /** Linux's bounds for the three timers. */
     private static final int MAX_SECONDS = 32767;
@@ -46,44 +50,23 @@ public final class KeepAlive {
     private static final Logger LOG = LoggerFactory.getLogger(KeepAlive.class);
     private static final AtomicBoolean UNSUPPORTED_LOGGED = new AtomicBoolean();
 
-    private final int idleSeconds;
-    private final int intervalSeconds;
-    private final int probes;
-
-    private KeepAlive(int idleSeconds, int intervalSeconds, int probes) {
-        this.idleSeconds = idleSeconds;
-        this.intervalSeconds = intervalSeconds;
-        this.probes = probes;
-    }
-
     /**
      * @throws IllegalArgumentException naming the {@code tcp.keepalive.*} setting that is out of range
      */
-    public static KeepAlive of(int idleSeconds, int intervalSeconds, int probes) {
+    public KeepAlive {
         requireRange("tcp.keepalive.idle.s", idleSeconds, MAX_SECONDS);
         requireRange("tcp.keepalive.interval.s", intervalSeconds, MAX_SECONDS);
         requireRange("tcp.keepalive.count", probes, MAX_PROBES);
+    }
+
+    /** As the constructor. */
+    public static KeepAlive of(int idleSeconds, int intervalSeconds, int probes) {
         return new KeepAlive(idleSeconds, intervalSeconds, probes);
     }
 
     /** The timers a configuration sets (its problems are collected by {@code values}). */
     public static KeepAlive of(PropertyValues values) {
         return of(values.get(IDLE_SECONDS), values.get(INTERVAL_SECONDS), values.get(PROBES));
-    }
-
-    /** Seconds of silence before the first probe. */
-    public int idleSeconds() {
-        return idleSeconds;
-    }
-
-    /** Seconds between unanswered probes. */
-    public int intervalSeconds() {
-        return intervalSeconds;
-    }
-
-    /** Unanswered probes after which the connection is dead. */
-    public int probes() {
-        return probes;
     }
 
     /** Seconds from the last sign of the peer until a dead link fails the connection. */
@@ -133,17 +116,6 @@ public final class KeepAlive {
         if (value < 1 || value > max) {
             throw new IllegalArgumentException(setting + " must be between 1 and " + max + ", not " + value);
         }
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof KeepAlive && ((KeepAlive) other).idleSeconds == idleSeconds
-                && ((KeepAlive) other).intervalSeconds == intervalSeconds && ((KeepAlive) other).probes == probes;
-    }
-
-    @Override
-    public int hashCode() {
-        return (idleSeconds * 31 + intervalSeconds) * 31 + probes;
     }
 
     @Override

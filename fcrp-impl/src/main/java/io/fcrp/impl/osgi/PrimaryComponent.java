@@ -1,6 +1,5 @@
 package io.fcrp.impl.osgi;
 
-import java.io.IOException;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
@@ -18,9 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.fcrp.api.FcrpServices;
-import io.fcrp.impl.control.InstanceControl;
-import io.fcrp.impl.primary.PrimaryNode;
-import io.fcrp.impl.protocol.ZstdCodec;
 
 /**
  * One replication primary per {@code io.fcrp.primary~<name>} configuration.
@@ -30,19 +26,18 @@ import io.fcrp.impl.protocol.ZstdCodec;
  * old one is closed), compression, batching, backlog, limits, timeouts, the token, TLS and its
  * files (the last five for connections accepted from then on) and persistence. Restart the
  * instance (the embedded store starts empty, or is saved and reloaded with persistence):
- * {@code name}, {@code store}, {@code shard.count}.
+ * {@code name}, {@code store}, {@code shard.count}. DS glue: the life is {@link InstanceLifecycle}'s,
+ * with a {@link PrimaryRole}.
  */
 @Component(name = PrimaryComponent.PID, configurationPid = PrimaryComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
 @Designate(ocd = PrimaryComponent.Config.class, factory = true)
-public final class PrimaryComponent implements InstanceControl {
+public final class PrimaryComponent {
 
     /** The factory PID. */
     public static final String PID = "io.fcrp.primary";
 
     private static final Logger LOG = LoggerFactory.getLogger(PrimaryComponent.class);
-    private static final String KEEPS_RUNNING = "the primary keeps running with its previous settings";
-    private static final String NOTHING_STARTED = "nothing was started";
 
     /**
      * The metatype of a primary. Names, defaults, ranges and the start of each description are
@@ -275,133 +270,21 @@ public final class PrimaryComponent implements InstanceControl {
         String persistence_on_corrupt() default "refuse";
     }
 
-    private PrimaryInstance instance;
-    private BundleContext context;
-    private String pid;
-    private LastRejection rejection;
+    private final InstanceLifecycle<PrimarySettings, PrimaryInstance> lifecycle =
+            new InstanceLifecycle<>(PID, FcrpServices.ROLE_PRIMARY, LOG, PrimarySettings::from, new PrimaryRole());
 
     @Activate
-    synchronized void activate(BundleContext bundleContext, Map<String, Object> properties) {
-        context = bundleContext;
-        pid = InstanceNames.pid(properties, PID);
-        rejection = new LastRejection(context, pid, FcrpServices.ROLE_PRIMARY);
-        ZstdCodec.loadNativeLibrary();
-        PrimarySettings settings = parse(properties, NOTHING_STARTED);
-        if (settings != null) {
-            start(settings);
-        }
+    void activate(BundleContext bundleContext, Map<String, Object> properties) {
+        lifecycle.activate(bundleContext, properties);
     }
 
     @Modified
-    synchronized void modified(Map<String, Object> properties) {
-        PrimarySettings next = parse(properties, instance != null ? KEEPS_RUNNING : NOTHING_STARTED);
-        if (next == null) {
-            return;
-        }
-        if (instance == null) {
-            start(next);
-            return;
-        }
-        PrimarySettings current = instance.settings();
-        String restartReason = current.restartReason(next);
-        if (restartReason == null) {
-            String refusal = instance.reconfigure(next);
-            if (refusal == null) {
-                rejection.withdraw();
-            } else {
-                rejection.record(current.name(), refusal, KEEPS_RUNNING);
-            }
-            return;
-        }
-        String refusal = restartRefusal(current, next);
-        if (refusal != null) {
-            reject(current.name(), refusal, KEEPS_RUNNING);
-            return;
-        }
-        LOG.info("FCRP primary '{}' restarts: {}", current.name(), restartReason);
-        instance.close();
-        instance = null;
-        start(next);
+    void modified(Map<String, Object> properties) {
+        lifecycle.modified(properties);
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        if (instance != null) {
-            instance.close();
-            instance = null;
-        }
-        rejection.withdraw();
-    }
-
-    @Override
-    public synchronized boolean stop() {
-        return instance != null && instance.stopServing();
-    }
-
-    @Override
-    public synchronized boolean start() {
-        if (instance == null) {
-            throw new IllegalStateException("the primary is not running: its configuration " + pid + " was rejected "
-                    + "or could not start (fcrp:status says why)");
-        }
-        return instance.serve();
-    }
-
-    /**
-     * Why a restart with {@code next} would fail after the running instance stopped (its name is
-     * taken, its new address cannot be bound), or null when it can go ahead.
-     */
-    private String restartRefusal(PrimarySettings current, PrimarySettings next) {
-        if (!next.name().equals(current.name())) {
-            String inUse = Names.inUse(context, next.name());
-            if (inUse != null) {
-                return "the instance name '" + next.name() + "' is already used by " + inUse;
-            }
-        }
-        if (!next.config().bindAddress().equals(current.config().bindAddress())) {
-            try {
-                PrimaryNode.requireBindable(next.config().bindAddress());
-            } catch (IOException e) {
-                return "bind.addr: " + e.getMessage();
-            }
-        }
-        return null;
-    }
-
-    private void start(PrimarySettings settings) {
-        String inUse = Names.inUse(context, settings.name());
-        if (inUse != null) {
-            reject(settings.name(), "the instance name '" + settings.name() + "' is already used by " + inUse,
-                    NOTHING_STARTED);
-            return;
-        }
-        try {
-            instance = PrimaryInstance.start(context, settings, this);
-            rejection.withdraw();
-        } catch (IOException e) {
-            LOG.error("FCRP primary: configuration {} could not start: {}", pid, e.getMessage());
-            rejection.record(settings.name(), "could not start: " + e.getMessage(), NOTHING_STARTED);
-        }
-    }
-
-    /** Logs the rejection as one ERROR line and keeps it for {@code fcrp:status}. */
-    private void reject(String instanceName, String reason, String consequence) {
-        LOG.error("FCRP primary: configuration {} rejected: {}; {}", pid, reason, consequence);
-        rejection.record(instanceName, reason, consequence);
-    }
-
-    private PrimarySettings parse(Map<String, Object> properties, String consequence) {
-        try {
-            PrimarySettings settings = PrimarySettings.from(properties, KarafDirectories.etc(context),
-                    KarafDirectories.fcrpData(context));
-            if (!settings.unknownKeys().isEmpty()) {
-                LOG.warn("FCRP primary: configuration {} has properties no primary knows, ignored: {}", pid,
-                        settings.unknownKeys());
-            }
-            return settings;
-        } catch (InvalidConfigurationException e) {
-            reject(instance == null ? null : instance.settings().name(), e.getMessage(), consequence);
-            return null;
-        }
+    void deactivate() {
+        lifecycle.deactivate();
     }
 }

@@ -47,7 +47,7 @@ import io.fcrp.impl.store.EmbeddedStore;
  *
  * <p>Every state change happens under this object's monitor; tracker callbacks take it too.
  */
-final class PrimaryInstance implements PrimaryControl {
+final class PrimaryInstance implements PrimaryControl, InstanceLifecycle.Instance<PrimarySettings> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrimaryInstance.class);
 
@@ -123,7 +123,8 @@ final class PrimaryInstance implements PrimaryControl {
         return instance;
     }
 
-    PrimarySettings settings() {
+    @Override
+    public PrimarySettings settings() {
         return settings;
     }
 
@@ -161,7 +162,8 @@ final class PrimaryInstance implements PrimaryControl {
     }
 
     /** Stops serving and unpublishes everything; the embedded store's threads end. */
-    synchronized void close() {
+    @Override
+    public synchronized void close() {
         if (closed) {
             return;
         }

@@ -37,7 +37,7 @@ import io.fcrp.impl.tls.TlsProperties;
 import io.fcrp.impl.tls.TlsRole;
 
 /** A validated primary configuration: instance name, store kind and the engine's {@link PrimaryConfig}. */
-final class PrimarySettings {
+final class PrimarySettings implements InstanceLifecycle.Settings {
 
     private final InstanceSettings<PrimaryConfig> instance;
     private final StoreKind store;
@@ -94,7 +94,8 @@ final class PrimarySettings {
                 store == StoreKind.EMBEDDED ? persistence.apply(instance.name()) : PersistenceConfig.none());
     }
 
-    String name() {
+    @Override
+    public String name() {
         return instance.name();
     }
 
@@ -115,8 +116,8 @@ final class PrimarySettings {
         return persistence;
     }
 
-    /** The configuration's keys that no property has, with suggestions; empty when none. */
-    String unknownKeys() {
+    @Override
+    public String unknownKeys() {
         return instance.unknownKeys();
     }
 

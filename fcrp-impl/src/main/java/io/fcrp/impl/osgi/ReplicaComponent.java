@@ -1,6 +1,5 @@
 package io.fcrp.impl.osgi;
 
-import java.io.IOException;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
@@ -18,9 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.fcrp.api.FcrpServices;
-import io.fcrp.impl.control.InstanceControl;
-import io.fcrp.impl.protocol.ZstdCodec;
-import io.fcrp.impl.store.ReplicaStore;
 
 /**
  * One replica client per {@code io.fcrp.replica~<name>} configuration.
@@ -30,19 +26,18 @@ import io.fcrp.impl.store.ReplicaStore;
  * backlog; following another one, the data is replaced once a complete bootstrap from the new
  * primary has arrived. New TLS files (key, certificate, trust, pins) alone restart nothing: the
  * next connections use them and the current one stays open. A change is validated whole (values,
- * name) before anything stops: a rejected one leaves the running replica as it was.
+ * name) before anything stops: a rejected one leaves the running replica as it was. DS glue: the
+ * life is {@link InstanceLifecycle}'s, with a {@link ReplicaRole}.
  */
 @Component(name = ReplicaComponent.PID, configurationPid = ReplicaComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
 @Designate(ocd = ReplicaComponent.Config.class, factory = true)
-public final class ReplicaComponent implements InstanceControl {
+public final class ReplicaComponent {
 
     /** The factory PID. */
     public static final String PID = "io.fcrp.replica";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaComponent.class);
-    private static final String KEEPS_RUNNING = "the replica keeps running with its previous settings";
-    private static final String NOTHING_STARTED = "nothing was started";
 
     /**
      * The metatype of a replica. Names, defaults, ranges and the start of each description are
@@ -207,133 +202,21 @@ public final class ReplicaComponent implements InstanceControl {
         String persistence_on_corrupt() default "refuse";
     }
 
-    private ReplicaInstance instance;
-    private final ReplicaMBeanSlot mbean = new ReplicaMBeanSlot();
-    private BundleContext context;
-    private String pid;
-    private LastRejection rejection;
+    private final InstanceLifecycle<ReplicaSettings, ReplicaInstance> lifecycle =
+            new InstanceLifecycle<>(PID, FcrpServices.ROLE_REPLICA, LOG, ReplicaSettings::from, new ReplicaRole());
 
     @Activate
-    synchronized void activate(BundleContext bundleContext, Map<String, Object> properties) {
-        context = bundleContext;
-        pid = InstanceNames.pid(properties, PID);
-        rejection = new LastRejection(context, pid, FcrpServices.ROLE_REPLICA);
-        ZstdCodec.loadNativeLibrary();
-        ReplicaSettings settings = parse(properties, NOTHING_STARTED);
-        if (settings != null) {
-            start(settings, null);
-        }
+    void activate(BundleContext bundleContext, Map<String, Object> properties) {
+        lifecycle.activate(bundleContext, properties);
     }
 
     @Modified
-    synchronized void modified(Map<String, Object> properties) {
-        ReplicaSettings next = parse(properties, instance != null ? KEEPS_RUNNING : NOTHING_STARTED);
-        if (next == null) {
-            return;
-        }
-        ReplicaStore carried = null;
-        if (instance != null) {
-            String changes = instance.settings().changes(next);
-            if (changes.isEmpty() && instance.isRunning()) {
-                rejection.withdraw();
-                return;
-            }
-            if (instance.isRunning() && instance.settings().changesOnlyTlsMaterial(next)) {
-                instance.useTls(next);
-                rejection.withdraw();
-                LOG.info("FCRP replica '{}' uses new TLS files from its next connection on, its current one stays: {}",
-                        next.name(), changes);
-                return;
-            }
-            String inUse = next.name().equals(instance.settings().name()) ? null : Names.inUse(context, next.name());
-            if (inUse != null) {
-                reject(instance.settings().name(), "the instance name '" + next.name() + "' is already used by "
-                        + inUse, KEEPS_RUNNING);
-                return;
-            }
-            LOG.info("FCRP replica '{}' restarts keeping its data: {}", instance.settings().name(),
-                    changes.isEmpty() ? "configuration updated after it was stopped" : changes);
-            carried = instance.closeKeepingStore();
-            instance = null;
-        }
-        start(next, carried);
+    void modified(Map<String, Object> properties) {
+        lifecycle.modified(properties);
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        if (instance != null) {
-            instance.close();
-            instance = null;
-        }
-        mbean.unregister();
-        rejection.withdraw();
-    }
-
-    @Override
-    public synchronized boolean stop() {
-        return instance != null && instance.stopReplicating();
-    }
-
-    /** A new client takes over the stopped one's store, as after a configuration update. */
-    @Override
-    public synchronized boolean start() {
-        if (instance == null) {
-            throw new IllegalStateException("the replica is not running: its configuration " + pid + " was rejected "
-                    + "or could not start (fcrp:status says why)");
-        }
-        if (instance.isRunning()) {
-            return false;
-        }
-        ReplicaSettings settings = instance.settings();
-        ReplicaStore carried = instance.closeKeepingStore();
-        instance = null;
-        start(settings, carried);
-        if (instance == null) {
-            throw new IllegalStateException("it could not start again (fcrp:status says why)");
-        }
-        LOG.info("FCRP replica '{}' replicates again on request", settings.name());
-        return true;
-    }
-
-    private void start(ReplicaSettings settings, ReplicaStore carried) {
-        String inUse = mbean.holds(settings.name()) ? null : Names.inUse(context, settings.name());
-        if (inUse != null) {
-            reject(settings.name(), "the instance name '" + settings.name() + "' is already used by " + inUse,
-                    NOTHING_STARTED);
-            mbean.unregister();
-            if (carried != null) {
-                carried.close();
-            }
-            return;
-        }
-        try {
-            instance = ReplicaInstance.start(context, settings, carried, this, mbean);
-            rejection.withdraw();
-        } catch (IOException | RuntimeException e) {
-            mbean.unregister();
-            LOG.error("FCRP replica: configuration {} could not start: {}", pid, e.getMessage());
-            rejection.record(settings.name(), "could not start: " + e.getMessage(), NOTHING_STARTED);
-        }
-    }
-
-    /** Logs the rejection as one ERROR line and keeps it for {@code fcrp:status}. */
-    private void reject(String instanceName, String reason, String consequence) {
-        LOG.error("FCRP replica: configuration {} rejected: {}; {}", pid, reason, consequence);
-        rejection.record(instanceName, reason, consequence);
-    }
-
-    private ReplicaSettings parse(Map<String, Object> properties, String consequence) {
-        try {
-            ReplicaSettings settings = ReplicaSettings.from(properties, KarafDirectories.etc(context),
-                    KarafDirectories.fcrpData(context));
-            if (!settings.unknownKeys().isEmpty()) {
-                LOG.warn("FCRP replica: configuration {} has properties no replica knows, ignored: {}", pid,
-                        settings.unknownKeys());
-            }
-            return settings;
-        } catch (InvalidConfigurationException e) {
-            reject(instance == null ? null : instance.settings().name(), e.getMessage(), consequence);
-            return null;
-        }
+    void deactivate() {
+        lifecycle.deactivate();
     }
 }

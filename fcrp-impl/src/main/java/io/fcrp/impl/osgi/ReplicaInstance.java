@@ -29,7 +29,7 @@ import io.fcrp.impl.store.ReplicaStore;
  * A running replica client with its services ({@link ReplicaClient}, {@link KeyValueView}); its
  * MBean outlives it ({@link ReplicaMBeanSlot}).
  */
-final class ReplicaInstance {
+final class ReplicaInstance implements InstanceLifecycle.Instance<ReplicaSettings> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaInstance.class);
 
@@ -96,7 +96,8 @@ final class ReplicaInstance {
         }
     }
 
-    ReplicaSettings settings() {
+    @Override
+    public ReplicaSettings settings() {
         return settings;
     }
 
@@ -127,7 +128,8 @@ final class ReplicaInstance {
     }
 
     /** Unpublishes the services, then stops the client (socket and thread), saves and frees its store. */
-    void close() {
+    @Override
+    public void close() {
         closeKeepingStore().close();
     }
 

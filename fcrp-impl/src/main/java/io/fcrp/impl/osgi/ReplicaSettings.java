@@ -26,7 +26,7 @@ import io.fcrp.impl.tls.TlsProperties;
 import io.fcrp.impl.tls.TlsRole;
 
 /** A validated replica configuration: instance name and the engine's {@link ReplicaConfig}. */
-final class ReplicaSettings {
+final class ReplicaSettings implements InstanceLifecycle.Settings {
 
     private final InstanceSettings<ReplicaConfig> instance;
     private final PersistenceConfig persistence;
@@ -68,7 +68,8 @@ final class ReplicaSettings {
         return new ReplicaSettings(instance, persistence.apply(instance.name()));
     }
 
-    String name() {
+    @Override
+    public String name() {
         return instance.name();
     }
 
@@ -80,8 +81,8 @@ final class ReplicaSettings {
         return persistence;
     }
 
-    /** The configuration's keys that no property has, with suggestions; empty when none. */
-    String unknownKeys() {
+    @Override
+    public String unknownKeys() {
         return instance.unknownKeys();
     }
 

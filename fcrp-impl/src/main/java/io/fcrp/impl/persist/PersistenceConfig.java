@@ -7,8 +7,11 @@ import java.util.Objects;
 /**
  * Whether and where an instance keeps its store on disk ({@code persistence}, the data
  * directory, {@code persistence.interval.s}, {@code persistence.on.corrupt}).
+ *
+ * @param directory the data directory, or null without persistence
+ * @param intervalSeconds seconds between saves while running; 0 saves only at a clean stop
  */
-public final class PersistenceConfig {
+public record PersistenceConfig(Mode mode, Path directory, long intervalSeconds, OnCorrupt onCorrupt) {
 
     /** {@code persistence}: none (a cache that starts empty) or snapshot (a file of the whole store). */
     public enum Mode {
@@ -35,16 +38,16 @@ public final class PersistenceConfig {
 
     private static final PersistenceConfig NONE = new PersistenceConfig(Mode.NONE, null, 0, OnCorrupt.REFUSE);
 
-    private final Mode mode;
-    private final Path directory;
-    private final long intervalSeconds;
-    private final OnCorrupt onCorrupt;
-
-    private PersistenceConfig(Mode mode, Path directory, long intervalSeconds, OnCorrupt onCorrupt) {
-        this.mode = mode;
-        this.directory = directory;
-        this.intervalSeconds = intervalSeconds;
-        this.onCorrupt = onCorrupt;
+    /** @throws IllegalArgumentException naming the setting that is out of range */
+    public PersistenceConfig {
+        Objects.requireNonNull(mode, "persistence");
+        if (mode == Mode.SNAPSHOT && directory == null) {
+            throw new IllegalArgumentException("persistence snapshot needs a data directory");
+        }
+        if (intervalSeconds < 0 || intervalSeconds > MAX_INTERVAL_SECONDS) {
+            throw new IllegalArgumentException("persistence.interval.s must be between 0 and " + MAX_INTERVAL_SECONDS
+                    + ", not " + intervalSeconds);
+        }
     }
 
     /** No persistence: the store starts empty. */
@@ -59,51 +62,11 @@ public final class PersistenceConfig {
      * @throws IllegalArgumentException naming the setting that is out of range
      */
     public static PersistenceConfig snapshot(Path directory, long intervalSeconds, OnCorrupt onCorrupt) {
-        if (directory == null) {
-            throw new IllegalArgumentException("persistence snapshot needs a data directory");
-        }
-        if (intervalSeconds < 0 || intervalSeconds > MAX_INTERVAL_SECONDS) {
-            throw new IllegalArgumentException("persistence.interval.s must be between 0 and " + MAX_INTERVAL_SECONDS
-                    + ", not " + intervalSeconds);
-        }
         return new PersistenceConfig(Mode.SNAPSHOT, directory, intervalSeconds, onCorrupt);
     }
 
     public boolean enabled() {
         return mode == Mode.SNAPSHOT;
-    }
-
-    public Mode mode() {
-        return mode;
-    }
-
-    /** The data directory, or null without persistence. */
-    public Path directory() {
-        return directory;
-    }
-
-    /** Seconds between saves while running; 0 saves only at a clean stop. */
-    public long intervalSeconds() {
-        return intervalSeconds;
-    }
-
-    public OnCorrupt onCorrupt() {
-        return onCorrupt;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (!(other instanceof PersistenceConfig)) {
-            return false;
-        }
-        PersistenceConfig that = (PersistenceConfig) other;
-        return mode == that.mode && Objects.equals(directory, that.directory) && intervalSeconds == that.intervalSeconds
-                && onCorrupt == that.onCorrupt;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(mode, directory, intervalSeconds, onCorrupt);
     }
 
     @Override

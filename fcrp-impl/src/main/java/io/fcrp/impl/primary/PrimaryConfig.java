@@ -24,59 +24,63 @@ import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.protocol.Compression;
 import io.fcrp.impl.settings.Problems;
+import io.fcrp.impl.settings.RecordText;
 import io.fcrp.impl.tls.TlsContext;
 
 /**
  * Settings of a primary, named after the reference's {@code ReplicationConfig} fields and with
- * its defaults ({@link PrimaryProperties}). Built through {@link Builder}; {@link Builder#build()}
- * rejects bad values with a message naming every invalid setting.
+ * its defaults ({@link PrimaryProperties}). The constructor rejects bad values with a message
+ * naming every invalid setting; {@link Builder} starts from the defaults.
+ *
+ * @param bindAddress {@code bind_addr}: where replicas connect
+ * @param authToken {@code auth_token}, or null when replicas need none
+ * @param backlogBytes {@code backlog_bytes}: retention per shard, in encoded frame bytes
+ * @param maxReplicas authenticated replica sessions served at once
+ * @param connectTimeoutMs deadline for a replica's Hello (and its TLS handshake before it)
+ * @param subscriberChannelCapacity live batches queued per replica before the replica's gap is
+ *        served from the backlog
+ * @param subscriberQueueBytes bytes of live batches queued per replica before its gap is served
+ *        from the backlog
+ * @param storeMaxBytes {@code store.max.bytes}: the embedded store's off-heap memory limit, 0 for
+ *        none of its own
+ * @param maxPendingHandshakes connections that may wait for their Hello at once
+ * @param heartbeatIntervalMs an idle session sends a heartbeat (an Ack frame) after this long; 0
+ *        sends none
+ * @param keepAlive TCP keep-alive timers of every replica connection
+ * @param tls TLS for the connections accepted (files loaded and checked), or null for plaintext
+ *        FCRP v1
  */
-public final class PrimaryConfig {
+public record PrimaryConfig(HostPort bindAddress, int shardCount, String authToken, Compression compression,
+        int zstdLevel, SendPolicy sendPolicy, int batchMaxRecords, int batchMaxBytes, long batchMaxDelayMicros,
+        long backlogBytes, int snapshotChunkBytes, int maxReplicas, long connectTimeoutMs, long writeTimeoutMs,
+        int subscriberChannelCapacity, long subscriberQueueBytes, long storeMaxBytes, int maxPendingHandshakes,
+        long heartbeatIntervalMs, KeepAlive keepAlive, TlsContext tls) {
 
-    private final HostPort bindAddress;
-    private final int shardCount;
-    private final String authToken;
-    private final Compression compression;
-    private final int zstdLevel;
-    private final SendPolicy sendPolicy;
-    private final int batchMaxRecords;
-    private final int batchMaxBytes;
-    private final long batchMaxDelayMicros;
-    private final long backlogBytes;
-    private final int snapshotChunkBytes;
-    private final int maxReplicas;
-    private final long connectTimeoutMs;
-    private final long writeTimeoutMs;
-    private final int subscriberChannelCapacity;
-    private final long subscriberQueueBytes;
-    private final long storeMaxBytes;
-    private final int maxPendingHandshakes;
-    private final long heartbeatIntervalMs;
-    private final KeepAlive keepAlive;
-    private final TlsContext tls;
-
-    private PrimaryConfig(Builder b) {
-        bindAddress = b.bindAddress;
-        shardCount = b.shardCount;
-        authToken = b.authToken;
-        compression = b.compression;
-        zstdLevel = b.zstdLevel;
-        sendPolicy = b.sendPolicy;
-        batchMaxRecords = b.batchMaxRecords;
-        batchMaxBytes = b.batchMaxBytes;
-        batchMaxDelayMicros = b.batchMaxDelayMicros;
-        backlogBytes = b.backlogBytes;
-        snapshotChunkBytes = b.snapshotChunkBytes;
-        maxReplicas = b.maxReplicas;
-        connectTimeoutMs = b.connectTimeoutMs;
-        writeTimeoutMs = b.writeTimeoutMs;
-        subscriberChannelCapacity = b.subscriberChannelCapacity;
-        subscriberQueueBytes = b.subscriberQueueBytes;
-        storeMaxBytes = b.storeMaxBytes;
-        maxPendingHandshakes = b.maxPendingHandshakes;
-        heartbeatIntervalMs = b.heartbeatIntervalMs;
-        keepAlive = b.keepAlive;
-        tls = b.tls;
+    /** @throws IllegalArgumentException naming every invalid setting (the rules of {@link PrimaryProperties}) */
+    public PrimaryConfig {
+        Problems problems = new Problems();
+        problems.require(bindAddress != null, BIND_ADDR.name() + " is required");
+        problems.require(compression != null, COMPRESSION.name() + " is required");
+        problems.require(sendPolicy != null, SEND_POLICY.name() + " is required");
+        problems.require(keepAlive != null, "the tcp.keepalive.* timers are required");
+        problems.check(BIND_ADDR, bindAddress);
+        problems.check(SHARD_COUNT, shardCount);
+        problems.check(AUTH_TOKEN, authToken);
+        problems.check(ZSTD_LEVEL, zstdLevel);
+        problems.check(BATCH_MAX_RECORDS, batchMaxRecords);
+        problems.check(BATCH_MAX_BYTES, batchMaxBytes);
+        problems.check(BATCH_MAX_DELAY_US, batchMaxDelayMicros);
+        problems.check(BACKLOG_BYTES, backlogBytes);
+        problems.check(SNAPSHOT_CHUNK_BYTES, snapshotChunkBytes);
+        problems.check(MAX_REPLICAS, maxReplicas);
+        problems.check(CONNECT_TIMEOUT_MS, connectTimeoutMs);
+        problems.check(WRITE_TIMEOUT_MS, writeTimeoutMs);
+        problems.check(SUBSCRIBER_CHANNEL_CAPACITY, subscriberChannelCapacity);
+        problems.check(SUBSCRIBER_QUEUE_BYTES, subscriberQueueBytes);
+        problems.check(STORE_MAX_BYTES, storeMaxBytes);
+        problems.check(MAX_PENDING_HANDSHAKES, maxPendingHandshakes);
+        problems.check(HEARTBEAT_INTERVAL_MS, heartbeatIntervalMs);
+        problems.throwIfAny();
     }
 
     public static Builder builder() {
@@ -95,100 +99,10 @@ public final class PrimaryConfig {
                 .keepAlive(keepAlive).tls(tls);
     }
 
-    /** {@code bind_addr}: where replicas connect. */
-    public HostPort bindAddress() {
-        return bindAddress;
-    }
-
-    public int shardCount() {
-        return shardCount;
-    }
-
-    /** {@code auth_token}, or null when replicas need none. */
-    public String authToken() {
-        return authToken;
-    }
-
-    public Compression compression() {
-        return compression;
-    }
-
-    public int zstdLevel() {
-        return zstdLevel;
-    }
-
-    public SendPolicy sendPolicy() {
-        return sendPolicy;
-    }
-
-    public int batchMaxRecords() {
-        return batchMaxRecords;
-    }
-
-    public int batchMaxBytes() {
-        return batchMaxBytes;
-    }
-
-    public long batchMaxDelayMicros() {
-        return batchMaxDelayMicros;
-    }
-
-    /** {@code backlog_bytes}: retention per shard, in encoded frame bytes. */
-    public long backlogBytes() {
-        return backlogBytes;
-    }
-
-    public int snapshotChunkBytes() {
-        return snapshotChunkBytes;
-    }
-
-    /** Authenticated replica sessions served at once. */
-    public int maxReplicas() {
-        return maxReplicas;
-    }
-
-    /** Connections that may wait for their Hello at once. */
-    public int maxPendingHandshakes() {
-        return maxPendingHandshakes;
-    }
-
-    /** An idle session sends a heartbeat (an Ack frame) after this long; 0 sends none. */
-    public long heartbeatIntervalMs() {
-        return heartbeatIntervalMs;
-    }
-
-    /** TCP keep-alive timers of every replica connection. */
-    public KeepAlive keepAlive() {
-        return keepAlive;
-    }
-
-    /** TLS for the connections accepted (files loaded and checked), or null for plaintext FCRP v1. */
-    public TlsContext tls() {
-        return tls;
-    }
-
-    /** Deadline for a replica's Hello (and its TLS handshake before it). */
-    public long connectTimeoutMs() {
-        return connectTimeoutMs;
-    }
-
-    public long writeTimeoutMs() {
-        return writeTimeoutMs;
-    }
-
-    /** Live batches queued per replica before the replica's gap is served from the backlog. */
-    public int subscriberChannelCapacity() {
-        return subscriberChannelCapacity;
-    }
-
-    /** Bytes of live batches queued per replica before its gap is served from the backlog. */
-    public long subscriberQueueBytes() {
-        return subscriberQueueBytes;
-    }
-
-    /** {@code store.max.bytes}: the embedded store's off-heap memory limit, 0 for none of its own. */
-    public long storeMaxBytes() {
-        return storeMaxBytes;
+    /** The values, the token's hidden. */
+    @Override
+    public String toString() {
+        return RecordText.describe(this, "authToken");
     }
 
     /** Collects and validates primary settings. */
@@ -330,37 +244,17 @@ public final class PrimaryConfig {
             return this;
         }
 
-        /** What is wrong with these settings (the rules of {@link PrimaryProperties}); empty when {@link #build()} succeeds. */
+        /** What is wrong with these settings; empty when {@link #build()} succeeds. */
         public Problems problems() {
-            Problems problems = new Problems();
-            problems.require(bindAddress != null, BIND_ADDR.name() + " is required");
-            problems.require(compression != null, COMPRESSION.name() + " is required");
-            problems.require(sendPolicy != null, SEND_POLICY.name() + " is required");
-            problems.require(keepAlive != null, "the tcp.keepalive.* timers are required");
-            problems.check(BIND_ADDR, bindAddress);
-            problems.check(SHARD_COUNT, shardCount);
-            problems.check(AUTH_TOKEN, authToken);
-            problems.check(ZSTD_LEVEL, zstdLevel);
-            problems.check(BATCH_MAX_RECORDS, batchMaxRecords);
-            problems.check(BATCH_MAX_BYTES, batchMaxBytes);
-            problems.check(BATCH_MAX_DELAY_US, batchMaxDelayMicros);
-            problems.check(BACKLOG_BYTES, backlogBytes);
-            problems.check(SNAPSHOT_CHUNK_BYTES, snapshotChunkBytes);
-            problems.check(MAX_REPLICAS, maxReplicas);
-            problems.check(CONNECT_TIMEOUT_MS, connectTimeoutMs);
-            problems.check(WRITE_TIMEOUT_MS, writeTimeoutMs);
-            problems.check(SUBSCRIBER_CHANNEL_CAPACITY, subscriberChannelCapacity);
-            problems.check(SUBSCRIBER_QUEUE_BYTES, subscriberQueueBytes);
-            problems.check(STORE_MAX_BYTES, storeMaxBytes);
-            problems.check(MAX_PENDING_HANDSHAKES, maxPendingHandshakes);
-            problems.check(HEARTBEAT_INTERVAL_MS, heartbeatIntervalMs);
-            return problems;
+            return Problems.of(this::build);
         }
 
         /** @throws IllegalArgumentException naming every invalid setting */
         public PrimaryConfig build() {
-            problems().throwIfAny();
-            return new PrimaryConfig(this);
+            return new PrimaryConfig(bindAddress, shardCount, authToken, compression, zstdLevel, sendPolicy,
+                    batchMaxRecords, batchMaxBytes, batchMaxDelayMicros, backlogBytes, snapshotChunkBytes, maxReplicas,
+                    connectTimeoutMs, writeTimeoutMs, subscriberChannelCapacity, subscriberQueueBytes, storeMaxBytes,
+                    maxPendingHandshakes, heartbeatIntervalMs, keepAlive, tls);
         }
     }
 }

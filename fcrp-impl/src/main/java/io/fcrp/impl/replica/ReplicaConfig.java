@@ -14,117 +14,69 @@ import static io.fcrp.impl.replica.ReplicaProperties.STORE_MAX_BYTES;
 import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.settings.Problems;
+import io.fcrp.impl.settings.RecordText;
 import io.fcrp.impl.tls.TlsContext;
 
 /**
  * Settings of a replica, named after the reference's {@code ReplicationConfig} fields where one
- * exists, with the defaults of {@link ReplicaProperties}. Built through {@link Builder};
- * {@link Builder#build()} rejects bad values with a message naming every invalid setting.
+ * exists, with the defaults of {@link ReplicaProperties}. The constructor rejects bad values with
+ * a message naming every invalid setting; {@link Builder} starts from the defaults.
+ *
+ * @param upstream {@code replica_of}: the primary to follow
+ * @param authToken {@code auth_token}, or null for none
+ * @param connectTimeoutMs TCP connect timeout and the deadline for the primary's Hello answer
+ * @param reconnectBackoffMs first pause after a failed session; it doubles up to
+ *        {@code reconnectBackoffMaxMs}
+ * @param maxFrameBytes receive limit for both the wire and the uncompressed payload of a frame; 0
+ *        derives it from the heap ({@link FrameBudget}), which the accessor then returns
+ * @param localShards shards of the local store (independent of the primary's)
+ * @param idleTimeoutMs reconnect when nothing arrives for this long. 0 (the default) reconnects
+ *        only once the primary has shown that it sends heartbeats, after a few of their periods
+ *        without a frame; TCP keep-alive watches the link of a primary that sends none
+ * @param gapWaitMs how long records after a gap in a shard's sequence are held back waiting for
+ *        the missing ones before they are applied anyway; 0 applies at once (the reference's
+ *        behaviour)
+ * @param storeMaxBytes {@code store.max.bytes}: the local store's off-heap memory limit, 0 for
+ *        none of its own. A snapshot being loaded counts too: the old data stays readable until it
+ *        is replaced
+ * @param keepAlive TCP keep-alive timers of the connection to the primary
+ * @param tls TLS to the primary (files loaded and checked), or null for plaintext FCRP v1
  */
-public final class ReplicaConfig {
+public record ReplicaConfig(HostPort upstream, String authToken, long connectTimeoutMs, long reconnectBackoffMs,
+        long reconnectBackoffMaxMs, int maxFrameBytes, int localShards, long idleTimeoutMs, long gapWaitMs,
+        long storeMaxBytes, KeepAlive keepAlive, TlsContext tls) {
 
-    private final HostPort upstream;
-    private final String authToken;
-    private final long connectTimeoutMs;
-    private final long reconnectBackoffMs;
-    private final long reconnectBackoffMaxMs;
-    private final int maxFrameBytes;
-    private final int localShards;
-    private final long idleTimeoutMs;
-    private final long gapWaitMs;
-    private final long storeMaxBytes;
-    private final KeepAlive keepAlive;
-    private final TlsContext tls;
-
-    private ReplicaConfig(Builder b) {
-        upstream = b.upstream;
-        authToken = b.authToken;
-        connectTimeoutMs = b.connectTimeoutMs;
-        reconnectBackoffMs = b.reconnectBackoffMs;
-        reconnectBackoffMaxMs = b.reconnectBackoffMaxMs;
-        maxFrameBytes = b.maxFrameBytes == 0 ? FrameBudget.defaultMaxFrameBytes() : b.maxFrameBytes;
-        localShards = b.localShards;
-        idleTimeoutMs = b.idleTimeoutMs;
-        gapWaitMs = b.gapWaitMs;
-        storeMaxBytes = b.storeMaxBytes;
-        keepAlive = b.keepAlive;
-        tls = b.tls;
+    /** @throws IllegalArgumentException naming every invalid setting (the rules of {@link ReplicaProperties}) */
+    public ReplicaConfig {
+        Problems problems = new Problems();
+        problems.require(keepAlive != null, "the tcp.keepalive.* timers are required");
+        problems.check(REPLICA_OF, upstream);
+        problems.check(AUTH_TOKEN, authToken);
+        problems.check(CONNECT_TIMEOUT_MS, connectTimeoutMs);
+        problems.check(RECONNECT_BACKOFF_MS, reconnectBackoffMs);
+        problems.check(RECONNECT_BACKOFF_MAX_MS, reconnectBackoffMaxMs);
+        problems.require(reconnectBackoffMaxMs >= reconnectBackoffMs, RECONNECT_BACKOFF_MAX_MS.name()
+                + " must be at least " + RECONNECT_BACKOFF_MS.name() + " (" + reconnectBackoffMs + "), not "
+                + reconnectBackoffMaxMs);
+        problems.check(MAX_FRAME_BYTES, maxFrameBytes);
+        problems.check(LOCAL_SHARDS, localShards);
+        problems.check(IDLE_TIMEOUT_MS, idleTimeoutMs);
+        problems.check(GAP_WAIT_MS, gapWaitMs);
+        problems.check(STORE_MAX_BYTES, storeMaxBytes);
+        problems.throwIfAny();
+        if (maxFrameBytes == 0) {
+            maxFrameBytes = FrameBudget.defaultMaxFrameBytes();
+        }
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** {@code replica_of}: the primary to follow. */
-    public HostPort upstream() {
-        return upstream;
-    }
-
-    /** {@code auth_token}, or null for none. */
-    public String authToken() {
-        return authToken;
-    }
-
-    /** TCP connect timeout and the deadline for the primary's Hello answer. */
-    public long connectTimeoutMs() {
-        return connectTimeoutMs;
-    }
-
-    /** First pause after a failed session; it doubles up to {@link #reconnectBackoffMaxMs()}. */
-    public long reconnectBackoffMs() {
-        return reconnectBackoffMs;
-    }
-
-    public long reconnectBackoffMaxMs() {
-        return reconnectBackoffMaxMs;
-    }
-
-    /**
-     * Receive limit for both the wire and the uncompressed payload of a frame; by default derived
-     * from the heap ({@link FrameBudget}).
-     */
-    public int maxFrameBytes() {
-        return maxFrameBytes;
-    }
-
-    /** Shards of the local store (independent of the primary's). */
-    public int localShards() {
-        return localShards;
-    }
-
-    /**
-     * Reconnect when nothing arrives for this long. 0 (the default) reconnects only once the primary
-     * has shown that it sends heartbeats, after a few of their periods without a frame; TCP
-     * keep-alive watches the link of a primary that sends none.
-     */
-    public long idleTimeoutMs() {
-        return idleTimeoutMs;
-    }
-
-    /**
-     * How long records after a gap in a shard's sequence are held back waiting for the missing
-     * ones before they are applied anyway; 0 applies at once (the reference's behaviour).
-     */
-    public long gapWaitMs() {
-        return gapWaitMs;
-    }
-
-    /**
-     * {@code store.max.bytes}: the local store's off-heap memory limit, 0 for none of its own. A
-     * snapshot being loaded counts too: the old data stays readable until it is replaced.
-     */
-    public long storeMaxBytes() {
-        return storeMaxBytes;
-    }
-
-    /** TCP keep-alive timers of the connection to the primary. */
-    public KeepAlive keepAlive() {
-        return keepAlive;
-    }
-
-    /** TLS to the primary (files loaded and checked), or null for plaintext FCRP v1. */
-    public TlsContext tls() {
-        return tls;
+    /** The values, the token's hidden. */
+    @Override
+    public String toString() {
+        return RecordText.describe(this, "authToken");
     }
 
     /** Collects and validates replica settings. */
@@ -212,30 +164,15 @@ public final class ReplicaConfig {
             return this;
         }
 
-        /** What is wrong with these settings (the rules of {@link ReplicaProperties}); empty when {@link #build()} succeeds. */
+        /** What is wrong with these settings; empty when {@link #build()} succeeds. */
         public Problems problems() {
-            Problems problems = new Problems();
-            problems.require(keepAlive != null, "the tcp.keepalive.* timers are required");
-            problems.check(REPLICA_OF, upstream);
-            problems.check(AUTH_TOKEN, authToken);
-            problems.check(CONNECT_TIMEOUT_MS, connectTimeoutMs);
-            problems.check(RECONNECT_BACKOFF_MS, reconnectBackoffMs);
-            problems.check(RECONNECT_BACKOFF_MAX_MS, reconnectBackoffMaxMs);
-            problems.require(reconnectBackoffMaxMs >= reconnectBackoffMs, RECONNECT_BACKOFF_MAX_MS.name()
-                    + " must be at least " + RECONNECT_BACKOFF_MS.name() + " (" + reconnectBackoffMs + "), not "
-                    + reconnectBackoffMaxMs);
-            problems.check(MAX_FRAME_BYTES, maxFrameBytes);
-            problems.check(LOCAL_SHARDS, localShards);
-            problems.check(IDLE_TIMEOUT_MS, idleTimeoutMs);
-            problems.check(GAP_WAIT_MS, gapWaitMs);
-            problems.check(STORE_MAX_BYTES, storeMaxBytes);
-            return problems;
+            return Problems.of(this::build);
         }
 
         /** @throws IllegalArgumentException naming every invalid setting */
         public ReplicaConfig build() {
-            problems().throwIfAny();
-            return new ReplicaConfig(this);
+            return new ReplicaConfig(upstream, authToken, connectTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs,
+                    maxFrameBytes, localShards, idleTimeoutMs, gapWaitMs, storeMaxBytes, keepAlive, tls);
         }
     }
 }

@@ -54,10 +54,36 @@ public final class Problems {
         return String.join("; ", messages);
     }
 
-    /** @throws IllegalArgumentException naming every problem, when there is one */
+    /** @throws Invalid naming every problem, when there is one */
     public void throwIfAny() {
         if (!messages.isEmpty()) {
-            throw new IllegalArgumentException(describe());
+            throw new Invalid(this);
+        }
+    }
+
+    /**
+     * The problems {@code validation} finds, e.g. a record's validating constructor run by a
+     * builder; empty when it succeeds.
+     */
+    public static Problems of(Runnable validation) {
+        try {
+            validation.run();
+            return new Problems();
+        } catch (Invalid e) {
+            return e.problems;
+        }
+    }
+
+    /** Bad values, named one by one in {@link #problems}. */
+    public static final class Invalid extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient Problems problems;
+
+        private Invalid(Problems problems) {
+            super(problems.describe());
+            this.problems = problems;
         }
     }
 }
