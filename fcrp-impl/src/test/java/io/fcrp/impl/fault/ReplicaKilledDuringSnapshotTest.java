@@ -60,7 +60,8 @@ class ReplicaKilledDuringSnapshotTest {
                 write(primary, random, 20_000);
                 try (ForkedFcrp replica = startReplica(primary.port())) {
                     awaitSnapshotSession(primary, replica);
-                    LockSupport.parkNanos(random.nextLong(snapshotNanos));
+                    // the first half of a snapshot: a kill there lands mid-snapshot even when this one runs faster
+                    LockSupport.parkNanos(random.nextLong(snapshotNanos / 2));
                     boolean midSnapshot = snapshotSessionOpen(primary);
                     replica.kill();
                     if (midSnapshot) {
