@@ -23,6 +23,8 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.Configuration;
 
+import io.fcrp.testkit.Poll;
+
 /**
  * Issue 9, health checks: with the feature fcrp-healthcheck every primary and replica has a Felix
  * health check (tag fcrp), run by Karaf's hc:exec and published as an HC MBean. Its result turns
@@ -99,7 +101,7 @@ public class HealthCheckIT extends FcrpKarafTestSupport {
         ObjectName check = healthCheck("fcrp-primary-hc-gone");
         awaitStatus(check, "OK");
         primary.delete();
-        awaitTrue("the check's MBean is gone with the primary", () -> !MBEANS.isRegistered(check));
+        Poll.until("the check's MBean is gone with the primary", TIMEOUT, () -> !MBEANS.isRegistered(check));
         assertTrue(execute("hc:list -v"), !execute("hc:list -v").contains("hc-gone"));
     }
 
@@ -112,7 +114,7 @@ public class HealthCheckIT extends FcrpKarafTestSupport {
 
     /** Polls the HC MBean (its results are cached for 2 s) until its status is {@code expected}. */
     private static void awaitStatus(ObjectName check, String expected) {
-        await(check.getKeyProperty("name") + " " + expected, () -> MBEANS.isRegistered(check)
+        Poll.until(check.getKeyProperty("name") + " " + expected, TIMEOUT, () -> MBEANS.isRegistered(check)
                 && expected.equals(String.valueOf(attribute(check, "status"))));
     }
 

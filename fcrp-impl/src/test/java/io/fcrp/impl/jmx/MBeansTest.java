@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import javax.management.JMX;
 import javax.management.MBeanAttributeInfo;
@@ -40,9 +39,12 @@ import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.replica.ReplicaConfig;
+import io.fcrp.testkit.Poll;
 
 /** The MBeans over a real primary and replica, in a private MBeanServer. */
 class MBeansTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final MBeanServer mbeans = MBeanServerFactory.newMBeanServer();
     private PrimaryNode node;
@@ -123,9 +125,9 @@ class MBeansTest {
         ReplicationPrimaryMBean primary = JMX.newMBeanProxy(mbeans, primaryName, ReplicationPrimaryMBean.class);
         ReplicaClientMBean client = JMX.newMBeanProxy(mbeans, replicaName, ReplicaClientMBean.class);
         SnapshotProviderMBean snapshots = JMX.newMBeanProxy(mbeans, snapshotName, SnapshotProviderMBean.class);
-        await("replica streaming with every entry", () -> replica.state() == ReplicaState.STREAMING
+        Poll.until("replica streaming with every entry", TIMEOUT, () -> replica.state() == ReplicaState.STREAMING
                 && client.getEntryCount() == 10);
-        await("a connect notification", () -> !notifications.isEmpty());
+        Poll.until("a connect notification", TIMEOUT, () -> !notifications.isEmpty());
 
         Notification connected = notifications.get(0);
         assertEquals(ReplicationPrimaryMBean.REPLICA_CONNECTED, connected.getType());
@@ -168,13 +170,14 @@ class MBeansTest {
         assertEquals(2, mbeans.getMBeanInfo(primaryName).getNotifications().length);
 
         client.resync();
-        await("a second snapshot", () -> client.getSnapshotsLoaded() == 2 && "STREAMING".equals(client.getState()));
+        Poll.until("a second snapshot", TIMEOUT,
+                () -> client.getSnapshotsLoaded() == 2 && "STREAMING".equals(client.getState()));
 
-        await("one session after the resync", () -> primary.getConnectedReplicaCount() == 1);
+        Poll.until("one session after the resync", TIMEOUT, () -> primary.getConnectedReplicaCount() == 1);
         id = (Long) ((CompositeData) primary.getReplicaSessions().values().iterator().next()).get("id");
         assertTrue(primary.disconnectReplica(id));
         final long closed = id;
-        await("a disconnect notification for the session", () -> notifications.stream().anyMatch(
+        Poll.until("a disconnect notification for the session", TIMEOUT, () -> notifications.stream().anyMatch(
                 n -> ReplicationPrimaryMBean.REPLICA_DISCONNECTED.equals(n.getType())
                         && ((CompositeData) n.getUserData()).get("id").equals(closed)));
         assertFalse(primary.disconnectReplica(12345));
@@ -295,20 +298,5 @@ class MBeansTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for " + what);
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(10); // polling pause within the deadline above
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
     }
 }

@@ -1,8 +1,8 @@
 package io.fcrp.impl.osgi;
 
-import static io.fcrp.impl.osgi.EmbeddedFramework.await;
 import static io.fcrp.impl.net.LoopbackPorts.accepts;
 import static io.fcrp.impl.net.LoopbackPorts.freePort;
+import static io.fcrp.impl.osgi.EmbeddedFramework.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -31,6 +31,7 @@ import io.fcrp.api.KeyValueView;
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ReplicationServer;
+import io.fcrp.testkit.Poll;
 
 /**
  * The shell's stop and start (issue 9: the JMX shutdown and its undo) and the rejected
@@ -59,7 +60,7 @@ class InstanceControlTest {
             store.set(bytes("key-" + i), bytes("value-" + i));
         }
         replica.activate(framework.context(), replicaProperties());
-        await("the replica streams every key", () -> streaming() && view().size() == KEYS);
+        Poll.until("the replica streams every key", TIMEOUT, () -> streaming() && view().size() == KEYS);
     }
 
     @AfterEach
@@ -85,7 +86,8 @@ class InstanceControlTest {
         assertTrue(accepts(port), "the same port serves again");
         assertFalse(control.start(), "starting a serving primary changes nothing");
         store.set(bytes("after"), bytes("start"));
-        await("the replica reconnects and receives the new write", () -> view().get(bytes("after")) != null);
+        Poll.until("the replica reconnects and receives the new write", TIMEOUT,
+                () -> view().get(bytes("after")) != null);
     }
 
     @Test
@@ -114,7 +116,8 @@ class InstanceControlTest {
 
         assertTrue(control.start());
         assertFalse(framework.service(InstanceControl.class, "west").start(), "starting twice changes nothing");
-        await("the replica streams the write it missed", () -> streaming() && view().get(bytes("while")) != null);
+        Poll.until("the replica streams the write it missed", TIMEOUT,
+                () -> streaming() && view().get(bytes("while")) != null);
         ReplicaClient after = framework.service(ReplicaClient.class, "west");
         assertEquals(0, after.status().snapshotsLoaded(), "no snapshot: it continued from its watermarks");
         assertEquals(0, after.status().dataReplacements());

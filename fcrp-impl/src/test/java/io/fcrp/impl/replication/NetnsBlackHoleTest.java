@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.fcrp.testkit.Poll;
+
 /**
  * Finding 4 of issue 8 as it was found: with the connection black-holed by the kernel (an
  * iptables DROP, no reset) while the primary is written to, the replica stayed STREAMING for good.
@@ -64,7 +66,7 @@ class NetnsBlackHoleTest {
                     "127.0.0.1:" + port, "--stdin-commands", "--timeout", "0")) {
                 awaitSameDigest(primary, replica);
                 long quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-                Await.until("three quiet seconds, streaming (heartbeats, if any, arrive meanwhile)", ANSWER, () -> {
+                Poll.until("three quiet seconds, streaming (heartbeats, if any, arrive meanwhile)", ANSWER, () -> {
                     assertTrue(replica.ask("status", "STATUS ").startsWith("STATUS state=STREAMING"));
                     return System.nanoTime() - quietUntil > 0;
                 });
@@ -73,7 +75,7 @@ class NetnsBlackHoleTest {
                 long blackHoled = System.nanoTime();
                 assertTrue(primary.ask("load 20000", "LOADED ").startsWith("LOADED 20000"));
                 String[] status = {"none yet"};
-                Await.until("the replica leaves STREAMING on the dead link", detection.plusSeconds(5), () -> {
+                Poll.until("the replica leaves STREAMING on the dead link", detection.plusSeconds(5), () -> {
                     status[0] = replica.ask("status", "STATUS ");
                     return !status[0].startsWith("STATUS state=STREAMING");
                 }, () -> status[0]);
@@ -94,7 +96,7 @@ class NetnsBlackHoleTest {
 
     private static void awaitSameDigest(ForkedFcrp primary, ForkedFcrp replica) {
         String[] observed = {"none yet"};
-        Await.until("the replica's digest equals the primary's", CONVERGE, () -> {
+        Poll.until("the replica's digest equals the primary's", CONVERGE, () -> {
             String expected = primary.ask("digest", "DIGEST ");
             String actual = replica.ask("digest", "DIGEST ");
             observed[0] = "primary " + expected + ", replica " + actual;
