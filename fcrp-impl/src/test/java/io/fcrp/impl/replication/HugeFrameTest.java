@@ -1,11 +1,11 @@
 package io.fcrp.impl.replication;
 
+import static io.fcrp.impl.testing.ForkedFcrp.STEP_TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +16,7 @@ import io.fcrp.api.ReplicaState;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.store.StoreDigest;
+import io.fcrp.impl.testing.ForkedFcrp;
 import io.fcrp.testkit.Poll;
 
 /**
@@ -23,8 +24,6 @@ import io.fcrp.testkit.Poll;
  * declaring 256 MiB died of an OutOfMemoryError in its thread, and still reported STREAMING.
  */
 class HugeFrameTest extends ReplicationTestBase {
-
-    private static final Duration ANSWER = ForkedFcrp.ANSWER_TIMEOUT;
 
     @Test
     void aFrameDeclaringMoreThanTheReplicasBudgetIsRefusedAndTheReplicaReconnects() throws Exception {
@@ -75,7 +74,7 @@ class HugeFrameTest extends ReplicationTestBase {
             }, () -> digest[0] + " expected " + expected + "\n" + replica.stderr());
             assertTrue(replica.ask("status", "STATUS ").startsWith("STATUS state=STREAMING lastError=none"));
             replica.send("quit");
-            replica.awaitLine("{", ANSWER);
+            replica.awaitLine("{", STEP_TIMEOUT);
             assertFalse(replica.stderr().contains("Exception in thread"), replica.stderr());
         }
     }

@@ -1,5 +1,6 @@
 package io.fcrp.impl.replication;
 
+import static io.fcrp.impl.testing.ForkedFcrp.STEP_TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.fcrp.impl.testing.ForkedFcrp;
 import io.fcrp.testkit.Poll;
 
 /**
@@ -25,7 +27,6 @@ import io.fcrp.testkit.Poll;
  */
 class NetnsBlackHoleTest {
 
-    private static final Duration ANSWER = ForkedFcrp.ANSWER_TIMEOUT;
     private static final Duration CONVERGE = Duration.ofSeconds(90);
     private static final List<String> JVM = List.of("-Xmx256m", "-XX:MaxDirectMemorySize=256m");
 
@@ -61,12 +62,13 @@ class NetnsBlackHoleTest {
         List<String> primaryArgs = new ArrayList<>(List.of("primary", "--bind", "127.0.0.1:0", "--keys", "20000"));
         primaryArgs.addAll(primaryOptions);
         try (ForkedFcrp primary = ForkedFcrp.start("primary", namespace.exec(), JVM, primaryArgs.toArray(new String[0]))) {
-            int port = Integer.parseInt(primary.awaitLine("READY ", ANSWER).substring("READY ".length()));
+            int port = Integer.parseInt(primary.awaitLine("READY ", STEP_TIMEOUT).substring("READY ".length()));
             try (ForkedFcrp replica = ForkedFcrp.start("replica", namespace.exec(), JVM, "replica", "--of",
                     "127.0.0.1:" + port, "--stdin-commands", "--timeout", "0")) {
                 awaitSameDigest(primary, replica);
                 long quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-                Poll.until("three quiet seconds, streaming (heartbeats, if any, arrive meanwhile)", ANSWER, () -> {
+                Poll.until("three quiet seconds, streaming (heartbeats, if any, arrive meanwhile)", STEP_TIMEOUT,
+                        () -> {
                     assertTrue(replica.ask("status", "STATUS ").startsWith("STATUS state=STREAMING"));
                     return System.nanoTime() - quietUntil > 0;
                 });
@@ -89,7 +91,7 @@ class NetnsBlackHoleTest {
                 assertTrue(replica.ask("status", "STATUS ").startsWith("STATUS state=STREAMING"));
                 assertEquals("BYE", primary.ask("quit", "BYE"));
                 replica.send("quit");
-                replica.awaitLine("{", ANSWER);
+                replica.awaitLine("{", STEP_TIMEOUT);
             }
         }
     }
