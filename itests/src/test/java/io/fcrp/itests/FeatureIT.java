@@ -9,7 +9,6 @@ import static org.junit.Assert.assertTrue;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,11 +19,8 @@ import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-import org.apache.karaf.features.FeaturesService;
-import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.junit.runners.MethodSorters;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -48,18 +44,20 @@ import io.fcrp.testkit.Poll;
 
 /**
  * The feature on a stock Karaf: it installs with every bundle active, opens nothing until
- * configured, publishes the services, metatype and shell commands, and uninstalls without leaving
- * threads, ports or MBeans behind. Methods run in name order: the last one uninstalls.
+ * configured, publishes the services, metatype and shell commands, and survives a stop and a refresh
+ * of its bundle. Each test configures the instances it needs under names of its own, and the base
+ * class deletes them and waits for their threads to end, so the tests run in any order; the
+ * uninstall, which takes the feature from every test after it, has a Karaf of its own
+ * ({@link FeatureUninstallIT}).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-@FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class FeatureIT extends FcrpKarafTestSupport {
 
     private static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
 
     @Test
-    public void a_featureInstallsWithEveryBundleActiveAndOpensNothing() throws Exception {
+    public void featureInstallsWithEveryBundleActiveAndOpensNothing() throws Exception {
         assertTrue("fcrp installed", featuresService.isInstalled(featuresService.getFeature("fcrp")));
         Map<String, Bundle> bundles = new TreeMap<>();
         for (Bundle bundle : bundleContext.getBundles()) {
@@ -81,7 +79,7 @@ public class FeatureIT extends FcrpKarafTestSupport {
     }
 
     @Test
-    public void b_metatypeDescribesBothFactoryPids() {
+    public void metatypeDescribesBothFactoryPids() {
         Bundle impl = Arrays.stream(bundleContext.getBundles())
                 .filter(bundle -> "io.fcrp.fcrp-impl".equals(bundle.getSymbolicName())).findFirst().orElseThrow();
         MetaTypeService metaType = bundleContext.getService(bundleContext.getServiceReference(MetaTypeService.class));
@@ -104,7 +102,7 @@ public class FeatureIT extends FcrpKarafTestSupport {
     }
 
     @Test
-    public void c_configuredInstancesPublishTheirServicesAndMBeans() throws Exception {
+    public void configuredInstancesPublishTheirServicesAndMBeans() throws Exception {
         int port = freePort();
         primary("feat-p", "bind.addr", loopback(port));
         replica("feat-r", "replica.of", loopback(port));
@@ -136,7 +134,7 @@ public class FeatureIT extends FcrpKarafTestSupport {
     }
 
     @Test
-    public void d_shellCommandsShowAndChangeTheData() throws Exception {
+    public void shellCommandsShowAndChangeTheData() throws Exception {
         int port = freePort();
         primary("shell-p", "bind.addr", loopback(port));
         replica("shell-r", "replica.of", loopback(port));
@@ -185,7 +183,7 @@ public class FeatureIT extends FcrpKarafTestSupport {
     }
 
     @Test
-    public void e_bundleStopAndRefreshLeaveNothingBehindAndComeBack() throws Exception {
+    public void bundleStopAndRefreshLeaveNothingBehindAndComeBack() throws Exception {
         int port = freePort();
         primary("again-p", "bind.addr", loopback(port));
         replica("again-r", "replica.of", loopback(port));
@@ -194,10 +192,13 @@ public class FeatureIT extends FcrpKarafTestSupport {
                 .filter(bundle -> "io.fcrp.fcrp-impl".equals(bundle.getSymbolicName())).findFirst().orElseThrow();
 
         impl.stop();
-        assertEquals(List.of(), FcrpThreads.names());
-        assertFalse(accepts(port));
-        assertTrue(MBEANS.queryNames(new ObjectName("io.fcrp:*"), null).isEmpty());
-        impl.start();
+        try {
+            assertEquals(List.of(), FcrpThreads.names());
+            assertFalse(accepts(port));
+            assertTrue(MBEANS.queryNames(new ObjectName("io.fcrp:*"), null).isEmpty());
+        } finally {
+            impl.start(); // the other tests need it, whatever was found while it was stopped
+        }
         Poll.until("replica streaming after a restart", TIMEOUT, () -> streaming("again-r"));
 
         CountDownLatch refreshed = new CountDownLatch(1);
@@ -218,25 +219,6 @@ public class FeatureIT extends FcrpKarafTestSupport {
     private boolean streaming(String replica) {
         ReplicaClient client = findService(ReplicaClient.class, replica);
         return client != null && client.state() == ReplicaState.STREAMING;
-    }
-
-    @Test
-    public void z_uninstallLeavesNoThreadPortOrMBean() throws Exception {
-        int port = freePort();
-        primary("gone-p", "bind.addr", loopback(port));
-        replica("gone-r", "replica.of", loopback(port));
-        ReplicaClient client = service(ReplicaClient.class, "gone-r");
-        Poll.until("replica streaming", TIMEOUT, () -> client.state() == ReplicaState.STREAMING);
-        assertFalse(FcrpThreads.names().isEmpty());
-
-        // no refresh: it would restart this test's own probe bundle, which imports io.fcrp.api
-        featuresService.uninstallFeature("fcrp", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-
-        FcrpThreads.awaitNone(TIMEOUT);
-        awaitClosed(port);
-        assertTrue(MBEANS.queryNames(new ObjectName("io.fcrp:*"), null).isEmpty());
-        assertTrue(Arrays.stream(bundleContext.getBundles())
-                .noneMatch(bundle -> bundle.getSymbolicName().startsWith("io.fcrp.")));
     }
 
     private static Map<String, AttributeDefinition> attributes(ObjectClassDefinition definition) {
