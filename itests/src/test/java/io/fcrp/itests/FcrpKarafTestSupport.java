@@ -18,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -38,6 +39,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
+import javax.management.MBeanServer;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -77,6 +79,8 @@ public abstract class FcrpKarafTestSupport {
     /** Users of etc/users.properties (password = name): an administrator and a viewer, both may use ssh. */
     static final String ADMIN = "fcrp-it";
     static final String VIEWER = "fcrp-viewer";
+    /** Karaf's MBeanServer, where the JMX whiteboard registers the MBean services. */
+    static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
 
     /** ERROR lines a test provokes on purpose (e.g. a rejected configuration); fragments of the line. */
     private static final List<String> expectedErrors = new CopyOnWriteArrayList<>();

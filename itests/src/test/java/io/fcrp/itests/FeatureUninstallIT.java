@@ -3,12 +3,10 @@ package io.fcrp.itests;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import org.apache.karaf.features.FeaturesService;
@@ -31,8 +29,6 @@ import io.fcrp.testkit.Poll;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class FeatureUninstallIT extends FcrpKarafTestSupport {
-
-    private static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
 
     @Test
     public void uninstallLeavesNoThreadPortOrMBean() throws Exception {

@@ -4,13 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Hashtable;
 import java.util.stream.Collectors;
 
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
@@ -34,7 +32,6 @@ import io.fcrp.testkit.Poll;
 @ExamReactorStrategy(PerClass.class)
 public class HealthCheckIT extends FcrpKarafTestSupport {
 
-    private static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
     private static final String THRESHOLDS_PID = "io.fcrp.healthcheck";
     /** A replica away this long is CRITICAL (default 30 s): long enough to see WARN first, short for the test. */
     private static final long NOT_STREAMING_MAX_MS = 6_000;

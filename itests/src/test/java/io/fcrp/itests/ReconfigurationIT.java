@@ -8,7 +8,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import org.junit.Test;
@@ -44,8 +42,6 @@ import io.fcrp.testkit.Poll;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ReconfigurationIT extends FcrpKarafTestSupport {
-
-    private static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
 
     @Test
     public void movedBindAddressClosesTheOldPortAndARepointedReplicaFollows() throws Exception {

@@ -8,11 +8,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 
-import java.lang.management.ManagementFactory;
 import java.util.Hashtable;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.management.MBeanServer;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -39,8 +36,6 @@ import io.fcrp.testkit.Poll;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ReplicationIT extends FcrpKarafTestSupport {
-
-    private static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
 
     @Test
     public void writesOfABundleReachTheReplicaThroughSnapshotThenLiveStream() throws Exception {
