@@ -52,6 +52,7 @@ import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.After;
+import org.junit.Before;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
@@ -100,6 +101,8 @@ public abstract class FcrpKarafTestSupport {
 
     @Inject
     protected BootFinished bootFinished;
+
+    protected ConfigurationEvents configurationEvents;
 
     @Configuration
     public Option[] config() {
@@ -164,6 +167,11 @@ public abstract class FcrpKarafTestSupport {
 
     // ---- configurations
 
+    @Before
+    public void listenToConfigurationEvents() {
+        configurationEvents = new ConfigurationEvents(bundleContext, configurationAdmin);
+    }
+
     /** Creates (or replaces) the factory configuration {@code factoryPid~name}, bound to no bundle (trap T6). */
     protected org.osgi.service.cm.Configuration configure(String factoryPid, String name, Object... keyValues)
             throws IOException {
@@ -190,6 +198,16 @@ public abstract class FcrpKarafTestSupport {
         ReplicaClient client = service(ReplicaClient.class, prefix + "-r");
         Poll.until("replica " + prefix + "-r streaming", TIMEOUT, () -> client.state() == ReplicaState.STREAMING);
         return port;
+    }
+
+    /**
+     * Deletes {@code configuration} once Config Admin's listeners have been told of its last change: a
+     * listener still busy with it would otherwise log an error or, asking for it by its PID, make an empty
+     * configuration of that PID that a later {@link #configure} gets instead of a factory configuration.
+     */
+    protected void delete(org.osgi.service.cm.Configuration configuration) throws IOException {
+        configurationEvents.awaitDelivered();
+        configuration.delete();
     }
 
     /** Replaces every property of {@code configuration} with {@code keyValues}. */
@@ -348,11 +366,13 @@ public abstract class FcrpKarafTestSupport {
     }
 
     /**
-     * Deletes the configurations the test created, waits until their MBeans and threads are gone, then
-     * checks karaf.log for ERROR lines nobody expected.
+     * Deletes the configurations the test created once Config Admin's listeners have been told of
+     * their last change, waits until the deletions have been told and the instances' MBeans and
+     * threads are gone, then checks karaf.log for ERROR lines nobody expected.
      */
     @After
     public void cleanUpAndCheckLog() throws Exception {
+        configurationEvents.awaitDelivered();
         for (org.osgi.service.cm.Configuration configuration : created) {
             try {
                 configuration.delete();
@@ -361,6 +381,8 @@ public abstract class FcrpKarafTestSupport {
             }
         }
         created.clear();
+        configurationEvents.awaitDelivered();
+        configurationEvents.close();
         Poll.until("every FCRP MBean service gone after the test", TIMEOUT, () -> references(
                 io.fcrp.api.jmx.ReplicationPrimaryMBean.class, null).isEmpty()
                 && references(io.fcrp.api.jmx.ReplicaClientMBean.class, null).isEmpty());

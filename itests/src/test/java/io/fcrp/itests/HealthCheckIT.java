@@ -87,7 +87,7 @@ public class HealthCheckIT extends FcrpKarafTestSupport {
             awaitStatus(primaryCheck, "OK");
             awaitStatus(replicaCheck, "OK");
         } finally {
-            thresholds.delete();
+            delete(thresholds);
         }
     }
 
@@ -97,7 +97,7 @@ public class HealthCheckIT extends FcrpKarafTestSupport {
         Configuration primary = primary("hc-gone", "bind.addr", loopback(port));
         ObjectName check = healthCheck("fcrp-primary-hc-gone");
         awaitStatus(check, "OK");
-        primary.delete();
+        delete(primary);
         Poll.until("the check's MBean is gone with the primary", TIMEOUT, () -> !MBEANS.isRegistered(check));
         assertTrue(execute("hc:list -v"), !execute("hc:list -v").contains("hc-gone"));
     }

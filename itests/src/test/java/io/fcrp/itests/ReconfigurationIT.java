@@ -306,7 +306,7 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
             store.set(key(i), value(i));
         }
         Map<String, String> before = contents(store);
-        primary.delete();
+        delete(primary);
         awaitNoService(KeyValueStore.class, "saved-p");
 
         primary("saved-p", "bind.addr", loopback(port), "persistence", "snapshot");
@@ -329,8 +329,8 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         }
         assertFalse(FcrpThreads.names().isEmpty());
 
-        replica.delete();
-        primary.delete();
+        delete(replica);
+        delete(primary);
 
         awaitClosed(port);
         FcrpThreads.awaitNone(TIMEOUT);
