@@ -78,6 +78,19 @@ class Table(unittest.TestCase):
         self.assertIn("1 KiB values", text)
 
 
+    def test_the_tls_column_is_also_compared_with_plaintext_java(self):
+        workload = SimpleNamespace(small_value=64, large_value=1024, keys=10, overwrites=20, keys_large=5,
+                                   overwrites_large=6)
+        systems = [SimpleNamespace(key="java-g1", title="Java", has_client_process=False),
+                   SimpleNamespace(key="java-tls", title="Java TLS", has_client_process=False)]
+        results = {"java-g1": {"thr64.rate": [1_000_000], "thr64.cpu_us": [2.0]},
+                   "java-tls": {"thr64.rate": [800_000], "thr64.cpu_us": [2.3]}}
+        lines = report.table(systems, results, workload, ["throughput"]).splitlines()
+        tls = [line.split()[-1] for line in lines if "TLS: ratio to Java, G1" in line]
+        self.assertEqual(["0.80×", "1.15×", "–", "–"], tls)  # 64 B rate and CPU, then the 1 KiB ones (no data)
+        self.assertFalse(any("ratio to the Rust reference" in line for line in lines))
+
+
 class RedisCommands(unittest.TestCase):
 
     def test_sets_are_resp_with_values_of_the_given_size(self):

@@ -11,16 +11,18 @@ import sys
 import tempfile
 import time
 
-from . import build, redis
+from . import build, redis, tls
 from .fcrp import FcrpSystem
 from .processes import MachineCpu, PeerDied, Timeout, install_cleanup, stop_all
 from .redis import RedisSystem
-from .report import size_label, table
+from .report import TLS_COLUMN, size_label, table
 
 SYSTEMS = ("java-g1", "java-parallel", "rust", "redis")
 PHASES = ("throughput", "bootstrap", "lag")
 JAVA_GC = {"java-g1": ("-XX:+UseG1GC", "Java, G1 (default)"),
            "java-parallel": ("-XX:+UseParallelGC", "Java, parallel GC")}
+# --tls: the G1 column again with TLS 1.3 between primary and replica, right after it
+TLS_SYSTEM = (TLS_COLUMN, "Java, G1, TLS")
 
 # the default run (about 6 minutes on 2 quiet cores) and --quick (about 2 minutes)
 PRESETS = {
@@ -31,7 +33,7 @@ PRESETS = {
 }
 
 EPILOG = """\
-figures (see benchmarks/README.md for how each is measured):
+figures (see docs/benchmarks.md for how each is measured):
   throughput  flat-out random overwrites from one writer, timed from the first write until the
               replica has applied the last one; CPU time of the primary and replica processes
               (Redis: also with the redis-cli client) per mutation
@@ -74,6 +76,9 @@ def parse_args(argv):
     parser.add_argument("--shards", type=int, default=16, metavar="N",
                         help="shards of the Java and Rust stores (16, the Java default)")
     parser.add_argument("--seed", type=int, default=1, help="data seed (1)")
+    parser.add_argument("--tls", action="store_true",
+                        help="add the column '%s': Java with G1 and TLS 1.3 between primary and replica "
+                             "(throwaway certificates made with keytool), to measure what TLS costs" % TLS_SYSTEM[1])
     parser.add_argument("--java-opts", default="", metavar="OPTS",
                         help="extra JVM options for both Java columns, e.g. '-Xmx8g'")
     parser.add_argument("--timeout", type=float, default=300, metavar="S",
@@ -110,18 +115,22 @@ def log(message):
     print("fcrp-compare: " + message, file=sys.stderr, flush=True)
 
 
+def java_system(key, title, flag, args, primary_options=(), replica_options=()):
+    env = dict(os.environ, JAVA_OPTS=" ".join(filter(None, [flag, args.java_opts])))
+    return FcrpSystem(key, title, [build.FCRP, "primary"] + list(primary_options),
+                      [build.FCRP, "replica", "--timeout", "0"] + list(replica_options), env=env, memory_command=True)
+
+
 def make_systems(args, workdir, notes):
     systems = []
-    if any(key.startswith("java") for key in args.systems):
+    if args.tls or any(key.startswith("java") for key in args.systems):
         build.ensure_java(args.rebuild, log)
     if "rust" in args.systems:
         build.ensure_rust(args.rebuild, log)
     for key in args.systems:
         if key in JAVA_GC:
             flag, title = JAVA_GC[key]
-            env = dict(os.environ, JAVA_OPTS=" ".join(filter(None, [flag, args.java_opts])))
-            systems.append(FcrpSystem(key, title, [build.FCRP, "primary"], [build.FCRP, "replica", "--timeout", "0"],
-                                      env=env, memory_command=True))
+            systems.append(java_system(key, title, flag, args))
         elif key == "rust":
             systems.append(FcrpSystem(key, "Rust reference", [build.RUST_PEER, "primary"],
                                       [build.RUST_PEER, "replica"]))
@@ -132,6 +141,12 @@ def make_systems(args, workdir, notes):
                 notes.add("Redis skipped: " + why_not)
             else:
                 systems.append(RedisSystem(workdir, build.redis_version()))
+    if args.tls:
+        primary_options, replica_options = tls.certificates(os.path.join(workdir, "tls"), log)
+        key, title = TLS_SYSTEM
+        after_g1 = next((i + 1 for i, system in enumerate(systems) if system.key == "java-g1"), 0)
+        systems.insert(after_g1, java_system(key, title, JAVA_GC["java-g1"][0], args, primary_options,
+                                             replica_options))
     return systems
 
 
@@ -241,6 +256,9 @@ def legend(systems):
         lines += ["Redis: 'primary + replica' is the two servers only; 'incl. client process' adds redis-cli,",
                   "which sends the writes (Java and Rust write inside the primary: 'same').",
                   "Redis 'live' is INFO used_memory; its snapshot is a fork of the primary (counted once reaped)."]
+    if any(system.key == TLS_SYSTEM[0] for system in systems):
+        lines += ["%s: Java, G1 with TLS 1.3 between primary and replica (ALPN fcrp/1, mutual" % TLS_SYSTEM[1],
+                  "authentication, EC P-256 certificates); 'TLS: ratio to Java, G1' is what TLS costs."]
     lines += ["Live (Java): heap used after a full GC + direct buffers in use. Lag: '–' for Redis (no",
               "per-mutation progress to sample)."]
     return "\n".join(lines)

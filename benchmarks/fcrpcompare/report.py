@@ -4,6 +4,8 @@ repetitions with their range; ratio rows compare medians with the Rust reference
 from .figures import summary
 
 RATIO_BASE = "rust"
+# the TLS column is also compared with the same engine in plaintext: what TLS costs
+TLS_COLUMN, TLS_BASE = "java-tls", "java-g1"
 MISSING = "–"
 
 
@@ -111,9 +113,14 @@ def table(systems, results, workload, phases):
         lines.append([title])
         for row in rows:
             lines.append(["  " + row.label] + [_cell(row, system, results) for system in systems])
-            if row.ratio and any(system.key == RATIO_BASE for system in systems):
-                ratios = [_ratio(row, system, results) for system in systems]
+            keys = {system.key for system in systems}
+            if row.ratio and RATIO_BASE in keys:
+                ratios = [_ratio(row, system.key, RATIO_BASE, results) for system in systems]
                 lines.append(["    ratio to the Rust reference"] + ratios)
+            if row.ratio and {TLS_COLUMN, TLS_BASE} <= keys:
+                ratios = [_ratio(row, TLS_COLUMN, TLS_BASE, results) if system.key == TLS_COLUMN else ""
+                          for system in systems]
+                lines.append(["    TLS: ratio to Java, G1"] + ratios)
     widths = [max(len(line[i]) for line in [header] + lines if len(line) > i) for i in range(len(header))]
     # section titles may overhang the first column
     widths[0] = max(len(line[0]) for line in [header] + lines if len(line) > 1 or line is header)
@@ -129,9 +136,9 @@ def _cell(row, system, results):
     return row.unit.cell(results.get(system.key, {}).get(row.figure, []))
 
 
-def _ratio(row, system, results):
-    mine = summary(results.get(system.key, {}).get(row.figure, []))
-    base = summary(results.get(RATIO_BASE, {}).get(row.figure, []))
+def _ratio(row, key, base_key, results):
+    mine = summary(results.get(key, {}).get(row.figure, []))
+    base = summary(results.get(base_key, {}).get(row.figure, []))
     if mine is None or base is None or base[0] == 0:
         return MISSING
     return "%.2f×" % (mine[0] / base[0])

@@ -1,5 +1,5 @@
 //! The benchmark pieces, with the same stdin/stdout contract as the Java `fcrp` tool
-//! (benchmarks/README.md): the primary's `overwrite` writer and the replica's `PROGRESS` lines.
+//! (docs/benchmarks.md): the primary's `overwrite` writer and the replica's `PROGRESS` lines.
 
 use std::io::Write;
 use std::sync::Arc;

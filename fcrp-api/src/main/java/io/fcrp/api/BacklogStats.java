@@ -1,45 +1,28 @@
 package io.fcrp.api;
 
-/** How much history a primary's backlog holds. */
-public final class BacklogStats {
+/**
+ * How much history a primary's backlog holds.
+ *
+ * @param retainedBytes encoded frame bytes retained over all shards
+ * @param retainedBatches batches retained over all shards
+ * @param oldestTimestampMs timestamp of the oldest retained record, 0 when empty
+ * @param newestTimestampMs timestamp of the newest retained record, 0 when empty
+ * @param trimmedBatches batches evicted to respect the byte bound since start
+ */
+public record BacklogStats(long retainedBytes, long retainedBatches, long oldestTimestampMs, long newestTimestampMs,
+        long trimmedBatches) {
 
-    private final long retainedBytes;
-    private final long retainedBatches;
-    private final long oldestTimestampMs;
-    private final long newestTimestampMs;
-    private final long trimmedBatches;
+    private static final BacklogStats EMPTY = new BacklogStats(0, 0, 0, 0, 0);
 
-    public BacklogStats(long retainedBytes, long retainedBatches, long oldestTimestampMs, long newestTimestampMs,
-            long trimmedBatches) {
-        this.retainedBytes = retainedBytes;
-        this.retainedBatches = retainedBatches;
-        this.oldestTimestampMs = oldestTimestampMs;
-        this.newestTimestampMs = newestTimestampMs;
-        this.trimmedBatches = trimmedBatches;
+    public BacklogStats {
+        Figures.requireNonNegative("retainedBytes", retainedBytes);
+        Figures.requireNonNegative("retainedBatches", retainedBatches);
+        Figures.requireNonNegative("trimmedBatches", trimmedBatches);
     }
 
-    /** Encoded frame bytes retained over all shards. */
-    public long retainedBytes() {
-        return retainedBytes;
-    }
-
-    public long retainedBatches() {
-        return retainedBatches;
-    }
-
-    /** Timestamp of the oldest retained record, 0 when empty. */
-    public long oldestTimestampMs() {
-        return oldestTimestampMs;
-    }
-
-    /** Timestamp of the newest retained record, 0 when empty. */
-    public long newestTimestampMs() {
-        return newestTimestampMs;
-    }
-
-    /** Batches evicted to respect the byte bound since start. */
-    public long trimmedBatches() {
-        return trimmedBatches;
+    /** No backlog: nothing retained, nothing trimmed. */
+    public static BacklogStats empty() {
+        return EMPTY;
     }
 
     /** Seconds of history between the oldest and the newest retained record. */

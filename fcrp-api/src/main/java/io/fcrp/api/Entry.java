@@ -1,49 +1,34 @@
 package io.fcrp.api;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One stored key with its value and absolute expiry, and for a governed entry (one a
  * {@code shardmap} 0.6–0.7 primary replicated with governance metadata) that metadata.
+ *
+ * <p>The arrays are held as given, not copied: entries carry bulk data, and every producer (a
+ * store read, a snapshot chunk decoded) already hands over arrays of its own. Equality and hash
+ * code compare the arrays' contents.
+ *
+ * @param key the key bytes
+ * @param value the value bytes
+ * @param expireAtMs absolute expiry in Unix milliseconds (unsigned), or {@link #NO_EXPIRY}
+ * @param governance the governance metadata of a governed entry, or null for a plain one
  */
-public final class Entry {
+public record Entry(byte[] key, byte[] value, long expireAtMs, byte[] governance) {
 
     /** The expiry sentinel meaning "never expires" (u64::MAX on the wire). */
     public static final long NO_EXPIRY = -1L;
 
-    private final byte[] key;
-    private final byte[] value;
-    private final long expireAtMs;
-    private final byte[] governance;
+    public Entry {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+    }
 
+    /** A plain entry. */
     public Entry(byte[] key, byte[] value, long expireAtMs) {
         this(key, value, expireAtMs, null);
-    }
-
-    /** An entry with governance metadata ({@code null}: a plain entry). */
-    public Entry(byte[] key, byte[] value, long expireAtMs, byte[] governance) {
-        this.key = key;
-        this.value = value;
-        this.expireAtMs = expireAtMs;
-        this.governance = governance;
-    }
-
-    public byte[] key() {
-        return key;
-    }
-
-    public byte[] value() {
-        return value;
-    }
-
-    /** Absolute expiry in Unix milliseconds, or {@link #NO_EXPIRY}. */
-    public long expireAtMs() {
-        return expireAtMs;
-    }
-
-    /** The governance metadata of a governed entry, or null for a plain one. */
-    public byte[] governance() {
-        return governance;
     }
 
     public boolean isGoverned() {
@@ -61,20 +46,13 @@ public final class Entry {
 
     @Override
     public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof Entry)) {
-            return false;
-        }
-        Entry that = (Entry) other;
-        return expireAtMs == that.expireAtMs && Arrays.equals(key, that.key) && Arrays.equals(value, that.value)
-                && Arrays.equals(governance, that.governance);
+        return other instanceof Entry that && expireAtMs == that.expireAtMs && Arrays.equals(key, that.key)
+                && Arrays.equals(value, that.value) && Arrays.equals(governance, that.governance);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * Arrays.hashCode(key) + Arrays.hashCode(value)) + Long.hashCode(expireAtMs);
+        return Objects.hash(Arrays.hashCode(key), Arrays.hashCode(value), expireAtMs, Arrays.hashCode(governance));
     }
 
     @Override

@@ -2,12 +2,15 @@ package io.fcrp.api;
 
 import java.util.function.Consumer;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Read access to a store. Expired entries are invisible. Returned arrays are copies that the
  * caller owns. A governed entry (replicated with governance metadata by a {@code shardmap} 0.6–0.7
  * primary) is hidden from plain reads, as the reference hides it (fail closed): only
  * {@link #getWithGovernance} returns it, with its metadata.
  */
+@ProviderType
 public interface KeyValueView {
 
     /** The live value of {@code key}, or null when absent, expired or governed. */

@@ -1,67 +1,40 @@
 package io.fcrp.api;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One replicated mutation as carried in a MutationBatch record. {@code value} is empty for
- * {@link MutationOp#DEL} and {@link MutationOp#EXPIRE}. Arrays are shared, not copied.
+ * {@link MutationOp#DEL} and {@link MutationOp#EXPIRE}.
+ *
+ * <p>The arrays are shared, not copied: a mutation is made for every record replicated, and
+ * copying its key and value again would double what the data path allocates. Equality and hash
+ * code compare the arrays' contents.
+ *
+ * @param shardId source shard on the primary: a u32 carried in an int, see {@link Integer#toUnsignedLong(int)}
+ * @param sequence per-shard sequence, unsigned, at least 1 on the wire (checked by the protocol, not here)
+ * @param timestampMs primary wall clock in Unix milliseconds when the mutation was made
+ * @param op the mutation kind
+ * @param keyHash XXH3-64 (seed 0) of the key bytes
+ * @param key the key bytes
+ * @param value the value bytes (empty for {@code DEL} and {@code EXPIRE})
+ * @param expireAtMs absolute expiry in Unix milliseconds, or {@link Entry#NO_EXPIRY}
+ * @param governance the governance metadata of a governed Set as a {@code shardmap} 0.6–0.7 primary
+ *        sends it (op 4, spec §11.1), or null for a plain mutation
  */
-public final class Mutation {
+public record Mutation(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash, byte[] key,
+        byte[] value, long expireAtMs, byte[] governance) {
 
-    private final int shardId;
-    private final long sequence;
-    private final long timestampMs;
-    private final MutationOp op;
-    private final long keyHash;
-    private final byte[] key;
-    private final byte[] value;
-    private final long expireAtMs;
-    private final byte[] governance;
+    public Mutation {
+        Objects.requireNonNull(op, "op");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+    }
 
-    public Mutation(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash,
-            byte[] key, byte[] value, long expireAtMs) {
+    /** A plain mutation, without governance metadata. */
+    public Mutation(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash, byte[] key,
+            byte[] value, long expireAtMs) {
         this(shardId, sequence, timestampMs, op, keyHash, key, value, expireAtMs, null);
-    }
-
-    /**
-     * A mutation with governance metadata: a Set as a {@code shardmap} 0.6–0.7 primary sends it
-     * (op 4, spec §11.1); {@code governance} is null for a plain mutation.
-     */
-    public Mutation(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash,
-            byte[] key, byte[] value, long expireAtMs, byte[] governance) {
-        this.governance = governance;
-        this.shardId = shardId;
-        this.sequence = sequence;
-        this.timestampMs = timestampMs;
-        this.op = op;
-        this.keyHash = keyHash;
-        this.key = key;
-        this.value = value;
-        this.expireAtMs = expireAtMs;
-    }
-
-    /** Source shard on the primary: a u32 carried in an int, see {@link Integer#toUnsignedLong(int)}. */
-    public int shardId() {
-        return shardId;
-    }
-
-    /** Per-shard sequence, unsigned, at least 1. */
-    public long sequence() {
-        return sequence;
-    }
-
-    /** Primary wall clock in Unix milliseconds when the mutation was made. */
-    public long timestampMs() {
-        return timestampMs;
-    }
-
-    public MutationOp op() {
-        return op;
-    }
-
-    /** XXH3-64 (seed 0) of the key bytes. */
-    public long keyHash() {
-        return keyHash;
     }
 
     /** {@code keyHash >>> 56}: the top byte of the hash. */
@@ -69,36 +42,11 @@ public final class Mutation {
         return keyHash >>> 56;
     }
 
-    public byte[] key() {
-        return key;
-    }
-
-    public byte[] value() {
-        return value;
-    }
-
-    /** Absolute expiry in Unix milliseconds, or {@link Entry#NO_EXPIRY}. */
-    public long expireAtMs() {
-        return expireAtMs;
-    }
-
-    /** The governance metadata of a governed Set, or null. */
-    public byte[] governance() {
-        return governance;
-    }
-
     @Override
     public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof Mutation)) {
-            return false;
-        }
-        Mutation that = (Mutation) other;
-        return shardId == that.shardId && sequence == that.sequence && timestampMs == that.timestampMs
-                && op == that.op && keyHash == that.keyHash && expireAtMs == that.expireAtMs
-                && Arrays.equals(key, that.key) && Arrays.equals(value, that.value)
+        return other instanceof Mutation that && shardId == that.shardId && sequence == that.sequence
+                && timestampMs == that.timestampMs && op == that.op && keyHash == that.keyHash
+                && expireAtMs == that.expireAtMs && Arrays.equals(key, that.key) && Arrays.equals(value, that.value)
                 && Arrays.equals(governance, that.governance);
     }
 

@@ -22,15 +22,11 @@ public enum MutationOp {
 
     /** The op for a wire code, or null when the code is not one of v1's. */
     public static MutationOp fromCode(int code) {
-        switch (code) {
-            case 1:
-                return SET;
-            case 2:
-                return DEL;
-            case 3:
-                return EXPIRE;
-            default:
-                return null;
-        }
+        return switch (code) {
+            case 1 -> SET;
+            case 2 -> DEL;
+            case 3 -> EXPIRE;
+            default -> null;
+        };
     }
 }

@@ -1,96 +1,48 @@
 package io.fcrp.api;
 
-/** A reading of one replica session on a primary; built with {@link #builder(long)}. */
-public final class ReplicaSessionInfo {
+import java.util.Objects;
 
-    private final long id;
-    private final String remoteAddress;
-    private final SessionState state;
-    private final long connectedSinceMs;
-    private final long framesSent;
-    private final long bytesSent;
-    private final long queuedBytes;
-    private final int queuedBatches;
-    private final ShardWatermarks sentWatermarks;
-    private final long bytesBehind;
-    private final long recordsBehind;
+/**
+ * A reading of one replica session on a primary. Built with {@link #builder(long)}: eleven
+ * components, most of them counters of one type, would make a positional call unreadable, and
+ * two swapped counters would still compile.
+ *
+ * @param id identifier unique within the server, for {@code disconnect}
+ * @param remoteAddress {@code host:port} of the replica
+ * @param state where the session stands
+ * @param connectedSinceMs Unix milliseconds when the connection was accepted
+ * @param framesSent frames written to the replica
+ * @param bytesSent bytes written to the replica
+ * @param queuedBytes bytes of published batches the session has not taken from the backlog yet
+ * @param queuedBatches published batches the session has not taken from the backlog yet
+ * @param sentWatermarks highest sequence per shard written to this replica so far (during a
+ *        snapshot: the snapshot's)
+ * @param bytesBehind bytes of published batches not yet written to the replica: those it has not
+ *        taken from the backlog and those being written now; -1 while the session is deciding how
+ *        to bootstrap
+ * @param recordsBehind records published that have not been written to the replica: the primary's
+ *        watermarks minus {@code sentWatermarks}, summed over the shards; -1 while the session is
+ *        deciding how to bootstrap
+ */
+public record ReplicaSessionInfo(long id, String remoteAddress, SessionState state, long connectedSinceMs,
+        long framesSent, long bytesSent, long queuedBytes, int queuedBatches, ShardWatermarks sentWatermarks,
+        long bytesBehind, long recordsBehind) {
 
-    private ReplicaSessionInfo(Builder builder) {
-        this.id = builder.id;
-        this.remoteAddress = builder.remoteAddress;
-        this.state = builder.state;
-        this.connectedSinceMs = builder.connectedSinceMs;
-        this.framesSent = builder.framesSent;
-        this.bytesSent = builder.bytesSent;
-        this.queuedBytes = builder.queuedBytes;
-        this.queuedBatches = builder.queuedBatches;
-        this.sentWatermarks = builder.sentWatermarks;
-        this.bytesBehind = builder.bytesBehind;
-        this.recordsBehind = builder.recordsBehind;
+    public ReplicaSessionInfo {
+        Objects.requireNonNull(remoteAddress, "remoteAddress");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(sentWatermarks, "sentWatermarks");
+        Figures.requireNonNegative("framesSent", framesSent);
+        Figures.requireNonNegative("bytesSent", bytesSent);
+        Figures.requireNonNegative("queuedBytes", queuedBytes);
+        Figures.requireNonNegative("queuedBatches", queuedBatches);
+        Figures.requireAtLeast("bytesBehind", bytesBehind, -1);
+        Figures.requireAtLeast("recordsBehind", recordsBehind, -1);
     }
 
     /** A builder for the session {@code id}. */
     public static Builder builder(long id) {
         return new Builder(id);
-    }
-
-    /** Identifier unique within the server, for {@code disconnect}. */
-    public long id() {
-        return id;
-    }
-
-    /** {@code host:port} of the replica. */
-    public String remoteAddress() {
-        return remoteAddress;
-    }
-
-    public SessionState state() {
-        return state;
-    }
-
-    /** Unix milliseconds when the connection was accepted. */
-    public long connectedSinceMs() {
-        return connectedSinceMs;
-    }
-
-    public long framesSent() {
-        return framesSent;
-    }
-
-    public long bytesSent() {
-        return bytesSent;
-    }
-
-    /** Bytes of published batches the session has not taken from the backlog yet. */
-    public long queuedBytes() {
-        return queuedBytes;
-    }
-
-    /** Published batches the session has not taken from the backlog yet. */
-    public int queuedBatches() {
-        return queuedBatches;
-    }
-
-    /** Highest sequence per shard written to this replica so far (during a snapshot: the snapshot's). */
-    public ShardWatermarks sentWatermarks() {
-        return sentWatermarks;
-    }
-
-    /**
-     * Bytes of published batches not yet written to the replica: those it has not taken from the
-     * backlog and those being written now; -1 while the session is deciding how to bootstrap.
-     */
-    public long bytesBehind() {
-        return bytesBehind;
-    }
-
-    /**
-     * Records published that have not been written to the replica: the primary's watermarks minus
-     * {@link #sentWatermarks()}, summed over the shards; -1 while the session is deciding how to
-     * bootstrap.
-     */
-    public long recordsBehind() {
-        return recordsBehind;
     }
 
     @Override
@@ -167,8 +119,10 @@ public final class ReplicaSessionInfo {
             return this;
         }
 
+        /** @throws IllegalArgumentException when a counter is negative ("behind" figures: below -1) */
         public ReplicaSessionInfo build() {
-            return new ReplicaSessionInfo(this);
+            return new ReplicaSessionInfo(id, remoteAddress, state, connectedSinceMs, framesSent, bytesSent,
+                    queuedBytes, queuedBatches, sentWatermarks, bytesBehind, recordsBehind);
         }
     }
 }

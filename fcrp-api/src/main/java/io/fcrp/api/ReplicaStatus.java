@@ -1,90 +1,75 @@
 package io.fcrp.api;
 
-/** A reading of a replica client; built with {@link #builder()}. */
-public final class ReplicaStatus {
+import java.util.Objects;
 
-    private final ReplicaState state;
-    private final String upstream;
-    private final ShardWatermarks localWatermarks;
-    private final ShardWatermarks primaryWatermarks;
-    private final long lagMillis;
-    private final LagPercentiles lagPercentiles;
-    private final long millisSinceLastFrame;
-    private final long millisNotStreaming;
-    private final long applied;
-    private final long skipped;
-    private final long applyNanos;
-    private final long reconnects;
-    private final long snapshotsLoaded;
-    private final String bootstrap;
-    private final long watermarkRegressions;
-    private final long dataReplacements;
-    private final long bytesReceived;
-    private final String lastError;
+/**
+ * A reading of a replica client. Built with {@link #builder()}: eighteen components, most of them
+ * counters of one type, would make a positional call unreadable, and two swapped counters would
+ * still compile.
+ *
+ * @param state where the client stands
+ * @param upstream {@code host:port} of the primary
+ * @param localWatermarks highest applied sequence per primary shard
+ * @param primaryWatermarks the primary's watermarks as last seen: in the handshake, in batches and in heartbeats
+ * @param lagMillis how stale the replica's data may be, in ms: now minus the last moment up to
+ *        which the replica is known to hold everything the primary published. That moment moves
+ *        on when the replica applies a batch and then holds everything it has seen the primary
+ *        publish (to the primary's timestamp of the batch's newest record) and when a heartbeat
+ *        arrives whose watermarks the replica holds (to its arrival). So it is the usual
+ *        replication lag while records stream, about 0 on a quiet link with heartbeats (a Java
+ *        primary sends them), and it grows with time in every other case: while behind,
+ *        bootstrapping, connecting, backing off or stopped, and on a quiet link without
+ *        heartbeats (the reference primary). Before the replica is first caught up it counts from
+ *        the replica's start. Never negative.
+ * @param lagPercentiles lag percentiles over the last minute
+ * @param millisSinceLastFrame milliseconds since the last frame from the primary arrived
+ *        (heartbeats included); -1 before the first
+ * @param millisNotStreaming milliseconds since the replica last left {@code STREAMING} (or
+ *        started, if it never streamed); 0 while streaming
+ * @param applied records applied
+ * @param skipped records skipped as duplicates
+ * @param applyNanos nanoseconds spent applying batches
+ * @param reconnects connections opened after the first one
+ * @param snapshotsLoaded snapshots loaded
+ * @param bootstrap how the current (or last) session bootstrapped
+ * @param watermarkRegressions handshakes at which the primary's watermarks were below the
+ *        replica's: a primary that restarted numbering lower (as the reference does), or lost
+ *        writes made after its last saved file. Each makes the replica bootstrap afresh.
+ * @param dataReplacements complete bootstraps that replaced non-empty data in bulk: after a
+ *        restart of the primary that lost its data or its history (no persistence, a crash, a
+ *        shard count change), a backlog that no longer covered what the replica missed, a new
+ *        primary followed, or a resync
+ * @param bytesReceived bytes received from the primary
+ * @param lastError the last error in operator language, or null
+ */
+public record ReplicaStatus(ReplicaState state, String upstream, ShardWatermarks localWatermarks,
+        ShardWatermarks primaryWatermarks, long lagMillis, LagPercentiles lagPercentiles, long millisSinceLastFrame,
+        long millisNotStreaming, long applied, long skipped, long applyNanos, long reconnects, long snapshotsLoaded,
+        BootstrapKind bootstrap, long watermarkRegressions, long dataReplacements, long bytesReceived,
+        String lastError) {
 
-    private ReplicaStatus(Builder builder) {
-        this.state = builder.state;
-        this.upstream = builder.upstream;
-        this.localWatermarks = builder.localWatermarks;
-        this.primaryWatermarks = builder.primaryWatermarks;
-        this.lagMillis = builder.lagMillis;
-        this.lagPercentiles = builder.lagPercentiles != null ? builder.lagPercentiles
-                : LagPercentiles.without(builder.lagMillis);
-        this.millisSinceLastFrame = builder.millisSinceLastFrame;
-        this.millisNotStreaming = builder.millisNotStreaming;
-        this.applied = builder.applied;
-        this.skipped = builder.skipped;
-        this.applyNanos = builder.applyNanos;
-        this.reconnects = builder.reconnects;
-        this.snapshotsLoaded = builder.snapshotsLoaded;
-        this.bootstrap = builder.bootstrap;
-        this.watermarkRegressions = builder.watermarkRegressions;
-        this.dataReplacements = builder.dataReplacements;
-        this.bytesReceived = builder.bytesReceived;
-        this.lastError = builder.lastError;
+    public ReplicaStatus {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(upstream, "upstream");
+        Objects.requireNonNull(localWatermarks, "localWatermarks");
+        Objects.requireNonNull(primaryWatermarks, "primaryWatermarks");
+        Objects.requireNonNull(lagPercentiles, "lagPercentiles");
+        Objects.requireNonNull(bootstrap, "bootstrap");
+        Figures.requireNonNegative("lagMillis", lagMillis);
+        Figures.requireAtLeast("millisSinceLastFrame", millisSinceLastFrame, -1);
+        Figures.requireNonNegative("millisNotStreaming", millisNotStreaming);
+        Figures.requireNonNegative("applied", applied);
+        Figures.requireNonNegative("skipped", skipped);
+        Figures.requireNonNegative("applyNanos", applyNanos);
+        Figures.requireNonNegative("reconnects", reconnects);
+        Figures.requireNonNegative("snapshotsLoaded", snapshotsLoaded);
+        Figures.requireNonNegative("watermarkRegressions", watermarkRegressions);
+        Figures.requireNonNegative("dataReplacements", dataReplacements);
+        Figures.requireNonNegative("bytesReceived", bytesReceived);
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    public ReplicaState state() {
-        return state;
-    }
-
-    /** {@code host:port} of the primary. */
-    public String upstream() {
-        return upstream;
-    }
-
-    /** Highest applied sequence per primary shard. */
-    public ShardWatermarks localWatermarks() {
-        return localWatermarks;
-    }
-
-    /** The primary's watermarks as last seen: in the handshake, in batches and in heartbeats. */
-    public ShardWatermarks primaryWatermarks() {
-        return primaryWatermarks;
-    }
-
-    /**
-     * How stale the replica's data may be, in ms: now minus the last moment up to which the
-     * replica is known to hold everything the primary published. That moment moves on when the
-     * replica applies a batch and then holds everything it has seen the primary publish (to the
-     * primary's timestamp of the batch's newest record) and when a heartbeat arrives whose
-     * watermarks the replica holds (to its arrival). So it is the usual replication lag while
-     * records stream, about 0 on a quiet link with heartbeats (a Java primary sends them), and it
-     * grows with time in every other case: while behind, bootstrapping, connecting, backing off
-     * or stopped, and on a quiet link without heartbeats (the reference primary). Before the
-     * replica is first caught up it counts from the replica's start. Never negative.
-     */
-    public long lagMillis() {
-        return lagMillis;
-    }
-
-    /** Lag percentiles over the last minute. */
-    public LagPercentiles lagPercentiles() {
-        return lagPercentiles;
     }
 
     /**
@@ -93,75 +78,6 @@ public final class ReplicaStatus {
      */
     public long recordsBehind() {
         return localWatermarks.distanceTo(primaryWatermarks);
-    }
-
-    /** Milliseconds since the last frame from the primary arrived (heartbeats included); -1 before the first. */
-    public long millisSinceLastFrame() {
-        return millisSinceLastFrame;
-    }
-
-    /** Milliseconds since the replica last left {@code STREAMING} (or started, if it never streamed); 0 while streaming. */
-    public long millisNotStreaming() {
-        return millisNotStreaming;
-    }
-
-    /** Records applied. */
-    public long applied() {
-        return applied;
-    }
-
-    /** Records skipped as duplicates. */
-    public long skipped() {
-        return skipped;
-    }
-
-    /** Nanoseconds spent applying batches. */
-    public long applyNanos() {
-        return applyNanos;
-    }
-
-    /** Connections opened after the first one. */
-    public long reconnects() {
-        return reconnects;
-    }
-
-    public long snapshotsLoaded() {
-        return snapshotsLoaded;
-    }
-
-    /**
-     * How the current (or last) session bootstrapped: {@code snapshot}, {@code backlog} (records the
-     * primary had published before the handshake were replayed) or {@code none} (nothing missing).
-     */
-    public String bootstrap() {
-        return bootstrap;
-    }
-
-    /**
-     * Handshakes at which the primary's watermarks were below the replica's: a primary that
-     * restarted numbering lower (as the reference does), or lost writes made after its last saved
-     * file. Each makes the replica bootstrap afresh.
-     */
-    public long watermarkRegressions() {
-        return watermarkRegressions;
-    }
-
-    /**
-     * Complete bootstraps that replaced non-empty data in bulk: after a restart of the primary
-     * that lost its data or its history (no persistence, a crash, a shard count change), a backlog
-     * that no longer covered what the replica missed, a new primary followed, or a resync.
-     */
-    public long dataReplacements() {
-        return dataReplacements;
-    }
-
-    public long bytesReceived() {
-        return bytesReceived;
-    }
-
-    /** The last error in operator language, or null. */
-    public String lastError() {
-        return lastError;
     }
 
     /** Builds a {@link ReplicaStatus}; unset watermarks are empty, unset counters 0. */
@@ -180,7 +96,7 @@ public final class ReplicaStatus {
         private long applyNanos;
         private long reconnects;
         private long snapshotsLoaded;
-        private String bootstrap = "none";
+        private BootstrapKind bootstrap = BootstrapKind.NONE;
         private long watermarkRegressions;
         private long dataReplacements;
         private long bytesReceived;
@@ -255,7 +171,7 @@ public final class ReplicaStatus {
             return this;
         }
 
-        public Builder bootstrap(String value) {
+        public Builder bootstrap(BootstrapKind value) {
             bootstrap = value;
             return this;
         }
@@ -280,8 +196,12 @@ public final class ReplicaStatus {
             return this;
         }
 
+        /** @throws IllegalArgumentException when a counter is negative (the time since the last frame: below -1) */
         public ReplicaStatus build() {
-            return new ReplicaStatus(this);
+            return new ReplicaStatus(state, upstream, localWatermarks, primaryWatermarks, lagMillis,
+                    lagPercentiles != null ? lagPercentiles : LagPercentiles.without(lagMillis), millisSinceLastFrame,
+                    millisNotStreaming, applied, skipped, applyNanos, reconnects, snapshotsLoaded, bootstrap,
+                    watermarkRegressions, dataReplacements, bytesReceived, lastError);
         }
     }
 }

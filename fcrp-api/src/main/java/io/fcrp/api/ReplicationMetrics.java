@@ -1,12 +1,19 @@
 package io.fcrp.api;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An immutable reading of every {@link Metric}. */
+/**
+ * An immutable reading of every {@link Metric}. A final class rather than a record: it holds one
+ * value per metric in an array that must not escape (a record would hand it out through its
+ * accessor); equality compares the values.
+ */
 public final class ReplicationMetrics {
+
+    private static final ReplicationMetrics ZEROS = new ReplicationMetrics(new long[Metric.values().length]);
 
     private final long[] values;
 
@@ -16,6 +23,11 @@ public final class ReplicationMetrics {
             throw new IllegalArgumentException("expected " + Metric.values().length + " values, got " + values.length);
         }
         this.values = values.clone();
+    }
+
+    /** Every metric 0: a primary with no stream to count yet. */
+    public static ReplicationMetrics zeros() {
+        return ZEROS;
     }
 
     public long get(Metric metric) {
@@ -38,6 +50,16 @@ public final class ReplicationMetrics {
             map.put(metric.referenceName(), values[metric.ordinal()]);
         }
         return Collections.unmodifiableMap(map);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ReplicationMetrics that && Arrays.equals(values, that.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(values);
     }
 
     @Override

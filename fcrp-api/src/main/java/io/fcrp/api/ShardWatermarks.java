@@ -5,7 +5,11 @@ import java.util.Arrays;
 /**
  * An immutable watermark vector: the highest applied (replica) or published (primary) sequence of
  * every shard, indexed by shard id. A shard beyond the end of the vector counts as 0 ("nothing
- * yet"). Values are unsigned 64-bit numbers.
+ * yet"), so {@code [3]} equals {@code [3, 0]}. Values are unsigned 64-bit numbers.
+ *
+ * <p>A final class rather than a record: its equality is not that of its array (trailing zero
+ * shards do not count), and a record would publish a canonical constructor and an accessor that
+ * hand out the array, both of which would have to copy it; the factories copy once.
  */
 public final class ShardWatermarks {
 
@@ -121,7 +125,6 @@ public final class ShardWatermarks {
         return value >= 0 ? value : (value >>> 1) * 2.0 + (value & 1);
     }
 
-
     /**
      * True when some shard of this vector is above (unsigned) the same shard of {@code other},
      * e.g. a replica that holds sequences its primary never published.
@@ -140,10 +143,9 @@ public final class ShardWatermarks {
         if (this == other) {
             return true;
         }
-        if (!(other instanceof ShardWatermarks)) {
+        if (!(other instanceof ShardWatermarks that)) {
             return false;
         }
-        ShardWatermarks that = (ShardWatermarks) other;
         int length = Math.max(values.length, that.values.length);
         for (int shard = 0; shard < length; shard++) {
             if (get(shard) != that.get(shard)) {

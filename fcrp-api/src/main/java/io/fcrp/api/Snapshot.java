@@ -2,14 +2,22 @@ package io.fcrp.api;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * A point-in-time copy of a store. The watermarks were captured before the entries were read,
  * so the entries reflect at least every mutation up to them (and possibly newer ones, which
- * replication re-delivers idempotently).
+ * replication re-delivers idempotently). Applications that keep a store of their own implement it
+ * (for their {@link SnapshotProvider}), hence a consumer type.
  */
+@ConsumerType
 public interface Snapshot extends AutoCloseable {
 
-    /** Receives one entry; the arrays are shared and must not be modified. */
+    /**
+     * Receives one entry; the arrays are shared and must not be modified. A consumer type: an
+     * application may read a snapshot of the embedded store with a visitor of its own.
+     */
+    @ConsumerType
     @FunctionalInterface
     interface EntryVisitor {
         void entry(byte[] key, byte[] value, long expireAtMs);

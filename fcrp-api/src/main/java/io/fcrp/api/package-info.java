@@ -5,7 +5,7 @@
  * {@link java.lang.Long#compareUnsigned(long, long)}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.0.0")
 package io.fcrp.api;
 
 import org.osgi.annotation.bundle.Export;

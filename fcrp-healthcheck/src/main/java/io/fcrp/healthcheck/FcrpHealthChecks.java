@@ -19,10 +19,10 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import io.fcrp.api.FcrpServices;
+import io.fcrp.api.PrimaryControl;
 import io.fcrp.api.ReplicaClient;
-import io.fcrp.api.ReplicationPrimary;
 import io.fcrp.api.jmx.FcrpObjectNames;
-import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 
 /**
  * Publishes one Felix {@link HealthCheck} per FCRP primary and replica of the container (tag
@@ -40,8 +40,6 @@ public final class FcrpHealthChecks {
     public static final String PID = "io.fcrp.healthcheck";
     /** The tag of every FCRP health check. */
     public static final String TAG = "fcrp";
-
-    private static final String INSTANCE = "fcrp.instance";
 
     /** The thresholds of the FCRP health checks; names and defaults are those of the README's table. */
     @ObjectClassDefinition(id = PID, name = "FCRP health checks",
@@ -76,7 +74,6 @@ public final class FcrpHealthChecks {
 
     private final BundleContext context;
     private final Map<Object, ServiceRegistration<HealthCheck>> checks = new ConcurrentHashMap<>();
-    private final Map<String, ReplicationPrimary> streams = new ConcurrentHashMap<>();
     private volatile Thresholds thresholds;
 
     /** Constructor injection: the references are bound after it, when the context is there to register. */
@@ -100,7 +97,7 @@ public final class FcrpHealthChecks {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addReplica(ReplicaClient replica, Map<String, Object> properties) {
-        String name = String.valueOf(properties.get(INSTANCE));
+        String name = String.valueOf(properties.get(FcrpServices.INSTANCE));
         publish(replica, "replica", name, new ReplicaHealthCheck(name, replica, () -> thresholds));
     }
 
@@ -109,25 +106,14 @@ public final class FcrpHealthChecks {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addPrimary(ReplicationPrimaryMBean primary, Map<String, Object> properties) {
-        String name = String.valueOf(properties.get(INSTANCE));
-        publish(primary, "primary", name, new PrimaryHealthCheck(name, primary, () -> streams.get(name),
-                () -> thresholds, System::currentTimeMillis));
+    void addPrimary(PrimaryControl primary, Map<String, Object> properties) {
+        String name = String.valueOf(properties.get(FcrpServices.INSTANCE));
+        publish(primary, "primary", name, new PrimaryHealthCheck(name, primary::status, () -> thresholds,
+                System::currentTimeMillis));
     }
 
-    void removePrimary(ReplicationPrimaryMBean primary) {
+    void removePrimary(PrimaryControl primary) {
         unregister(checks.remove(primary));
-    }
-
-    /** The backlogs the primary checks read, by instance name. */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            target = "(" + INSTANCE + "=*)")
-    void addStream(ReplicationPrimary stream, Map<String, Object> properties) {
-        streams.put(String.valueOf(properties.get(INSTANCE)), stream);
-    }
-
-    void removeStream(ReplicationPrimary stream, Map<String, Object> properties) {
-        streams.remove(String.valueOf(properties.get(INSTANCE)), stream);
     }
 
     private void publish(Object instance, String role, String name, HealthCheck check) {
@@ -137,7 +123,7 @@ public final class FcrpHealthChecks {
         // the value of name= in the MBean's ObjectName, quoted when it needs to be
         properties.put(HealthCheck.MBEAN_NAME, FcrpObjectNames.of("HealthCheck", "fcrp-" + role + "-" + name)
                 .getKeyProperty("name"));
-        properties.put(INSTANCE, name);
+        properties.put(FcrpServices.INSTANCE, name);
         checks.put(instance, context.registerService(HealthCheck.class, check, properties));
     }
 

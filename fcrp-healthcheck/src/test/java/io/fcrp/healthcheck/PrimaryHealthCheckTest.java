@@ -4,30 +4,38 @@ import static io.fcrp.healthcheck.ReplicaHealthCheckTest.messages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.felix.hc.api.Result;
 import org.junit.jupiter.api.Test;
 
 import io.fcrp.api.BacklogStats;
-import io.fcrp.api.ReplicationPrimary;
-import io.fcrp.api.jmx.ReplicationPrimaryMBean;
+import io.fcrp.api.PrimaryStatus;
+import io.fcrp.api.ReplicaSessionInfo;
 
 /** What a primary's health check says when it serves, does not, drops replicas or keeps too little backlog. */
 class PrimaryHealthCheckTest {
 
     private static final Thresholds LIMITS = new Thresholds(500, 30_000, 60, 1, 600);
 
-    private final Map<String, Object> figures = new HashMap<>(Map.of("isServing", true, "getShardCount", 16,
-            "getListenAddress", "127.0.0.1:7631", "getConnectedReplicaCount", 2, "getBacklogCoveredSeconds", 90.0,
-            "getDroppedReplicas", 0L));
     private final AtomicLong clock = new AtomicLong(1_000_000);
+    private boolean serving = true;
+    private int shardCount = 16;
+    private long droppedReplicas;
     private BacklogStats backlog = new BacklogStats(1 << 20, 40, 0, 90_000, 0);
-    private final PrimaryHealthCheck check = new PrimaryHealthCheck("east",
-            Fakes.of(ReplicationPrimaryMBean.class, figures),
-            () -> Fakes.of(ReplicationPrimary.class, Map.of("backlogStats", backlog)), () -> LIMITS, clock::get);
+    private final PrimaryHealthCheck check = new PrimaryHealthCheck("east", this::status, () -> LIMITS, clock::get);
+
+    /** The primary east as its figures say now: serving two replicas on 127.0.0.1:7631, or not serving. */
+    private PrimaryStatus status() {
+        PrimaryStatus.Builder status = PrimaryStatus.builder().bindAddress("127.0.0.1:7631").shardCount(shardCount)
+                .backlog(backlog).droppedReplicas(droppedReplicas);
+        if (serving) {
+            status.listenAddress("127.0.0.1:7631").sessions(List.of(ReplicaSessionInfo.builder(1).build(),
+                    ReplicaSessionInfo.builder(2).build()));
+        }
+        return status.build();
+    }
 
     @Test
     void aServingPrimaryIsOkAndShowsItsFigures() {
@@ -39,20 +47,20 @@ class PrimaryHealthCheckTest {
 
     @Test
     void aPrimaryThatDoesNotServeIsCritical() {
-        figures.put("isServing", false);
+        serving = false;
         Result result = check.execute();
         assertEquals(Result.Status.CRITICAL, result.getStatus());
         assertEquals("primary east does not serve (stopped, or its address cannot be bound): no replica can follow it",
                 messages(result));
-        figures.put("getShardCount", 0);
+        shardCount = 0;
         assertTrue(messages(check.execute()).contains("(waiting for its store)"));
     }
 
     @Test
     void moreDropsThanAllowedWithinTheIntervalWarnUntilTheyAreOlder() {
-        figures.put("getDroppedReplicas", 1L);
+        droppedReplicas = 1;
         assertEquals(Result.Status.OK, check.execute().getStatus(), "one drop is allowed");
-        figures.put("getDroppedReplicas", 2L);
+        droppedReplicas = 2;
         Result result = check.execute();
         assertEquals(Result.Status.WARN, result.getStatus());
         assertTrue(messages(result).endsWith("primary east dropped 2 replicas in the last 600 s (at most 1 allowed): "

@@ -19,7 +19,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The README's table of the health check thresholds says what the metatype says (bnd generates it
+ * The table of the health check thresholds in docs/operating.md says what the metatype says (bnd generates it
  * from {@link FcrpHealthChecks.Config}): the same properties, defaults and meanings.
  */
 class ThresholdsDocumentationTest {
@@ -46,9 +46,9 @@ class ThresholdsDocumentationTest {
 
     /** {default, meaning} by property, from the table that follows "| Property | Default | Meaning |" in "## Health checks". */
     private static Map<String, String[]> readmeRows() throws Exception {
-        List<String> lines = Files.readAllLines(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        List<String> lines = Files.readAllLines(Path.of("..", "docs", "operating.md"), StandardCharsets.UTF_8);
         int section = lines.indexOf("## Health checks");
-        assertTrue(section >= 0, "README.md has the section ## Health checks");
+        assertTrue(section >= 0, "docs/operating.md has the section ## Health checks");
         int header = lines.subList(section, lines.size()).indexOf("| Property | Default | Meaning |") + section;
         assertTrue(header > section, "the section has the thresholds table");
         Map<String, String[]> rows = new LinkedHashMap<>();

@@ -34,7 +34,7 @@ class RustPrimaryJavaReplicaTest {
             ReplicaClientImpl replica = ReplicaClientImpl.start("interop", replicaTo(port, null));
             try {
                 converge(primary, replica);
-                assertEquals("snapshot", replica.lastBootstrap());
+                assertEquals("snapshot", replica.lastBootstrap().label());
                 assertTrue(replica.framesReceived().get(FrameKind.SNAPSHOT_CHUNK) >= 1);
 
                 primary.command("load 20000");
@@ -60,7 +60,7 @@ class RustPrimaryJavaReplicaTest {
             ReplicaClientImpl replica = ReplicaClientImpl.start("interop", replicaTo(port, null));
             try {
                 converge(primary, replica);
-                assertEquals("backlog", replica.lastBootstrap(), "the reference replays its untrimmed backlog");
+                assertEquals("backlog", replica.lastBootstrap().label(), "the reference replays its untrimmed backlog");
 
                 long reconnectsBefore = replica.status().reconnects();
                 replica.reconnect();

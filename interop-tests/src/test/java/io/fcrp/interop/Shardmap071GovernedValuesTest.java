@@ -39,7 +39,7 @@ class Shardmap071GovernedValuesTest {
             writeGoverned(primary, 0, 300);
             try (ReplicaClientImpl replica = javaReplica(port)) {
                 RustPrimaryJavaReplicaTest.converge(primary, replica);
-                assertEquals("snapshot", replica.lastBootstrap(), "the 4 KiB backlog no longer holds the writes");
+                assertEquals("snapshot", replica.lastBootstrap().label(), "the 4 KiB backlog no longer holds the writes");
                 assertTrue(replica.framesReceived().get(FrameKind.SNAPSHOT_CHUNK) >= 1);
                 assertGovernedAndHidden(replica.store(), 0, 300);
                 assertTrue(replica.store().getWithGovernance(bytes("private-0")).hasExpiry(), "gset with a TTL");
@@ -97,7 +97,7 @@ class Shardmap071GovernedValuesTest {
             writeGoverned(primary, 0, 100);
             try (ReplicaClientImpl replica = javaReplica(port)) {
                 RustPrimaryJavaReplicaTest.converge(primary, replica);
-                assertEquals("backlog", replica.lastBootstrap(), "the reference replays its untrimmed backlog");
+                assertEquals("backlog", replica.lastBootstrap().label(), "the reference replays its untrimmed backlog");
                 assertEquals(0, replica.status().snapshotsLoaded());
                 assertGovernedAndHidden(replica.store(), 0, 100);
                 assertEquals(100, replica.store().governedCount());

@@ -62,6 +62,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import io.fcrp.api.FcrpServices;
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.testkit.FcrpThreads;
@@ -238,7 +239,7 @@ public abstract class FcrpKarafTestSupport {
 
     protected <T> Collection<ServiceReference<T>> references(Class<T> type, String name) {
         try {
-            return bundleContext.getServiceReferences(type, name == null ? null : "(fcrp.instance=" + name + ")");
+            return bundleContext.getServiceReferences(type, name == null ? null : "(" + FcrpServices.INSTANCE + "=" + name + ")");
         } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException(e);
         }

@@ -29,6 +29,7 @@ import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
 
+import io.fcrp.api.FcrpServices;
 import io.fcrp.api.KeyValueStore;
 import io.fcrp.api.KeyValueView;
 import io.fcrp.api.ReplicaClient;
@@ -111,9 +112,9 @@ public class FeatureIT extends FcrpKarafTestSupport {
         assertNotNull(service(ReplicationServer.class, "feat-p"));
         KeyValueView view = service(KeyValueView.class, "feat-r");
         awaitListening(port);
-        assertEquals("primary", references(KeyValueStore.class, "feat-p").iterator().next().getProperty("fcrp.role"));
+        assertEquals("primary", references(KeyValueStore.class, "feat-p").iterator().next().getProperty(FcrpServices.ROLE));
         assertEquals(loopback(port),
-                references(ReplicaClient.class, "feat-r").iterator().next().getProperty("fcrp.replica.of"));
+                references(ReplicaClient.class, "feat-r").iterator().next().getProperty(FcrpServices.UPSTREAM));
 
         store.set(bytes("hello"), bytes("world"));
         Poll.until("replica streaming with the value", TIMEOUT, () -> client.state() == ReplicaState.STREAMING

@@ -25,6 +25,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.Configuration;
 
+import io.fcrp.api.FcrpServices;
 import io.fcrp.api.KeyValueStore;
 import io.fcrp.api.KeyValueView;
 import io.fcrp.api.Metric;
@@ -61,7 +62,7 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         awaitListening(second);
         Poll.until("the ReplicationServer service tells the new address", TIMEOUT, () -> references(
                 ReplicationServer.class, "move-p").stream()
-                .anyMatch(ref -> loopback(second).equals(ref.getProperty("fcrp.listen.addr"))));
+                .anyMatch(ref -> loopback(second).equals(ref.getProperty(FcrpServices.LISTEN_ADDRESS))));
         assertEquals("the store kept its data", 100, store.size());
         assertEquals(loopback(second), MBEANS.getAttribute(FcrpObjectNames.replicationPrimary("move-p"),
                 "ListenAddress"));

@@ -19,6 +19,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.ServiceRegistration;
 
 import io.fcrp.api.Entry;
+import io.fcrp.api.FcrpServices;
 import io.fcrp.api.KeyValueStore;
 import io.fcrp.api.KeyValueView;
 import io.fcrp.api.Metric;
@@ -115,7 +116,7 @@ public class ReplicationIT extends FcrpKarafTestSupport {
 
         // "the application": this bundle publishes a ReplicationPrimary and its own SnapshotProvider as "mirror"
         Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("fcrp.instance", "mirror");
+        properties.put(FcrpServices.INSTANCE, "mirror");
         CountingSnapshots snapshots = new CountingSnapshots(service(SnapshotProvider.class, "origin"));
         ServiceRegistration<ReplicationPrimary> primaryRegistration = bundleContext.registerService(
                 ReplicationPrimary.class, service(ReplicationPrimary.class, "origin"), properties);

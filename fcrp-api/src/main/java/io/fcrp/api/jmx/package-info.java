@@ -6,7 +6,7 @@
  * Attributes are read-only; operations change the running instance, never its configuration.
  */
 @Export
-@Version("1.1.0")
+@Version("1.0.0")
 package io.fcrp.api.jmx;
 
 import org.osgi.annotation.bundle.Export;

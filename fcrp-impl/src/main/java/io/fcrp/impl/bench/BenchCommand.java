@@ -219,7 +219,7 @@ public final class BenchCommand {
                         "snapshot bootstrap, %5d B values: %,d entries (%.1f MB of keys and values) in %.2f s = "
                                 + "%,.0f entries/s, %.0f MB/s (bootstrap: %s)%n",
                         valueSize, keyCount, bytes / 1e6, seconds, keyCount / seconds, bytes / 1e6 / seconds,
-                        replica.lastBootstrap());
+                        replica.lastBootstrap().label());
             } finally {
                 replica.close();
             }

@@ -15,6 +15,7 @@ import io.fcrp.impl.persist.StoreFiles;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.primary.PrimaryProperties;
+import io.fcrp.impl.tls.TlsRole;
 
 /**
  * {@code fcrp primary}: serves an embedded store, optionally pre-filled with deterministic keys,
@@ -31,6 +32,10 @@ public final class PrimaryCommand implements Command {
             "                    [--tcp-keepalive IDLE_S,INTERVAL_S,COUNT] [--verbose]",
             "                    [--persistence none|snapshot --data-dir DIR [--persistence-interval S]",
             "                     [--on-corrupt refuse|start-empty]]",
+            "                    [--tls (--tls-keystore F --tls-keystore-password-file F | --tls-certificate F",
+            "                     --tls-key F [--tls-key-password-file F]) [--tls-truststore F",
+            "                     [--tls-truststore-password-file F]] [--tls-client-auth required|none]",
+            "                     [--tls-pin-sha256 HEX[,HEX]]]",
             "  Serves an embedded store pre-filled with N keys key-<i> (values: B pseudo-random bytes",
             "  from seed S; defaults: " + PrimaryProperties.SHARD_COUNT.defaultValue()
                     + " shards, 0 keys, 64 bytes, seed 1; no pre-fill when the store was reloaded from DIR).",
@@ -40,6 +45,8 @@ public final class PrimaryCommand implements Command {
             "  --max-replicas (default 16) counts authenticated replicas, --max-pending-handshakes",
             "  (default 16) connections still waiting for their Hello; --tcp-keepalive (default 5,2,3).",
             PersistenceOptions.USAGE,
+            TlsOptions.USAGE,
+            "  --tls-client-auth none lets replicas connect without a certificate (default required).",
             "  Prints 'READY <port>', then answers one line per stdin command:",
             "    load N            -> LOADED <n> WATERMARKS <w0,w1,...>",
             "    set K V | del K | expire K ABS_MS | persist K  -> OK",
@@ -76,7 +83,8 @@ public final class PrimaryCommand implements Command {
         int valueSize;
         long seed;
         try {
-            Arguments parsed = PersistenceOptions.declare(new ArgumentParser()).option("--bind").option("--shards")
+            Arguments parsed = TlsOptions.declare(PersistenceOptions.declare(new ArgumentParser()), TlsRole.PRIMARY)
+                    .option("--bind").option("--shards")
                     .option("--token-file").option("--compression").option("--keys").option("--value-size")
                     .option("--seed").option("--backlog-bytes").option("--send-policy").option("--store-max-bytes")
                     .option("--heartbeat-ms").option("--max-replicas").option("--max-pending-handshakes")
@@ -155,7 +163,8 @@ public final class PrimaryCommand implements Command {
                 .heartbeatIntervalMs(parsed.value("--heartbeat-ms", PrimaryProperties.HEARTBEAT_INTERVAL_MS))
                 .maxReplicas(parsed.value("--max-replicas", PrimaryProperties.MAX_REPLICAS))
                 .maxPendingHandshakes(parsed.value("--max-pending-handshakes",
-                        PrimaryProperties.MAX_PENDING_HANDSHAKES));
+                        PrimaryProperties.MAX_PENDING_HANDSHAKES))
+                .tls(TlsOptions.from(parsed, TlsRole.PRIMARY));
         try {
             if (parsed.has("--tcp-keepalive")) {
                 int[] timers = parsed.intList("--tcp-keepalive", 3);

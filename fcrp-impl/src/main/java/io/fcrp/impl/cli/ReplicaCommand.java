@@ -17,6 +17,7 @@ import io.fcrp.impl.replica.ReplicaConfig;
 import io.fcrp.impl.replica.ReplicaProperties;
 import io.fcrp.impl.store.MemoryBudget;
 import io.fcrp.impl.store.ReplicaStore;
+import io.fcrp.impl.tls.TlsRole;
 
 /**
  * {@code fcrp replica}: replicates from a primary into an in-memory store until an
@@ -33,6 +34,9 @@ public final class ReplicaCommand implements Command {
             "                    [--max-frame-bytes B] [--tcp-keepalive IDLE_S,INTERVAL_S,COUNT] [--verbose]",
             "                    [--persistence none|snapshot --data-dir DIR [--persistence-interval S]",
             "                     [--on-corrupt refuse|start-empty]]",
+            "                    [--tls --tls-truststore F [--tls-truststore-password-file F]",
+            "                     [--tls-keystore F --tls-keystore-password-file F | --tls-certificate F",
+            "                      --tls-key F [--tls-key-password-file F]] [--tls-pin-sha256 HEX[,HEX]]]",
             "  Replicates into an in-memory store and stops as soon as one --until-* condition holds:",
             "    --until-keys N      N live keys replicated",
             "    --until-digest HEX  the store digest equals HEX",
@@ -53,6 +57,8 @@ public final class ReplicaCommand implements Command {
             "  --max-frame-bytes B refuses larger frames (default 0: an eighth of the maximum heap).",
             "  --tcp-keepalive sets the keep-alive timers (default 5,2,3: a dead link fails in 11 s).",
             PersistenceOptions.USAGE,
+            TlsOptions.USAGE,
+            "  The primary's certificate must name the host of --of, unless --tls-pin-sha256 pins it.",
             "  A reloaded replica resumes from the primary's backlog (or bootstraps afresh, its data readable",
             "  until the new data is complete).");
 
@@ -88,7 +94,8 @@ public final class ReplicaCommand implements Command {
         boolean stdinCommands;
         long progressMs;
         try {
-            Arguments parsed = PersistenceOptions.declare(new ArgumentParser()).option("--of").option("--token-file")
+            Arguments parsed = TlsOptions.declare(PersistenceOptions.declare(new ArgumentParser()), TlsRole.REPLICA)
+                    .option("--of").option("--token-file")
                     .option("--until-keys").option("--until-quiet-ms").option("--until-digest").option("--timeout")
                     .flag("--follow").flag("--digest").flag("--stdin-commands").option("--store-max-bytes")
                     .option("--progress-ms").option("--idle-timeout-ms").option("--max-frame-bytes")
@@ -176,7 +183,8 @@ public final class ReplicaCommand implements Command {
         ReplicaConfig.Builder builder = ReplicaConfig.builder()
                 .upstream(parsed.value("--of", ReplicaProperties.REPLICA_OF))
                 .authToken(parsed.token("--token-file"))
-                .storeMaxBytes(parsed.value("--store-max-bytes", ReplicaProperties.STORE_MAX_BYTES));
+                .storeMaxBytes(parsed.value("--store-max-bytes", ReplicaProperties.STORE_MAX_BYTES))
+                .tls(TlsOptions.from(parsed, TlsRole.REPLICA));
         try {
             builder.idleTimeoutMs(parsed.value("--idle-timeout-ms", ReplicaProperties.IDLE_TIMEOUT_MS))
                     .maxFrameBytes(parsed.value("--max-frame-bytes", ReplicaProperties.MAX_FRAME_BYTES));

@@ -25,7 +25,7 @@ final class ReplicaReport {
         for (int shard = 0; shard < watermarks.size(); shard++) {
             json.append(shard > 0 ? ", " : "").append(Long.toUnsignedString(watermarks.get(shard)));
         }
-        json.append("], \"bootstrap\": ").append(string(replica.lastBootstrap()));
+        json.append("], \"bootstrap\": ").append(string(replica.lastBootstrap().label()));
         json.append(", \"frames\": {");
         Map<FrameKind, Long> frames = replica.framesReceived();
         boolean first = true;

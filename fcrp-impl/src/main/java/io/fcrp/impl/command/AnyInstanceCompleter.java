@@ -2,8 +2,8 @@ package io.fcrp.impl.command;
 
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
+import io.fcrp.api.PrimaryControl;
 import io.fcrp.api.ReplicaClient;
-import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 
 /** Completes the names of every primary and replica. */
 @Service
@@ -11,6 +11,6 @@ public final class AnyInstanceCompleter extends InstanceCompleter {
 
     @Override
     Class<?>[] types() {
-        return new Class<?>[] {ReplicationPrimaryMBean.class, ReplicaClient.class};
+        return new Class<?>[] {PrimaryControl.class, ReplicaClient.class};
     }
 }

@@ -5,8 +5,8 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.support.CommandException;
 import org.osgi.framework.ServiceReference;
 
-import io.fcrp.impl.osgi.InstanceControl;
-import io.fcrp.impl.osgi.ServiceProperties;
+import io.fcrp.api.FcrpServices;
+import io.fcrp.impl.control.InstanceControl;
 
 /** Base of {@code fcrp:stop} and {@code fcrp:start}: they act on one instance's {@link InstanceControl}. */
 public abstract class InstanceLifecycleCommand extends FcrpCommandSupport {
@@ -23,7 +23,7 @@ public abstract class InstanceLifecycleCommand extends FcrpCommandSupport {
         Instances instances = instances();
         ServiceReference<InstanceControl> reference = instances.require(InstanceControl.class, instance,
                 "primary or replica");
-        String role = String.valueOf(reference.getProperty(ServiceProperties.ROLE));
+        String role = String.valueOf(reference.getProperty(FcrpServices.ROLE));
         String outcome;
         try {
             outcome = instances.use(reference, control -> apply(control, role, instances));
@@ -38,6 +38,6 @@ public abstract class InstanceLifecycleCommand extends FcrpCommandSupport {
     }
 
     boolean isPrimary(String role) {
-        return ServiceProperties.PRIMARY.equals(role);
+        return FcrpServices.ROLE_PRIMARY.equals(role);
     }
 }

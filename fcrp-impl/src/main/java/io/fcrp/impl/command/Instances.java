@@ -13,9 +13,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
+import io.fcrp.api.FcrpServices;
+import io.fcrp.api.PrimaryControl;
 import io.fcrp.api.ReplicaClient;
-import io.fcrp.api.jmx.ReplicationPrimaryMBean;
-import io.fcrp.impl.osgi.ServiceProperties;
 
 /** Finds FCRP services by instance name ({@code fcrp.instance}) in the service registry. */
 final class Instances {
@@ -30,13 +30,13 @@ final class Instances {
     <T> SortedMap<String, ServiceReference<T>> of(Class<T> type) {
         Collection<ServiceReference<T>> references;
         try {
-            references = context.getServiceReferences(type, "(" + ServiceProperties.INSTANCE + "=*)");
+            references = context.getServiceReferences(type, "(" + FcrpServices.INSTANCE + "=*)");
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
         SortedMap<String, ServiceReference<T>> byName = new TreeMap<>();
         for (ServiceReference<T> reference : references) {
-            String name = String.valueOf(reference.getProperty(ServiceProperties.INSTANCE));
+            String name = String.valueOf(reference.getProperty(FcrpServices.INSTANCE));
             ServiceReference<T> other = byName.get(name);
             if (other == null || reference.compareTo(other) > 0) {
                 byName.put(name, reference);
@@ -78,7 +78,7 @@ final class Instances {
     /** "no replica named 'x'; primaries: a, b; replicas: none": what the operator can name instead. */
     CommandException unknown(String what, String name) {
         return new CommandException("no " + what + " named '" + name + "'; primaries: "
-                + list(of(ReplicationPrimaryMBean.class).keySet()) + "; replicas: "
+                + list(of(PrimaryControl.class).keySet()) + "; replicas: "
                 + list(of(ReplicaClient.class).keySet()));
     }
 

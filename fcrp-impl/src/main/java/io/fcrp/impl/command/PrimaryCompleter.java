@@ -2,7 +2,7 @@ package io.fcrp.impl.command;
 
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-import io.fcrp.api.jmx.ReplicationPrimaryMBean;
+import io.fcrp.api.PrimaryControl;
 
 /** Completes the names of the primaries. */
 @Service
@@ -10,6 +10,6 @@ public final class PrimaryCompleter extends InstanceCompleter {
 
     @Override
     Class<?>[] types() {
-        return new Class<?>[] {ReplicationPrimaryMBean.class};
+        return new Class<?>[] {PrimaryControl.class};
     }
 }

@@ -4,10 +4,10 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.osgi.framework.ServiceReference;
 
+import io.fcrp.api.FcrpServices;
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicationServer;
-import io.fcrp.impl.osgi.InstanceControl;
-import io.fcrp.impl.osgi.ServiceProperties;
+import io.fcrp.impl.control.InstanceControl;
 
 /** {@code fcrp:start <instance>}: undoes {@code fcrp:stop} (or the JMX shutdown). */
 @Service
@@ -21,11 +21,11 @@ public final class StartCommand extends InstanceLifecycleCommand {
         boolean started = control.start();
         if (isPrimary(role)) {
             ServiceReference<ReplicationServer> server = instances.of(ReplicationServer.class).get(instance);
-            String address = server == null ? "" : " on " + server.getProperty(ServiceProperties.LISTEN_ADDRESS);
+            String address = server == null ? "" : " on " + server.getProperty(FcrpServices.LISTEN_ADDRESS);
             return "primary " + instance + (started ? " serves again" : " serves already") + address;
         }
         ServiceReference<ReplicaClient> client = instances.of(ReplicaClient.class).get(instance);
-        String upstream = client == null ? "" : " from " + client.getProperty(ServiceProperties.UPSTREAM);
+        String upstream = client == null ? "" : " from " + client.getProperty(FcrpServices.UPSTREAM);
         return started ? "replica " + instance + " replicates again" + upstream + ", continuing from its watermarks"
                 : "replica " + instance + " replicates already" + upstream;
     }

@@ -1,11 +1,10 @@
 package io.fcrp.impl.command;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import javax.management.openmbean.CompositeData;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -15,13 +14,15 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.osgi.framework.ServiceReference;
 
+import io.fcrp.api.Metric;
+import io.fcrp.api.PrimaryControl;
+import io.fcrp.api.PrimaryStatus;
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaStatus;
-import io.fcrp.api.ShardWatermarks;
+import io.fcrp.api.ReplicationMetrics;
 import io.fcrp.api.SnapshotProvider;
 import io.fcrp.api.StoreMemory;
-import io.fcrp.api.jmx.ReplicationPrimaryMBean;
-import io.fcrp.impl.osgi.RejectedConfiguration;
+import io.fcrp.impl.control.RejectedConfiguration;
 
 /** {@code fcrp:status [instance]}: every primary and replica in one table, or the details of one. */
 @Service
@@ -41,13 +42,13 @@ public final class StatusCommand extends FcrpCommandSupport {
     @Override
     public Object execute() throws Exception {
         Instances instances = instances();
-        Map<String, ServiceReference<ReplicationPrimaryMBean>> primaries = instances.of(ReplicationPrimaryMBean.class);
+        Map<String, ServiceReference<PrimaryControl>> primaries = instances.of(PrimaryControl.class);
         Map<String, ServiceReference<ReplicaClient>> replicas = instances.of(ReplicaClient.class);
         if (instance != null) {
             if (primaries.containsKey(instance)) {
                 instances.use(primaries.get(instance), primary -> {
-                    primaryDetails(primary, entries(instances, instance), rejectionOf(instances, instance),
-                            everyWatermark);
+                    primaryDetails(instance, primary.status(), entries(instances, instance),
+                            rejectionOf(instances, instance), everyWatermark);
                     return null;
                 });
             } else if (replicas.containsKey(instance)) {
@@ -70,9 +71,10 @@ public final class StatusCommand extends FcrpCommandSupport {
         table.column("Replicas").alignRight();
         table.column("Lag ms").alignRight();
         primaries.forEach((name, reference) -> instances.use(reference, primary -> {
-            table.addRow().addContent(name, "primary", primaryState(primary), primaryAddress(primary),
-                    entries(instances, name), primary.getStoreHeldBytes() == 0 ? "-" : mebibytes(
-                            primary.getStoreUsedBytes()), primary.getConnectedReplicaCount(), "-");
+            PrimaryStatus status = primary.status();
+            table.addRow().addContent(name, "primary", primaryState(status), primaryAddress(status),
+                    entries(instances, name), status.storeMemory().heldBytes() == 0 ? "-" : mebibytes(
+                            status.storeMemory().usedBytes()), status.sessions().size(), "-");
             return null;
         }));
         replicas.forEach((name, reference) -> instances.use(reference, replica -> {
@@ -105,15 +107,16 @@ public final class StatusCommand extends FcrpCommandSupport {
         table.print(System.out);
     }
 
-    static String primaryState(ReplicationPrimaryMBean primary) {
-        if (primary.isServing()) {
+    static String primaryState(PrimaryStatus primary) {
+        if (primary.serving()) {
             return "serving";
         }
-        return primary.getShardCount() == 0 ? "waiting for its store" : "not serving";
+        return primary.shardCount() == 0 ? "waiting for its store" : "not serving";
     }
 
-    private static String primaryAddress(ReplicationPrimaryMBean primary) {
-        return primary.isServing() ? primary.getListenAddress() : primary.getBindAddress();
+    /** Where it listens, or while it does not, where it would. */
+    static String primaryAddress(PrimaryStatus primary) {
+        return primary.serving() ? primary.listenAddress() : primary.bindAddress();
     }
 
     private static Object entries(Instances instances, String name) {
@@ -128,36 +131,39 @@ public final class StatusCommand extends FcrpCommandSupport {
                 rejection.instance())).findFirst().orElse(null);
     }
 
-    private static void primaryDetails(ReplicationPrimaryMBean primary, Object entries,
+    private static void primaryDetails(String name, PrimaryStatus primary, Object entries,
             RejectedConfiguration rejection, boolean everyWatermark) {
         ShellTable table = details();
-        row(table, "Instance", primary.getInstance());
+        row(table, "Instance", name);
         row(table, "Role", "primary");
         row(table, "State", primaryState(primary));
-        row(table, "Store", primary.getStore());
-        row(table, "Bind address", primary.getBindAddress());
-        row(table, "Listen address", primary.getListenAddress());
+        row(table, "Store", primary.store().label());
+        row(table, "Bind address", primary.bindAddress());
+        row(table, "Listen address", primary.listenAddress());
         row(table, "Entries", entries);
-        if (primary.getStoreHeldBytes() > 0) {
-            memory(table, new StoreMemory(primary.getStoreMaxBytes(), primary.getStoreHeldBytes(),
-                    primary.getStoreUsedBytes()));
+        if (primary.storeMemory().heldBytes() > 0) {
+            memory(table, primary.storeMemory());
         }
-        row(table, "Shards", primary.getShardCount());
-        row(table, "Watermarks", watermarks(ShardWatermarks.of(primary.getWatermarks()), everyWatermark));
-        row(table, "Replicas", primary.getConnectedReplicaCount() + " (" + primary.getLiveReplicaCount() + " live)");
-        row(table, "Most records behind", primary.getMaxRecordsBehind());
-        row(table, "Most bytes behind", primary.getMaxBytesBehind());
-        row(table, "Backlog bytes", primary.getBacklogBytes());
-        row(table, "Backlog batches", primary.getBacklogBatches());
-        row(table, "Backlog seconds", String.format("%.3f", primary.getBacklogCoveredSeconds()));
-        row(table, "Dropped replicas", primary.getDroppedReplicas());
-        row(table, "Rejected connections", primary.getRejectedConnections());
+        row(table, "Shards", primary.shardCount());
+        row(table, "Watermarks", watermarks(primary.watermarks(), everyWatermark));
+        row(table, "Replicas", primary.sessions().size() + " (" + primary.liveReplicas() + " live)");
+        row(table, "Most records behind", primary.maxRecordsBehind());
+        row(table, "Most bytes behind", primary.maxBytesBehind());
+        row(table, "Backlog bytes", primary.backlog().retainedBytes());
+        row(table, "Backlog batches", primary.backlog().retainedBatches());
+        row(table, "Backlog seconds", String.format("%.3f", primary.backlog().coveredSeconds()));
+        row(table, "Dropped replicas", primary.droppedReplicas());
+        row(table, "Rejected connections", primary.rejectedConnections());
         rejected(table, rejection);
-        CompositeData metrics = primary.getMetrics();
-        for (String key : metrics.getCompositeType().keySet()) {
-            row(table, key, metrics.get(key));
-        }
+        metrics(table, primary.metrics());
         table.print(System.out);
+    }
+
+    /** The primary's metrics under the reference's names, in alphabetical order as JMX lists them. */
+    private static void metrics(ShellTable table, ReplicationMetrics metrics) {
+        Arrays.stream(Metric.values()).filter(metric -> !metric.replicaSide())
+                .sorted(Comparator.comparing(Metric::referenceName))
+                .forEach(metric -> row(table, metric.referenceName(), metrics.get(metric)));
     }
 
     private static void replicaDetails(ReplicaClient replica, RejectedConfiguration rejection,
@@ -183,7 +189,7 @@ public final class StatusCommand extends FcrpCommandSupport {
         row(table, "Skipped records", status.skipped());
         row(table, "Reconnects", status.reconnects());
         row(table, "Snapshots loaded", status.snapshotsLoaded());
-        row(table, "Last bootstrap", status.bootstrap());
+        row(table, "Last bootstrap", status.bootstrap().label());
         row(table, "Watermark regressions", status.watermarkRegressions());
         row(table, "Data replacements", status.dataReplacements());
         row(table, "Bytes received", status.bytesReceived());

@@ -3,7 +3,7 @@ package io.fcrp.impl.command;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-import io.fcrp.impl.osgi.InstanceControl;
+import io.fcrp.impl.control.InstanceControl;
 
 /** {@code fcrp:stop <instance>}: the JMX shutdown of a primary or a replica; {@code fcrp:start} undoes it. */
 @Service

@@ -16,8 +16,8 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.Terminal;
 import org.apache.karaf.shell.support.CommandException;
 
+import io.fcrp.api.PrimaryControl;
 import io.fcrp.api.ReplicaClient;
-import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 
 /** {@code fcrp:watch [instance]}: a screen refreshed like {@code top} until Ctrl-C (or {@code --count} screens). */
 @Service
@@ -51,7 +51,7 @@ public final class WatchCommand extends FcrpCommandSupport {
             throw new CommandException("--count must not be negative, not " + count);
         }
         Instances instances = instances();
-        if (instance != null && !instances.of(ReplicationPrimaryMBean.class).containsKey(instance)
+        if (instance != null && !instances.of(PrimaryControl.class).containsKey(instance)
                 && !instances.of(ReplicaClient.class).containsKey(instance)) {
             throw instances.unknown("primary or replica", instance);
         }

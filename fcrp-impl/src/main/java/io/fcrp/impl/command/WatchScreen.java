@@ -10,13 +10,12 @@ import org.osgi.framework.ServiceReference;
 
 import io.fcrp.api.LagPercentiles;
 import io.fcrp.api.Metric;
+import io.fcrp.api.PrimaryControl;
+import io.fcrp.api.PrimaryStatus;
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ReplicaStatus;
-import io.fcrp.api.ReplicationPrimary;
-import io.fcrp.api.ReplicationServer;
-import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 
 /**
  * One screen of {@code fcrp:watch}: every primary and replica (or one of them) with its state,
@@ -56,9 +55,13 @@ final class WatchScreen {
         sessions.column("Records behind").alignRight();
         sessions.column("Bytes behind").alignRight();
         sessions.column("Sent bytes/s").alignRight();
-        for (Map.Entry<String, ServiceReference<ReplicationPrimaryMBean>> entry : shown(ReplicationPrimaryMBean.class)) {
+        for (Map.Entry<String, ServiceReference<PrimaryControl>> entry : shown(PrimaryControl.class)) {
             String name = entry.getKey();
-            List<ReplicaSessionInfo> open = sessionsOf(name);
+            PrimaryStatus primary = instances.use(entry.getValue(), PrimaryControl::status);
+            if (primary == null) {
+                continue;
+            }
+            List<ReplicaSessionInfo> open = primary.sessions();
             double sentPerSecond = 0;
             sessionRows += open.size();
             for (ReplicaSessionInfo session : open) {
@@ -67,15 +70,11 @@ final class WatchScreen {
                 sessions.addRow().addContent(name, session.id(), session.remoteAddress(), session.state(),
                         session.recordsBehind(), session.bytesBehind(), Rates.bytes(sent));
             }
-            double published = rates.perSecond("published " + name, emitted(name), nanoTime);
+            double published = rates.perSecond("published " + name, emitted(primary), nanoTime);
             double bytesOut = open.isEmpty() || Double.isNaN(published) ? Double.NaN : sentPerSecond;
-            instances.use(entry.getValue(), primary -> {
-                table.addRow().addContent(name, "primary", StatusCommand.primaryState(primary),
-                        primary.isServing() ? primary.getListenAddress() : primary.getBindAddress(), "-", "-",
-                        primary.getMaxRecordsBehind(), Rates.count(published), Rates.bytes(bytesOut),
-                        primary.getConnectedReplicaCount());
-                return null;
-            });
+            table.addRow().addContent(name, "primary", StatusCommand.primaryState(primary),
+                    StatusCommand.primaryAddress(primary), "-", "-", primary.maxRecordsBehind(), Rates.count(published),
+                    Rates.bytes(bytesOut), open.size());
         }
         for (Map.Entry<String, ServiceReference<ReplicaClient>> entry : shown(ReplicaClient.class)) {
             String name = entry.getKey();
@@ -102,18 +101,9 @@ final class WatchScreen {
                 .collect(Collectors.toList());
     }
 
-    private List<ReplicaSessionInfo> sessionsOf(String primary) {
-        ServiceReference<ReplicationServer> server = instances.of(ReplicationServer.class).get(primary);
-        List<ReplicaSessionInfo> sessions = server == null ? null : instances.use(server, ReplicationServer::sessions);
-        return sessions == null ? List.of() : sessions;
-    }
-
-    /** Mutations the primary published so far; NaN while it has no stream. */
-    private double emitted(String primary) {
-        ServiceReference<ReplicationPrimary> stream = instances.of(ReplicationPrimary.class).get(primary);
-        Long emitted = stream == null ? null : instances.use(stream, found -> found.metrics().get(
-                Metric.EMITTED_MUTATIONS));
-        return emitted == null ? Double.NaN : emitted;
+    /** Mutations the primary published so far; NaN while it has no stream (no store, so no shards). */
+    private static double emitted(PrimaryStatus primary) {
+        return primary.shardCount() == 0 ? Double.NaN : primary.metrics().get(Metric.EMITTED_MUTATIONS);
     }
 
     /** The state, and for how long when it is not streaming: {@code BACKING_OFF 12 s}. */

@@ -3,6 +3,7 @@ package io.fcrp.impl.events;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.fcrp.api.BootstrapKind;
 import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ShardWatermarks;
@@ -33,9 +34,9 @@ public final class EventFigures {
         return figures;
     }
 
-    public static Map<String, Object> bootstrapFinished(String how, long entries, long durationMillis) {
+    public static Map<String, Object> bootstrapFinished(BootstrapKind how, long entries, long durationMillis) {
         Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("how", how);
+        figures.put("how", how.label());
         figures.put("entries", entries);
         figures.put("durationMillis", durationMillis);
         return figures;

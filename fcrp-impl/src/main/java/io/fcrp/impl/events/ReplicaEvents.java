@@ -1,5 +1,6 @@
 package io.fcrp.impl.events;
 
+import io.fcrp.api.BootstrapKind;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ShardWatermarks;
 import io.fcrp.impl.replica.ReplicaEventListener;
@@ -34,7 +35,7 @@ public final class ReplicaEvents implements ReplicaEventListener {
     }
 
     @Override
-    public void bootstrapFinished(String how, long entries, long durationMillis) {
+    public void bootstrapFinished(BootstrapKind how, long entries, long durationMillis) {
         sink.post(BOOTSTRAP_FINISHED, EventFigures.bootstrapFinished(how, entries, durationMillis));
     }
 

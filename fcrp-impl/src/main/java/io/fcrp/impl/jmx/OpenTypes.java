@@ -89,13 +89,13 @@ public final class OpenTypes {
         return table;
     }
 
-    /** The metrics record; all zeros when {@code metrics} is null. */
+    /** The metrics record: the primary-side metrics of {@code metrics}. */
     public static CompositeData metrics(ReplicationMetrics metrics) {
         String[] names = new String[PRIMARY_METRICS.length];
         Object[] values = new Object[PRIMARY_METRICS.length];
         for (int i = 0; i < PRIMARY_METRICS.length; i++) {
             names[i] = PRIMARY_METRICS[i].referenceName();
-            values[i] = metrics == null ? 0L : metrics.get(PRIMARY_METRICS[i]);
+            values[i] = metrics.get(PRIMARY_METRICS[i]);
         }
         try {
             return new CompositeDataSupport(METRICS, names, values);

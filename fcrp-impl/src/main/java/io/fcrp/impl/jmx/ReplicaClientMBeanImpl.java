@@ -2,6 +2,7 @@ package io.fcrp.impl.jmx;
 
 import javax.management.MBeanException;
 
+import io.fcrp.api.BootstrapKind;
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaStatus;
 import io.fcrp.api.jmx.FcrpObjectNames;
@@ -46,8 +47,8 @@ public final class ReplicaClientMBeanImpl extends DescribedMBean implements Repl
     }
 
     @Override
-    public void bootstrapFinished(String how, long entries, long durationMillis) {
-        notify(BOOTSTRAP_FINISHED, "replica " + name + " bootstrapped (" + how + ") in " + durationMillis + " ms; "
+    public void bootstrapFinished(BootstrapKind how, long entries, long durationMillis) {
+        notify(BOOTSTRAP_FINISHED, "replica " + name + " bootstrapped (" + how.label() + ") in " + durationMillis + " ms; "
                 + entries + " entries", EventFigures.bootstrapFinished(how, entries, durationMillis));
     }
 
@@ -213,19 +214,12 @@ public final class ReplicaClientMBeanImpl extends DescribedMBean implements Repl
 
     @Override
     public String getLastBootstrap() {
-        return status().bootstrap();
+        return status().bootstrap().label();
     }
 
     @Override
     public int getLastBootstrapCode() {
-        switch (status().bootstrap()) {
-            case "snapshot":
-                return 2;
-            case "backlog":
-                return 1;
-            default:
-                return 0;
-        }
+        return status().bootstrap().code();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.fcrp.impl.net;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
@@ -11,18 +10,12 @@ import java.nio.channels.ReadableByteChannel;
  * {@link SocketTimeoutException}, as a timed-out socket read does, so that a
  * {@link io.fcrp.impl.protocol.FrameReader} keeps the part of a frame it has and resumes later.
  */
-public final class AvailableInput extends InputStream {
+public final class AvailableInput extends RangeInput {
 
     private final ReadableByteChannel channel;
 
     public AvailableInput(ReadableByteChannel channel) {
         this.channel = channel;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

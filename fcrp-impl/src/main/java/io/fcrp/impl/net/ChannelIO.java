@@ -1,6 +1,7 @@
 package io.fcrp.impl.net;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
@@ -14,14 +15,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * A non-blocking socket channel driven by its own selector, so that writes have real deadlines
  * (plain Java sockets have no write timeout); what the peer sends is read with
- * {@link AvailableInput}. Used by one thread; {@link #close()} may be called from any thread and
- * wakes that thread up.
+ * {@link AvailableInput}. The plaintext {@link Transport}, and what TLS writes its records with.
+ * Used by one thread; {@link #close()} may be called from any thread and wakes that thread up.
  */
-public final class ChannelIO implements AutoCloseable {
+public final class ChannelIO implements Transport {
 
     private final SocketChannel channel;
     private final Selector selector;
     private final SelectionKey key;
+    private final InputStream input;
     private final ByteBuffer discard = ByteBuffer.allocate(4096);
 
     public ChannelIO(SocketChannel channel) throws IOException {
@@ -34,9 +36,15 @@ public final class ChannelIO implements AutoCloseable {
             selector.close();
             throw e;
         }
+        input = new AvailableInput(channel);
     }
 
-    /** Writes every buffer completely, failing when the peer accepts nothing for {@code timeoutMs}. */
+    @Override
+    public InputStream input() {
+        return input;
+    }
+
+    @Override
     public void write(ByteBuffer[] buffers, long timeoutMs) throws IOException {
         long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         long deadline = System.nanoTime() + timeoutNanos;
@@ -54,7 +62,7 @@ public final class ChannelIO implements AutoCloseable {
         }
     }
 
-    /** Reads and drops whatever the peer sent; true when the peer has closed its side. */
+    @Override
     public boolean peerClosed() throws IOException {
         while (true) {
             discard.clear();

@@ -16,15 +16,10 @@ final class Changes {
 
     /** {@code a 1 → 2, b 3 → 4}; the values of {@code secrets} are never shown; empty when nothing changed. */
     static String describe(Map<String, String> before, Map<String, String> after, Collection<String> secrets) {
-        Set<String> keys = new LinkedHashSet<>(before.keySet());
-        keys.addAll(after.keySet());
         List<String> changes = new ArrayList<>();
-        for (String key : keys) {
+        for (String key : changed(before, after)) {
             String old = before.get(key);
             String now = after.get(key);
-            if (Objects.equals(old, now)) {
-                continue;
-            }
             if (secrets.contains(key)) {
                 changes.add(key + (now == null ? " removed" : old == null ? " set" : " changed"));
             } else {
@@ -32,5 +27,13 @@ final class Changes {
             }
         }
         return String.join(", ", changes);
+    }
+
+    /** The keys whose values differ, set or unset on one side included. */
+    static Set<String> changed(Map<String, String> before, Map<String, String> after) {
+        Set<String> keys = new LinkedHashSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        keys.removeIf(key -> Objects.equals(before.get(key), after.get(key)));
+        return keys;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.fcrp.impl.settings.Problems;
@@ -91,5 +92,10 @@ final class InstanceSettings<C> {
     /** The changed properties for the log, e.g. {@code compression none → zstd}; secrets are never shown. */
     String changes(InstanceSettings<C> next) {
         return Changes.describe(values, next.values, secrets);
+    }
+
+    /** The names of the properties whose values differ in {@code next}. */
+    Set<String> changedProperties(InstanceSettings<C> next) {
+        return Changes.changed(values, next.values);
     }
 }

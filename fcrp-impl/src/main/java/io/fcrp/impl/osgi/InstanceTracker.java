@@ -10,6 +10,8 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
+import io.fcrp.api.FcrpServices;
+
 /**
  * Tracks the services of one type published for one instance name ({@code fcrp.instance}) and
  * calls back after every change; {@link #best()} is the highest ranked of them.
@@ -25,7 +27,7 @@ final class InstanceTracker<T> implements ServiceTrackerCustomizer<T, T> {
         this.context = context;
         this.onChange = onChange;
         try {
-            this.tracker = new ServiceTracker<>(context, context.createFilter(ServiceProperties.filter(type, instance)),
+            this.tracker = new ServiceTracker<>(context, context.createFilter(FcrpServices.filter(type, instance)),
                     this);
         } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException("no service filter for instance name '" + instance + "'", e);

@@ -2,13 +2,11 @@ package io.fcrp.impl.osgi;
 
 import java.util.List;
 
+import io.fcrp.api.StoreKind;
 import io.fcrp.impl.settings.Property;
 
 /** The properties only Karaf's configurations have, beside those of the engine's catalogs. */
 final class KarafProperties {
-
-    static final String EMBEDDED = "embedded";
-    static final String EXTERNAL = "external";
 
     static final Property<String> NAME = Property.text("name")
             .defaultText("the configuration's name")
@@ -16,7 +14,8 @@ final class KarafProperties {
                     + "unique over the primaries and replicas of a container. Unset: the configuration's name, east "
                     + "for io.fcrp.primary~east or etc/io.fcrp.primary-east.cfg, west for io.fcrp.replica~west.");
 
-    static final Property<String> STORE = Property.choice("store", EMBEDDED, List.of(EMBEDDED, EXTERNAL), mode -> mode)
+    static final Property<StoreKind> STORE = Property.choice("store", StoreKind.EMBEDDED, List.of(StoreKind.values()),
+                    StoreKind::label)
             .meaning("embedded: the primary owns a store and publishes it as KeyValueStore. external: it serves the "
                     + "ReplicationPrimary and SnapshotProvider services an application publishes under the instance "
                     + "name; shard.count, batching and compression then belong to the application's "

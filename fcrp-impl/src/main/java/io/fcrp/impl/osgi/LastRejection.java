@@ -5,6 +5,9 @@ import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
+import io.fcrp.api.FcrpServices;
+import io.fcrp.impl.control.RejectedConfiguration;
+
 /**
  * Keeps the last rejection of one component's configuration published as a
  * {@link RejectedConfiguration} service (with {@code fcrp.role}, and {@code fcrp.instance} when
@@ -27,9 +30,9 @@ final class LastRejection {
     void record(String instance, String reason, String consequence) {
         withdraw();
         Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(ServiceProperties.ROLE, role);
+        properties.put(FcrpServices.ROLE, role);
         if (instance != null) {
-            properties.put(ServiceProperties.INSTANCE, instance);
+            properties.put(FcrpServices.INSTANCE, instance);
         }
         registration = context.registerService(RejectedConfiguration.class,
                 new RejectedConfiguration(pid, role, instance, reason, consequence, System.currentTimeMillis()),

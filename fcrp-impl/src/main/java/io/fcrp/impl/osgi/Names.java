@@ -6,6 +6,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
+import io.fcrp.api.FcrpServices;
 import io.fcrp.api.jmx.ReplicaClientMBean;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 
@@ -17,7 +18,7 @@ final class Names {
 
     /** Which instance already uses {@code name} ("primary" or "replica"), or null when none. */
     static String inUse(BundleContext context, String name) {
-        String filter = "(" + ServiceProperties.INSTANCE + "=" + ServiceProperties.escape(name) + ")";
+        String filter = "(" + FcrpServices.INSTANCE + "=" + FcrpServices.escape(name) + ")";
         try {
             if (!context.getServiceReferences(ReplicationPrimaryMBean.class, filter).isEmpty()) {
                 return "another primary";

@@ -17,6 +17,8 @@ import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fcrp.api.FcrpServices;
+import io.fcrp.impl.control.InstanceControl;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.protocol.ZstdCodec;
 
@@ -25,10 +27,10 @@ import io.fcrp.impl.protocol.ZstdCodec;
  *
  * <p>A change is validated whole before anything stops: a rejected one leaves the running primary
  * as it was. Applied in place (no data lost): {@code bind.addr} (the new port is opened before the
- * old one is closed), compression, batching, backlog, limits, timeouts, the token (the last four
- * for connections accepted from then on) and persistence. Restart the instance (the embedded
- * store starts empty, or is saved and reloaded with persistence): {@code name}, {@code store},
- * {@code shard.count}.
+ * old one is closed), compression, batching, backlog, limits, timeouts, the token, TLS and its
+ * files (the last five for connections accepted from then on) and persistence. Restart the
+ * instance (the embedded store starts empty, or is saved and reloaded with persistence):
+ * {@code name}, {@code store}, {@code shard.count}.
  */
 @Component(name = PrimaryComponent.PID, configurationPid = PrimaryComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
@@ -70,7 +72,7 @@ public final class PrimaryComponent implements InstanceControl {
 
         @AttributeDefinition(name = "Bind address (bind_addr)",
                 description = "Where replicas connect; port 0 picks any free port. Keep 127.0.0.1 unless replicas run "
-                        + "on other hosts: the protocol is not encrypted. Applied in place.")
+                        + "on other hosts: plaintext FCRP is not encrypted (see tls). Applied in place.")
         String bind_addr() default "127.0.0.1:7631";
 
         @AttributeDefinition(name = "Shard count", min = "1", max = "65536",
@@ -141,7 +143,8 @@ public final class PrimaryComponent implements InstanceControl {
         int max_pending_handshakes() default 16;
 
         @AttributeDefinition(name = "Handshake timeout in ms (connect_timeout_ms)", min = "1",
-                description = "Deadline for a replica's Hello. Applies to connections accepted after a change.")
+                description = "Deadline for a replica's Hello (and its TLS handshake before it). Applies to "
+                        + "connections accepted after a change.")
         long connect_timeout_ms() default 500;
 
         @AttributeDefinition(name = "Write timeout in ms (write_timeout_ms)", min = "1",
@@ -188,6 +191,65 @@ public final class PrimaryComponent implements InstanceControl {
                         + "(-XX:MaxDirectMemorySize) applies. Applied in place.")
         long store_max_bytes() default 0;
 
+        @AttributeDefinition(name = "TLS",
+                description = "off: plaintext FCRP v1, which every v1 peer speaks. on: TLS 1.3 only, with ALPN fcrp/1, "
+                        + "between Java nodes; a plaintext peer is refused with a message that says so. Applies to "
+                        + "connections accepted after a change.",
+                options = {@Option(label = "Off (plaintext FCRP v1)", value = "off"),
+                    @Option(label = "On (TLS 1.3)", value = "on")})
+        String tls() default "off";
+
+        @AttributeDefinition(name = "TLS key store (PKCS#12)", required = false,
+                description = "This node's private key with its certificate chain: a PKCS#12 key store holding one "
+                        + "key (or tls.certificate and tls.key instead). Relative to Karaf's etc directory; read again "
+                        + "at every change of the configuration, for connections accepted from then on.")
+        String tls_keystore();
+
+        @AttributeDefinition(name = "TLS key store password file", required = false,
+                description = "A file whose first line is the password of tls.keystore and of its key. Relative to "
+                        + "Karaf's etc directory.")
+        String tls_keystore_password_file();
+
+        @AttributeDefinition(name = "TLS certificate chain (PEM)", required = false,
+                description = "This node's certificate chain as PEM, its own certificate first (with tls.key). "
+                        + "Relative to Karaf's etc directory.")
+        String tls_certificate();
+
+        @AttributeDefinition(name = "TLS private key (PEM)", required = false,
+                description = "This node's private key as PEM PKCS#8: BEGIN PRIVATE KEY, or BEGIN ENCRYPTED PRIVATE "
+                        + "KEY with tls.key.password.file. Relative to Karaf's etc directory.")
+        String tls_key();
+
+        @AttributeDefinition(name = "TLS private key password file", required = false,
+                description = "A file whose first line is the password of an encrypted tls.key. Relative to Karaf's "
+                        + "etc directory.")
+        String tls_key_password_file();
+
+        @AttributeDefinition(name = "TLS trust store", required = false,
+                description = "The CA certificates a peer's certificate must be signed by: PEM, or a PKCS#12 trust "
+                        + "store. Required on a replica, and on a primary that requires replica certificates. "
+                        + "Relative to Karaf's etc directory.")
+        String tls_truststore();
+
+        @AttributeDefinition(name = "TLS trust store password file", required = false,
+                description = "A file whose first line is the password of a PKCS#12 tls.truststore. Relative to "
+                        + "Karaf's etc directory.")
+        String tls_truststore_password_file();
+
+        @AttributeDefinition(name = "TLS client certificates",
+                description = "Primary only. required: a replica must present a certificate signed by a CA of "
+                        + "tls.truststore (mutual TLS). none: replicas are not asked for one.",
+                options = {@Option(label = "Required (mutual TLS)", value = "required"),
+                    @Option(label = "None", value = "none")})
+        String tls_client_auth() default "required";
+
+        @AttributeDefinition(name = "Pinned replica certificates (SHA-256)", required = false,
+                description = "The peer's own certificate must have one of these fingerprints (64 hex digits, colons "
+                        + "allowed, as keytool and openssl print them). On a replica it replaces the check that the "
+                        + "primary's certificate names the host of replica.of. Comma-separated; on a primary it needs "
+                        + "tls.client.auth = required.")
+        String tls_pin_sha256();
+
         @AttributeDefinition(name = "Persistence",
                 description = "none: the store starts empty at every start. snapshot: the whole store is written to "
                         + "persistence.dir/snapshot.fcrp every persistence.interval.s and at a clean stop, and "
@@ -222,7 +284,7 @@ public final class PrimaryComponent implements InstanceControl {
     synchronized void activate(BundleContext bundleContext, Map<String, Object> properties) {
         context = bundleContext;
         pid = InstanceNames.pid(properties, PID);
-        rejection = new LastRejection(context, pid, ServiceProperties.PRIMARY);
+        rejection = new LastRejection(context, pid, FcrpServices.ROLE_PRIMARY);
         ZstdCodec.loadNativeLibrary();
         PrimarySettings settings = parse(properties, NOTHING_STARTED);
         if (settings != null) {
@@ -273,7 +335,7 @@ public final class PrimaryComponent implements InstanceControl {
 
     @Override
     public synchronized boolean stop() {
-        return instance != null && instance.stop();
+        return instance != null && instance.stopServing();
     }
 
     @Override
@@ -282,7 +344,7 @@ public final class PrimaryComponent implements InstanceControl {
             throw new IllegalStateException("the primary is not running: its configuration " + pid + " was rejected "
                     + "or could not start (fcrp:status says why)");
         }
-        return instance.resumeServing();
+        return instance.serve();
     }
 
     /**

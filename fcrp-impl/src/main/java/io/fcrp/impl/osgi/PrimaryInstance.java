@@ -11,22 +11,24 @@ import org.osgi.framework.ServiceRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fcrp.api.FcrpServices;
 import io.fcrp.api.KeyValueStore;
 import io.fcrp.api.KeyValueView;
+import io.fcrp.api.PrimaryControl;
+import io.fcrp.api.PrimaryStatus;
 import io.fcrp.api.ReplicationPrimary;
 import io.fcrp.api.ReplicationServer;
 import io.fcrp.api.SnapshotProvider;
-import io.fcrp.api.StoreMemory;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 import io.fcrp.api.jmx.SnapshotProviderMBean;
+import io.fcrp.impl.control.InstanceControl;
 import io.fcrp.impl.events.EventSink;
 import io.fcrp.impl.events.EventSinks;
 import io.fcrp.impl.events.PrimaryEvents;
-import io.fcrp.impl.jmx.PrimaryControl;
 import io.fcrp.impl.jmx.ReplicationPrimaryMBeanImpl;
 import io.fcrp.impl.jmx.SnapshotProviderMBeanImpl;
-import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.persist.StoreFiles;
 import io.fcrp.impl.primary.Batcher;
 import io.fcrp.impl.primary.PrimaryNode;
@@ -40,7 +42,8 @@ import io.fcrp.impl.store.EmbeddedStore;
  * <p>With an embedded store it publishes the node's store and batcher as {@link KeyValueStore},
  * {@link SnapshotProvider} and {@link ReplicationPrimary} services. Either way the node serves the
  * {@link ReplicationPrimary} and {@link SnapshotProvider} services that carry this instance's name:
- * it starts when both are there and stops when one goes.
+ * it starts when both are there and stops when one goes. It is the instance's
+ * {@link PrimaryControl} service, which its MBean adapts.
  *
  * <p>Every state change happens under this object's monitor; tracker callbacks take it too.
  */
@@ -54,6 +57,7 @@ final class PrimaryInstance implements PrimaryControl {
     private final PrimaryNode node;
     private final List<ServiceRegistration<?>> storeRegistrations = new ArrayList<>();
     private ServiceRegistration<InstanceControl> controlRegistration;
+    private ServiceRegistration<PrimaryControl> primaryRegistration;
 
     private final InstanceTracker<ReplicationPrimary> primaries;
     private final InstanceTracker<SnapshotProvider> snapshots;
@@ -77,17 +81,17 @@ final class PrimaryInstance implements PrimaryControl {
         this.name = settings.name();
         this.settings = settings;
         this.node = node;
-        this.mbean = new ReplicationPrimaryMBeanImpl(this);
+        this.mbean = new ReplicationPrimaryMBeanImpl(name, this);
         node.addSessionListener(mbean);
-        this.events = EventSinks.open(context, name, ServiceProperties.PRIMARY);
+        this.events = EventSinks.open(context, name, FcrpServices.ROLE_PRIMARY);
         node.addSessionListener(new PrimaryEvents(events));
         this.primaries = new InstanceTracker<>(context, ReplicationPrimary.class, name, this::reconcile);
         this.snapshots = new InstanceTracker<>(context, SnapshotProvider.class, name, this::reconcile);
     }
 
     /**
-     * Publishes the store (when embedded, loaded from its persistence file) and the MBean, then
-     * serves as soon as both services are there.
+     * Publishes the store (when embedded, loaded from its persistence file), the
+     * {@link PrimaryControl} and the MBean, then serves as soon as both services are there.
      *
      * @throws IOException when the persistence file is corrupt (and the operator did not say to
      *         start empty) or cannot be read; nothing was started
@@ -103,15 +107,17 @@ final class PrimaryInstance implements PrimaryControl {
             if (settings.embedded()) {
                 instance.publishStore();
             }
+            instance.primaryRegistration = context.registerService(PrimaryControl.class, instance,
+                    ServiceProperties.of(instance.name, FcrpServices.ROLE_PRIMARY));
             instance.mbeanRegistration = context.registerService(ReplicationPrimaryMBean.class, instance.mbean,
                     instance.mbeanProperties(FcrpObjectNames.replicationPrimary(instance.name).toString()));
             instance.controlRegistration = context.registerService(InstanceControl.class, control,
-                    ServiceProperties.of(instance.name, ServiceProperties.PRIMARY));
+                    ServiceProperties.of(instance.name, FcrpServices.ROLE_PRIMARY));
             instance.primaries.open();
             instance.snapshots.open();
             if (instance.node.server() == null && instance.bindFailure == null) {
                 LOG.info("FCRP primary '{}' waits for the ReplicationPrimary and SnapshotProvider services with {}={}",
-                        instance.name, ServiceProperties.INSTANCE, instance.name);
+                        instance.name, FcrpServices.INSTANCE, instance.name);
             }
         }
         return instance;
@@ -170,6 +176,8 @@ final class PrimaryInstance implements PrimaryControl {
         snapshotMBeanRegistration = null;
         unregister(mbeanRegistration);
         mbeanRegistration = null;
+        unregister(primaryRegistration);
+        primaryRegistration = null;
         storeRegistrations.forEach(PrimaryInstance::unregister);
         storeRegistrations.clear();
         node.close();
@@ -177,52 +185,17 @@ final class PrimaryInstance implements PrimaryControl {
         LOG.info("FCRP primary '{}' stopped", name);
     }
 
-    // PrimaryControl, for the MBean
+    // PrimaryControl
 
+    /** While it does not serve, the stream it would serve is read: the highest ranked one with its name. */
     @Override
-    public String name() {
-        return name;
+    public PrimaryStatus status() {
+        return node.status(primaries.best());
     }
 
+    /** Serves again on {@link #serve()} or the next configuration update. */
     @Override
-    public String storeMode() {
-        return settings.storeMode();
-    }
-
-    @Override
-    public String bindAddress() {
-        return settings.config().bindAddress().toString();
-    }
-
-    @Override
-    public ReplicationPrimary primary() {
-        ReplicationPrimary served = node.served();
-        return served != null ? served : primaries.best();
-    }
-
-    @Override
-    public StoreMemory storeMemory() {
-        EmbeddedStore store = node.store();
-        return store == null ? null : store.memory();
-    }
-
-    @Override
-    public ReplicationServer server() {
-        return node.server();
-    }
-
-    @Override
-    public void stopServing() {
-        stop();
-    }
-
-    /**
-     * Publishes what is pending and stops serving until {@link #resumeServing()} or the next
-     * configuration update.
-     *
-     * @return false when it was not serving
-     */
-    synchronized boolean stop() {
+    public synchronized boolean stopServing() {
         if (closed || node.server() == null) {
             return false;
         }
@@ -239,13 +212,8 @@ final class PrimaryInstance implements PrimaryControl {
         return true;
     }
 
-    /**
-     * Serves again after {@link #stop()} or an address that could not be bound.
-     *
-     * @return false when it serves already
-     * @throws IllegalStateException when it still cannot serve, with the reason
-     */
-    synchronized boolean resumeServing() {
+    @Override
+    public synchronized boolean serve() {
         if (closed || node.server() != null) {
             return false;
         }
@@ -257,13 +225,19 @@ final class PrimaryInstance implements PrimaryControl {
             return true;
         }
         throw new IllegalStateException(bindFailure != null ? "it cannot serve: " + bindFailure
-                : "it waits for the ReplicationPrimary and SnapshotProvider services with " + ServiceProperties.INSTANCE
+                : "it waits for the ReplicationPrimary and SnapshotProvider services with " + FcrpServices.INSTANCE
                         + "=" + name);
+    }
+
+    @Override
+    public boolean disconnect(long sessionId) {
+        ReplicationServer server = node.server();
+        return server != null && server.disconnect(sessionId);
     }
 
     private void publishStore() {
         EmbeddedStore store = node.store();
-        Hashtable<String, Object> properties = ServiceProperties.of(name, ServiceProperties.PRIMARY);
+        Hashtable<String, Object> properties = ServiceProperties.of(name, FcrpServices.ROLE_PRIMARY);
         storeRegistrations.add(context.registerService(
                 new String[] {KeyValueStore.class.getName(), KeyValueView.class.getName()}, store, properties));
         storeRegistrations.add(context.registerService(SnapshotProvider.class, store, properties));
@@ -336,13 +310,13 @@ final class PrimaryInstance implements PrimaryControl {
     }
 
     private ServiceRegistration<ReplicationServer> registerServer(ReplicationServerImpl running) {
-        Hashtable<String, Object> properties = ServiceProperties.of(name, ServiceProperties.PRIMARY);
-        properties.put(ServiceProperties.LISTEN_ADDRESS, HostPort.of(running.localAddress()).toString());
+        Hashtable<String, Object> properties = ServiceProperties.of(name, FcrpServices.ROLE_PRIMARY);
+        properties.put(FcrpServices.LISTEN_ADDRESS, HostPort.of(running.localAddress()).toString());
         return context.registerService(ReplicationServer.class, running, properties);
     }
 
     private Dictionary<String, Object> mbeanProperties(String objectName) {
-        Hashtable<String, Object> properties = ServiceProperties.of(name, ServiceProperties.PRIMARY);
+        Hashtable<String, Object> properties = ServiceProperties.of(name, FcrpServices.ROLE_PRIMARY);
         properties.put(ServiceProperties.JMX_OBJECT_NAME, objectName);
         return properties;
     }

@@ -26,24 +26,27 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
+import io.fcrp.api.StoreKind;
 import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.persist.PersistenceConfig;
 import io.fcrp.impl.persist.PersistenceProperties;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryProperties;
 import io.fcrp.impl.settings.PropertyValues;
+import io.fcrp.impl.tls.TlsProperties;
+import io.fcrp.impl.tls.TlsRole;
 
-/** A validated primary configuration: instance name, store mode and the engine's {@link PrimaryConfig}. */
+/** A validated primary configuration: instance name, store kind and the engine's {@link PrimaryConfig}. */
 final class PrimarySettings {
 
     private final InstanceSettings<PrimaryConfig> instance;
-    private final String storeMode;
+    private final StoreKind store;
     private final PersistenceConfig persistence;
 
-    private PrimarySettings(InstanceSettings<PrimaryConfig> instance, String storeMode,
+    private PrimarySettings(InstanceSettings<PrimaryConfig> instance, StoreKind store,
             PersistenceConfig persistence) {
         this.instance = instance;
-        this.storeMode = storeMode;
+        this.store = store;
         this.persistence = persistence;
     }
 
@@ -53,15 +56,15 @@ final class PrimarySettings {
     }
 
     /**
-     * @param configDir where a relative {@code auth.token.file} is, or null for the working directory
+     * @param configDir where a relative {@code auth.token.file} or TLS file is, or null for the working directory
      * @param dataDir where instances keep their persistence files by default, or null for none
      * @throws InvalidConfigurationException naming every invalid property
      */
     static PrimarySettings from(Map<String, ?> properties, Path configDir, Path dataDir) {
         PropertyValues in = new PropertyValues(properties);
-        String storeMode = in.get(KarafProperties.STORE);
+        StoreKind store = in.get(KarafProperties.STORE);
         PrimaryConfig.Builder builder = PrimaryConfig.builder().bindAddress(in.get(BIND_ADDR));
-        if (KarafProperties.EMBEDDED.equals(storeMode)) {
+        if (store == StoreKind.EMBEDDED) {
             builder.shardCount(in.get(SHARD_COUNT));
         }
         builder.authToken(AuthTokens.read(in, PrimaryProperties.AUTH_TOKEN, configDir))
@@ -81,26 +84,26 @@ final class PrimarySettings {
                 .writeTimeoutMs(in.get(WRITE_TIMEOUT_MS))
                 .subscriberChannelCapacity(in.get(SUBSCRIBER_CHANNEL_CAPACITY))
                 .subscriberQueueBytes(in.get(SUBSCRIBER_QUEUE_BYTES))
-                .storeMaxBytes(in.get(STORE_MAX_BYTES));
+                .storeMaxBytes(in.get(STORE_MAX_BYTES))
+                .tls(TlsProperties.read(in, configDir, TlsRole.PRIMARY));
         Function<String, PersistenceConfig> persistence = PersistenceProperties.of(in, dataDir);
         InstanceSettings<PrimaryConfig> instance = InstanceSettings.complete(in, PrimaryComponent.PID,
-                List.of(PrimaryProperties.ALL, PersistenceProperties.ALL, KarafProperties.PRIMARY),
+                List.of(PrimaryProperties.ALL, TlsProperties.PRIMARY, PersistenceProperties.ALL, KarafProperties.PRIMARY),
                 builder::problems, builder::build);
-        boolean embedded = KarafProperties.EMBEDDED.equals(storeMode);
-        return new PrimarySettings(instance, storeMode,
-                embedded ? persistence.apply(instance.name()) : PersistenceConfig.none());
+        return new PrimarySettings(instance, store,
+                store == StoreKind.EMBEDDED ? persistence.apply(instance.name()) : PersistenceConfig.none());
     }
 
     String name() {
         return instance.name();
     }
 
-    String storeMode() {
-        return storeMode;
+    StoreKind store() {
+        return store;
     }
 
     boolean embedded() {
-        return KarafProperties.EMBEDDED.equals(storeMode);
+        return store == StoreKind.EMBEDDED;
     }
 
     PrimaryConfig config() {

@@ -17,6 +17,8 @@ import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fcrp.api.FcrpServices;
+import io.fcrp.impl.control.InstanceControl;
 import io.fcrp.impl.protocol.ZstdCodec;
 import io.fcrp.impl.store.ReplicaStore;
 
@@ -26,8 +28,9 @@ import io.fcrp.impl.store.ReplicaStore;
  * <p>Every change restarts the replica: the old connection and thread end, a new client takes over
  * the store and its data stays readable. Following the same primary it catches up from the
  * backlog; following another one, the data is replaced once a complete bootstrap from the new
- * primary has arrived. A change is validated whole (values, name) before anything stops: a
- * rejected one leaves the running replica as it was.
+ * primary has arrived. New TLS files (key, certificate, trust, pins) alone restart nothing: the
+ * next connections use them and the current one stays open. A change is validated whole (values,
+ * name) before anything stops: a rejected one leaves the running replica as it was.
  */
 @Component(name = ReplicaComponent.PID, configurationPid = ReplicaComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
@@ -75,7 +78,8 @@ public final class ReplicaComponent implements InstanceControl {
         String auth_token_file();
 
         @AttributeDefinition(name = "Connect timeout in ms (connect_timeout_ms)", min = "1",
-                description = "TCP connect timeout and deadline for the primary's Hello answer.")
+                description = "TCP connect timeout and deadline for the primary's Hello answer (and for each of its "
+                        + "answers in a TLS handshake).")
         long connect_timeout_ms() default 500;
 
         @AttributeDefinition(name = "Reconnect pause in ms (reconnect_backoff_ms)", min = "1",
@@ -126,6 +130,58 @@ public final class ReplicaComponent implements InstanceControl {
                         + "reference primary can send a newer batch before older ones right after a bootstrap.")
         long gap_wait_ms() default 500;
 
+        @AttributeDefinition(name = "TLS",
+                description = "off: plaintext FCRP v1, which every v1 peer speaks. on: TLS 1.3 only, with ALPN fcrp/1, "
+                        + "between Java nodes; a plaintext peer is refused with a message that says so. Turning it on "
+                        + "or off restarts the replica.",
+                options = {@Option(label = "Off (plaintext FCRP v1)", value = "off"),
+                    @Option(label = "On (TLS 1.3)", value = "on")})
+        String tls() default "off";
+
+        @AttributeDefinition(name = "TLS key store (PKCS#12)", required = false,
+                description = "This node's private key with its certificate chain: a PKCS#12 key store holding one "
+                        + "key (or tls.certificate and tls.key instead). Needed when the primary requires replica "
+                        + "certificates. Relative to Karaf's etc directory; read again at every change of the "
+                        + "configuration, for the next connections.")
+        String tls_keystore();
+
+        @AttributeDefinition(name = "TLS key store password file", required = false,
+                description = "A file whose first line is the password of tls.keystore and of its key. Relative to "
+                        + "Karaf's etc directory.")
+        String tls_keystore_password_file();
+
+        @AttributeDefinition(name = "TLS certificate chain (PEM)", required = false,
+                description = "This node's certificate chain as PEM, its own certificate first (with tls.key). "
+                        + "Relative to Karaf's etc directory.")
+        String tls_certificate();
+
+        @AttributeDefinition(name = "TLS private key (PEM)", required = false,
+                description = "This node's private key as PEM PKCS#8: BEGIN PRIVATE KEY, or BEGIN ENCRYPTED PRIVATE "
+                        + "KEY with tls.key.password.file. Relative to Karaf's etc directory.")
+        String tls_key();
+
+        @AttributeDefinition(name = "TLS private key password file", required = false,
+                description = "A file whose first line is the password of an encrypted tls.key. Relative to Karaf's "
+                        + "etc directory.")
+        String tls_key_password_file();
+
+        @AttributeDefinition(name = "TLS trust store", required = false,
+                description = "The CA certificates a peer's certificate must be signed by: PEM, or a PKCS#12 trust "
+                        + "store. Required on a replica, and on a primary that requires replica certificates. "
+                        + "Relative to Karaf's etc directory.")
+        String tls_truststore();
+
+        @AttributeDefinition(name = "TLS trust store password file", required = false,
+                description = "A file whose first line is the password of a PKCS#12 tls.truststore. Relative to "
+                        + "Karaf's etc directory.")
+        String tls_truststore_password_file();
+
+        @AttributeDefinition(name = "Pinned primary certificates (SHA-256)", required = false,
+                description = "The peer's own certificate must have one of these fingerprints (64 hex digits, colons "
+                        + "allowed, as keytool and openssl print them). On a replica it replaces the check that the "
+                        + "primary's certificate names the host of replica.of. Comma-separated.")
+        String tls_pin_sha256();
+
         @AttributeDefinition(name = "Persistence",
                 description = "none: the store starts empty at every start. snapshot: the whole store is written to "
                         + "persistence.dir/snapshot.fcrp every persistence.interval.s and at a clean stop, and "
@@ -161,7 +217,7 @@ public final class ReplicaComponent implements InstanceControl {
     synchronized void activate(BundleContext bundleContext, Map<String, Object> properties) {
         context = bundleContext;
         pid = InstanceNames.pid(properties, PID);
-        rejection = new LastRejection(context, pid, ServiceProperties.REPLICA);
+        rejection = new LastRejection(context, pid, FcrpServices.ROLE_REPLICA);
         ZstdCodec.loadNativeLibrary();
         ReplicaSettings settings = parse(properties, NOTHING_STARTED);
         if (settings != null) {
@@ -180,6 +236,13 @@ public final class ReplicaComponent implements InstanceControl {
             String changes = instance.settings().changes(next);
             if (changes.isEmpty() && instance.isRunning()) {
                 rejection.withdraw();
+                return;
+            }
+            if (instance.isRunning() && instance.settings().changesOnlyTlsMaterial(next)) {
+                instance.useTls(next);
+                rejection.withdraw();
+                LOG.info("FCRP replica '{}' uses new TLS files from its next connection on, its current one stays: {}",
+                        next.name(), changes);
                 return;
             }
             String inUse = next.name().equals(instance.settings().name()) ? null : Names.inUse(context, next.name());

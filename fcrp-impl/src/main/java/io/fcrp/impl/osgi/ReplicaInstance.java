@@ -10,9 +10,11 @@ import org.osgi.framework.ServiceRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fcrp.api.FcrpServices;
 import io.fcrp.api.KeyValueView;
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaState;
+import io.fcrp.impl.control.InstanceControl;
 import io.fcrp.impl.events.EventSink;
 import io.fcrp.impl.events.EventSinks;
 import io.fcrp.impl.events.ReplicaEvents;
@@ -31,7 +33,7 @@ final class ReplicaInstance {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaInstance.class);
 
-    private final ReplicaSettings settings;
+    private volatile ReplicaSettings settings;
     private final ReplicaStore store;
     private final ReplicaClientImpl client;
     private final SnapshotSaver saver;
@@ -64,19 +66,19 @@ final class ReplicaInstance {
                 : StoreFiles.loadReplica(name, config.localShards(), new MemoryBudget(name, config.storeMaxBytes()),
                         settings.persistence());
         store.budget().limitBytes(config.storeMaxBytes());
-        EventSink events = EventSinks.open(context, name, ServiceProperties.REPLICA);
+        EventSink events = EventSinks.open(context, name, FcrpServices.ROLE_REPLICA);
         ReplicaClientImpl client = ReplicaClientImpl.createWith(name, config, store);
         mbean.follow(context, name, client);
         client.addEventListener(new ReplicaEvents(events, client.upstream()));
         client.start();
         ReplicaInstance instance = new ReplicaInstance(settings, store, client,
                 StoreFiles.replicaSaver(name, store, settings.persistence()), events);
-        Hashtable<String, Object> properties = ServiceProperties.of(name, ServiceProperties.REPLICA);
-        properties.put(ServiceProperties.UPSTREAM, client.upstream());
+        Hashtable<String, Object> properties = ServiceProperties.of(name, FcrpServices.ROLE_REPLICA);
+        properties.put(FcrpServices.UPSTREAM, client.upstream());
         instance.registrations.add(context.registerService(ReplicaClient.class, client, properties));
         instance.registrations.add(context.registerService(KeyValueView.class, client.store(), properties));
         instance.registrations.add(context.registerService(InstanceControl.class, control,
-                ServiceProperties.of(name, ServiceProperties.REPLICA)));
+                ServiceProperties.of(name, FcrpServices.ROLE_REPLICA)));
         LOG.info("FCRP replica '{}' follows {}", name, client.upstream());
         return instance;
     }
@@ -96,6 +98,12 @@ final class ReplicaInstance {
 
     ReplicaSettings settings() {
         return settings;
+    }
+
+    /** Settings that differ only in TLS files: the client uses them for its next connections. */
+    void useTls(ReplicaSettings next) {
+        client.useTls(next.config().tls());
+        settings = next;
     }
 
     /** False once stopped through JMX or the shell. */

@@ -5,6 +5,7 @@ import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
+import io.fcrp.api.FcrpServices;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicaClientMBean;
 import io.fcrp.impl.jmx.ReplicaClientMBeanImpl;
@@ -27,7 +28,7 @@ final class ReplicaMBeanSlot {
         } else {
             unregister();
             mbean = new ReplicaClientMBeanImpl(name, client);
-            Hashtable<String, Object> properties = ServiceProperties.of(name, ServiceProperties.REPLICA);
+            Hashtable<String, Object> properties = ServiceProperties.of(name, FcrpServices.ROLE_REPLICA);
             properties.put(ServiceProperties.JMX_OBJECT_NAME, FcrpObjectNames.replicaClient(name).toString());
             registration = context.registerService(ReplicaClientMBean.class, mbean, properties);
         }

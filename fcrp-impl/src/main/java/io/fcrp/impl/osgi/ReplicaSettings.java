@@ -13,6 +13,7 @@ import static io.fcrp.impl.replica.ReplicaProperties.STORE_MAX_BYTES;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import io.fcrp.impl.net.KeepAlive;
@@ -21,6 +22,8 @@ import io.fcrp.impl.persist.PersistenceProperties;
 import io.fcrp.impl.replica.ReplicaConfig;
 import io.fcrp.impl.replica.ReplicaProperties;
 import io.fcrp.impl.settings.PropertyValues;
+import io.fcrp.impl.tls.TlsProperties;
+import io.fcrp.impl.tls.TlsRole;
 
 /** A validated replica configuration: instance name and the engine's {@link ReplicaConfig}. */
 final class ReplicaSettings {
@@ -39,7 +42,7 @@ final class ReplicaSettings {
     }
 
     /**
-     * @param configDir where a relative {@code auth.token.file} is, or null for the working directory
+     * @param configDir where a relative {@code auth.token.file} or TLS file is, or null for the working directory
      * @param dataDir where instances keep their persistence files by default, or null for none
      * @throws InvalidConfigurationException naming every invalid property
      */
@@ -56,10 +59,11 @@ final class ReplicaSettings {
                 .idleTimeoutMs(in.get(IDLE_TIMEOUT_MS))
                 .gapWaitMs(in.get(GAP_WAIT_MS))
                 .storeMaxBytes(in.get(STORE_MAX_BYTES))
-                .keepAlive(KeepAlive.of(in));
+                .keepAlive(KeepAlive.of(in))
+                .tls(TlsProperties.read(in, configDir, TlsRole.REPLICA));
         Function<String, PersistenceConfig> persistence = PersistenceProperties.of(in, dataDir);
         InstanceSettings<ReplicaConfig> instance = InstanceSettings.complete(in, ReplicaComponent.PID,
-                List.of(ReplicaProperties.ALL, PersistenceProperties.ALL, KarafProperties.REPLICA),
+                List.of(ReplicaProperties.ALL, TlsProperties.REPLICA, PersistenceProperties.ALL, KarafProperties.REPLICA),
                 builder::problems, builder::build);
         return new ReplicaSettings(instance, persistence.apply(instance.name()));
     }
@@ -84,5 +88,14 @@ final class ReplicaSettings {
     /** The changed properties for the log; a token's value is never shown; empty when none. */
     String changes(ReplicaSettings next) {
         return instance.changes(next.instance);
+    }
+
+    /**
+     * True when {@code next} differs in TLS files (key, certificate, trust, pins, or their
+     * content) only: the running client takes them for its next connections and keeps its own.
+     */
+    boolean changesOnlyTlsMaterial(ReplicaSettings next) {
+        Set<String> changed = instance.changedProperties(next.instance);
+        return !changed.isEmpty() && changed.stream().allMatch(TlsProperties::isMaterial);
     }
 }

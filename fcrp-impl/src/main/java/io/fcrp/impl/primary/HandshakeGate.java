@@ -1,10 +1,8 @@
 package io.fcrp.impl.primary;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
@@ -18,15 +16,13 @@ import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.fcrp.impl.net.AvailableInput;
 import io.fcrp.impl.protocol.Frame;
-import io.fcrp.impl.protocol.FrameCodec;
 import io.fcrp.impl.protocol.FrameHeader;
 import io.fcrp.impl.protocol.FrameKind;
-import io.fcrp.impl.protocol.FrameReader;
 import io.fcrp.impl.protocol.Hello;
 import io.fcrp.impl.protocol.Payloads;
 import io.fcrp.impl.protocol.ProtocolException;
+import io.fcrp.impl.tls.TlsChannel;
 
 /**
  * The primary's accept thread: it accepts connections and reads and checks their Hello (spec §6.1
@@ -44,16 +40,17 @@ final class HandshakeGate implements Runnable {
         /** The settings for a connection accepted now. */
         PrimaryConfig config();
 
-        /** {@code channel} sent a valid Hello; the admission owns the channel from now on. */
-        void admit(SocketChannel channel, String remote, Hello hello);
+        /**
+         * {@code channel} sent a valid Hello (through {@code tls}, null for plaintext); the
+         * admission owns both from now on.
+         */
+        void admit(SocketChannel channel, TlsChannel tls, String remote, Hello hello);
 
         /** A connection was refused: a bad or late Hello, or one that gave way to newer ones. */
         void refused();
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(HandshakeGate.class);
-    /** A Hello is tiny; anything larger than this is refused before it is read. */
-    private static final int MAX_HELLO_BYTES = 1024 * 1024;
     /** Connections accepted per round, so that pending Hellos are read in between. */
     private static final int ACCEPTS_PER_ROUND = 64;
     private static final long FAILURE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -62,7 +59,7 @@ final class HandshakeGate implements Runnable {
     private final ServerSocketChannel listener;
     private final Selector selector;
     private final Admission admission;
-    private final PendingHandshakes<Connection> pending = new PendingHandshakes<>();
+    private final PendingHandshakes<PendingConnection> pending = new PendingHandshakes<>();
     private volatile boolean open = true;
     private volatile int pendingCount;
 
@@ -108,7 +105,7 @@ final class HandshakeGate implements Runnable {
                 }
             }
         } finally {
-            for (Connection connection : pending.clear()) {
+            for (PendingConnection connection : pending.clear()) {
                 connection.close();
             }
             pendingCount = 0;
@@ -137,13 +134,13 @@ final class HandshakeGate implements Runnable {
             }
             if (key.isAcceptable()) {
                 acceptWaiting();
-            } else if (key.isReadable()) {
-                proceed((Connection) key.attachment());
+            } else if (key.isReadable() || key.isWritable()) {
+                proceed((PendingConnection) key.attachment());
             }
         }
         ready.clear();
-        for (Connection late : pending.expire(System.nanoTime())) {
-            LOG.warn("closing replica connection {}: no Hello within {} ms", late.remote,
+        for (PendingConnection late : pending.expire(System.nanoTime())) {
+            LOG.warn("closing replica connection {}: no {} within {} ms", late.remote, late.awaited(),
                     admission.config().connectTimeoutMs());
             refused(late);
         }
@@ -171,7 +168,7 @@ final class HandshakeGate implements Runnable {
 
     private void arrived(SocketChannel channel) {
         PrimaryConfig config = admission.config();
-        Connection connection = new Connection(channel);
+        PendingConnection connection = new PendingConnection(channel, config.tls());
         try {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -185,13 +182,14 @@ final class HandshakeGate implements Runnable {
             return;
         }
         try {
-            connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+            connection.key = channel.register(selector, connection.interestOps(), connection);
         } catch (ClosedChannelException e) { // only the connection, not the listener: never ends accepting
             connection.close();
             return;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.connectTimeoutMs());
-        for (Connection crowded : pending.add(connection, connection.host, deadline, config.maxPendingHandshakes())) {
+        for (PendingConnection crowded : pending.add(connection, connection.host, deadline,
+                config.maxPendingHandshakes())) {
             LOG.debug("closing replica connection {}: {} handshakes are pending (max.pending.handshakes), the most "
                     + "from {}; its Hello is the oldest", crowded.remote, config.maxPendingHandshakes(), crowded.host);
             refused(crowded);
@@ -199,12 +197,18 @@ final class HandshakeGate implements Runnable {
     }
 
     /** Reads what the connection has sent; true once its handshake is over, passed or refused. */
-    private boolean proceed(Connection connection) {
+    private boolean proceed(PendingConnection connection) {
         Frame frame;
         try {
-            frame = connection.reader.next();
+            frame = connection.next();
         } catch (SocketTimeoutException notYet) {
+            if (connection.key != null && connection.key.isValid()) {
+                connection.key.interestOps(connection.interestOps());
+            }
             return false;
+        } catch (RefusedConnection e) {
+            refuse(connection, e.answer(), e.getMessage());
+            return true;
         } catch (ProtocolException e) {
             LOG.warn("closing replica connection {}: {}", connection.remote, e.getMessage());
             refused(connection);
@@ -225,9 +229,9 @@ final class HandshakeGate implements Runnable {
     }
 
     /** Spec §6.1 step 3: an Error frame for the three refusals, a silent close for an undecodable Hello. */
-    private void check(Connection connection, Frame frame) {
+    private void check(PendingConnection connection, Frame frame) {
         if (frame.kind() != FrameKind.HELLO) {
-            refuse(connection, Payloads.ERROR_EXPECTED_HELLO, "sent " + frame.kind().displayName() + " before Hello");
+            refuse(connection, Payloads.ERROR_EXPECTED_HELLO, "it sent " + frame.kind().displayName() + " before Hello");
             return;
         }
         Hello hello;
@@ -239,70 +243,38 @@ final class HandshakeGate implements Runnable {
             return;
         }
         if (hello.version() != FrameHeader.VERSION) {
-            refuse(connection, Payloads.ERROR_UNSUPPORTED_VERSION, "requested FCRP version " + hello.version());
+            refuse(connection, Payloads.ERROR_UNSUPPORTED_VERSION, "it requested FCRP version " + hello.version());
         } else if (!TokenCheck.accepts(admission.config().authToken(), hello.token())) {
-            refuse(connection, Payloads.ERROR_INVALID_TOKEN, "sent an invalid auth token");
+            refuse(connection, Payloads.ERROR_INVALID_TOKEN, "it sent an invalid auth token");
         } else {
-            admission.admit(connection.channel, connection.remote, hello);
+            admission.admit(connection.channel, connection.tls(), connection.remote, hello);
         }
     }
 
-    /** Sends the Error frame without waiting (a fresh socket's buffer takes it whole) and closes. */
-    private void refuse(Connection connection, String error, String logged) {
-        LOG.warn("refusing replica {}: it {}", connection.remote, logged);
-        try {
-            connection.channel.write(ByteBuffer.wrap(FrameCodec.encode(FrameKind.ERROR, Payloads.encodeError(error))));
-        } catch (IOException e) {
-            LOG.debug("the Error frame for {} was not sent: {}", connection.remote, e.getMessage());
+    /** Logs why, answers with the Error frame ({@code error}, null for none) and closes. */
+    private void refuse(PendingConnection connection, String error, String reason) {
+        LOG.warn("refusing replica {}: {}", connection.remote, reason);
+        if (error != null) {
+            try {
+                connection.answer(error);
+            } catch (IOException e) {
+                LOG.debug("the Error frame for {} was not sent: {}", connection.remote, e.getMessage());
+            }
         }
         refused(connection);
     }
 
-    private void refused(Connection connection) {
+    private void refused(PendingConnection connection) {
         admission.refused(); // counted before the client can see the connection close
         forget(connection);
         connection.close();
     }
 
     /** Takes the connection off the pending list and the selector. */
-    private void forget(Connection connection) {
+    private void forget(PendingConnection connection) {
         pending.remove(connection);
         if (connection.key != null) {
             connection.key.cancel();
-        }
-    }
-
-    /** One accepted connection during its handshake. */
-    private static final class Connection {
-        final SocketChannel channel;
-        final String remote;
-        /** The remote address without the port: what fairness is counted by. */
-        final String host;
-        final FrameReader reader;
-        SelectionKey key;
-
-        Connection(SocketChannel channel) {
-            this.channel = channel;
-            InetSocketAddress address = remoteAddress(channel);
-            this.host = address == null ? "unknown" : address.getAddress().getHostAddress();
-            this.remote = address == null ? "unknown" : host + ":" + address.getPort();
-            this.reader = new FrameReader(new AvailableInput(channel), MAX_HELLO_BYTES);
-        }
-
-        void close() {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // nothing more to release
-            }
-        }
-
-        private static InetSocketAddress remoteAddress(SocketChannel channel) {
-            try {
-                return (InetSocketAddress) channel.getRemoteAddress();
-            } catch (IOException | RuntimeException e) {
-                return null;
-            }
         }
     }
 }

@@ -20,10 +20,11 @@ import static io.fcrp.impl.primary.PrimaryProperties.SUBSCRIBER_QUEUE_BYTES;
 import static io.fcrp.impl.primary.PrimaryProperties.WRITE_TIMEOUT_MS;
 import static io.fcrp.impl.primary.PrimaryProperties.ZSTD_LEVEL;
 
-import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.protocol.Compression;
 import io.fcrp.impl.settings.Problems;
+import io.fcrp.impl.tls.TlsContext;
 
 /**
  * Settings of a primary, named after the reference's {@code ReplicationConfig} fields and with
@@ -52,6 +53,7 @@ public final class PrimaryConfig {
     private final int maxPendingHandshakes;
     private final long heartbeatIntervalMs;
     private final KeepAlive keepAlive;
+    private final TlsContext tls;
 
     private PrimaryConfig(Builder b) {
         bindAddress = b.bindAddress;
@@ -74,6 +76,7 @@ public final class PrimaryConfig {
         maxPendingHandshakes = b.maxPendingHandshakes;
         heartbeatIntervalMs = b.heartbeatIntervalMs;
         keepAlive = b.keepAlive;
+        tls = b.tls;
     }
 
     public static Builder builder() {
@@ -89,7 +92,7 @@ public final class PrimaryConfig {
                 .writeTimeoutMs(writeTimeoutMs).subscriberChannelCapacity(subscriberChannelCapacity)
                 .subscriberQueueBytes(subscriberQueueBytes).storeMaxBytes(storeMaxBytes)
                 .maxPendingHandshakes(maxPendingHandshakes).heartbeatIntervalMs(heartbeatIntervalMs)
-                .keepAlive(keepAlive);
+                .keepAlive(keepAlive).tls(tls);
     }
 
     /** {@code bind_addr}: where replicas connect. */
@@ -159,7 +162,12 @@ public final class PrimaryConfig {
         return keepAlive;
     }
 
-    /** Deadline for a replica's Hello. */
+    /** TLS for the connections accepted (files loaded and checked), or null for plaintext FCRP v1. */
+    public TlsContext tls() {
+        return tls;
+    }
+
+    /** Deadline for a replica's Hello (and its TLS handshake before it). */
     public long connectTimeoutMs() {
         return connectTimeoutMs;
     }
@@ -205,6 +213,7 @@ public final class PrimaryConfig {
         private int maxPendingHandshakes = MAX_PENDING_HANDSHAKES.defaultValue();
         private long heartbeatIntervalMs = HEARTBEAT_INTERVAL_MS.defaultValue();
         private KeepAlive keepAlive = KeepAlive.DEFAULT;
+        private TlsContext tls;
 
         private Builder() {
         }
@@ -312,6 +321,12 @@ public final class PrimaryConfig {
         /** The {@code tcp.keepalive.*} timers, checked by {@link KeepAlive#of}. */
         public Builder keepAlive(KeepAlive value) {
             keepAlive = value;
+            return this;
+        }
+
+        /** TLS for the connections accepted ({@code TlsProperties.read}); null (the default) for plaintext. */
+        public Builder tls(TlsContext value) {
+            tls = value;
             return this;
         }
 

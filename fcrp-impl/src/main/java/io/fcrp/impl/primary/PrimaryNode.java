@@ -6,9 +6,14 @@ import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.fcrp.api.PrimaryStatus;
+import io.fcrp.api.ReplicationMetrics;
+import io.fcrp.api.ReplicationPrimary;
 import io.fcrp.api.SessionListener;
 import io.fcrp.api.SnapshotProvider;
-import io.fcrp.impl.net.HostPort;
+import io.fcrp.api.StoreKind;
+import io.fcrp.api.StoreMemory;
+import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.store.EmbeddedStore;
 
 /**
@@ -197,6 +202,35 @@ public final class PrimaryNode implements AutoCloseable {
     /** The running server, or null when not serving. */
     public ReplicationServerImpl server() {
         return server;
+    }
+
+    /**
+     * A reading of this primary. While it does not serve, its stream is {@code idle}: the one it
+     * would serve (its own batcher, or an application's), or null while there is none.
+     */
+    public PrimaryStatus status(ReplicationPrimary idle) {
+        ReplicationServerImpl running = server;
+        Batcher stream = served;
+        ReplicationPrimary primary = stream != null ? stream : idle;
+        EmbeddedStore store = store();
+        PrimaryStatus.Builder status = PrimaryStatus.builder()
+                .store(embedded != null ? StoreKind.EMBEDDED : StoreKind.EXTERNAL)
+                .bindAddress(config.bindAddress().toString())
+                .storeMemory(store == null ? StoreMemory.none() : store.memory());
+        if (primary != null) {
+            status.shardCount(primary.shardCount()).watermarks(primary.currentWatermarks())
+                    .backlog(primary.backlogStats());
+        }
+        // the server's metrics add its own counts to its stream's
+        status.metrics(running != null ? running.metrics()
+                : primary != null ? primary.metrics() : ReplicationMetrics.zeros());
+        if (running != null) {
+            status.droppedReplicas(running.droppedReplicas()).rejectedConnections(running.rejectedConnections());
+            if (running.isRunning()) {
+                status.listenAddress(HostPort.of(running.localAddress()).toString()).sessions(running.sessions());
+            }
+        }
+        return status.build();
     }
 
     /** The bound port (useful when the configured port was 0). */

@@ -2,7 +2,7 @@ package io.fcrp.impl.primary;
 
 import java.util.List;
 
-import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.protocol.Compression;
 import io.fcrp.impl.protocol.KeyHash;
@@ -19,7 +19,7 @@ public final class PrimaryProperties {
     public static final Property<HostPort> BIND_ADDR = Property.address("bind.addr", HostPort.parse("127.0.0.1:7631"), 0)
             .reference("bind_addr")
             .meaning("Where replicas connect; port 0 picks any free port. Keep 127.0.0.1 unless replicas run on other "
-                    + "hosts: the protocol is not encrypted.");
+                    + "hosts: plaintext FCRP is not encrypted (see tls).");
 
     public static final Property<Integer> SHARD_COUNT = Property.powerOfTwo("shard.count", 16, KeyHash.MAX_SHARDS)
             .reference("(store shards)")
@@ -81,7 +81,7 @@ public final class PrimaryProperties {
     public static final Property<Long> CONNECT_TIMEOUT_MS = Property.whole("connect.timeout.ms", 500, 1,
                     Long.MAX_VALUE)
             .reference("connect_timeout_ms")
-            .meaning("Deadline for a replica's Hello.");
+            .meaning("Deadline for a replica's Hello (and its TLS handshake before it).");
 
     public static final Property<Long> WRITE_TIMEOUT_MS = Property.whole("write.timeout.ms", 500, 1, Long.MAX_VALUE)
             .reference("write_timeout_ms")

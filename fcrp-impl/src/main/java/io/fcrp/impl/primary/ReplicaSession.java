@@ -15,9 +15,9 @@ import io.fcrp.api.SessionState;
 import io.fcrp.api.ShardWatermarks;
 import io.fcrp.api.Snapshot;
 import io.fcrp.api.SnapshotProvider;
-import io.fcrp.impl.net.AvailableInput;
 import io.fcrp.impl.net.ChannelIO;
 import io.fcrp.impl.net.Disconnects;
+import io.fcrp.impl.net.Transport;
 import io.fcrp.impl.protocol.Frame;
 import io.fcrp.impl.protocol.FrameCodec;
 import io.fcrp.impl.protocol.FrameKind;
@@ -26,6 +26,8 @@ import io.fcrp.impl.protocol.Hello;
 import io.fcrp.impl.protocol.Payloads;
 import io.fcrp.impl.protocol.ProtocolException;
 import io.fcrp.impl.store.DirectBuffers;
+import io.fcrp.impl.tls.TlsChannel;
+import io.fcrp.impl.tls.TlsTransport;
 
 /**
  * One replica connection on the primary after a valid Hello ({@link HandshakeGate}), run by its
@@ -46,6 +48,8 @@ final class ReplicaSession implements Runnable {
 
     private final long id;
     private final SocketChannel channel;
+    /** The connection's TLS after its handshake, or null for plaintext. */
+    private final TlsChannel tls;
     private final String remoteAddress;
     private final Hello hello;
     private final long connectedSinceMs = System.currentTimeMillis();
@@ -58,7 +62,7 @@ final class ReplicaSession implements Runnable {
     private final Heartbeats heartbeats;
     /** Frames from the replica; null once it sent something that is no frame, which is then ignored. */
     private FrameReader replicaFrames;
-    private volatile ChannelIO io;
+    private volatile Transport io;
     private volatile SessionState state = SessionState.HANDSHAKE;
     private volatile Subscription subscription;
     private volatile ShardWatermarks sentView;
@@ -73,10 +77,11 @@ final class ReplicaSession implements Runnable {
     /** Set while the replica is behind its limits, so that falling behind is logged once per episode. */
     private boolean behind;
 
-    ReplicaSession(long id, SocketChannel channel, String remoteAddress, Hello hello, ReplicationServerImpl server,
-            Batcher primary, SnapshotProvider snapshots, PrimaryConfig config) {
+    ReplicaSession(long id, SocketChannel channel, TlsChannel tls, String remoteAddress, Hello hello,
+            ReplicationServerImpl server, Batcher primary, SnapshotProvider snapshots, PrimaryConfig config) {
         this.id = id;
         this.channel = channel;
+        this.tls = tls;
         this.remoteAddress = remoteAddress;
         this.hello = hello;
         this.server = server;
@@ -86,7 +91,6 @@ final class ReplicaSession implements Runnable {
         this.sent = new long[primary.shardCount()];
         this.sentView = ShardWatermarks.zeros(sent.length);
         this.heartbeats = new Heartbeats(config.heartbeatIntervalMs(), System.nanoTime());
-        this.replicaFrames = new FrameReader(new AvailableInput(channel), MAX_REPLICA_FRAME_BYTES);
     }
 
     long id() {
@@ -109,7 +113,7 @@ final class ReplicaSession implements Runnable {
     /** Ends the session from another thread. */
     void close() {
         closing = true;
-        ChannelIO current = io;
+        Transport current = io;
         if (current != null) {
             current.close();
         } else {
@@ -125,8 +129,9 @@ final class ReplicaSession implements Runnable {
     public void run() {
         String reason = "closed";
         boolean handshaken = false;
-        try (ChannelIO channelIO = new ChannelIO(channel)) {
+        try (Transport channelIO = open()) {
             io = channelIO;
+            replicaFrames = new FrameReader(channelIO.input(), MAX_REPLICA_FRAME_BYTES);
             if (closing) {
                 return;
             }
@@ -167,12 +172,24 @@ final class ReplicaSession implements Runnable {
         }
     }
 
+    private Transport open() throws IOException {
+        try {
+            ChannelIO plain = new ChannelIO(channel);
+            return tls == null ? plain : new TlsTransport(plain, tls);
+        } catch (IOException | RuntimeException e) {
+            if (tls != null) {
+                tls.close(); // frees its buffers
+            }
+            throw e;
+        }
+    }
+
     /**
      * Positions the subscription after the replica's watermarks when the backlog holds all it
      * misses (spec §7); otherwise streams a snapshot and positions it after the snapshot's. The
      * server hears of the session once that is decided, so it sees how it bootstraps.
      */
-    private void bootstrap(ChannelIO channelIO, Hello hello) throws IOException {
+    private void bootstrap(Transport channelIO, Hello hello) throws IOException {
         ShardWatermarks since = hello.since() != null ? hello.since() : ShardWatermarks.zeros(sent.length);
         if (subscription.resumeAfter(since)) {
             markSent(since);
@@ -207,7 +224,7 @@ final class ReplicaSession implements Runnable {
     }
 
     /** Forwards published batches until the session ends; returns why it ended. */
-    private String forward(ChannelIO channelIO) throws IOException {
+    private String forward(Transport channelIO) throws IOException {
         while (!closing) {
             ByteBuffer buffer = sendBuffer();
             int frames = subscription.copyTo(buffer, sent);
@@ -254,7 +271,7 @@ final class ReplicaSession implements Runnable {
      * On an idle link: reads what the replica sent and sends a heartbeat when one is due; returns
      * why the session ends when the replica is gone, else null.
      */
-    private String whileIdle(ChannelIO channelIO) throws IOException {
+    private String whileIdle(Transport channelIO) throws IOException {
         if (replicaClosed(channelIO)) {
             return "replica closed the connection";
         }
@@ -278,7 +295,7 @@ final class ReplicaSession implements Runnable {
      * Reads what the replica sent (spec §6.1 step 4: nothing a replica sends changes what it is
      * served): a Java replica's answers to heartbeats. True once the replica has closed its side.
      */
-    private boolean replicaClosed(ChannelIO channelIO) throws IOException {
+    private boolean replicaClosed(Transport channelIO) throws IOException {
         while (replicaFrames != null) {
             Frame frame;
             try {
@@ -323,7 +340,7 @@ final class ReplicaSession implements Runnable {
         return buffer;
     }
 
-    private void write(ChannelIO channelIO, ByteBuffer buffer, int frames) throws IOException {
+    private void write(Transport channelIO, ByteBuffer buffer, int frames) throws IOException {
         int bytes = buffer.remaining();
         single[0] = buffer;
         writing = bytes;
@@ -336,7 +353,7 @@ final class ReplicaSession implements Runnable {
         sentView = ShardWatermarks.of(sent);
     }
 
-    private void writeFrame(ChannelIO channelIO, byte[] frame, int length) throws IOException {
+    private void writeFrame(Transport channelIO, byte[] frame, int length) throws IOException {
         write(channelIO, ByteBuffer.wrap(frame, 0, length), 1);
     }
 

@@ -24,6 +24,7 @@ import io.fcrp.api.SessionListener;
 import io.fcrp.api.SessionState;
 import io.fcrp.api.SnapshotProvider;
 import io.fcrp.impl.protocol.Hello;
+import io.fcrp.impl.tls.TlsChannel;
 
 /**
  * The primary's TCP endpoint: one accept thread that handles handshakes ({@link HandshakeGate}),
@@ -91,13 +92,13 @@ public final class ReplicationServerImpl implements ReplicationServer {
             throw e;
         }
         server.acceptor.start();
-        LOG.info("replication primary {} listening on {}", name, server.localAddress);
+        LOG.info("replication primary {} listening on {} ({})", name, server.localAddress, describeTransport(config));
         return server;
     }
 
     /**
-     * Applies new settings to connections accepted from now on (token, limits, timeouts, snapshot
-     * chunking, compression of snapshots); open sessions keep the settings they started with.
+     * Applies new settings to connections accepted from now on (token, TLS, limits, timeouts,
+     * snapshot chunking, compression of snapshots); open sessions keep the settings they started with.
      *
      * @throws IllegalArgumentException when the bind address differs (that needs a new server)
      */
@@ -108,6 +109,9 @@ public final class ReplicationServerImpl implements ReplicationServer {
         }
         if (next.shardCount() != config.shardCount()) {
             throw new IllegalArgumentException("shard.count cannot change on a running server");
+        }
+        if (next.tls() != config.tls()) {
+            LOG.info("replication primary {}: connections accepted from now on get {}", name, describeTransport(next));
         }
         config = next;
     }
@@ -249,20 +253,21 @@ public final class ReplicationServerImpl implements ReplicationServer {
     }
 
     /** Starts a session for a connection with a valid Hello, within {@code max.replicas}. */
-    private void startSession(SocketChannel channel, String remote, Hello hello) {
+    private void startSession(SocketChannel channel, TlsChannel tls, String remote, Hello hello) {
         PrimaryConfig current = config;
         if (!running) {
-            closeQuietly(channel);
+            closeQuietly(channel, tls);
             return;
         }
         if (sessions.size() >= current.maxReplicas()) {
             rejected.incrementAndGet();
             LOG.warn("rejecting replica {}: max.replicas {} reached", remote, current.maxReplicas());
-            closeQuietly(channel);
+            closeQuietly(channel, tls);
             return;
         }
         long id = nextSessionId.getAndIncrement();
-        ReplicaSession session = new ReplicaSession(id, channel, remote, hello, this, primary, snapshots, current);
+        ReplicaSession session = new ReplicaSession(id, channel, tls, remote, hello, this, primary, snapshots,
+                current);
         LOG.debug("replica {} (session {}) passed the handshake; its watermarks are {}", remote, id, hello.since());
         Thread thread = new Thread(session, "fcrp-primary-" + name + "-session-" + id);
         thread.setDaemon(true);
@@ -273,17 +278,26 @@ public final class ReplicationServerImpl implements ReplicationServer {
         } catch (Throwable e) { // no thread for it (out of memory or threads): it must not count as served
             sessions.remove(id);
             sessionThreads.remove(id);
-            closeQuietly(channel);
+            closeQuietly(channel, tls);
             throw e;
         }
     }
 
-    private static void closeQuietly(SocketChannel channel) {
+    /** Closes a connection no session took; a TLS one with close_notify. */
+    private static void closeQuietly(SocketChannel channel, TlsChannel tls) {
+        if (tls != null) {
+            tls.close();
+            return;
+        }
         try {
             channel.close();
         } catch (IOException ignored) {
             // nothing more to release
         }
+    }
+
+    private static String describeTransport(PrimaryConfig config) {
+        return config.tls() == null ? "plaintext FCRP v1" : config.tls().toString();
     }
 
     private void join(Thread thread) {
@@ -306,8 +320,8 @@ public final class ReplicationServerImpl implements ReplicationServer {
         }
 
         @Override
-        public void admit(SocketChannel channel, String remote, Hello hello) {
-            startSession(channel, remote, hello);
+        public void admit(SocketChannel channel, TlsChannel tls, String remote, Hello hello) {
+            startSession(channel, tls, remote, hello);
         }
 
         @Override

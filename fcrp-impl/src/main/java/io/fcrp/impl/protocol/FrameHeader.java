@@ -4,7 +4,7 @@ package io.fcrp.impl.protocol;
  * The 16-byte frame header (spec §2.1) and its validation in the order of spec §2.5, plus the
  * hardening of §11.1 (flags, reserved byte, length consistency) that 0.1.0 senders always satisfy.
  */
-public final class FrameHeader {
+public record FrameHeader(FrameKind kind, int flags, int payloadLength, int uncompressedLength) {
 
     public static final int LENGTH = 16;
     public static final int VERSION = 1;
@@ -14,38 +14,8 @@ public final class FrameHeader {
 
     private static final int MAGIC = 0x50524346; // "FCRP" read little-endian
 
-    private final FrameKind kind;
-    private final int flags;
-    private final int payloadLength;
-    private final int uncompressedLength;
-
-    private FrameHeader(FrameKind kind, int flags, int payloadLength, int uncompressedLength) {
-        this.kind = kind;
-        this.flags = flags;
-        this.payloadLength = payloadLength;
-        this.uncompressedLength = uncompressedLength;
-    }
-
-    public FrameKind kind() {
-        return kind;
-    }
-
-    public int flags() {
-        return flags;
-    }
-
     public boolean compressed() {
         return (flags & FLAG_COMPRESSED) != 0;
-    }
-
-    /** Payload bytes on the wire. */
-    public int payloadLength() {
-        return payloadLength;
-    }
-
-    /** Payload bytes after decompression. */
-    public int uncompressedLength() {
-        return uncompressedLength;
     }
 
     /** Writes a header at {@code offset}. */

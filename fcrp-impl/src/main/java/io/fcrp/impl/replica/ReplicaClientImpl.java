@@ -3,6 +3,7 @@ package io.fcrp.impl.replica;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -21,6 +22,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fcrp.api.BootstrapKind;
 import io.fcrp.api.KeyValueView;
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaState;
@@ -38,6 +40,9 @@ import io.fcrp.impl.protocol.ProtocolError;
 import io.fcrp.impl.protocol.ProtocolException;
 import io.fcrp.impl.store.MemoryBudget;
 import io.fcrp.impl.store.ReplicaStore;
+import io.fcrp.impl.tls.TlsContext;
+import io.fcrp.impl.tls.TlsException;
+import io.fcrp.impl.tls.TlsSocket;
 
 /**
  * A replica client (spec §6.2): one thread connects, says Hello with its watermarks, applies what
@@ -48,7 +53,8 @@ import io.fcrp.impl.store.ReplicaStore;
  * and stages what arrives ({@link StreamApplier}), so it never holds a mix of old and new.
  * A dead link is noticed by TCP keep-alive, or sooner by missing heartbeats ({@link IdleWatch}),
  * which the replica answers; any failure of the thread, an {@link Error} included, is reported in
- * {@code LastError} and followed by a reconnect.
+ * {@code LastError} and followed by a reconnect. With TLS ({@link TlsSocket}) the handshake comes
+ * first, within the connect timeout; new TLS files apply to the connections made from then on.
  */
 public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
 
@@ -79,10 +85,12 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     private final Thread thread;
     private volatile ReplicaState state = ReplicaState.CONNECTING;
     private volatile Socket socket;
+    /** TLS for the next connections, or null for plaintext. */
+    private volatile TlsContext tls;
     private volatile StreamApplier applier;
     private volatile ShardWatermarks primaryWatermarks = ShardWatermarks.empty();
     private volatile String lastError;
-    private volatile String lastBootstrap = "none";
+    private volatile BootstrapKind lastBootstrap = BootstrapKind.NONE;
     private volatile boolean stopping;
     private volatile boolean skipBackoff;
     private final boolean ownsStore;
@@ -94,6 +102,7 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
         this.listener = listener;
         this.store = store;
         this.ownsStore = ownsStore;
+        this.tls = config.tls();
         this.thread = new Thread(this::run, "fcrp-replica-" + name);
         thread.setDaemon(true);
     }
@@ -194,8 +203,8 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
         return frames;
     }
 
-    /** How the last session bootstrapped: "snapshot", "backlog" or "none". */
-    public String lastBootstrap() {
+    /** How the current or last session bootstrapped. */
+    public BootstrapKind lastBootstrap() {
         StreamApplier current = applier;
         return current != null ? current.bootstrapKind() : lastBootstrap;
     }
@@ -203,6 +212,18 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     /** Nanoseconds spent applying batches. */
     public long applyNanos() {
         return counters.applyNanos.get();
+    }
+
+    /**
+     * New TLS files (key, certificate, trust, pins) for the connections made from now on; the
+     * current connection keeps its own. TLS cannot be turned on or off this way.
+     */
+    public void useTls(TlsContext next) {
+        if ((next == null) != (tls == null)) {
+            throw new IllegalArgumentException("TLS cannot be turned " + (next == null ? "off" : "on")
+                    + " on a running replica");
+        }
+        tls = next;
     }
 
     @Override
@@ -335,17 +356,24 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
             connection.setTcpNoDelay(true);
             config.keepAlive().applyTo(connection);
             connection.setReceiveBufferSize(1024 * 1024);
+            TlsContext secured = tls;
+            if (secured != null) {
+                TlsSocket.requireValidCertificate(secured);
+            }
             connection.connect(new InetSocketAddress(config.upstream().host(), config.upstream().port()),
                     (int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()));
             connection.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()));
+            TlsSocket tlsSocket = secured == null ? null
+                    : TlsSocket.handshake(connection, secured, config.upstream().host(), config.upstream().port());
+            InputStream fromPrimary = tlsSocket == null
+                    ? new BufferedInputStream(connection.getInputStream(), READ_BUFFER_BYTES) : tlsSocket.input();
+            OutputStream toPrimary = tlsSocket == null ? connection.getOutputStream() : tlsSocket.output();
             boolean fresh = bootstrapsAfresh();
             ShardWatermarks since = fresh ? ShardWatermarks.zeros(1) : store.watermarks();
             LOG.debug("replica {}: connected to {}; Hello with {} watermarks {}", name, upstream(),
                     fresh ? "zero" : "its", since);
-            connection.getOutputStream().write(
-                    FrameCodec.encode(FrameKind.HELLO, Hello.request(config.authToken(), since).encode()));
-            FrameReader reader = new FrameReader(new BufferedInputStream(connection.getInputStream(),
-                    READ_BUFFER_BYTES), config.maxFrameBytes());
+            toPrimary.write(FrameCodec.encode(FrameKind.HELLO, Hello.request(config.authToken(), since).encode()));
+            FrameReader reader = new FrameReader(fromPrimary, config.maxFrameBytes());
             Hello ack = awaitAcknowledgement(reader);
             handshaken = true;
             long handshakeAtMs = System.currentTimeMillis();
@@ -366,8 +394,10 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
                     : "resuming from the replica's watermarks, " + behind + " records behind");
             moveTo(ReplicaState.BOOTSTRAPPING);
             tell(listener -> listener.bootstrapStarted(fresh, behind));
-            stream(reader, current, connection.getOutputStream(), handshakeAtMs);
+            stream(reader, current, toPrimary, handshakeAtMs);
             return true;
+        } catch (TlsException e) {
+            failure = failed("TLS with the primary " + upstream() + " failed: " + e.getMessage(), true, current);
         } catch (EOFException e) {
             failure = failed(e.getMessage(), false, current);
         } catch (ProtocolException e) {
@@ -517,8 +547,9 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     private void streaming(StreamApplier current, long bootstrapMillis) {
         lastError = null;
         int failed = failures.succeeded();
-        String how = current.bootstrapKind();
-        LOG.info("replica {} is streaming from {} (bootstrap: {}, {} ms{})", name, upstream(), how, bootstrapMillis,
+        BootstrapKind how = current.bootstrapKind();
+        LOG.info("replica {} is streaming from {} (bootstrap: {}, {} ms{})", name, upstream(), how.label(),
+                bootstrapMillis,
                 failed == 0 ? "" : ", after " + failed + " failed attempts");
         moveTo(ReplicaState.STREAMING);
         tell(listener -> listener.bootstrapFinished(how, store.size(), bootstrapMillis));

@@ -11,9 +11,10 @@ import static io.fcrp.impl.replica.ReplicaProperties.RECONNECT_BACKOFF_MS;
 import static io.fcrp.impl.replica.ReplicaProperties.REPLICA_OF;
 import static io.fcrp.impl.replica.ReplicaProperties.STORE_MAX_BYTES;
 
-import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.settings.Problems;
+import io.fcrp.impl.tls.TlsContext;
 
 /**
  * Settings of a replica, named after the reference's {@code ReplicationConfig} fields where one
@@ -33,6 +34,7 @@ public final class ReplicaConfig {
     private final long gapWaitMs;
     private final long storeMaxBytes;
     private final KeepAlive keepAlive;
+    private final TlsContext tls;
 
     private ReplicaConfig(Builder b) {
         upstream = b.upstream;
@@ -46,6 +48,7 @@ public final class ReplicaConfig {
         gapWaitMs = b.gapWaitMs;
         storeMaxBytes = b.storeMaxBytes;
         keepAlive = b.keepAlive;
+        tls = b.tls;
     }
 
     public static Builder builder() {
@@ -119,6 +122,11 @@ public final class ReplicaConfig {
         return keepAlive;
     }
 
+    /** TLS to the primary (files loaded and checked), or null for plaintext FCRP v1. */
+    public TlsContext tls() {
+        return tls;
+    }
+
     /** Collects and validates replica settings. */
     public static final class Builder {
         private HostPort upstream = REPLICA_OF.defaultValue();
@@ -132,6 +140,7 @@ public final class ReplicaConfig {
         private long gapWaitMs = GAP_WAIT_MS.defaultValue();
         private long storeMaxBytes = STORE_MAX_BYTES.defaultValue();
         private KeepAlive keepAlive = KeepAlive.DEFAULT;
+        private TlsContext tls;
 
         private Builder() {
         }
@@ -194,6 +203,12 @@ public final class ReplicaConfig {
         /** The {@code tcp.keepalive.*} timers, checked by {@link KeepAlive#of}. */
         public Builder keepAlive(KeepAlive value) {
             keepAlive = value;
+            return this;
+        }
+
+        /** TLS to the primary ({@code TlsProperties.read}); null (the default) for plaintext. */
+        public Builder tls(TlsContext value) {
+            tls = value;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.fcrp.impl.replica;
 
+import io.fcrp.api.BootstrapKind;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ShardWatermarks;
 
@@ -26,11 +27,11 @@ public interface ReplicaEventListener {
     /**
      * The session's bootstrap is complete and the replica streams.
      *
-     * @param how "snapshot", "backlog" or "none"
+     * @param how how it bootstrapped
      * @param entries entries in the store now
      * @param durationMillis from the handshake to the end of the bootstrap
      */
-    default void bootstrapFinished(String how, long entries, long durationMillis) {
+    default void bootstrapFinished(BootstrapKind how, long entries, long durationMillis) {
     }
 
     /**

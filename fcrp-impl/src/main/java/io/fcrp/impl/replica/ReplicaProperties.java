@@ -2,7 +2,7 @@ package io.fcrp.impl.replica;
 
 import java.util.List;
 
-import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.primary.PrimaryProperties;
 import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.protocol.FrameHeader;
@@ -26,7 +26,8 @@ public final class ReplicaProperties {
     public static final Property<Long> CONNECT_TIMEOUT_MS = Property.whole("connect.timeout.ms", 500, 1,
                     Long.MAX_VALUE)
             .reference("connect_timeout_ms")
-            .meaning("TCP connect timeout and deadline for the primary's Hello answer.");
+            .meaning("TCP connect timeout and deadline for the primary's Hello answer (and for each of its answers in "
+                    + "a TLS handshake).");
 
     public static final Property<Long> RECONNECT_BACKOFF_MS = Property.whole("reconnect.backoff.ms", 200, 1,
                     Long.MAX_VALUE)

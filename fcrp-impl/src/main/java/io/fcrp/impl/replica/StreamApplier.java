@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.fcrp.api.BootstrapKind;
 import io.fcrp.api.ShardWatermarks;
 import io.fcrp.impl.protocol.Frame;
 import io.fcrp.impl.protocol.KeyHash;
@@ -143,9 +144,9 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
         replacements.replaced("backlog replay", before, store.size());
     }
 
-    /** How the session bootstrapped so far: "snapshot", "backlog" or "none". */
-    String bootstrapKind() {
-        return snapshotLoaded ? "snapshot" : backlogReplayed ? "backlog" : "none";
+    /** How the session bootstrapped so far. */
+    BootstrapKind bootstrapKind() {
+        return snapshotLoaded ? BootstrapKind.SNAPSHOT : backlogReplayed ? BootstrapKind.BACKLOG : BootstrapKind.NONE;
     }
 
     /** Frees a snapshot or fresh bootstrap that was being received when the session ended; the data stays as it was. */

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-import io.fcrp.impl.net.HostPort;
 
 /**
  * One configuration property: its name, default, valid values and meaning. The catalogs of these

@@ -16,19 +16,20 @@ import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
+import io.fcrp.api.FcrpServices;
 import io.fcrp.api.KeyValueStore;
 import io.fcrp.api.KeyValueView;
+import io.fcrp.api.PrimaryControl;
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.ReplicationServer;
-import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 
 /** Instance-name completion and lookup over a registry of fake services. */
 class CompletersTest {
 
     /** Services by type: one reference per instance name. */
     private final Map<Class<?>, List<String>> registry = Map.of(
-            ReplicationPrimaryMBean.class, List.of("east", "eagle"),
+            PrimaryControl.class, List.of("east", "eagle"),
             ReplicaClient.class, List.of("west", "east-replica"),
             KeyValueStore.class, List.of("east"),
             KeyValueView.class, List.of("east", "west", "east-replica"),
@@ -88,7 +89,7 @@ class CompletersTest {
                 return references;
             }
             if (method.equals("getService")) {
-                String name = (String) ((ServiceReference<?>) args[0]).getProperty("fcrp.instance");
+                String name = (String) ((ServiceReference<?>) args[0]).getProperty(FcrpServices.INSTANCE);
                 return proxy(ReplicationServer.class, (call, ignored) -> sessions.get(name).stream()
                         .map(id -> ReplicaSessionInfo.builder(id).build()).collect(Collectors.toList()));
             }
@@ -103,7 +104,7 @@ class CompletersTest {
         return proxy(ServiceReference.class, (method, args) -> {
             switch (method) {
                 case "getProperty":
-                    return "fcrp.instance".equals(args[0]) ? name : null;
+                    return FcrpServices.INSTANCE.equals(args[0]) ? name : null;
                 case "compareTo":
                     return 0;
                 default:

@@ -35,7 +35,7 @@ public final class ExporterFixture {
                         ("value-" + i).getBytes(StandardCharsets.UTF_8));
             }
             MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
-            ReplicationPrimaryMBeanImpl primaryBean = new ReplicationPrimaryMBeanImpl(new NodeControl("east", primary));
+            ReplicationPrimaryMBeanImpl primaryBean = new ReplicationPrimaryMBeanImpl("east", new NodeControl(primary));
             primary.addSessionListener(primaryBean);
             mbeans.registerMBean(primaryBean, FcrpObjectNames.replicationPrimary("east"));
             mbeans.registerMBean(new SnapshotProviderMBeanImpl("east", primary.store()),

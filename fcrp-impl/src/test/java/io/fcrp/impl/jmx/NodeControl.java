@@ -1,53 +1,49 @@
 package io.fcrp.impl.jmx;
 
-import io.fcrp.api.ReplicationPrimary;
+import java.io.IOException;
+
+import io.fcrp.api.PrimaryControl;
+import io.fcrp.api.PrimaryStatus;
 import io.fcrp.api.ReplicationServer;
-import io.fcrp.api.StoreMemory;
 import io.fcrp.impl.primary.PrimaryNode;
 
-/** The primary MBean's view of a {@link PrimaryNode} with an embedded store, outside OSGi. */
+/** The primary service of a {@link PrimaryNode} with an embedded store, outside OSGi. */
 final class NodeControl implements PrimaryControl {
 
-    private final String name;
     private final PrimaryNode node;
 
-    NodeControl(String name, PrimaryNode node) {
-        this.name = name;
+    NodeControl(PrimaryNode node) {
         this.node = node;
     }
 
     @Override
-    public String name() {
-        return name;
+    public PrimaryStatus status() {
+        return node.status(node.batcher());
     }
 
     @Override
-    public String storeMode() {
-        return "embedded";
+    public boolean stopServing() {
+        boolean serving = node.server() != null;
+        node.drainAndStopServing();
+        return serving;
     }
 
     @Override
-    public String bindAddress() {
-        return node.config().bindAddress().toString();
+    public boolean serve() {
+        if (node.server() != null) {
+            return false;
+        }
+        try {
+            node.serve(node.batcher(), node.store());
+        } catch (IOException e) {
+            throw new IllegalStateException("it cannot serve: " + e.getMessage(), e);
+        }
+        return true;
     }
 
     @Override
-    public ReplicationPrimary primary() {
-        return node.batcher();
-    }
-
-    @Override
-    public StoreMemory storeMemory() {
-        return node.store().memory();
-    }
-
-    @Override
-    public ReplicationServer server() {
-        return node.server();
-    }
-
-    @Override
-    public void stopServing() {
-        node.stopServing();
+    public boolean disconnect(long sessionId) {
+        ReplicationServer server = node.server();
+        return server != null && server.disconnect(sessionId);
     }
 }

@@ -16,9 +16,9 @@ import javax.management.openmbean.TabularData;
 
 import org.junit.jupiter.api.Test;
 
-import io.fcrp.api.ReplicationPrimary;
-import io.fcrp.api.ReplicationServer;
-import io.fcrp.api.StoreMemory;
+import io.fcrp.api.PrimaryControl;
+import io.fcrp.api.PrimaryStatus;
+import io.fcrp.api.StoreKind;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 import io.fcrp.testkit.Poll;
 
@@ -75,42 +75,28 @@ class ReplicationPrimaryMBeanTest {
 
     @Test
     void withoutAPrimaryTheBeanReadsEmpty() {
-        ReplicationPrimaryMBeanImpl bean = new ReplicationPrimaryMBeanImpl(new PrimaryControl() {
-            @Override
-            public String name() {
-                return "needs \"quotes\", really";
-            }
+        ReplicationPrimaryMBeanImpl bean = new ReplicationPrimaryMBeanImpl("needs \"quotes\", really",
+                new PrimaryControl() {
+                    @Override
+                    public PrimaryStatus status() {
+                        return PrimaryStatus.builder().store(StoreKind.EXTERNAL).bindAddress("127.0.0.1:7631").build();
+                    }
 
-            @Override
-            public String storeMode() {
-                return "external";
-            }
+                    @Override
+                    public boolean stopServing() {
+                        return fail("nothing to stop");
+                    }
 
-            @Override
-            public String bindAddress() {
-                return "127.0.0.1:7631";
-            }
+                    @Override
+                    public boolean serve() {
+                        return fail("nothing to serve");
+                    }
 
-            @Override
-            public ReplicationPrimary primary() {
-                return null;
-            }
-
-            @Override
-            public StoreMemory storeMemory() {
-                return null;
-            }
-
-            @Override
-            public ReplicationServer server() {
-                return null;
-            }
-
-            @Override
-            public void stopServing() {
-                fail("nothing to stop");
-            }
-        });
+                    @Override
+                    public boolean disconnect(long sessionId) {
+                        return fail("no session to close");
+                    }
+                });
         assertFalse(bean.isServing());
         assertEquals(0, bean.getShardCount());
         assertEquals(0, bean.getWatermarks().length);

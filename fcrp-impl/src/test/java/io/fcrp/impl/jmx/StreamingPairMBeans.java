@@ -62,7 +62,7 @@ final class StreamingPairMBeans implements AutoCloseable {
     }
 
     private void registerAndReplicate() throws Exception {
-        ReplicationPrimaryMBeanImpl primaryBean = new ReplicationPrimaryMBeanImpl(new NodeControl("unit", node));
+        ReplicationPrimaryMBeanImpl primaryBean = new ReplicationPrimaryMBeanImpl("unit", new NodeControl(node));
         node.addSessionListener(primaryBean);
         mbeans.registerMBean(primaryBean, primaryName);
         mbeans.addNotificationListener(primaryName, (notification, handback) -> primaryNotifications.add(notification),

@@ -13,6 +13,8 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 
+import io.fcrp.api.FcrpServices;
+
 /**
  * Karaf's OSGi framework (Felix), started in the test's JVM: the components under test register
  * and track services through its system bundle, a real service registry.
@@ -38,7 +40,7 @@ final class EmbeddedFramework implements AutoCloseable {
     <T> T service(Class<T> type, String name) {
         try {
             Collection<ServiceReference<T>> references = context().getServiceReferences(type,
-                    "(" + ServiceProperties.INSTANCE + "=" + name + ")");
+                    "(" + FcrpServices.INSTANCE + "=" + name + ")");
             return references.isEmpty() ? null : context().getService(references.iterator().next());
         } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException(e);

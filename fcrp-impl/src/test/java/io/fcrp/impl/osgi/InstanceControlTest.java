@@ -26,16 +26,27 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
+import io.fcrp.api.FcrpServices;
 import io.fcrp.api.KeyValueStore;
 import io.fcrp.api.KeyValueView;
+import io.fcrp.api.Metric;
+import io.fcrp.api.PrimaryControl;
+import io.fcrp.api.PrimaryStatus;
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ReplicationServer;
+import io.fcrp.api.SessionState;
+import io.fcrp.api.StoreKind;
+import io.fcrp.api.jmx.ReplicationPrimaryMBean;
+import io.fcrp.impl.control.InstanceControl;
+import io.fcrp.impl.control.RejectedConfiguration;
 import io.fcrp.testkit.Poll;
 
 /**
- * The shell's stop and start (issue 9: the JMX shutdown and its undo) and the rejected
- * configurations {@code fcrp:status} shows, on the components in a real service registry.
+ * The shell's stop and start (issue 9: the JMX shutdown and its undo), the rejected
+ * configurations {@code fcrp:status} shows, and a primary's API service (issue 11: published while
+ * the primary is configured, its status true, its controls working), on the components in a real
+ * service registry.
  */
 class InstanceControlTest {
 
@@ -73,8 +84,8 @@ class InstanceControlTest {
     @Test
     void aStoppedPrimaryClosesItsPortKeepsItsStoreAndServesAgainOnTheSamePortWhenStarted() {
         InstanceControl control = framework.service(InstanceControl.class, "east");
-        assertEquals(ServiceProperties.PRIMARY, reference(InstanceControl.class, "east").getProperty(
-                ServiceProperties.ROLE));
+        assertEquals(FcrpServices.ROLE_PRIMARY, reference(InstanceControl.class, "east").getProperty(
+                FcrpServices.ROLE));
 
         assertTrue(control.stop());
         assertFalse(accepts(port), "the port is closed");
@@ -131,7 +142,7 @@ class InstanceControlTest {
         RejectedConfiguration rejection = framework.service(RejectedConfiguration.class, "east");
         assertNotNull(rejection, "the rejection is published under the running instance's name");
         assertEquals("io.fcrp.primary~east", rejection.pid());
-        assertEquals(ServiceProperties.PRIMARY, rejection.role());
+        assertEquals(FcrpServices.ROLE_PRIMARY, rejection.role());
         assertEquals("zstd.level must be between -131072 and 22, not 99", rejection.reason());
         assertEquals("the primary keeps running with its previous settings", rejection.consequence());
 
@@ -162,6 +173,86 @@ class InstanceControlTest {
         }
     }
 
+    @Test
+    void thePrimaryServiceCarriesItsNameAndRoleAndSaysWhatThePrimaryServes() {
+        assertEquals(FcrpServices.ROLE_PRIMARY, reference(PrimaryControl.class, "east").getProperty(
+                FcrpServices.ROLE));
+        PrimaryControl control = framework.service(PrimaryControl.class, "east");
+        Poll.until("a live session", TIMEOUT, () -> control.status().liveReplicas() == 1);
+
+        PrimaryStatus status = control.status();
+        assertTrue(status.serving());
+        assertEquals(StoreKind.EMBEDDED, status.store());
+        assertEquals("127.0.0.1:" + port, status.listenAddress());
+        assertEquals("127.0.0.1:" + port, status.bindAddress());
+        assertEquals(16, status.shardCount());
+        assertEquals(16, status.watermarks().size());
+        assertEquals(KEYS, status.metrics().get(Metric.EMITTED_MUTATIONS));
+        assertEquals(1, status.metrics().get(Metric.CATCH_UP_SNAPSHOT_COUNT), "the replica started from a snapshot");
+        assertTrue(status.backlog().retainedBatches() > 0);
+        assertTrue(status.storeMemory().usedBytes() > 0);
+        assertEquals(1, status.sessions().size());
+        assertEquals(0, status.maxRecordsBehind());
+        ReplicationPrimaryMBean mbean = framework.service(ReplicationPrimaryMBean.class, "east");
+        assertEquals(status.listenAddress(), mbean.getListenAddress(), "the MBean reads the same service");
+        assertEquals(status.watermarks().sum(), mbean.getWatermarkSum());
+    }
+
+    @Test
+    void thePrimaryServiceClosesASessionAndTheReplicaComesBackInANewOne() {
+        PrimaryControl control = framework.service(PrimaryControl.class, "east");
+        Poll.until("a live session", TIMEOUT, () -> control.status().liveReplicas() == 1);
+        long first = control.status().sessions().get(0).id();
+
+        assertTrue(control.disconnect(first));
+        Poll.until("the replica back in a new live session", TIMEOUT, () -> control.status().sessions().stream()
+                .anyMatch(session -> session.id() != first && session.state() == SessionState.LIVE));
+        assertFalse(control.disconnect(first), "that session is closed");
+        assertFalse(control.disconnect(12345), "no such session");
+    }
+
+    @Test
+    void thePrimaryServiceStopsServingSaysSoAndServesAgain() {
+        PrimaryControl control = framework.service(PrimaryControl.class, "east");
+
+        assertTrue(control.stopServing());
+        PrimaryStatus stopped = control.status();
+        assertFalse(stopped.serving());
+        assertEquals("", stopped.listenAddress());
+        assertTrue(stopped.sessions().isEmpty());
+        assertEquals(16, stopped.shardCount(), "the store stays");
+        assertEquals(KEYS, stopped.metrics().get(Metric.EMITTED_MUTATIONS));
+        assertFalse(accepts(port));
+        assertNotNull(framework.service(PrimaryControl.class, "east"), "published while it does not serve");
+        assertFalse(control.stopServing(), "stopping twice changes nothing");
+
+        assertTrue(control.serve());
+        assertTrue(accepts(port));
+        assertFalse(control.serve(), "serving twice changes nothing");
+        Poll.until("the replica streams again", TIMEOUT, () -> control.status().liveReplicas() == 1);
+    }
+
+    @Test
+    void anExternalPrimaryWithoutItsServicesSaysItWaitsForThem() {
+        PrimaryComponent external = new PrimaryComponent();
+        external.activate(framework.context(), Configurations.properties("io.fcrp.primary~mirror", "store",
+                "external", "bind.addr", "127.0.0.1:0"));
+        try {
+            PrimaryControl mirror = framework.service(PrimaryControl.class, "mirror");
+            PrimaryStatus waiting = mirror.status();
+            assertEquals(StoreKind.EXTERNAL, waiting.store());
+            assertFalse(waiting.serving());
+            assertEquals(0, waiting.shardCount(), "no store yet");
+            assertEquals(0, waiting.storeMemory().heldBytes(), "an external store's memory is not the instance's");
+            IllegalStateException refused = assertThrows(IllegalStateException.class, mirror::serve);
+            assertEquals("it waits for the ReplicationPrimary and SnapshotProvider services with "
+                    + "fcrp.instance=mirror", refused.getMessage());
+        } finally {
+            external.deactivate();
+        }
+        assertNull(framework.service(PrimaryControl.class, "mirror"), "gone with its configuration");
+    }
+
     private boolean streaming() {
         ReplicaClient client = framework.service(ReplicaClient.class, "west");
         return client != null && client.state() == ReplicaState.STREAMING;
@@ -173,7 +264,7 @@ class InstanceControlTest {
 
     private <T> ServiceReference<T> reference(Class<T> type, String name) {
         try {
-            return framework.context().getServiceReferences(type, "(fcrp.instance=" + name + ")").iterator().next();
+            return framework.context().getServiceReferences(type, "(" + FcrpServices.INSTANCE + "=" + name + ")").iterator().next();
         } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException(e);
         }

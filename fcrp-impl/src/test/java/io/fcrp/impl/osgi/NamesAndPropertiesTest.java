@@ -30,12 +30,6 @@ class NamesAndPropertiesTest {
     }
 
     @Test
-    void filtersEscapeTheInstanceName() {
-        assertEquals("(&(objectClass=java.lang.Runnable)(fcrp.instance=a\\(b\\)\\*c\\\\d))",
-                ServiceProperties.filter(Runnable.class, "a(b)*c\\d"));
-    }
-
-    @Test
     void changesListAdditionsRemovalsAndSecrets() {
         Map<String, String> before = new LinkedHashMap<>();
         before.put("a", "1");

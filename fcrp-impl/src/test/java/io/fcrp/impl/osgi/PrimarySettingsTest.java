@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.fcrp.api.StoreKind;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.SendPolicy;
 import io.fcrp.impl.protocol.Compression;
@@ -79,7 +80,7 @@ class PrimarySettingsTest {
                 "compression", "zstd ", "zstd.level", "7 ", "send.policy", "immediate", "batch.max.delay.us", "2000",
                 "max.replicas", "1 ", "auth.token", "s3cret");
         assertEquals("west", settings.name());
-        assertEquals(KarafProperties.EXTERNAL, settings.storeMode());
+        assertEquals(StoreKind.EXTERNAL, settings.store());
         assertEquals(Compression.ZSTD, settings.config().compression());
         assertEquals(7, settings.config().zstdLevel());
         assertEquals(SendPolicy.IMMEDIATE, settings.config().sendPolicy());

@@ -26,24 +26,28 @@ import io.fcrp.impl.persist.PersistenceProperties;
 import io.fcrp.impl.primary.PrimaryProperties;
 import io.fcrp.impl.replica.ReplicaProperties;
 import io.fcrp.impl.settings.Property;
+import io.fcrp.impl.tls.TlsProperties;
 
 /**
  * The property catalogs are the one source of names, defaults, ranges and meanings: the metatype
- * bnd generates from the configuration annotations and the README's configuration tables must
+ * bnd generates from the configuration annotations and the configuration tables of docs/operating.md must
  * say what they say.
  */
 class PropertyCatalogTest {
 
     static Stream<Arguments> catalogs() {
         return Stream.of(
-                Arguments.of(PrimaryComponent.PID, concat(PrimaryProperties.ALL, PersistenceProperties.ALL, KarafProperties.PRIMARY)),
-                Arguments.of(ReplicaComponent.PID, concat(ReplicaProperties.ALL, PersistenceProperties.ALL, KarafProperties.REPLICA)));
+                Arguments.of(PrimaryComponent.PID, concat(PrimaryProperties.ALL, TlsProperties.PRIMARY,
+                        PersistenceProperties.ALL, KarafProperties.PRIMARY)),
+                Arguments.of(ReplicaComponent.PID, concat(ReplicaProperties.ALL, TlsProperties.REPLICA,
+                        PersistenceProperties.ALL, KarafProperties.REPLICA)));
     }
 
     static Stream<Arguments> readmeTables() {
         return Stream.of(Arguments.of("### Primary", PrimaryProperties.ALL),
                 Arguments.of("### Replica", ReplicaProperties.ALL),
                 Arguments.of("### Persistence (primary and replica)", PersistenceProperties.ALL),
+                Arguments.of("### TLS (primary and replica)", TlsProperties.PRIMARY),
                 Arguments.of("### In Karaf", List.of(KarafProperties.NAME, KarafProperties.STORE,
                         KarafProperties.AUTH_TOKEN_FILE)));
     }
@@ -121,9 +125,9 @@ class PropertyCatalogTest {
      * cell; cells are plain text (no backticks or bold).
      */
     private static Map<String, Map<String, String>> readmeTable(String heading) throws Exception {
-        List<String> lines = Files.readAllLines(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        List<String> lines = Files.readAllLines(Path.of("..", "docs", "operating.md"), StandardCharsets.UTF_8);
         int start = lines.indexOf(heading);
-        assertTrue(start >= 0, "README.md has the section " + heading);
+        assertTrue(start >= 0, "docs/operating.md has the section " + heading);
         int header = start;
         while (!lines.get(header).startsWith("|")) {
             header++;

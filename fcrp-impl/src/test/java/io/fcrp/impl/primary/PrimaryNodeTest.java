@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import io.fcrp.impl.net.HostPort;
+import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.protocol.Compression;
 
 /** The engine owns the server's lifecycle: a moved bind address is made before the old one is broken. */

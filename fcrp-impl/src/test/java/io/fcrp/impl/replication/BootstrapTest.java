@@ -38,7 +38,7 @@ class BootstrapTest extends ReplicationTestBase {
         ReplicaClientImpl replica = cluster.replica("snap-r", primary);
         awaitConverged(primary, replica);
 
-        assertEquals("snapshot", replica.lastBootstrap(), describe(replica));
+        assertEquals("snapshot", replica.lastBootstrap().label(), describe(replica));
         Map<FrameKind, Long> frames = replica.framesReceived();
         assertEquals(1L, frames.get(FrameKind.SNAPSHOT_BEGIN), describe(replica));
         assertTrue(frames.get(FrameKind.SNAPSHOT_CHUNK) >= 2, describe(replica));
@@ -84,7 +84,7 @@ class BootstrapTest extends ReplicationTestBase {
         ReplicaClientImpl replica = cluster.replica("backlog-r", primary,
                 c -> c.reconnectBackoffMs(700).reconnectBackoffMaxMs(700));
         awaitConverged(primary, replica);
-        assertEquals("snapshot", replica.lastBootstrap());
+        assertEquals("snapshot", replica.lastBootstrap().label());
         long snapshotsServed = primary.server().metrics().get(Metric.CATCH_UP_SNAPSHOT_COUNT);
         long backlogServed = primary.server().metrics().get(Metric.CATCH_UP_BACKLOG_COUNT);
 
@@ -94,7 +94,7 @@ class BootstrapTest extends ReplicationTestBase {
         primary.batcher().flush();
 
         Poll.until("the replica resumes from the backlog", CONVERGE,
-                () -> "backlog".equals(replica.lastBootstrap()) && replica.state() == ReplicaState.STREAMING,
+                () -> "backlog".equals(replica.lastBootstrap().label()) && replica.state() == ReplicaState.STREAMING,
                 () -> describe(replica));
         awaitConverged(primary, replica);
         assertEquals(1, replica.status().snapshotsLoaded(), "no second snapshot");
@@ -129,7 +129,7 @@ class BootstrapTest extends ReplicationTestBase {
         assertEquals(1, replica.status().snapshotsLoaded(), describe(replica));
         assertEquals(snapshotsServed, primary.server().metrics().get(Metric.CATCH_UP_SNAPSHOT_COUNT));
         assertEquals(backlogServed + 5, primary.server().metrics().get(Metric.CATCH_UP_BACKLOG_COUNT));
-        assertTrue(List.of("backlog", "none").contains(replica.lastBootstrap()), replica.lastBootstrap());
+        assertTrue(List.of("backlog", "none").contains(replica.lastBootstrap().label()), replica.lastBootstrap().label());
         assertEquals(0, primary.server().droppedReplicas());
     }
 
@@ -168,7 +168,7 @@ class BootstrapTest extends ReplicationTestBase {
         ReplicaClientImpl second = cluster.replica("restart-r", primary);
         randomOps(primary.store(), "key:", 6, 5000, 12_000);
         awaitConverged(primary, second);
-        assertEquals("snapshot", second.lastBootstrap(), describe(second));
+        assertEquals("snapshot", second.lastBootstrap().label(), describe(second));
         assertEquals(1, second.status().snapshotsLoaded());
         assertTrue(primary.server().metrics().get(Metric.CATCH_UP_SNAPSHOT_COUNT) >= 2);
         Poll.until("the first replica's session is gone", SHORT, () -> primary.server().sessions().size() == 1,

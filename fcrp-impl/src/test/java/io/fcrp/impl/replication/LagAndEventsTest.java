@@ -15,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
+import io.fcrp.api.BootstrapKind;
 import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ReplicaStatus;
@@ -165,8 +166,8 @@ class LagAndEventsTest extends ReplicationTestBase {
             }
 
             @Override
-            public void bootstrapFinished(String how, long entries, long durationMillis) {
-                events.add("finished " + how + " " + entries);
+            public void bootstrapFinished(BootstrapKind how, long entries, long durationMillis) {
+                events.add("finished " + how.label() + " " + entries);
             }
 
             @Override

@@ -117,7 +117,7 @@ class LiveStreamingTest extends ReplicationTestBase {
         randomOps(primary.store(), "live:", 43, 5000, 1000);
         awaitConverged(primary, replica);
 
-        assertEquals("snapshot", replica.lastBootstrap());
+        assertEquals("snapshot", replica.lastBootstrap().label());
         assertTrue(replica.framesReceived().get(FrameKind.SNAPSHOT_CHUNK) > 1, describe(replica));
         ReplicationMetrics metrics = primary.batcher().metrics();
         long compressed = metrics.get(Metric.SENT_BYTES_COMPRESSED);

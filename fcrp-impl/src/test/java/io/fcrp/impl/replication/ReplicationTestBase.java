@@ -157,7 +157,7 @@ abstract class ReplicationTestBase {
         Map<FrameKind, Long> frames = replica.framesReceived().entrySet().stream().filter(e -> e.getValue() > 0)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         return "replica " + replica.replicaStore().name() + " state=" + s.state() + " bootstrap="
-                + replica.lastBootstrap() + " applied=" + s.applied() + " skipped=" + s.skipped() + " reconnects="
+                + replica.lastBootstrap().label() + " applied=" + s.applied() + " skipped=" + s.skipped() + " reconnects="
                 + s.reconnects() + " snapshots=" + s.snapshotsLoaded() + " regressions=" + s.watermarkRegressions() + " replacements=" + s.dataReplacements()
                 + " keys=" + replica.store().size() + " frames=" + frames + " lastError=" + s.lastError()
                 + " local=" + s.localWatermarks();

@@ -16,8 +16,9 @@ import io.fcrp.impl.protocol.Hello;
 import io.fcrp.impl.protocol.ProtocolException;
 
 /**
- * Clients that hold handshakes open: each sends a valid Hello one byte per second, so it never
- * completes within a Hello deadline, and connects again at once when the primary closes it.
+ * Clients that hold handshakes open: each sends a valid Hello (or another greeting, such as a TLS
+ * ClientHello) one byte per second, so it never completes within a Hello deadline, and connects
+ * again at once when the primary closes it.
  */
 final class SlowHelloClients implements AutoCloseable {
 
@@ -30,13 +31,19 @@ final class SlowHelloClients implements AutoCloseable {
     private final AtomicLong connections = new AtomicLong();
     private volatile boolean stopped;
 
-    private SlowHelloClients(int port) throws ProtocolException {
+    private SlowHelloClients(int port, byte[] greeting) {
         this.port = port;
-        this.hello = FrameCodec.encode(FrameKind.HELLO, Hello.request(null, ShardWatermarks.zeros(1)).encode());
+        this.hello = greeting.clone();
     }
 
     static SlowHelloClients start(int port, int clients) throws ProtocolException {
-        SlowHelloClients attack = new SlowHelloClients(port);
+        return start(port, clients, FrameCodec.encode(FrameKind.HELLO, Hello.request(null, ShardWatermarks.zeros(1))
+                .encode()));
+    }
+
+    /** Clients that drip {@code greeting} instead of a Hello. */
+    static SlowHelloClients start(int port, int clients, byte[] greeting) {
+        SlowHelloClients attack = new SlowHelloClients(port, greeting);
         for (int i = 0; i < clients; i++) {
             Thread thread = new Thread(attack::attack, "test-slow-hello-" + i);
             thread.setDaemon(true);

@@ -1,16 +1,15 @@
-package io.fcrp.impl.net;
+package io.fcrp.impl.settings;
 
 import java.net.InetSocketAddress;
 
 /** A {@code host:port} address as written in configuration ({@code [::1]:7631} for IPv6). */
-public final class HostPort {
+public record HostPort(String host, int port) {
 
-    private final String host;
-    private final int port;
-
-    private HostPort(String host, int port) {
-        this.host = host;
-        this.port = port;
+    public HostPort {
+        if (host == null || host.isEmpty() || port < 0 || port > 65535) {
+            throw new IllegalArgumentException("address must be host:port with a port 0-65535, not " + host + ":"
+                    + port);
+        }
     }
 
     /** @throws IllegalArgumentException when the text is not {@code host:port} with a port in 0…65535 */
@@ -43,27 +42,9 @@ public final class HostPort {
         return new HostPort(address.getHostString(), address.getPort());
     }
 
-    public String host() {
-        return host;
-    }
-
-    public int port() {
-        return port;
-    }
-
     /** An unresolved-until-used socket address. */
     public InetSocketAddress toSocketAddress() {
         return new InetSocketAddress(host, port);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof HostPort && ((HostPort) other).host.equals(host) && ((HostPort) other).port == port;
-    }
-
-    @Override
-    public int hashCode() {
-        return host.hashCode() * 31 + port;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.fcrp.impl.osgi;
+package io.fcrp.impl.control;
 
 /**
  * Stops and starts one configured instance for the shell: the JMX {@code shutdown()} and its undo.

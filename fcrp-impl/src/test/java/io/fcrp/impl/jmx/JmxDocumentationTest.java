@@ -17,12 +17,12 @@ import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 import io.fcrp.api.jmx.SnapshotProviderMBean;
 import io.fcrp.api.jmx.Units;
 
-/** The README's attribute table of each MBean says what the interface's annotations say, row for row. */
-class ReadmeJmxTablesTest {
+/** docs/operating.md: the attribute table of each MBean says what the interface's annotations say, row for row. */
+class JmxDocumentationTest {
 
     @Test
     void theReadmeTablesRepeatTheOneDescriptionSource() throws Exception {
-        String readme = Files.readString(Paths.get("..", "README.md"));
+        String readme = Files.readString(Paths.get("..", "docs", "operating.md"));
         check(readme, "ReplicationPrimary", ReplicationPrimaryMBean.class);
         check(readme, "ReplicaClient", ReplicaClientMBean.class);
         check(readme, "SnapshotProvider", SnapshotProviderMBean.class);
