@@ -16,8 +16,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
-import io.fcrp.api.ReplicaClient;
-import io.fcrp.api.ReplicaState;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.testkit.FcrpThreads;
 import io.fcrp.testkit.Poll;
@@ -32,11 +30,7 @@ public class FeatureUninstallIT extends FcrpKarafTestSupport {
 
     @Test
     public void uninstallLeavesNoThreadPortOrMBean() throws Exception {
-        int port = freePort();
-        primary("gone-p", "bind.addr", loopback(port));
-        replica("gone-r", "replica.of", loopback(port));
-        ReplicaClient client = service(ReplicaClient.class, "gone-r");
-        Poll.until("replica streaming", TIMEOUT, () -> client.state() == ReplicaState.STREAMING);
+        int port = streamingPair("gone");
         assertFalse(FcrpThreads.names().isEmpty());
         // the MBeans are there before (and the probe has wired io.fcrp.api.jmx, which the base class's check
         // after the test needs once the feature is gone)
