@@ -21,6 +21,7 @@ import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.protocol.Compression;
 import io.fcrp.impl.store.StoreDigest;
+import io.fcrp.testkit.Poll;
 
 /**
  * The Java primary, which speaks plain v1 only, serves the reference replica on {@code shardmap}
@@ -69,7 +70,7 @@ class JavaPrimaryRustReplicaTest {
                 ReplicaSessionInfo session = primary.server().sessions().get(0);
                 assertTrue(primary.server().disconnect(session.id()));
                 load.mutate(10_000);
-                Await.until("the reference replica to reconnect", CONVERGE,
+                Poll.until("the reference replica to reconnect", CONVERGE,
                         () -> primary.server().sessions().stream()
                                 .anyMatch(s -> s.id() != session.id() && s.state() == SessionState.LIVE),
                         () -> primary.server().sessions().toString());
@@ -96,7 +97,7 @@ class JavaPrimaryRustReplicaTest {
             load.fill(5_000, 64);
             try (RefPeer replica = rustReplica(crate, tap.port(), null)) {
                 converge(primary, replica);
-                Await.until("heartbeats reach the idle reference replica", CONVERGE,
+                Poll.until("heartbeats reach the idle reference replica", CONVERGE,
                         () -> tap.kinds().stream().filter(kind -> kind == ACK).count() >= 5,
                         () -> tap.kinds().toString());
                 for (int round = 0; round < 3; round++) {
@@ -153,7 +154,7 @@ class JavaPrimaryRustReplicaTest {
     /** Waits until the reference replica answers {@code digest} with {@code expected} and its key count. */
     static void awaitDigest(RefPeer replica, StoreDigest expected) throws Exception {
         String[] last = new String[1];
-        Await.until("digest " + expected, CONVERGE, () -> {
+        Poll.until("digest " + expected, CONVERGE, () -> {
             try {
                 last[0] = replica.command("digest");
             } catch (Exception e) {

@@ -15,6 +15,7 @@ import io.fcrp.api.Metric;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.store.StoreDigest;
+import io.fcrp.testkit.Poll;
 
 /**
  * A primary restarts on the same port with other data, and the replica of the other
@@ -115,7 +116,7 @@ class PrimaryRestartInteropTest {
                     "3")) {
                 second.awaitReady();
                 String expected = second.command("digest").split(" ")[1];
-                Await.until("the replica to reconnect and catch up", Duration.ofSeconds(60),
+                Poll.until("the replica to reconnect and catch up", Duration.ofSeconds(60),
                         () -> !replica.status().localWatermarks().anyAbove(replica.status().primaryWatermarks())
                                 && replica.status().reconnects() >= 1
                                 && replica.status().localWatermarks().equals(watermarks(second)),

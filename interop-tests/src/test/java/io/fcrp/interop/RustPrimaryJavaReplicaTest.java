@@ -15,6 +15,7 @@ import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.replica.ReplicaConfig;
 import io.fcrp.impl.store.StoreDigest;
+import io.fcrp.testkit.Poll;
 
 /**
  * The reference primary, on {@code shardmap} 0.1.0 and on 0.7.1 (whose snapshot chunks always have
@@ -80,7 +81,7 @@ class RustPrimaryJavaReplicaTest {
             int port = primary.awaitReady();
             ReplicaClientImpl wrong = ReplicaClientImpl.start("interop-wrong", replicaTo(port, "guess"));
             try {
-                Await.until("handshake refusal", CONVERGE,
+                Poll.until("handshake refusal", CONVERGE,
                         () -> String.valueOf(wrong.status().lastError()).contains("invalid auth token"),
                         () -> String.valueOf(wrong.status().lastError()));
                 assertEquals(0, wrong.store().size(), "no data may reach a replica with a wrong token");
@@ -109,7 +110,7 @@ class RustPrimaryJavaReplicaTest {
             try {
                 converge(primary, replica);
                 long quietUntil = System.nanoTime() + Duration.ofSeconds(6).toNanos();
-                Await.until("six quiet seconds, longer than any automatic idle timeout", CONVERGE, () -> {
+                Poll.until("six quiet seconds, longer than any automatic idle timeout", CONVERGE, () -> {
                     assertEquals(ReplicaState.STREAMING, replica.state(), String.valueOf(replica.status().lastError()));
                     return System.nanoTime() - quietUntil > 0;
                 }, () -> String.valueOf(replica.state()));
@@ -131,7 +132,7 @@ class RustPrimaryJavaReplicaTest {
     /** Waits until the replica's digest equals the reference primary's. */
     static void converge(RefPeer primary, ReplicaClientImpl replica) throws Exception {
         String[] expected = primary.command("digest").split(" ");
-        Await.until("digest " + expected[1], CONVERGE,
+        Poll.until("digest " + expected[1], CONVERGE,
                 () -> StoreDigest.of(replica.store()).hex().equals(expected[1]),
                 () -> "replica " + StoreDigest.of(replica.store()) + ", state " + replica.state() + ", last error "
                         + replica.status().lastError());

@@ -25,6 +25,7 @@ import org.osgi.service.event.EventHandler;
 
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaState;
+import io.fcrp.testkit.Poll;
 
 /**
  * With Karaf's EventAdmin installed, what happens to replicas and primaries is published on the
@@ -54,13 +55,13 @@ public class EventsIT extends FcrpKarafTestSupport {
             primary("ev-p", "bind.addr", loopback(port));
             replica("ev-r", "replica.of", loopback(port));
             ReplicaClient client = service(ReplicaClient.class, "ev-r");
-            awaitTrue("replica streaming", () -> client.state() == ReplicaState.STREAMING);
-            awaitTrue("the replica's bootstrap and the primary's session are published",
+            Poll.until("replica streaming", TIMEOUT, () -> client.state() == ReplicaState.STREAMING);
+            Poll.until("the replica's bootstrap and the primary's session are published", TIMEOUT,
                     () -> !of(events, "io/fcrp/replica/BOOTSTRAP_FINISHED", "ev-r").isEmpty()
                             && !of(events, "io/fcrp/primary/REPLICA_CONNECTED", "ev-p").isEmpty());
 
             client.shutdown();
-            awaitTrue("the stop is published", () -> states(events).endsWith("STOPPED"));
+            Poll.until("the stop is published", TIMEOUT, () -> states(events).endsWith("STOPPED"));
             String states = states(events);
             assertTrue(states, states.contains("BOOTSTRAPPING>STREAMING"));
             Event streaming = of(events, "io/fcrp/replica/STATE_CHANGED", "ev-r").stream()

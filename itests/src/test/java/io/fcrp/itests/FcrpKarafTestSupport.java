@@ -3,6 +3,7 @@ package io.fcrp.itests;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.vmOptions;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -17,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -33,14 +35,11 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
+import javax.management.MBeanServer;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -53,6 +52,7 @@ import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.After;
+import org.junit.Before;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
@@ -65,6 +65,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import io.fcrp.api.FcrpServices;
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaState;
+import io.fcrp.testkit.FcrpThreads;
+import io.fcrp.testkit.Poll;
 
 /**
  * Boots a stock Karaf 4.4.10 with the fcrp feature installed from this build's local repository,
@@ -79,6 +81,8 @@ public abstract class FcrpKarafTestSupport {
     /** Users of etc/users.properties (password = name): an administrator and a viewer, both may use ssh. */
     static final String ADMIN = "fcrp-it";
     static final String VIEWER = "fcrp-viewer";
+    /** Karaf's MBeanServer, where the JMX whiteboard registers the MBean services. */
+    static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
 
     /** ERROR lines a test provokes on purpose (e.g. a rejected configuration); fragments of the line. */
     private static final List<String> expectedErrors = new CopyOnWriteArrayList<>();
@@ -98,6 +102,8 @@ public abstract class FcrpKarafTestSupport {
 
     @Inject
     protected BootFinished bootFinished;
+
+    protected ConfigurationEvents configurationEvents;
 
     @Configuration
     public Option[] config() {
@@ -124,6 +130,8 @@ public abstract class FcrpKarafTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1"),
             replaceConfigurationFile("etc/users.properties", new File("src/test/resources/etc/users.properties")),
             features(fcrpFeatures(), "fcrp"),
+            // the tests poll and watch threads inside the container, with the helpers every module's tests use
+            mavenBundle("io.fcrp", "fcrp-testkit").versionAsInProject(),
             // the JDK 9+ flags of Karaf's bin/karaf: Pax Exam no longer adds them
             vmOptions(
                     "--add-reads=java.xml=java.logging",
@@ -160,6 +168,11 @@ public abstract class FcrpKarafTestSupport {
 
     // ---- configurations
 
+    @Before
+    public void listenToConfigurationEvents() {
+        configurationEvents = new ConfigurationEvents(bundleContext, configurationAdmin);
+    }
+
     /** Creates (or replaces) the factory configuration {@code factoryPid~name}, bound to no bundle (trap T6). */
     protected org.osgi.service.cm.Configuration configure(String factoryPid, String name, Object... keyValues)
             throws IOException {
@@ -184,8 +197,18 @@ public abstract class FcrpKarafTestSupport {
         primary(prefix + "-p", "bind.addr", loopback(port));
         replica(prefix + "-r", "replica.of", loopback(port));
         ReplicaClient client = service(ReplicaClient.class, prefix + "-r");
-        awaitTrue("replica " + prefix + "-r streaming", () -> client.state() == ReplicaState.STREAMING);
+        Poll.until("replica " + prefix + "-r streaming", TIMEOUT, () -> client.state() == ReplicaState.STREAMING);
         return port;
+    }
+
+    /**
+     * Deletes {@code configuration} once Config Admin's listeners have been told of its last change: a
+     * listener still busy with it would otherwise log an error or, asking for it by its PID, make an empty
+     * configuration of that PID that a later {@link #configure} gets instead of a factory configuration.
+     */
+    protected void delete(org.osgi.service.cm.Configuration configuration) throws IOException {
+        configurationEvents.awaitDelivered();
+        configuration.delete();
     }
 
     /** Replaces every property of {@code configuration} with {@code keyValues}. */
@@ -206,7 +229,7 @@ public abstract class FcrpKarafTestSupport {
 
     /** The service of {@code type} published for instance {@code name}, waiting for it. */
     protected <T> T service(Class<T> type, String name) {
-        return await(type.getSimpleName() + " service of " + name, () -> findService(type, name));
+        return Poll.await(type.getSimpleName() + " service of " + name, TIMEOUT, () -> findService(type, name));
     }
 
     protected <T> T findService(Class<T> type, String name) {
@@ -223,47 +246,8 @@ public abstract class FcrpKarafTestSupport {
     }
 
     protected void awaitNoService(Class<?> type, String name) {
-        awaitTrue(type.getSimpleName() + " service of " + name + " gone", () -> references(type, name).isEmpty());
-    }
-
-    // ---- polling with deadlines
-
-    protected static <T> T await(String what, Supplier<T> probe) {
-        return await(what, TIMEOUT, probe);
-    }
-
-    /** Polls {@code probe} until it returns non-null (or true), failing with {@code what} after {@code timeout}. */
-    protected static <T> T await(String what, Duration timeout, Supplier<T> probe) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Throwable last = null;
-        while (true) {
-            try {
-                T value = probe.get();
-                if (value != null && !Boolean.FALSE.equals(value)) {
-                    return value;
-                }
-            } catch (RuntimeException | AssertionError e) {
-                last = e;
-            }
-            if (System.nanoTime() > deadline) {
-                AssertionError error = new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for "
-                        + what);
-                if (last != null) {
-                    error.initCause(last);
-                }
-                throw error;
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(50); // polling pause within the deadline above
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
-    }
-
-    protected static void awaitTrue(String what, BooleanSupplier condition) {
-        await(what, () -> condition.getAsBoolean());
+        Poll.until(type.getSimpleName() + " service of " + name + " gone", TIMEOUT,
+                () -> references(type, name).isEmpty());
     }
 
     // ---- sockets and threads
@@ -292,21 +276,11 @@ public abstract class FcrpKarafTestSupport {
     }
 
     protected static void awaitListening(int port) {
-        awaitTrue("a listener on port " + port, () -> accepts(port));
+        Poll.until("a listener on port " + port, TIMEOUT, () -> accepts(port));
     }
 
     protected static void awaitClosed(int port) {
-        awaitTrue("port " + port + " closed", () -> !accepts(port));
-    }
-
-    /** Names of the live threads whose name starts with {@code fcrp-}. */
-    protected static Set<String> fcrpThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> name.startsWith("fcrp-")).collect(Collectors.toCollection(java.util.TreeSet::new));
-    }
-
-    protected static void awaitNoFcrpThreads() {
-        awaitTrue("no fcrp- thread left", () -> fcrpThreads().isEmpty());
+        Poll.until("port " + port + " closed", TIMEOUT, () -> !accepts(port));
     }
 
     // ---- the shell
@@ -392,9 +366,14 @@ public abstract class FcrpKarafTestSupport {
         return logLines().stream().filter(line -> line.contains(fragment)).collect(Collectors.toList());
     }
 
-    /** Deletes the configurations the test created, then checks karaf.log for ERROR lines nobody expected. */
+    /**
+     * Deletes the configurations the test created once Config Admin's listeners have been told of
+     * their last change, waits until the deletions have been told and the instances' MBeans and
+     * threads are gone, then checks karaf.log for ERROR lines nobody expected.
+     */
     @After
     public void cleanUpAndCheckLog() throws Exception {
+        configurationEvents.awaitDelivered();
         for (org.osgi.service.cm.Configuration configuration : created) {
             try {
                 configuration.delete();
@@ -403,9 +382,12 @@ public abstract class FcrpKarafTestSupport {
             }
         }
         created.clear();
-        awaitTrue("every FCRP MBean service gone after the test", () -> references(
+        configurationEvents.awaitDelivered();
+        configurationEvents.close();
+        Poll.until("every FCRP MBean service gone after the test", TIMEOUT, () -> references(
                 io.fcrp.api.jmx.ReplicationPrimaryMBean.class, null).isEmpty()
                 && references(io.fcrp.api.jmx.ReplicaClientMBean.class, null).isEmpty());
+        FcrpThreads.awaitNone(TIMEOUT);
         List<String> unexpected = new ArrayList<>();
         for (String line : logLines()) {
             if (line.contains("| ERROR |") && expectedErrors.stream().noneMatch(line::contains)) {

@@ -6,10 +6,8 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,14 +15,10 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-import org.apache.karaf.features.FeaturesService;
-import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.junit.runners.MethodSorters;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -44,21 +38,23 @@ import io.fcrp.api.ReplicationPrimary;
 import io.fcrp.api.ReplicationServer;
 import io.fcrp.api.SnapshotProvider;
 import io.fcrp.api.jmx.FcrpObjectNames;
+import io.fcrp.testkit.FcrpThreads;
+import io.fcrp.testkit.Poll;
 
 /**
  * The feature on a stock Karaf: it installs with every bundle active, opens nothing until
- * configured, publishes the services, metatype and shell commands, and uninstalls without leaving
- * threads, ports or MBeans behind. Methods run in name order: the last one uninstalls.
+ * configured, publishes the services, metatype and shell commands, and survives a stop and a refresh
+ * of its bundle. Each test configures the instances it needs under names of its own, and the base
+ * class deletes them and waits for their threads to end, so the tests run in any order; the
+ * uninstall, which takes the feature from every test after it, has a Karaf of its own
+ * ({@link FeatureUninstallIT}).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-@FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class FeatureIT extends FcrpKarafTestSupport {
 
-    private static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
-
     @Test
-    public void a_featureInstallsWithEveryBundleActiveAndOpensNothing() throws Exception {
+    public void featureInstallsWithEveryBundleActiveAndOpensNothing() throws Exception {
         assertTrue("fcrp installed", featuresService.isInstalled(featuresService.getFeature("fcrp")));
         Map<String, Bundle> bundles = new TreeMap<>();
         for (Bundle bundle : bundleContext.getBundles()) {
@@ -74,13 +70,13 @@ public class FeatureIT extends FcrpKarafTestSupport {
         assertTrue(references(ReplicationServer.class, null).isEmpty());
         assertTrue(references(ReplicaClient.class, null).isEmpty());
         assertTrue(references(ReplicationPrimary.class, null).isEmpty());
-        assertEquals(Set.of(), fcrpThreads());
+        assertEquals(List.of(), FcrpThreads.names());
         assertTrue(MBEANS.queryNames(new ObjectName("io.fcrp:*"), null).isEmpty());
         assertFalse("nothing listens on the default bind.addr 127.0.0.1:7631", accepts(7631));
     }
 
     @Test
-    public void b_metatypeDescribesBothFactoryPids() {
+    public void metatypeDescribesBothFactoryPids() {
         Bundle impl = Arrays.stream(bundleContext.getBundles())
                 .filter(bundle -> "io.fcrp.fcrp-impl".equals(bundle.getSymbolicName())).findFirst().orElseThrow();
         MetaTypeService metaType = bundleContext.getService(bundleContext.getServiceReference(MetaTypeService.class));
@@ -103,7 +99,7 @@ public class FeatureIT extends FcrpKarafTestSupport {
     }
 
     @Test
-    public void c_configuredInstancesPublishTheirServicesAndMBeans() throws Exception {
+    public void configuredInstancesPublishTheirServicesAndMBeans() throws Exception {
         int port = freePort();
         primary("feat-p", "bind.addr", loopback(port));
         replica("feat-r", "replica.of", loopback(port));
@@ -121,30 +117,30 @@ public class FeatureIT extends FcrpKarafTestSupport {
                 references(ReplicaClient.class, "feat-r").iterator().next().getProperty(FcrpServices.UPSTREAM));
 
         store.set(bytes("hello"), bytes("world"));
-        awaitTrue("replica streaming with the value", () -> client.state() == ReplicaState.STREAMING
+        Poll.until("replica streaming with the value", TIMEOUT, () -> client.state() == ReplicaState.STREAMING
                 && view.get(bytes("hello")) != null);
         assertEquals("world", new String(view.get(bytes("hello")), StandardCharsets.UTF_8));
 
         for (ObjectName name : new ObjectName[] {FcrpObjectNames.replicationPrimary("feat-p"),
             FcrpObjectNames.snapshotProvider("feat-p"), FcrpObjectNames.replicaClient("feat-r")}) {
-            awaitTrue(name + " registered", () -> MBEANS.isRegistered(name));
+            Poll.until(name + " registered", TIMEOUT, () -> MBEANS.isRegistered(name));
         }
         // the threads are named after their instance
-        assertTrue(fcrpThreads().toString(), fcrpThreads().containsAll(Set.of("fcrp-batcher-feat-p",
+        assertTrue(FcrpThreads.names().toString(), FcrpThreads.names().containsAll(Set.of("fcrp-batcher-feat-p",
                 "fcrp-primary-feat-p-accept", "fcrp-replica-feat-r")));
     }
 
     @Test
-    public void d_shellCommandsShowAndChangeTheData() throws Exception {
+    public void shellCommandsShowAndChangeTheData() throws Exception {
         int port = freePort();
         primary("shell-p", "bind.addr", loopback(port));
         replica("shell-r", "replica.of", loopback(port));
         ReplicaClient client = service(ReplicaClient.class, "shell-r");
-        awaitTrue("replica streaming", () -> client.state() == ReplicaState.STREAMING);
+        Poll.until("replica streaming", TIMEOUT, () -> client.state() == ReplicaState.STREAMING);
 
         String put = execute("fcrp:put shell-p greeting bonjour");
         assertTrue(put, put.contains("stored 'greeting' in shell-p"));
-        await("the value on the replica", () -> execute("fcrp:get shell-r greeting").contains("bonjour"));
+        Poll.until("the value on the replica", TIMEOUT, () -> execute("fcrp:get shell-r greeting").contains("bonjour"));
         assertEquals("bonjour", execute("fcrp:get shell-p greeting").trim());
         assertEquals("626f6e6a6f7572", execute("fcrp:get --hex shell-r greeting").trim());
         String missing = execute("fcrp:get shell-r nope");
@@ -175,7 +171,7 @@ public class FeatureIT extends FcrpKarafTestSupport {
         String resync = execute("fcrp:resync shell-r");
         assertTrue(resync, resync.contains("replica shell-r bootstraps again from 127.0.0.1:" + port
                 + "; its data stays readable until the new data has arrived whole"));
-        awaitTrue("a second snapshot loaded", () -> client.status().snapshotsLoaded() == 2
+        Poll.until("a second snapshot loaded", TIMEOUT, () -> client.status().snapshotsLoaded() == 2
                 && client.state() == ReplicaState.STREAMING);
         assertEquals("bonjour", execute("fcrp:get shell-r greeting").trim());
 
@@ -184,63 +180,42 @@ public class FeatureIT extends FcrpKarafTestSupport {
     }
 
     @Test
-    public void e_bundleStopAndRefreshLeaveNothingBehindAndComeBack() throws Exception {
+    public void bundleStopAndRefreshLeaveNothingBehindAndComeBack() throws Exception {
         int port = freePort();
         primary("again-p", "bind.addr", loopback(port));
         replica("again-r", "replica.of", loopback(port));
-        awaitTrue("replica streaming", () -> streaming("again-r"));
+        Poll.until("replica streaming", TIMEOUT, () -> streaming("again-r"));
         Bundle impl = Arrays.stream(bundleContext.getBundles())
                 .filter(bundle -> "io.fcrp.fcrp-impl".equals(bundle.getSymbolicName())).findFirst().orElseThrow();
 
         impl.stop();
-        assertEquals(Set.of(), fcrpThreads());
-        assertFalse(accepts(port));
-        assertTrue(MBEANS.queryNames(new ObjectName("io.fcrp:*"), null).isEmpty());
-        impl.start();
-        awaitTrue("replica streaming after a restart", () -> streaming("again-r"));
+        try {
+            assertEquals(List.of(), FcrpThreads.names());
+            assertFalse(accepts(port));
+            assertTrue(MBEANS.queryNames(new ObjectName("io.fcrp:*"), null).isEmpty());
+        } finally {
+            impl.start(); // the other tests need it, whatever was found while it was stopped
+        }
+        Poll.until("replica streaming after a restart", TIMEOUT, () -> streaming("again-r"));
 
         CountDownLatch refreshed = new CountDownLatch(1);
         bundleContext.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(impl),
                 event -> refreshed.countDown());
         assertTrue("refresh done", refreshed.await(60, TimeUnit.SECONDS));
-        awaitTrue("replica streaming after a refresh", () -> streaming("again-r"));
+        Poll.until("replica streaming after a refresh", TIMEOUT, () -> streaming("again-r"));
         awaitListening(port);
         assertEquals("one MBean each, no leftovers", 3, MBEANS.queryNames(new ObjectName("io.fcrp:*"), null).size());
         // one thread of each kind: the stopped instances' threads are gone (a session the replica left while
         // reconnecting ends within its 100 ms poll)
-        awaitTrue("one fcrp thread of each kind", () -> fcrpThreadNames().size() == 6);
-        List<String> threads = fcrpThreadNames();
+        Poll.until("one fcrp thread of each kind", TIMEOUT, () -> FcrpThreads.names().size() == 6);
+        List<String> threads = FcrpThreads.names();
         assertTrue(threads.toString(), threads.containsAll(List.of("fcrp-batcher-again-p", "fcrp-expiry-again-p",
                 "fcrp-primary-again-p-accept", "fcrp-replica-again-r", "fcrp-expiry-again-r")));
-    }
-
-    private static List<String> fcrpThreadNames() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> name.startsWith("fcrp-")).sorted().collect(java.util.stream.Collectors.toList());
     }
 
     private boolean streaming(String replica) {
         ReplicaClient client = findService(ReplicaClient.class, replica);
         return client != null && client.state() == ReplicaState.STREAMING;
-    }
-
-    @Test
-    public void z_uninstallLeavesNoThreadPortOrMBean() throws Exception {
-        int port = freePort();
-        primary("gone-p", "bind.addr", loopback(port));
-        replica("gone-r", "replica.of", loopback(port));
-        ReplicaClient client = service(ReplicaClient.class, "gone-r");
-        awaitTrue("replica streaming", () -> client.state() == ReplicaState.STREAMING);
-        assertFalse(fcrpThreads().isEmpty());
-
-        // no refresh: it would restart this test's own probe bundle, which imports io.fcrp.api
-        featuresService.uninstallFeature("fcrp", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-
-        awaitNoFcrpThreads();
-        awaitClosed(port);
-        assertTrue(MBEANS.queryNames(new ObjectName("io.fcrp:*"), null).isEmpty());
-        assertTrue(Arrays.stream(bundleContext.getBundles())
-                .noneMatch(bundle -> bundle.getSymbolicName().startsWith("io.fcrp.")));
     }
 
     private static Map<String, AttributeDefinition> attributes(ObjectClassDefinition definition) {

@@ -4,13 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Hashtable;
 import java.util.stream.Collectors;
 
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
@@ -23,6 +21,8 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.Configuration;
 
+import io.fcrp.testkit.Poll;
+
 /**
  * Issue 9, health checks: with the feature fcrp-healthcheck every primary and replica has a Felix
  * health check (tag fcrp), run by Karaf's hc:exec and published as an HC MBean. Its result turns
@@ -32,7 +32,6 @@ import org.osgi.service.cm.Configuration;
 @ExamReactorStrategy(PerClass.class)
 public class HealthCheckIT extends FcrpKarafTestSupport {
 
-    private static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
     private static final String THRESHOLDS_PID = "io.fcrp.healthcheck";
     /** A replica away this long is CRITICAL (default 30 s): long enough to see WARN first, short for the test. */
     private static final long NOT_STREAMING_MAX_MS = 6_000;
@@ -88,7 +87,7 @@ public class HealthCheckIT extends FcrpKarafTestSupport {
             awaitStatus(primaryCheck, "OK");
             awaitStatus(replicaCheck, "OK");
         } finally {
-            thresholds.delete();
+            delete(thresholds);
         }
     }
 
@@ -98,8 +97,8 @@ public class HealthCheckIT extends FcrpKarafTestSupport {
         Configuration primary = primary("hc-gone", "bind.addr", loopback(port));
         ObjectName check = healthCheck("fcrp-primary-hc-gone");
         awaitStatus(check, "OK");
-        primary.delete();
-        awaitTrue("the check's MBean is gone with the primary", () -> !MBEANS.isRegistered(check));
+        delete(primary);
+        Poll.until("the check's MBean is gone with the primary", TIMEOUT, () -> !MBEANS.isRegistered(check));
         assertTrue(execute("hc:list -v"), !execute("hc:list -v").contains("hc-gone"));
     }
 
@@ -112,7 +111,7 @@ public class HealthCheckIT extends FcrpKarafTestSupport {
 
     /** Polls the HC MBean (its results are cached for 2 s) until its status is {@code expected}. */
     private static void awaitStatus(ObjectName check, String expected) {
-        await(check.getKeyProperty("name") + " " + expected, () -> MBEANS.isRegistered(check)
+        Poll.until(check.getKeyProperty("name") + " " + expected, TIMEOUT, () -> MBEANS.isRegistered(check)
                 && expected.equals(String.valueOf(attribute(check, "status"))));
     }
 

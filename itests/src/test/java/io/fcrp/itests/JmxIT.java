@@ -41,6 +41,8 @@ import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicaClientMBean;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 import io.fcrp.api.jmx.SnapshotProviderMBean;
+import io.fcrp.testkit.FcrpThreads;
+import io.fcrp.testkit.Poll;
 
 /**
  * The MBeans over Karaf's remote RMI connector, the way JConsole reaches them: with a user of
@@ -68,7 +70,7 @@ public class JmxIT extends FcrpKarafTestSupport {
 
         try (JMXConnector connector = jmx("fcrp-it")) {
             MBeanServerConnection mbeans = connector.getMBeanServerConnection();
-            awaitTrue("the primary MBean over RMI", () -> registered(mbeans, primaryName));
+            Poll.until("the primary MBean over RMI", TIMEOUT, () -> registered(mbeans, primaryName));
             BlockingQueue<Notification> notifications = new LinkedBlockingQueue<>();
             mbeans.addNotificationListener(primaryName, (notification, handback) -> notifications.add(notification),
                     null, null);
@@ -81,13 +83,13 @@ public class JmxIT extends FcrpKarafTestSupport {
             CompositeData connectedRow = (CompositeData) connected.getUserData();
             assertTrue(connected.getMessage(), connected.getMessage().contains("connected to primary jmx-p"));
 
-            awaitTrue("the replica MBean over RMI", () -> registered(mbeans, replicaName));
+            Poll.until("the replica MBean over RMI", TIMEOUT, () -> registered(mbeans, replicaName));
             ReplicaClientMBean replica = JMX.newMBeanProxy(mbeans, replicaName, ReplicaClientMBean.class);
             ReplicationPrimaryMBean primaryBean = JMX.newMBeanProxy(mbeans, primaryName,
                     ReplicationPrimaryMBean.class);
             SnapshotProviderMBean snapshots = JMX.newMBeanProxy(mbeans, snapshotName, SnapshotProviderMBean.class);
             replication.flush();
-            awaitTrue("replica streaming and caught up", () -> "STREAMING".equals(replica.getState())
+            Poll.until("replica streaming and caught up", TIMEOUT, () -> "STREAMING".equals(replica.getState())
                     && Arrays.equals(replica.getLocalWatermarks(), primaryBean.getWatermarks()));
 
             // the primary's attributes
@@ -135,7 +137,7 @@ public class JmxIT extends FcrpKarafTestSupport {
 
             // live records count as applied
             store.set(key(100), value(100));
-            awaitTrue("one record applied live", () -> replica.getAppliedRecords() == 1);
+            Poll.until("one record applied live", TIMEOUT, () -> replica.getAppliedRecords() == 1);
             assertTrue(replica.getLagMillis() >= 0);
 
             // the token is nowhere: no attribute is named after it and no value contains it
@@ -149,14 +151,15 @@ public class JmxIT extends FcrpKarafTestSupport {
 
             // resync() forces a fresh snapshot
             replica.resync();
-            awaitTrue("a second snapshot", () -> replica.getSnapshotsLoaded() == 2
+            Poll.until("a second snapshot", TIMEOUT, () -> replica.getSnapshotsLoaded() == 2
                     && "STREAMING".equals(replica.getState()));
             assertEquals(2L, primaryBean.getMetrics().get("catch_up_snapshot_count"));
             assertEquals(51L, replica.getEntryCount());
             drainUntil(notifications, ReplicationPrimaryMBean.REPLICA_CONNECTED);
 
             // disconnectReplica(id): the session ends, a notification says so, the replica comes back
-            awaitTrue("the session before the resync is gone", () -> primaryBean.getConnectedReplicaCount() == 1);
+            Poll.until("the session before the resync is gone", TIMEOUT,
+                    () -> primaryBean.getConnectedReplicaCount() == 1);
             drainUntil(notifications, ReplicationPrimaryMBean.REPLICA_DISCONNECTED);
             long id = (Long) ((CompositeData) primaryBean.getReplicaSessions().values().iterator().next()).get("id");
             long reconnects = replica.getReconnectCount();
@@ -164,7 +167,7 @@ public class JmxIT extends FcrpKarafTestSupport {
             Notification left = drainUntil(notifications, ReplicationPrimaryMBean.REPLICA_DISCONNECTED);
             assertEquals(id, ((CompositeData) left.getUserData()).get("id"));
             drainUntil(notifications, ReplicationPrimaryMBean.REPLICA_CONNECTED);
-            awaitTrue("replica reconnected", () -> replica.getReconnectCount() > reconnects
+            Poll.until("replica reconnected", TIMEOUT, () -> replica.getReconnectCount() > reconnects
                     && "STREAMING".equals(replica.getState()));
             assertFalse(primaryBean.disconnectReplica(999_999L));
 
@@ -188,21 +191,21 @@ public class JmxIT extends FcrpKarafTestSupport {
             assertEquals("", primaryBean.getListenAddress());
             assertEquals(0, primaryBean.getConnectedReplicaCount());
             drainUntil(notifications, ReplicationPrimaryMBean.REPLICA_DISCONNECTED);
-            awaitTrue("replica no longer streaming", () -> !"STREAMING".equals(replica.getState()));
+            Poll.until("replica no longer streaming", TIMEOUT, () -> !"STREAMING".equals(replica.getState()));
             assertEquals(51L, ((Number) mbeans.getAttribute(snapshotName, "EntryCount")).longValue());
 
             // updating the configuration serves again
             update(primary, "bind.addr", loopback(port), "auth.token", TOKEN, "compression", "none");
             awaitListening(port);
-            awaitTrue("replica streaming again", () -> "STREAMING".equals(replica.getState()));
+            Poll.until("replica streaming again", TIMEOUT, () -> "STREAMING".equals(replica.getState()));
             assertTrue(primaryBean.isServing());
 
             // shutdown() of the replica: its thread ends, its data stays readable
             replica.shutdown();
-            awaitTrue("replica stopped", () -> "STOPPED".equals(replica.getState()));
-            awaitTrue("replica thread gone", () -> !fcrpThreads().contains("fcrp-replica-jmx-r"));
+            Poll.until("replica stopped", TIMEOUT, () -> "STOPPED".equals(replica.getState()));
+            Poll.until("replica thread gone", TIMEOUT, () -> !FcrpThreads.names().contains("fcrp-replica-jmx-r"));
             assertEquals(51L, replica.getEntryCount());
-            awaitTrue("its session closed on the primary", () -> primaryBean.getConnectedReplicaCount() == 0);
+            Poll.until("its session closed on the primary", TIMEOUT, () -> primaryBean.getConnectedReplicaCount() == 0);
 
             // attributes are read-only
             try {
@@ -228,14 +231,14 @@ public class JmxIT extends FcrpKarafTestSupport {
             MBeanServerConnection mbeans = connector.getMBeanServerConnection();
             // the replica first: it backs off until its primary appears, so the listener hears it all
             Configuration replicaConfig = replica("jmx-states-r", "replica.of", loopback(port));
-            awaitTrue("the replica MBean over RMI", () -> registered(mbeans, replicaName));
+            Poll.until("the replica MBean over RMI", TIMEOUT, () -> registered(mbeans, replicaName));
             BlockingQueue<Notification> notifications = new LinkedBlockingQueue<>();
             mbeans.addNotificationListener(replicaName, (notification, handback) -> notifications.add(notification),
                     null, null);
             ReplicaClientMBean replica = JMX.newMBeanProxy(mbeans, replicaName, ReplicaClientMBean.class);
             primary("jmx-states-p", "bind.addr", loopback(port));
             KeyValueStore store = service(KeyValueStore.class, "jmx-states-p");
-            awaitTrue("the primary MBean over RMI", () -> registered(mbeans, primaryName));
+            Poll.until("the primary MBean over RMI", TIMEOUT, () -> registered(mbeans, primaryName));
             ReplicationPrimaryMBean primary = JMX.newMBeanProxy(mbeans, primaryName, ReplicationPrimaryMBean.class);
             List<String> toStreaming = statesUntil(notifications, "STREAMING");
             assertEquals(List.of("CONNECTING", "BOOTSTRAPPING", "STREAMING"),
@@ -245,7 +248,7 @@ public class JmxIT extends FcrpKarafTestSupport {
                 store.set(key(i), value(i));
             }
             service(ReplicationPrimary.class, "jmx-states-p").flush();
-            awaitTrue("caught up", () -> replica.getEntryCount() == 20 && replica.getRecordsBehind() == 0
+            Poll.until("caught up", TIMEOUT, () -> replica.getEntryCount() == 20 && replica.getRecordsBehind() == 0
                     && replica.getShardsBehind() == 0);
             assertEquals(4, replica.getStateCode());
             double unsignedSum = Arrays.stream(replica.getLocalWatermarks())
@@ -254,7 +257,7 @@ public class JmxIT extends FcrpKarafTestSupport {
             assertEquals(replica.getPrimaryWatermarkSum(), replica.getLocalWatermarkSum(), 0.0);
             assertTrue(replica.getMillisSinceLastFrame() >= 0);
             assertEquals(0L, replica.getMillisNotStreaming());
-            awaitTrue("lag samples", () -> replica.getLagSamples() > 0);
+            Poll.until("lag samples", TIMEOUT, () -> replica.getLagSamples() > 0);
             assertTrue(replica.getLagP50Millis() <= replica.getLagP99Millis());
             assertTrue(replica.getLagP99Millis() <= replica.getLagMaxMillis());
             CompositeData session = (CompositeData) primary.getReplicaSessions().values().iterator().next();
@@ -267,7 +270,7 @@ public class JmxIT extends FcrpKarafTestSupport {
             assertEquals(0, replica.getStateCode());
             long lagAtStop = replica.getLagMillis();
             long notStreamingAtStop = replica.getMillisNotStreaming();
-            awaitTrue("the lag grows while stopped", () -> replica.getLagMillis() > lagAtStop
+            Poll.until("the lag grows while stopped", TIMEOUT, () -> replica.getLagMillis() > lagAtStop
                     && replica.getMillisNotStreaming() > notStreamingAtStop);
             assertEquals(20L, replica.getEntryCount());
 
@@ -329,17 +332,16 @@ public class JmxIT extends FcrpKarafTestSupport {
         }
     }
 
-    /** Takes notifications until one of {@code type} arrives; fails after 30 s. */
-    private static Notification drainUntil(BlockingQueue<Notification> notifications, String type)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            Notification notification = notifications.poll(100, TimeUnit.MILLISECONDS);
-            if (notification != null && notification.getType().equals(type)) {
-                return notification;
+    /** Takes notifications until one of {@code type} arrives. */
+    private static Notification drainUntil(BlockingQueue<Notification> notifications, String type) {
+        return Poll.await("a " + type + " notification", TIMEOUT, () -> {
+            for (Notification next = notifications.poll(); next != null; next = notifications.poll()) {
+                if (next.getType().equals(type)) {
+                    return next;
+                }
             }
-        }
-        throw new AssertionError("no " + type + " notification within 30 s");
+            return null;
+        });
     }
 
     private static String deepToString(Object value) {

@@ -8,7 +8,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import org.junit.Test;
@@ -38,13 +36,13 @@ import io.fcrp.api.ReplicationPrimary;
 import io.fcrp.api.ReplicationServer;
 import io.fcrp.api.SnapshotProvider;
 import io.fcrp.api.jmx.FcrpObjectNames;
+import io.fcrp.testkit.FcrpThreads;
+import io.fcrp.testkit.Poll;
 
 /** Config Admin changes at runtime: in place where possible, restarts where needed, rejections that keep the old. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ReconfigurationIT extends FcrpKarafTestSupport {
-
-    private static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
 
     @Test
     public void movedBindAddressClosesTheOldPortAndARepointedReplicaFollows() throws Exception {
@@ -57,13 +55,14 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         for (int i = 0; i < 100; i++) {
             store.set(key(i), value(i));
         }
-        awaitTrue("replica has the first writes", () -> contents(firstView).equals(contents(store)));
+        Poll.until("replica has the first writes", TIMEOUT, () -> contents(firstView).equals(contents(store)));
 
         update(primary, "bind.addr", loopback(second));
         awaitClosed(first);
         awaitListening(second);
-        awaitTrue("the ReplicationServer service tells the new address", () -> references(ReplicationServer.class,
-                "move-p").stream().anyMatch(ref -> loopback(second).equals(ref.getProperty(FcrpServices.LISTEN_ADDRESS))));
+        Poll.until("the ReplicationServer service tells the new address", TIMEOUT, () -> references(
+                ReplicationServer.class, "move-p").stream()
+                .anyMatch(ref -> loopback(second).equals(ref.getProperty(FcrpServices.LISTEN_ADDRESS))));
         assertEquals("the store kept its data", 100, store.size());
         assertEquals(loopback(second), MBEANS.getAttribute(FcrpObjectNames.replicationPrimary("move-p"),
                 "ListenAddress"));
@@ -72,12 +71,12 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
             store.set(key(i), value(i));
         }
         update(replica, "replica.of", loopback(second));
-        ReplicaClient client = await("the re-pointed replica", () -> {
+        ReplicaClient client = Poll.await("the re-pointed replica", TIMEOUT, () -> {
             ReplicaClient candidate = findService(ReplicaClient.class, "move-r");
             return candidate != null && loopback(second).equals(candidate.upstream()) ? candidate : null;
         });
         KeyValueView view = service(KeyValueView.class, "move-r");
-        awaitTrue("re-pointed replica streams every write", () -> client.state() == ReplicaState.STREAMING
+        Poll.until("re-pointed replica streams every write", TIMEOUT, () -> client.state() == ReplicaState.STREAMING
                 && contents(view).equals(contents(store)));
         assertEquals(200, view.size());
     }
@@ -92,19 +91,19 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
             store.set(key(i), value(i));
         }
         ReplicaClient before = service(ReplicaClient.class, "keep-r");
-        awaitTrue("replica has the first writes", () -> contents(service(KeyValueView.class, "keep-r"))
+        Poll.until("replica has the first writes", TIMEOUT, () -> contents(service(KeyValueView.class, "keep-r"))
                 .equals(contents(store)));
         assertEquals(1, before.status().snapshotsLoaded());
 
         update(replica, "replica.of", loopback(port), "reconnect.backoff.ms", 300);
-        ReplicaClient after = await("the restarted replica", () -> {
+        ReplicaClient after = Poll.await("the restarted replica", TIMEOUT, () -> {
             ReplicaClient candidate = findService(ReplicaClient.class, "keep-r");
             return candidate != null && candidate != before ? candidate : null;
         });
         for (int i = 100; i < 150; i++) {
             store.set(key(i), value(i));
         }
-        awaitTrue("the restarted replica streams every write", () -> after.state() == ReplicaState.STREAMING
+        Poll.until("the restarted replica streams every write", TIMEOUT, () -> after.state() == ReplicaState.STREAMING
                 && contents(service(KeyValueView.class, "keep-r")).equals(contents(store)));
         assertEquals("it kept its store and needed no snapshot", 0, after.status().snapshotsLoaded());
     }
@@ -118,7 +117,7 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         ReplicationPrimary replication = service(ReplicationPrimary.class, "zip-p");
         ReplicaClient client = service(ReplicaClient.class, "zip-r");
         KeyValueView view = service(KeyValueView.class, "zip-r");
-        awaitTrue("replica streaming", () -> client.state() == ReplicaState.STREAMING);
+        Poll.until("replica streaming", TIMEOUT, () -> client.state() == ReplicaState.STREAMING);
 
         // a writer keeps going while the settings change under it
         AtomicBoolean stop = new AtomicBoolean();
@@ -156,8 +155,9 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
             stop.set(true);
             writer.join();
         }
-        awaitTrue("the replica holds exactly what the primary holds", () -> contents(view).equals(contents(store))
-                && client.status().localWatermarks().equals(replication.currentWatermarks()));
+        Poll.until("the replica holds exactly what the primary holds", TIMEOUT,
+                () -> contents(view).equals(contents(store))
+                        && client.status().localWatermarks().equals(replication.currentWatermarks()));
         assertEquals("no reconnect: every change was applied in place", 0, client.status().reconnects());
 
         // zstd really compresses once switched on
@@ -171,7 +171,7 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         long compressed = after.get(Metric.SENT_BYTES_COMPRESSED) - before.get(Metric.SENT_BYTES_COMPRESSED);
         long uncompressed = after.get(Metric.SENT_BYTES_UNCOMPRESSED) - before.get(Metric.SENT_BYTES_UNCOMPRESSED);
         assertTrue(compressed + " compressed bytes for " + uncompressed, compressed * 4 < uncompressed);
-        awaitTrue("the replica decodes the zstd frames", () -> contents(view).equals(contents(store)));
+        Poll.until("the replica decodes the zstd frames", TIMEOUT, () -> contents(view).equals(contents(store)));
     }
 
     @Test
@@ -186,7 +186,7 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         KeyValueStore store = service(KeyValueStore.class, "bad-p");
         ReplicaClient client = service(ReplicaClient.class, "bad-r");
         KeyValueView view = service(KeyValueView.class, "bad-r");
-        awaitTrue("replica streaming", () -> client.state() == ReplicaState.STREAMING);
+        Poll.until("replica streaming", TIMEOUT, () -> client.state() == ReplicaState.STREAMING);
 
         rejected(primary, "configuration io.fcrp.primary~bad-p rejected: auth.token must not be empty: leave it unset "
                 + "for no token; the primary keeps running with its previous settings",
@@ -218,21 +218,21 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         // an unknown key is ignored with one WARN line that suggests the closest name; the rest applies
         int warned = logLinesWith("has properties no primary knows").size();
         update(primary, "bind.addr", loopback(port), "auth.token", "s3cret", "compresion", "zstd", "bogus.key", "1");
-        awaitTrue("the WARN line", () -> logLinesWith("FCRP primary: configuration io.fcrp.primary~bad-p has "
+        Poll.until("the WARN line", TIMEOUT, () -> logLinesWith("FCRP primary: configuration io.fcrp.primary~bad-p has "
                 + "properties no primary knows, ignored: bogus.key, compresion (did you mean compression?)").size()
                 > warned);
 
         // after all of it, the first settings still serve and replicate
         assertTrue(accepts(port));
         store.set(bytes("still"), bytes("here"));
-        awaitTrue("replication goes on", () -> view.get(bytes("still")) != null);
+        Poll.until("replication goes on", TIMEOUT, () -> view.get(bytes("still")) != null);
         assertEquals(ReplicaState.STREAMING, client.state());
         assertEquals(0, client.status().reconnects());
 
         // a new configuration that is invalid starts nothing
         primary("bad-new", "bind.addr", loopback(freePort()), "auth.token", "");
-        await("the rejection", () -> logLinesWith("configuration io.fcrp.primary~bad-new rejected: auth.token must "
-                + "not be empty: leave it unset for no token; nothing was started").isEmpty() ? null : true);
+        Poll.until("the rejection", TIMEOUT, () -> !logLinesWith("configuration io.fcrp.primary~bad-new rejected: "
+                + "auth.token must not be empty: leave it unset for no token; nothing was started").isEmpty());
         assertFalse(MBEANS.isRegistered(FcrpObjectNames.replicationPrimary("bad-new")));
         assertTrue(references(KeyValueStore.class, "bad-new").isEmpty());
     }
@@ -251,7 +251,7 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         }
         ReplicaClient client = service(ReplicaClient.class, "ren-r");
         KeyValueView view = service(KeyValueView.class, "ren-r");
-        awaitTrue("the replica has the data", () -> client.state() == ReplicaState.STREAMING
+        Poll.until("the replica has the data", TIMEOUT, () -> client.state() == ReplicaState.STREAMING
                 && contents(view).equals(contents(store)));
 
         rejected(primary, "configuration io.fcrp.primary~ren-p rejected: the instance name 'ren-r' is already used by "
@@ -263,7 +263,7 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         assertTrue("the port still serves", accepts(port));
         assertTrue(MBEANS.isRegistered(FcrpObjectNames.replicationPrimary("ren-p")));
         store.set(bytes("after"), bytes("rejection"));
-        awaitTrue("replication goes on", () -> view.get(bytes("after")) != null);
+        Poll.until("replication goes on", TIMEOUT, () -> view.get(bytes("after")) != null);
         assertEquals(0, client.status().reconnects());
     }
 
@@ -277,24 +277,24 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         for (int i = 0; i < 100; i++) {
             store.set(key(i), value(i));
         }
-        awaitTrue("replica has the writes", () -> contents(service(KeyValueView.class, "typo-r"))
+        Poll.until("replica has the writes", TIMEOUT, () -> contents(service(KeyValueView.class, "typo-r"))
                 .equals(contents(store)));
 
         update(replica, "replica.of", loopback(unreachable));
-        ReplicaClient moved = await("the re-pointed replica", () -> {
+        ReplicaClient moved = Poll.await("the re-pointed replica", TIMEOUT, () -> {
             ReplicaClient candidate = findService(ReplicaClient.class, "typo-r");
             return candidate != null && loopback(unreachable).equals(candidate.upstream()) ? candidate : null;
         });
-        awaitTrue("it backs off", () -> moved.state() == ReplicaState.BACKING_OFF);
+        Poll.until("it backs off", TIMEOUT, () -> moved.state() == ReplicaState.BACKING_OFF);
         assertEquals("it still serves every entry", contents(store), contents(service(KeyValueView.class, "typo-r")));
         assertTrue(moved.status().lastError(), moved.status().lastError().contains(loopback(unreachable)));
 
         update(replica, "replica.of", loopback(port));
-        ReplicaClient back = await("the replica pointed back", () -> {
+        ReplicaClient back = Poll.await("the replica pointed back", TIMEOUT, () -> {
             ReplicaClient candidate = findService(ReplicaClient.class, "typo-r");
             return candidate != null && loopback(port).equals(candidate.upstream()) ? candidate : null;
         });
-        awaitTrue("it streams again", () -> back.state() == ReplicaState.STREAMING);
+        Poll.until("it streams again", TIMEOUT, () -> back.state() == ReplicaState.STREAMING);
         assertEquals("its own primary again: no snapshot", 0, back.status().snapshotsLoaded());
     }
 
@@ -307,7 +307,7 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
             store.set(key(i), value(i));
         }
         Map<String, String> before = contents(store);
-        primary.delete();
+        delete(primary);
         awaitNoService(KeyValueStore.class, "saved-p");
 
         primary("saved-p", "bind.addr", loopback(port), "persistence", "snapshot");
@@ -321,27 +321,27 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         Configuration primary = primary("del-p", "bind.addr", loopback(port));
         Configuration replica = replica("del-r", "replica.of", loopback(port));
         ReplicaClient client = service(ReplicaClient.class, "del-r");
-        awaitTrue("replica streaming", () -> client.state() == ReplicaState.STREAMING);
+        Poll.until("replica streaming", TIMEOUT, () -> client.state() == ReplicaState.STREAMING);
         ReplicationServer server = service(ReplicationServer.class, "del-p");
-        awaitTrue("one session", () -> server.sessions().size() == 1);
+        Poll.until("one session", TIMEOUT, () -> server.sessions().size() == 1);
         for (ObjectName name : new ObjectName[] {FcrpObjectNames.replicationPrimary("del-p"),
             FcrpObjectNames.snapshotProvider("del-p"), FcrpObjectNames.replicaClient("del-r")}) {
-            awaitTrue(name + " registered", () -> MBEANS.isRegistered(name));
+            Poll.until(name + " registered", TIMEOUT, () -> MBEANS.isRegistered(name));
         }
-        assertFalse(fcrpThreads().isEmpty());
+        assertFalse(FcrpThreads.names().isEmpty());
 
-        replica.delete();
-        primary.delete();
+        delete(replica);
+        delete(primary);
 
         awaitClosed(port);
-        awaitNoFcrpThreads();
+        FcrpThreads.awaitNone(TIMEOUT);
         assertEquals(ReplicaState.STOPPED, client.state());
         assertFalse(server.isRunning());
         for (Class<?> type : new Class<?>[] {ReplicationPrimary.class, SnapshotProvider.class, KeyValueStore.class,
             KeyValueView.class, ReplicationServer.class, ReplicaClient.class}) {
             awaitNoService(type, null);
         }
-        awaitTrue("no FCRP MBean left", () -> {
+        Poll.until("no FCRP MBean left", TIMEOUT, () -> {
             try {
                 return MBEANS.queryNames(new ObjectName("io.fcrp:*"), null).isEmpty();
             } catch (javax.management.MalformedObjectNameException e) {
@@ -359,12 +359,12 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         int seen = logLinesWith("reconfigured in place: ").size();
         int writtenBefore = written == null ? 0 : written.get();
         update(primary, keyValues);
-        await("'" + change + "' applied", () -> {
+        Poll.until("'" + change + "' applied", TIMEOUT, () -> {
             List<String> lines = logLinesWith("reconfigured in place: ");
-            return lines.size() > seen && lines.get(lines.size() - 1).contains(change) ? true : null;
+            return lines.size() > seen && lines.get(lines.size() - 1).contains(change);
         });
         if (written != null) {
-            awaitTrue("writes go on after '" + change + "'", () -> written.get() > writtenBefore + 100);
+            Poll.until("writes go on after '" + change + "'", TIMEOUT, () -> written.get() > writtenBefore + 100);
         }
     }
 
@@ -372,6 +372,6 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
     private void rejected(Configuration configuration, String message, Object... keyValues) throws Exception {
         int seen = logLinesWith(message).size();
         update(configuration, keyValues);
-        awaitTrue("rejection: " + message, () -> logLinesWith(message).size() > seen);
+        Poll.until("rejection: " + message, TIMEOUT, () -> logLinesWith(message).size() > seen);
     }
 }

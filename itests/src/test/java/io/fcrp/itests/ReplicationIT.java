@@ -8,11 +8,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 
-import java.lang.management.ManagementFactory;
 import java.util.Hashtable;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.management.MBeanServer;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -34,13 +31,12 @@ import io.fcrp.api.Snapshot;
 import io.fcrp.api.SnapshotProvider;
 import io.fcrp.api.SnapshotStats;
 import io.fcrp.api.jmx.FcrpObjectNames;
+import io.fcrp.testkit.Poll;
 
 /** Data written by a bundle through the store service reaches a replica configured through Config Admin. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ReplicationIT extends FcrpKarafTestSupport {
-
-    private static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
 
     @Test
     public void writesOfABundleReachTheReplicaThroughSnapshotThenLiveStream() throws Exception {
@@ -65,7 +61,7 @@ public class ReplicationIT extends FcrpKarafTestSupport {
         replica("repl-r", "replica.of", loopback(port), "local.shards", 4);
         ReplicaClient client = service(ReplicaClient.class, "repl-r");
         KeyValueView view = service(KeyValueView.class, "repl-r");
-        awaitTrue("replica streaming", () -> client.state() == ReplicaState.STREAMING);
+        Poll.until("replica streaming", TIMEOUT, () -> client.state() == ReplicaState.STREAMING);
         assertEquals("bootstrapped from a snapshot", 1, client.status().snapshotsLoaded());
 
         // live writes after the bootstrap: sets, deletes and expiry changes
@@ -78,7 +74,7 @@ public class ReplicationIT extends FcrpKarafTestSupport {
         store.expireAt(key(2001), later);
         store.persist(key(10));
 
-        awaitTrue("the replica holds what the primary holds", () -> contents(view).equals(contents(store))
+        Poll.until("the replica holds what the primary holds", TIMEOUT, () -> contents(view).equals(contents(store))
                 && client.status().localWatermarks().equals(primary.currentWatermarks()));
         assertEquals(contents(store).size(), view.size());
         Entry expiring = view.getEntry(key(20));
@@ -94,7 +90,7 @@ public class ReplicationIT extends FcrpKarafTestSupport {
         // a reconnect resumes from the replica's watermarks: the backlog serves it, no second snapshot
         client.reconnect();
         store.set(key(5000), value(5000));
-        awaitTrue("caught up from the backlog", () -> server.metrics().get(Metric.CATCH_UP_BACKLOG_COUNT) == 1
+        Poll.until("caught up from the backlog", TIMEOUT, () -> server.metrics().get(Metric.CATCH_UP_BACKLOG_COUNT) == 1
                 && client.state() == ReplicaState.STREAMING && view.get(key(5000)) != null);
         assertEquals(1, client.status().snapshotsLoaded());
         assertEquals(contents(store), contents(view));
@@ -112,7 +108,7 @@ public class ReplicationIT extends FcrpKarafTestSupport {
 
         // an external-store primary opens nothing until its two services are published
         primary("mirror", "store", "external", "bind.addr", loopback(mirrorPort));
-        awaitTrue("mirror's MBean", () -> MBEANS.isRegistered(FcrpObjectNames.replicationPrimary("mirror")));
+        Poll.until("mirror's MBean", TIMEOUT, () -> MBEANS.isRegistered(FcrpObjectNames.replicationPrimary("mirror")));
         assertEquals("external", MBEANS.getAttribute(FcrpObjectNames.replicationPrimary("mirror"), "Store"));
         assertEquals(false, MBEANS.getAttribute(FcrpObjectNames.replicationPrimary("mirror"), "Serving"));
         assertFalse(accepts(mirrorPort));
@@ -128,20 +124,21 @@ public class ReplicationIT extends FcrpKarafTestSupport {
                 SnapshotProvider.class, snapshots, properties);
         try {
             awaitListening(mirrorPort);
-            awaitTrue("its SnapshotProvider MBean", () -> MBEANS.isRegistered(
+            Poll.until("its SnapshotProvider MBean", TIMEOUT, () -> MBEANS.isRegistered(
                     FcrpObjectNames.snapshotProvider("mirror")));
 
             replica("mirror-r", "replica.of", loopback(mirrorPort));
             KeyValueView view = service(KeyValueView.class, "mirror-r");
             store.set(key(1000), value(1000));
-            awaitTrue("the replica of the external store has the data", () -> contents(view).equals(contents(store)));
+            Poll.until("the replica of the external store has the data", TIMEOUT,
+                    () -> contents(view).equals(contents(store)));
             assertEquals("the application's snapshot provider served the bootstrap", 1, snapshots.taken.get());
 
             // withdrawing one of the two services stops serving
             snapshotRegistration.unregister();
             snapshotRegistration = null;
             awaitClosed(mirrorPort);
-            awaitTrue("its SnapshotProvider MBean gone", () -> !MBEANS.isRegistered(
+            Poll.until("its SnapshotProvider MBean gone", TIMEOUT, () -> !MBEANS.isRegistered(
                     FcrpObjectNames.snapshotProvider("mirror")));
             assertEquals(false, MBEANS.getAttribute(FcrpObjectNames.replicationPrimary("mirror"), "Serving"));
             // the embedded primary it mirrored serves on

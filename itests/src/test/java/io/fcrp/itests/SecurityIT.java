@@ -37,6 +37,7 @@ import io.fcrp.api.KeyValueStore;
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ReplicationServer;
+import io.fcrp.testkit.Poll;
 
 /**
  * Issue 8, finding 7: the token and the commands that change something are for admins. A viewer
@@ -104,7 +105,7 @@ public class SecurityIT extends FcrpKarafTestSupport {
         replica("sec-ssh-r", "replica.of", loopback(port), "auth.token", TOKEN);
         KeyValueStore store = service(KeyValueStore.class, "sec-ssh-p");
         ReplicaClient client = service(ReplicaClient.class, "sec-ssh-r");
-        awaitTrue("replica streaming", () -> client.state() == ReplicaState.STREAMING);
+        Poll.until("replica streaming", TIMEOUT, () -> client.state() == ReplicaState.STREAMING);
         awaitAccessControlFiles();
 
         SshShell.Result status = ssh(VIEWER, "fcrp:status");
@@ -128,7 +129,7 @@ public class SecurityIT extends FcrpKarafTestSupport {
         assertArrayEquals(bytes("admin-value"), store.get(bytes("admin-key")));
         SshShell.Result adminResync = ssh(ADMIN, "fcrp:resync sec-ssh-r");
         assertEquals(adminResync.toString(), 0, adminResync.exitStatus);
-        awaitTrue("the admin's resync loaded a snapshot", () -> client.status().snapshotsLoaded() > snapshots
+        Poll.until("the admin's resync loaded a snapshot", TIMEOUT, () -> client.status().snapshotsLoaded() > snapshots
                 && client.state() == ReplicaState.STREAMING);
     }
 
@@ -159,7 +160,7 @@ public class SecurityIT extends FcrpKarafTestSupport {
         assertEquals(ReplicaState.STOPPED, client.state());
         SshShell.Result start = ssh(ADMIN, "fcrp:start sec-ops-r");
         assertEquals(start.toString(), 0, start.exitStatus);
-        awaitTrue("the admin's start made a new client stream", () -> {
+        Poll.until("the admin's start made a new client stream", TIMEOUT, () -> {
             ReplicaClient started = findService(ReplicaClient.class, "sec-ops-r");
             return started != null && started.state() == ReplicaState.STREAMING;
         });
@@ -178,7 +179,8 @@ public class SecurityIT extends FcrpKarafTestSupport {
                     "auth.token", "$[secret:fcrp-it-token]");
             replica("sec-file-r", "replica.of", loopback(port), "auth.token.file", "fcrp-it-token");
             ReplicaClient admitted = service(ReplicaClient.class, "sec-file-r");
-            awaitTrue("the replica with the token file is admitted", () -> admitted.state() == ReplicaState.STREAMING);
+            Poll.until("the replica with the token file is admitted", TIMEOUT,
+                    () -> admitted.state() == ReplicaState.STREAMING);
             assertEquals("Config Admin (config:list, its MBean) holds the placeholder", "$[secret:fcrp-it-token]",
                     primary.getProperties().get("auth.token"));
             assertEquals("Declarative Services holds the resolved token", TOKEN,
@@ -192,13 +194,13 @@ public class SecurityIT extends FcrpKarafTestSupport {
             primary("sec-env-p", "bind.addr", loopback(envPort), "auth.token", "$[env:PATH]");
             replica("sec-env-r", "replica.of", loopback(envPort), "auth.token", System.getenv("PATH"));
             ReplicaClient envReplica = service(ReplicaClient.class, "sec-env-r");
-            awaitTrue("the primary's token is the environment's PATH",
+            Poll.until("the primary's token is the environment's PATH", TIMEOUT,
                     () -> envReplica.state() == ReplicaState.STREAMING);
 
             // a placeholder nothing replaced is refused, not taken as the token
             primary("sec-unset-p", "bind.addr", loopback(freePort()), "auth.token", "$[env:FCRP_IT_UNSET_VARIABLE]");
-            await("the rejection", () -> logLinesWith("configuration io.fcrp.primary~sec-unset-p rejected: auth.token "
-                    + "holds $[env:FCRP_IT_UNSET_VARIABLE]").isEmpty() ? null : true);
+            Poll.until("the rejection", TIMEOUT, () -> !logLinesWith("configuration io.fcrp.primary~sec-unset-p "
+                    + "rejected: auth.token holds $[env:FCRP_IT_UNSET_VARIABLE]").isEmpty());
             assertTrue(references(KeyValueStore.class, "sec-unset-p").isEmpty());
         } finally {
             Files.delete(secret);
@@ -207,7 +209,7 @@ public class SecurityIT extends FcrpKarafTestSupport {
 
     /** The configuration properties Declarative Services gave the component of instance {@code name}. */
     private Map<String, Object> componentProperties(String component, String name) {
-        return await(component + " " + name + " active", () -> {
+        return Poll.await(component + " " + name + " active", TIMEOUT, () -> {
             for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs(fcrpImplBundle())) {
                 if (!description.name.equals(component)) {
                     continue;
@@ -234,7 +236,7 @@ public class SecurityIT extends FcrpKarafTestSupport {
     /** Waits until Config Admin has the feature's access control files (FileInstall reads etc/ every second). */
     private void awaitAccessControlFiles() {
         for (String pid : ACL_PIDS) {
-            awaitTrue("the access control configuration " + pid, () -> {
+            Poll.until("the access control configuration " + pid, TIMEOUT, () -> {
                 try {
                     return configurationAdmin.listConfigurations("(service.pid=" + pid + ")") != null;
                 } catch (Exception e) {

@@ -27,6 +27,7 @@ import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ReplicationServer;
+import io.fcrp.testkit.Poll;
 
 /**
  * Issue 9, the shell as operators use it: fcrp:disconnect, fcrp:reconnect, fcrp:stop and
@@ -48,7 +49,7 @@ public class ShellIT extends FcrpKarafTestSupport {
         assertTrue(closed, closed.contains("closed session " + session.id() + " (" + session.remoteAddress()
                 + ") of primary dis-p; the replica reconnects by itself"));
         ReplicaClient client = service(ReplicaClient.class, "dis-r");
-        awaitTrue("the replica reconnected and streams", () -> client.status().reconnects() == 1
+        Poll.until("the replica reconnected and streams", TIMEOUT, () -> client.status().reconnects() == 1
                 && client.state() == ReplicaState.STREAMING && server.sessions().size() == 1);
         long newSession = server.sessions().get(0).id();
         assertNotEquals(session.id(), newSession);
@@ -67,7 +68,7 @@ public class ShellIT extends FcrpKarafTestSupport {
         String reconnect = execute("fcrp:reconnect rec-r");
         assertTrue(reconnect, reconnect.contains("replica rec-r reconnects to " + loopback(port)
                 + " and continues from its watermarks"));
-        awaitTrue("a second connection that streams", () -> client.status().reconnects() == 1
+        Poll.until("a second connection that streams", TIMEOUT, () -> client.status().reconnects() == 1
                 && client.state() == ReplicaState.STREAMING);
         assertEquals("no new snapshot", snapshots, client.status().snapshotsLoaded());
     }
@@ -77,7 +78,7 @@ public class ShellIT extends FcrpKarafTestSupport {
         int port = streamingPair("ss");
         KeyValueStore store = service(KeyValueStore.class, "ss-p");
         store.set(bytes("before"), bytes("stop"));
-        await("the value on the replica", () -> execute("fcrp:get ss-r before").contains("stop"));
+        Poll.until("the value on the replica", TIMEOUT, () -> execute("fcrp:get ss-r before").contains("stop"));
 
         String stopPrimary = execute("fcrp:stop ss-p");
         assertTrue(stopPrimary, stopPrimary.contains("primary ss-p stopped serving: its port and replica sessions are "
@@ -89,7 +90,7 @@ public class ShellIT extends FcrpKarafTestSupport {
         assertTrue(startPrimary, startPrimary.contains("primary ss-p serves again on " + loopback(port)));
         awaitListening(port);
         ReplicaClient client = service(ReplicaClient.class, "ss-r");
-        awaitTrue("the replica streams again", () -> client.state() == ReplicaState.STREAMING);
+        Poll.until("the replica streams again", TIMEOUT, () -> client.state() == ReplicaState.STREAMING);
 
         String stopReplica = execute("fcrp:stop ss-r");
         assertTrue(stopReplica, stopReplica.contains("replica ss-r stopped replicating; its data stays readable; "
@@ -104,7 +105,8 @@ public class ShellIT extends FcrpKarafTestSupport {
         String startReplica = execute("fcrp:start ss-r");
         assertTrue(startReplica, startReplica.contains("replica ss-r replicates again from " + loopback(port)
                 + ", continuing from its watermarks"));
-        await("the write made while it was stopped", () -> execute("fcrp:get ss-r while").contains("stopped"));
+        Poll.until("the write made while it was stopped", TIMEOUT,
+                () -> execute("fcrp:get ss-r while").contains("stopped"));
         assertEquals("caught up without a snapshot", 0, service(ReplicaClient.class, "ss-r").status()
                 .snapshotsLoaded());
         assertTrue(execute("fcrp:start ss-r").contains("replica ss-r replicates already"));
@@ -151,7 +153,7 @@ public class ShellIT extends FcrpKarafTestSupport {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Thread watching = new Thread(() -> executeAsAdmin("fcrp:watch --interval 0.2", output), "watch-it-console");
         watching.start();
-        awaitTrue("two screens", () -> count(output.toString(StandardCharsets.UTF_8), "fcrp:watch  ") >= 2);
+        Poll.until("two screens", TIMEOUT, () -> count(output.toString(StandardCharsets.UTF_8), "fcrp:watch  ") >= 2);
         Thread job = Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.getName().startsWith("pipe-fcrp:watch")).findFirst().orElseThrow();
         job.interrupt();
@@ -187,10 +189,10 @@ public class ShellIT extends FcrpKarafTestSupport {
         primary("rej-p", "bind.addr", loopback(port));
         Configuration replica = replica("rej-r", "replica.of", loopback(port));
         ReplicaClient client = service(ReplicaClient.class, "rej-r");
-        awaitTrue("replica streaming", () -> client.state() == ReplicaState.STREAMING);
+        Poll.until("replica streaming", TIMEOUT, () -> client.state() == ReplicaState.STREAMING);
 
         update(replica, "replica.of", loopback(port), "reconnect.backoff.max.ms", "10");
-        String status = await("the rejection in fcrp:status", () -> {
+        String status = Poll.await("the rejection in fcrp:status", TIMEOUT, () -> {
             String text = execute("fcrp:status");
             return text.contains("Rejected configurations") ? text : null;
         });
@@ -202,7 +204,7 @@ public class ShellIT extends FcrpKarafTestSupport {
         assertTrue(details, details.matches("(?s).*Rejected change +\\| [0-9-]+ [0-9:]+ io\\.fcrp\\.replica~rej-r: "
                 + "reconnect\\.backoff\\.max\\.ms.*"));
         update(replica, "replica.of", loopback(port));
-        awaitTrue("a valid configuration withdraws it", () -> !execute("fcrp:status").contains("Rejected"));
+        Poll.until("a valid configuration withdraws it", TIMEOUT, () -> !execute("fcrp:status").contains("Rejected"));
 
         String primary = execute("fcrp:status rej-p");
         assertTrue(primary, primary.matches("(?s).*Watermarks +\\| 16 shards: min \\d+, max \\d+, sum [0-9.e+]+\\b.*"));

@@ -30,6 +30,7 @@ import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ReplicationPrimary;
 import io.fcrp.api.jmx.FcrpObjectNames;
+import io.fcrp.testkit.Poll;
 
 /**
  * Issue 10: TLS configured through Config Admin, with the certificates in files of Karaf's etc
@@ -78,7 +79,7 @@ public class TlsIT extends FcrpKarafTestSupport {
                 "tls.key", files.path("replica-key.pem"), "tls.truststore", files.path("ca.pem"));
         ReplicaClient client = service(ReplicaClient.class, "tls-r");
         KeyValueView view = service(KeyValueView.class, "tls-r");
-        awaitTrue("replica streaming over TLS", () -> client.state() == ReplicaState.STREAMING);
+        Poll.until("replica streaming over TLS", TIMEOUT, () -> client.state() == ReplicaState.STREAMING);
         for (int i = 1000; i < 2000; i++) {
             store.set(key(i), value(i));
         }
@@ -113,7 +114,7 @@ public class TlsIT extends FcrpKarafTestSupport {
         files.replace("rotating.p12", "primary-next.p12");
         int applied = logLinesWith("replication primary rot-p: connections accepted from now on get").size();
         update(primary, settings);
-        awaitTrue("the primary took the new certificate", () -> logLinesWith("replication primary rot-p: connections "
+        Poll.until("the primary took the new certificate", TIMEOUT, () -> logLinesWith("replication primary rot-p: connections "
                 + "accepted from now on get TLS 1.3, ALPN fcrp/1, certificate CN=primary-next").size() > applied);
 
         replica("rot-new", tlsReplica(files, "other-ca.pem", "replica.of", loopback(port)));
@@ -129,7 +130,7 @@ public class TlsIT extends FcrpKarafTestSupport {
 
         // the old replica trusts the new CA from its next connection on, without a restart
         update(oldReplica, tlsReplica(files, "other-ca.pem", "replica.of", loopback(port)));
-        awaitTrue("the replica took its new trust store", () -> !logLinesWith("FCRP replica 'rot-old' uses new TLS "
+        Poll.until("the replica took its new trust store", TIMEOUT, () -> !logLinesWith("FCRP replica 'rot-old' uses new TLS "
                 + "files from its next connection on, its current one stays").isEmpty());
         assertSame("not restarted", old, service(ReplicaClient.class, "rot-old"));
         assertEquals(0, old.status().reconnects());
@@ -185,14 +186,14 @@ public class TlsIT extends FcrpKarafTestSupport {
 
     private void awaitConverged(KeyValueStore store, ReplicationPrimary primary, ReplicaClient client,
             KeyValueView view) {
-        awaitTrue("the replica holds what the primary holds", () -> client.state() == ReplicaState.STREAMING
+        Poll.until("the replica holds what the primary holds", TIMEOUT, () -> client.state() == ReplicaState.STREAMING
                 && contents(view).equals(contents(store))
                 && client.status().localWatermarks().equals(primary.currentWatermarks()));
     }
 
     private static void awaitLastError(String replica, String text) {
         ObjectName name = FcrpObjectNames.replicaClient(replica);
-        awaitTrue(replica + "'s LastError says: " + text, () -> {
+        Poll.until(replica + "'s LastError says: " + text, TIMEOUT, () -> {
             try {
                 return MBEANS.isRegistered(name) && String.valueOf(MBEANS.getAttribute(name, "LastError"))
                         .contains(text);

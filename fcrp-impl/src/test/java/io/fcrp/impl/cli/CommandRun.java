@@ -67,10 +67,18 @@ final class CommandRun implements AutoCloseable {
         return Integer.parseInt(readyLine.substring("READY ".length()));
     }
 
-    /** Sends a stdin line and returns the next stdout line starting with {@code answerPrefix}. */
-    String ask(String line, String answerPrefix) throws InterruptedException {
+    /**
+     * Sends a stdin line and returns the next stdout line starting with {@code answerPrefix}; unchecked,
+     * for polling conditions.
+     */
+    String ask(String line, String answerPrefix) {
         stdin.line(line);
-        return stdout.await(l -> l.startsWith(answerPrefix) || l.startsWith("ERR "), LINE_TIMEOUT);
+        try {
+            return stdout.await(l -> l.startsWith(answerPrefix) || l.startsWith("ERR "), LINE_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted waiting for the answer to '" + line + "'", e);
+        }
     }
 
     int exitCode(Duration timeout) throws Exception {

@@ -12,6 +12,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.fcrp.testkit.NoLeakedThreads;
+
 /** {@code fcrp primary}: READY, the stdin commands and their one-line answers, determinism, stopping. */
 @ExtendWith(NoLeakedThreads.class)
 class PrimaryCommandTest {

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.fcrp.testkit.NoLeakedThreads;
+import io.fcrp.testkit.Poll;
+
 /** {@code fcrp primary} and {@code fcrp replica} together, in-process on 127.0.0.1. */
 @ExtendWith(NoLeakedThreads.class)
 class ReplicationTest {

@@ -1,13 +1,13 @@
 package io.fcrp.impl.fault;
 
+import static io.fcrp.impl.testing.ForkedFcrp.STEP_TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +19,8 @@ import io.fcrp.impl.replica.ReplicaConfig;
 import io.fcrp.impl.store.MemoryBudget;
 import io.fcrp.impl.store.ReplicaStore;
 import io.fcrp.impl.store.StoreDigest;
+import io.fcrp.impl.testing.ForkedFcrp;
+import io.fcrp.testkit.Poll;
 
 /**
  * A primary process with persistence is killed (SIGKILL) while it writes its file: the file on
@@ -29,6 +31,9 @@ class PrimaryKilledWhileSavingTest {
 
     private static final int ROUNDS = 3;
     private static final Duration CONVERGE = Duration.ofSeconds(120);
+    /** A small heap, direct memory for the store, and INFO logs. */
+    private static final List<String> JVM = List.of("-Xmx256m", "-XX:MaxDirectMemorySize=1g",
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
 
     @TempDir
     Path dir;
@@ -39,7 +44,7 @@ class PrimaryKilledWhileSavingTest {
         Path saved = data.resolve(StoreFiles.SAVED);
         Path temporary = data.resolve(StoreFiles.SAVED + ".tmp");
         ForkedFcrp primary = startPrimary("127.0.0.1:0");
-        int port = Integer.parseInt(primary.await(line -> line.startsWith("READY "), "READY").substring(6));
+        int port = Integer.parseInt(primary.awaitLine("READY ", STEP_TIMEOUT).substring(6));
         ReplicaClientImpl replica = ReplicaClientImpl.start("follows-killed",
                 ReplicaConfig.builder().upstream("127.0.0.1:" + port).reconnectBackoffMs(50)
                         .reconnectBackoffMaxMs(200).build());
@@ -48,7 +53,8 @@ class PrimaryKilledWhileSavingTest {
             for (int round = 0; round < ROUNDS; round++) {
                 primary.ask("load 20000", "LOADED ");
                 awaitConverged(primary, replica);
-                primary.awaitWhileAlive(() -> Files.exists(saved) && Files.exists(temporary), "a save in progress");
+                primary.awaitWhileAlive("a save in progress", STEP_TIMEOUT,
+                        () -> Files.exists(saved) && Files.exists(temporary));
                 primary.kill();
                 if (Files.exists(temporary)) {
                     killedMidWrite++; // the kill left a half-written temporary file
@@ -56,7 +62,7 @@ class PrimaryKilledWhileSavingTest {
                 String lastCompleteFile = digestOf(data);
 
                 primary = startPrimary("127.0.0.1:" + port);
-                primary.await(line -> line.startsWith("READY "), "READY after the kill");
+                primary.awaitLine("READY ", STEP_TIMEOUT);
                 assertEquals(lastCompleteFile, primary.ask("digest", "DIGEST ").split(" ")[1],
                         "the restarted primary holds exactly its last complete file");
                 awaitConverged(primary, replica);
@@ -70,9 +76,9 @@ class PrimaryKilledWhileSavingTest {
     }
 
     private ForkedFcrp startPrimary(String bind) throws Exception {
-        return ForkedFcrp.start(dir.resolve("primary.log"), "primary", "--bind", bind, "--keys", "200000",
-                "--value-size", "300", "--persistence", "snapshot", "--data-dir", dir.resolve("data").toString(),
-                "--persistence-interval", "1");
+        return ForkedFcrp.startLoggingTo(dir.resolve("primary.log"), JVM, "primary", "--bind", bind, "--keys",
+                "200000", "--value-size", "300", "--persistence", "snapshot", "--data-dir",
+                dir.resolve("data").toString(), "--persistence-interval", "1");
     }
 
     /** The digest of the entries of the persistence file in {@code data}, read whole (or refused if corrupt). */
@@ -83,13 +89,10 @@ class PrimaryKilledWhileSavingTest {
         }
     }
 
-    private static void awaitConverged(ForkedFcrp primary, ReplicaClientImpl replica) throws Exception {
+    private static void awaitConverged(ForkedFcrp primary, ReplicaClientImpl replica) {
         String expected = primary.ask("digest", "DIGEST ").split(" ")[1];
-        long deadline = System.nanoTime() + CONVERGE.toNanos();
-        while (!StoreDigest.of(replica.store()).hex().equals(expected)) {
-            assertTrue(System.nanoTime() < deadline, "the replica did not converge: " + replica.status().state()
-                    + " " + replica.status().lastError() + "; " + primary.stderrTail());
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
+        Poll.until("the replica converges to digest " + expected, CONVERGE,
+                () -> StoreDigest.of(replica.store()).hex().equals(expected),
+                () -> replica.status().state() + " " + replica.status().lastError() + "; " + primary.stderr());
     }
 }

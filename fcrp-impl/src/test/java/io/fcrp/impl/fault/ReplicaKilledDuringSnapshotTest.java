@@ -1,5 +1,6 @@
 package io.fcrp.impl.fault;
 
+import static io.fcrp.impl.testing.ForkedFcrp.STEP_TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,7 @@ import io.fcrp.impl.persist.StoreFiles;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.store.StoreDigest;
+import io.fcrp.impl.testing.ForkedFcrp;
 
 /**
  * A replica process with persistence is killed (SIGKILL) at random points while its primary
@@ -33,6 +35,9 @@ class ReplicaKilledDuringSnapshotTest {
     private static final int VALUE_BYTES = 400;
     private static final int ROUNDS = 5;
     private static final Duration CONVERGE = Duration.ofSeconds(120);
+    /** A small heap, direct memory for the store, and INFO logs (the test reads what each restart loaded). */
+    private static final List<String> JVM = List.of("-Xmx256m", "-XX:MaxDirectMemorySize=1g",
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
 
     @TempDir
     Path dir;
@@ -49,10 +54,11 @@ class ReplicaKilledDuringSnapshotTest {
             try (ForkedFcrp replica = startReplica(primary.port())) { // a whole bootstrap, timed, then a file
                 awaitSnapshotSession(primary, replica);
                 long started = System.nanoTime();
-                replica.awaitWhileAlive(() -> !snapshotSessionOpen(primary), "the snapshot to end");
+                replica.awaitWhileAlive("the snapshot to end", STEP_TIMEOUT, () -> !snapshotSessionOpen(primary));
                 snapshotNanos = System.nanoTime() - started;
                 awaitDigest(replica, primary);
-                replica.awaitWhileAlive(() -> Files.exists(dataDir().resolve(StoreFiles.SAVED)), "a saved file");
+                replica.awaitWhileAlive("a saved file", STEP_TIMEOUT,
+                        () -> Files.exists(dataDir().resolve(StoreFiles.SAVED)));
                 replica.kill();
             }
             int killedMidSnapshot = 0;
@@ -86,28 +92,22 @@ class ReplicaKilledDuringSnapshotTest {
         return dir.resolve("data");
     }
 
-    private static void awaitDigest(ForkedFcrp replica, PrimaryNode primary) throws Exception {
+    /** Waits until the replica's digest is the primary's (its last answers show in the failure). */
+    private static void awaitDigest(ForkedFcrp replica, PrimaryNode primary) {
         String expected = "DIGEST " + StoreDigest.of(primary.store()).hex() + " ";
-        long deadline = System.nanoTime() + CONVERGE.toNanos();
-        String digest = "";
-        while (!digest.startsWith(expected) && System.nanoTime() < deadline) {
-            assertTrue(replica.isAlive(), "the replica stopped: " + replica.stderrTail());
-            digest = replica.ask("digest", "DIGEST ");
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
-        assertTrue(digest.startsWith(expected), "the replica has " + digest + ", the primary " + expected + "; "
-                + replica.stderrTail());
+        replica.awaitWhileAlive("the primary's " + expected, CONVERGE,
+                () -> replica.ask("digest", "DIGEST ").startsWith(expected));
     }
 
     private ForkedFcrp startReplica(int port) throws Exception {
-        return ForkedFcrp.start(dir.resolve("replica.log"), "replica", "--of", "127.0.0.1:" + port, "--persistence",
-                "snapshot", "--data-dir", dataDir().toString(), "--persistence-interval", "1",
+        return ForkedFcrp.startLoggingTo(dir.resolve("replica.log"), JVM, "replica", "--of", "127.0.0.1:" + port,
+                "--persistence", "snapshot", "--data-dir", dataDir().toString(), "--persistence-interval", "1",
                 "--stdin-commands", "--timeout", "0");
     }
 
     /** Waits until the primary streams a snapshot to the replica (which first loaded its file, if any). */
     private static void awaitSnapshotSession(PrimaryNode primary, ForkedFcrp replica) {
-        replica.awaitWhileAlive(() -> snapshotSessionOpen(primary), "a snapshot session");
+        replica.awaitWhileAlive("a snapshot session", STEP_TIMEOUT, () -> snapshotSessionOpen(primary));
     }
 
     private static boolean snapshotSessionOpen(PrimaryNode primary) {

@@ -2,6 +2,7 @@ package io.fcrp.impl.jmx;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import javax.management.MBeanServer;
 
@@ -11,6 +12,7 @@ import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.replica.ReplicaConfig;
+import io.fcrp.testkit.Poll;
 
 /**
  * A JVM with a primary "east" and its replica "west" streaming, their three MBeans in the platform
@@ -39,13 +41,9 @@ public final class ExporterFixture {
             mbeans.registerMBean(new SnapshotProviderMBeanImpl("east", primary.store()),
                     FcrpObjectNames.snapshotProvider("east"));
             mbeans.registerMBean(new ReplicaClientMBeanImpl("west", replica), FcrpObjectNames.replicaClient("west"));
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (replica.state() != ReplicaState.STREAMING || replica.store().size() < 100) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the replica did not stream: " + replica.status().lastError());
-                }
-                Thread.sleep(10); // polling pause within the deadline above
-            }
+            Poll.until("the replica streams every entry", Duration.ofSeconds(30),
+                    () -> replica.state() == ReplicaState.STREAMING && replica.store().size() >= 100,
+                    () -> replica.status().lastError());
             System.out.println("READY");
             System.out.flush();
             while (System.in.read() >= 0) {

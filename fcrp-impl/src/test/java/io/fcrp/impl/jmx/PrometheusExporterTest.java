@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.fcrp.api.jmx.ReplicaClientMBean;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 import io.fcrp.api.jmx.SnapshotProviderMBean;
+import io.fcrp.testkit.Poll;
 
 /**
  * Prometheus' JMX exporter (its Java agent from Maven Central, default rules: an empty
@@ -123,26 +126,26 @@ class PrometheusExporterTest {
     }
 
     /** The agent's page, polled until it answers (its HTTP server starts with the JVM). */
-    private String scrape(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
+    private String scrape(int port) {
+        return Poll.await("the exporter to answer on 127.0.0.1:" + port, Duration.ofSeconds(30), () -> {
             try {
-                HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/metrics")
-                        .openConnection();
-                connection.setConnectTimeout(2000);
-                connection.setReadTimeout(10_000);
-                try {
-                    assertEquals(200, connection.getResponseCode());
-                    return new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                } finally {
-                    connection.disconnect();
-                }
+                return page(port);
             } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    fail("the exporter never answered on 127.0.0.1:" + port + ": " + notYet + "\n" + errors());
-                }
-                TimeUnit.MILLISECONDS.sleep(50); // polling pause within the deadline above
+                throw new UncheckedIOException(notYet);
             }
+        }, this::errors);
+    }
+
+    private static String page(int port) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/metrics")
+                .openConnection();
+        connection.setConnectTimeout(2000);
+        connection.setReadTimeout(10_000);
+        try {
+            assertEquals(200, connection.getResponseCode());
+            return new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            connection.disconnect();
         }
     }
 

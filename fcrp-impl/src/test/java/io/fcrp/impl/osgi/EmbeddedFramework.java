@@ -1,14 +1,9 @@
 package io.fcrp.impl.osgi;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import org.apache.felix.framework.FrameworkFactory;
 import org.osgi.framework.BundleContext;
@@ -26,7 +21,8 @@ import io.fcrp.api.FcrpServices;
  */
 final class EmbeddedFramework implements AutoCloseable {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** How long a test waits for the components to settle, and the framework to stop. */
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final Framework framework;
 
@@ -48,17 +44,6 @@ final class EmbeddedFramework implements AutoCloseable {
             return references.isEmpty() ? null : context().getService(references.iterator().next());
         } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException(e);
-        }
-    }
-
-    /** Polls {@code condition} until it holds, failing with {@code what} after the deadline; never a fixed sleep. */
-    static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
     }
 

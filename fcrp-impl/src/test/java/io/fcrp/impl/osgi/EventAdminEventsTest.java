@@ -1,5 +1,6 @@
 package io.fcrp.impl.osgi;
 
+import static io.fcrp.impl.osgi.EmbeddedFramework.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,7 @@ import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicationServer;
 import io.fcrp.impl.events.PrimaryEvents;
 import io.fcrp.impl.events.ReplicaEvents;
+import io.fcrp.testkit.Poll;
 
 /**
  * A primary and a replica tell an EventAdmin (here a fake one in a real service registry) what
@@ -66,7 +68,7 @@ class EventAdminEventsTest {
         int port = framework.service(ReplicationServer.class, "east").localAddress().getPort();
         replica.activate(framework.context(), Configurations.properties("io.fcrp.replica~west",
                 "replica.of", "127.0.0.1:" + port));
-        EmbeddedFramework.await("the bootstrap finished event", () -> !of(ReplicaEvents.BOOTSTRAP_FINISHED).isEmpty());
+        Poll.until("the bootstrap finished event", TIMEOUT, () -> !of(ReplicaEvents.BOOTSTRAP_FINISHED).isEmpty());
 
         Event finished = of(ReplicaEvents.BOOTSTRAP_FINISHED).get(0);
         assertEquals("west", finished.getProperty("instance"));
@@ -74,7 +76,7 @@ class EventAdminEventsTest {
         assertEquals("snapshot", finished.getProperty("how"));
         assertEquals(25L, finished.getProperty("entries"));
         assertEquals(List.of("CONNECTING>BOOTSTRAPPING", "BOOTSTRAPPING>STREAMING"), transitions());
-        EmbeddedFramework.await("the primary's events", () -> !of(PrimaryEvents.SNAPSHOT_FINISHED).isEmpty());
+        Poll.until("the primary's events", TIMEOUT, () -> !of(PrimaryEvents.SNAPSHOT_FINISHED).isEmpty());
         Event connected = of(PrimaryEvents.REPLICA_CONNECTED).get(0);
         assertEquals("east", connected.getProperty("instance"));
         assertEquals("primary", connected.getProperty("role"));
@@ -85,7 +87,7 @@ class EventAdminEventsTest {
         framework.service(ReplicaClient.class, "west").shutdown();
         assertEquals(List.of("CONNECTING>BOOTSTRAPPING", "BOOTSTRAPPING>STREAMING", "STREAMING>STOPPED"),
                 transitions());
-        EmbeddedFramework.await("the primary sees the replica leave",
+        Poll.until("the primary sees the replica leave", TIMEOUT,
                 () -> !of(PrimaryEvents.REPLICA_DISCONNECTED).isEmpty());
         for (Event event : events) {
             for (String name : event.getPropertyNames()) {

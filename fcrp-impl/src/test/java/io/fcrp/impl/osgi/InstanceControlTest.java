@@ -1,8 +1,8 @@
 package io.fcrp.impl.osgi;
 
-import static io.fcrp.impl.osgi.EmbeddedFramework.await;
 import static io.fcrp.impl.net.LoopbackPorts.accepts;
 import static io.fcrp.impl.net.LoopbackPorts.freePort;
+import static io.fcrp.impl.osgi.EmbeddedFramework.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -40,6 +40,7 @@ import io.fcrp.api.StoreKind;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 import io.fcrp.impl.control.InstanceControl;
 import io.fcrp.impl.control.RejectedConfiguration;
+import io.fcrp.testkit.Poll;
 
 /**
  * The shell's stop and start (issue 9: the JMX shutdown and its undo), the rejected
@@ -70,7 +71,7 @@ class InstanceControlTest {
             store.set(bytes("key-" + i), bytes("value-" + i));
         }
         replica.activate(framework.context(), replicaProperties());
-        await("the replica streams every key", () -> streaming() && view().size() == KEYS);
+        Poll.until("the replica streams every key", TIMEOUT, () -> streaming() && view().size() == KEYS);
     }
 
     @AfterEach
@@ -96,7 +97,8 @@ class InstanceControlTest {
         assertTrue(accepts(port), "the same port serves again");
         assertFalse(control.start(), "starting a serving primary changes nothing");
         store.set(bytes("after"), bytes("start"));
-        await("the replica reconnects and receives the new write", () -> view().get(bytes("after")) != null);
+        Poll.until("the replica reconnects and receives the new write", TIMEOUT,
+                () -> view().get(bytes("after")) != null);
     }
 
     @Test
@@ -125,7 +127,8 @@ class InstanceControlTest {
 
         assertTrue(control.start());
         assertFalse(framework.service(InstanceControl.class, "west").start(), "starting twice changes nothing");
-        await("the replica streams the write it missed", () -> streaming() && view().get(bytes("while")) != null);
+        Poll.until("the replica streams the write it missed", TIMEOUT,
+                () -> streaming() && view().get(bytes("while")) != null);
         ReplicaClient after = framework.service(ReplicaClient.class, "west");
         assertEquals(0, after.status().snapshotsLoaded(), "no snapshot: it continued from its watermarks");
         assertEquals(0, after.status().dataReplacements());
@@ -175,7 +178,7 @@ class InstanceControlTest {
         assertEquals(FcrpServices.ROLE_PRIMARY, reference(PrimaryControl.class, "east").getProperty(
                 FcrpServices.ROLE));
         PrimaryControl control = framework.service(PrimaryControl.class, "east");
-        await("a live session", () -> control.status().liveReplicas() == 1);
+        Poll.until("a live session", TIMEOUT, () -> control.status().liveReplicas() == 1);
 
         PrimaryStatus status = control.status();
         assertTrue(status.serving());
@@ -198,11 +201,11 @@ class InstanceControlTest {
     @Test
     void thePrimaryServiceClosesASessionAndTheReplicaComesBackInANewOne() {
         PrimaryControl control = framework.service(PrimaryControl.class, "east");
-        await("a live session", () -> control.status().liveReplicas() == 1);
+        Poll.until("a live session", TIMEOUT, () -> control.status().liveReplicas() == 1);
         long first = control.status().sessions().get(0).id();
 
         assertTrue(control.disconnect(first));
-        await("the replica back in a new live session", () -> control.status().sessions().stream()
+        Poll.until("the replica back in a new live session", TIMEOUT, () -> control.status().sessions().stream()
                 .anyMatch(session -> session.id() != first && session.state() == SessionState.LIVE));
         assertFalse(control.disconnect(first), "that session is closed");
         assertFalse(control.disconnect(12345), "no such session");
@@ -226,7 +229,7 @@ class InstanceControlTest {
         assertTrue(control.serve());
         assertTrue(accepts(port));
         assertFalse(control.serve(), "serving twice changes nothing");
-        await("the replica streams again", () -> control.status().liveReplicas() == 1);
+        Poll.until("the replica streams again", TIMEOUT, () -> control.status().liveReplicas() == 1);
     }
 
     @Test

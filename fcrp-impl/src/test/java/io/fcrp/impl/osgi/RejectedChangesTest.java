@@ -1,6 +1,6 @@
 package io.fcrp.impl.osgi;
 
-import static io.fcrp.impl.osgi.EmbeddedFramework.await;
+import static io.fcrp.impl.osgi.EmbeddedFramework.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -23,6 +23,7 @@ import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ReplicationServer;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
+import io.fcrp.testkit.Poll;
 
 /**
  * A change the components reject leaves the running instance exactly as it was: the checks run
@@ -116,7 +117,7 @@ class RejectedChangesTest {
         assertEquals(ReplicaState.STREAMING, client.state());
         assertEquals(KEYS, view.size());
         store.set(bytes("after"), bytes("change"));
-        await("the replica still follows", () -> view.get(bytes("after")) != null);
+        Poll.until("the replica still follows", TIMEOUT, () -> view.get(bytes("after")) != null);
     }
 
     /** The same store, server and port, its data, its MBean, and replication going on. */
@@ -129,11 +130,12 @@ class RejectedChangesTest {
         assertNotNull(framework.service(ReplicationPrimaryMBean.class, "east"), "its MBean is still there");
         store.set(bytes("after"), bytes("change"));
         KeyValueView view = framework.service(KeyValueView.class, "west");
-        await("the replica still receives new writes", () -> view != null && view.get(bytes("after")) != null);
+        Poll.until("the replica still receives new writes", TIMEOUT,
+                () -> view != null && view.get(bytes("after")) != null);
     }
 
     private void awaitReplicated() {
-        await("the replica streams all " + KEYS + " keys", () -> {
+        Poll.until("the replica streams all " + KEYS + " keys", TIMEOUT, () -> {
             ReplicaClient client = framework.service(ReplicaClient.class, "west");
             KeyValueView view = framework.service(KeyValueView.class, "west");
             return client != null && client.state() == ReplicaState.STREAMING && view.size() == KEYS;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +24,7 @@ import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.protocol.KeyHash;
 import io.fcrp.impl.protocol.MutationBatchCodec;
 import io.fcrp.impl.store.ReplicaStore;
+import io.fcrp.testkit.Poll;
 
 /** Records behind a sequence gap wait for the missing ones instead of turning them into duplicates. */
 class StreamApplierGapTest {
@@ -61,11 +62,10 @@ class StreamApplierGapTest {
         applier.apply(batch(set(1, "a", "1")));
         applier.apply(batch(set(5, "b", "5")));
         assertNull(store.get(bytes("b")));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (store.get(bytes("b")) == null && System.nanoTime() < deadline) {
+        Poll.until("the held record applied once the wait is over", Duration.ofSeconds(10), () -> {
             applier.settleHolds();
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
+            return store.get(bytes("b")) != null;
+        });
         assertArrayEquals(bytes("5"), store.get(bytes("b")));
         assertEquals(5, store.watermarks().get(0));
         assertEquals(1, counters.gaps.get());

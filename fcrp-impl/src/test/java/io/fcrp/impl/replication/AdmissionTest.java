@@ -14,6 +14,7 @@ import io.fcrp.api.ReplicaState;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.replica.ReplicaClientImpl;
+import io.fcrp.testkit.Poll;
 
 /** Who may replicate: the auth token and max_replicas. */
 class AdmissionTest extends ReplicationTestBase {
@@ -30,7 +31,7 @@ class AdmissionTest extends ReplicationTestBase {
                 m -> appliedWithWrongToken.incrementAndGet());
 
         for (ReplicaClientImpl refused : new ReplicaClientImpl[] {none, wrong}) {
-            Await.until(refused.replicaStore().name() + " is refused twice with invalid auth token", SHORT,
+            Poll.until(refused.replicaStore().name() + " is refused twice with invalid auth token", SHORT,
                     () -> refused.status().reconnects() >= 2 && refused.status().lastError() != null
                             && refused.status().lastError().contains("invalid auth token"),
                     () -> describe(refused));
@@ -39,7 +40,7 @@ class AdmissionTest extends ReplicationTestBase {
         primary.batcher().flush();
         long rejected = primary.server().rejectedConnections();
         assertTrue(rejected >= 4, "rejected " + rejected);
-        Await.until("rejections keep growing while they retry", SHORT,
+        Poll.until("rejections keep growing while they retry", SHORT,
                 () -> primary.server().rejectedConnections() > rejected);
 
         for (ReplicaClientImpl refused : new ReplicaClientImpl[] {none, wrong}) {
@@ -83,7 +84,7 @@ class AdmissionTest extends ReplicationTestBase {
         ReplicaClientImpl second = cluster.replica("second", primary);
         // every refusal must read the same, whether the kernel closed with FIN or RST
         Set<String> errors = ConcurrentHashMap.newKeySet();
-        Await.until("the second replica is turned away during the handshake five times", SHORT, () -> {
+        Poll.until("the second replica is turned away during the handshake five times", SHORT, () -> {
             String error = second.status().lastError();
             if (error != null) {
                 errors.add(error);

@@ -9,6 +9,7 @@ import io.fcrp.api.Metric;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.primary.SendPolicy;
 import io.fcrp.impl.replica.ReplicaClientImpl;
+import io.fcrp.testkit.Poll;
 
 /**
  * A replica joins while two writers write at full speed into a tiny per-replica queue: its gap is
@@ -24,10 +25,10 @@ class BackpressureTest extends ReplicationTestBase {
                 .subscriberChannelCapacity(2).subscriberQueueBytes(4096).backlogBytes(64L * 1024 * 1024));
         ReplicaClientImpl replica;
         try (Writers writers = new Writers(primary.store(), 2, "key:", 91, Long.MAX_VALUE, KEYS)) {
-            Await.until("writers are under way", SHORT, () -> writers.done() >= 20_000);
+            Poll.until("writers are under way", SHORT, () -> writers.done() >= 20_000);
             replica = cluster.replica("gap-r", primary);
             long joinedAt = writers.done();
-            Await.until("the replica's queue overflows while the writers go on", CONVERGE,
+            Poll.until("the replica's queue overflows while the writers go on", CONVERGE,
                     () -> primary.batcher().metrics().get(Metric.BACKPRESSURE_EVENTS) > 0
                             && writers.done() >= joinedAt + 60_000,
                     () -> primary.batcher().metrics() + " " + describe(replica));
@@ -45,9 +46,9 @@ class BackpressureTest extends ReplicationTestBase {
                 .subscriberChannelCapacity(2).subscriberQueueBytes(4096).backlogBytes(1024));
         ReplicaClientImpl replica;
         try (Writers writers = new Writers(primary.store(), 2, "key:", 92, Long.MAX_VALUE, KEYS)) {
-            Await.until("writers are under way", SHORT, () -> writers.done() >= 20_000);
+            Poll.until("writers are under way", SHORT, () -> writers.done() >= 20_000);
             replica = cluster.replica("drop-r", primary);
-            Await.until("the replica is dropped", CONVERGE, () -> primary.server().droppedReplicas() >= 1,
+            Poll.until("the replica is dropped", CONVERGE, () -> primary.server().droppedReplicas() >= 1,
                     () -> primary.batcher().metrics() + " " + describe(replica));
         }
         awaitConverged(primary, replica);
@@ -57,7 +58,7 @@ class BackpressureTest extends ReplicationTestBase {
         long bootstraps = primary.server().metrics().get(Metric.CATCH_UP_SNAPSHOT_COUNT)
                 + primary.server().metrics().get(Metric.CATCH_UP_BACKLOG_COUNT);
         assertTrue(bootstraps >= 2, "bootstrapped again after the drop: " + primary.server().metrics());
-        Await.until("one session remains", SHORT, () -> primary.server().sessions().size() == 1,
+        Poll.until("one session remains", SHORT, () -> primary.server().sessions().size() == 1,
                 () -> primary.server().sessions());
     }
 }

@@ -17,6 +17,7 @@ import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.store.StoreDigest;
+import io.fcrp.testkit.Poll;
 
 /** How a replica gets the data it missed: a snapshot, or the backlog when it continues a session. */
 class BootstrapTest extends ReplicationTestBase {
@@ -31,7 +32,7 @@ class BootstrapTest extends ReplicationTestBase {
         }
         primary.batcher().flush();
         assertTrue(primary.batcher().backlogStats().trimmedBatches() > 0, "the backlog was trimmed");
-        Await.until("the short-lived keys have expired on the primary", SHORT,
+        Poll.until("the short-lived keys have expired on the primary", SHORT,
                 () -> System.currentTimeMillis() > expireAt && primary.store().get(bytes("dying:999")) == null);
 
         ReplicaClientImpl replica = cluster.replica("snap-r", primary);
@@ -61,12 +62,12 @@ class BootstrapTest extends ReplicationTestBase {
         }
         ReplicaClientImpl replica = cluster.replica("resurrect-r", primary);
         awaitState(replica, ReplicaState.STREAMING);
-        Await.until("the short-lived keys expire", SHORT, () -> System.currentTimeMillis() > expireAt);
+        Poll.until("the short-lived keys expire", SHORT, () -> System.currentTimeMillis() > expireAt);
         awaitConverged(primary, replica);
         assertEquals(2000, StoreDigest.of(replica.store()).liveKeys());
 
         replica.resync(); // discards the local data and loads a fresh snapshot
-        Await.until("a second snapshot is loaded", CONVERGE, () -> replica.status().snapshotsLoaded() == 2
+        Poll.until("a second snapshot is loaded", CONVERGE, () -> replica.status().snapshotsLoaded() == 2
                 && replica.state() == ReplicaState.STREAMING, () -> describe(replica));
         awaitConverged(primary, replica);
         for (int i = 0; i < 500; i++) {
@@ -92,7 +93,7 @@ class BootstrapTest extends ReplicationTestBase {
         randomOps(primary.store(), "key:", 7, 3000, 6000);
         primary.batcher().flush();
 
-        Await.until("the replica resumes from the backlog", CONVERGE,
+        Poll.until("the replica resumes from the backlog", CONVERGE,
                 () -> "backlog".equals(replica.lastBootstrap().label()) && replica.state() == ReplicaState.STREAMING,
                 () -> describe(replica));
         awaitConverged(primary, replica);
@@ -115,10 +116,10 @@ class BootstrapTest extends ReplicationTestBase {
         try (Writers writers = new Writers(primary.store(), 1, "key:", 11, Long.MAX_VALUE, 8000)) {
             for (int round = 1; round <= 5; round++) {
                 long before = writers.done();
-                Await.until("writers make progress", SHORT, () -> writers.done() > before + 500);
+                Poll.until("writers make progress", SHORT, () -> writers.done() > before + 500);
                 long served = backlogServed + round;
                 replica.reconnect();
-                Await.until("reconnect " + round + " is served from the backlog", CONVERGE,
+                Poll.until("reconnect " + round + " is served from the backlog", CONVERGE,
                         () -> primary.server().metrics().get(Metric.CATCH_UP_BACKLOG_COUNT) >= served
                                 && replica.state() == ReplicaState.STREAMING,
                         () -> describe(replica) + " server " + primary.server().metrics());
@@ -142,12 +143,12 @@ class BootstrapTest extends ReplicationTestBase {
         awaitState(replica, ReplicaState.STREAMING);
 
         assertTrue(primary.server().disconnect(liveSession(primary).id()));
-        Await.until("the replica is back and streaming", SHORT, () -> replica.status().reconnects() >= 1
+        Poll.until("the replica is back and streaming", SHORT, () -> replica.status().reconnects() >= 1
                 && replica.state() == ReplicaState.STREAMING && replica.status().lastError() == null,
                 () -> describe(replica) + " sessions " + primary.server().sessions());
         assertEquals(1, replica.status().snapshotsLoaded());
         replica.reconnect();
-        Await.until("the replica is back and streaming after its own reconnect", SHORT,
+        Poll.until("the replica is back and streaming after its own reconnect", SHORT,
                 () -> replica.status().reconnects() >= 2 && replica.state() == ReplicaState.STREAMING,
                 () -> describe(replica));
         primary.store().set(bytes("after"), bytes("quiet"));
@@ -170,7 +171,7 @@ class BootstrapTest extends ReplicationTestBase {
         assertEquals("snapshot", second.lastBootstrap().label(), describe(second));
         assertEquals(1, second.status().snapshotsLoaded());
         assertTrue(primary.server().metrics().get(Metric.CATCH_UP_SNAPSHOT_COUNT) >= 2);
-        Await.until("the first replica's session is gone", SHORT, () -> primary.server().sessions().size() == 1,
+        Poll.until("the first replica's session is gone", SHORT, () -> primary.server().sessions().size() == 1,
                 () -> primary.server().sessions());
     }
 
@@ -190,7 +191,7 @@ class BootstrapTest extends ReplicationTestBase {
     }
 
     static ReplicaSessionInfo liveSession(PrimaryNode primary) {
-        Await.until("one live session", SHORT, () -> primary.server().sessions().stream()
+        Poll.until("one live session", SHORT, () -> primary.server().sessions().stream()
                 .anyMatch(s -> s.state() == SessionState.LIVE), () -> primary.server().sessions());
         return primary.server().sessions().stream().filter(s -> s.state() == SessionState.LIVE).findFirst()
                 .orElseThrow();

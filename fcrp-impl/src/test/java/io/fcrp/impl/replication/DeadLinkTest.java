@@ -16,6 +16,7 @@ import io.fcrp.api.SessionListener;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.replica.ReplicaClientImpl;
+import io.fcrp.testkit.Poll;
 
 /**
  * Finding 4 of issue 8: a link that dies without a FIN or RST, here a proxy that stops forwarding
@@ -38,7 +39,7 @@ class DeadLinkTest extends ReplicationTestBase {
         ReplicaClientImpl replica = cluster.replica("behind-proxy", proxy.port(), c -> c, null);
         awaitConverged(primary, replica);
         awaitState(replica, ReplicaState.STREAMING);
-        Await.until("two heartbeats in a row arm the replica's idle timeout", SHORT,
+        Poll.until("two heartbeats in a row arm the replica's idle timeout", SHORT,
                 () -> replica.framesReceived().get(FrameKind.ACK) >= 2, () -> describe(replica));
         assertEquals(primary.batcher().publishedWatermarks(), replica.status().primaryWatermarks(),
                 "heartbeats carry the primary's watermarks");
@@ -47,14 +48,14 @@ class DeadLinkTest extends ReplicationTestBase {
         proxy.blackHole();
         long blackHoled = System.nanoTime();
         randomOps(primary.store(), "key:", 41, 3000, 3000); // written while the replica cannot get them
-        Await.until("the replica leaves STREAMING", DETECTION, () -> replica.state() != ReplicaState.STREAMING,
+        Poll.until("the replica leaves STREAMING", DETECTION, () -> replica.state() != ReplicaState.STREAMING,
                 () -> describe(replica));
         long detectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - blackHoled);
         String error = replica.status().lastError();
         assertTrue(error != null && error.contains("nothing received for"), describe(replica));
         assertTrue(replica.state() == ReplicaState.BACKING_OFF || replica.state() == ReplicaState.CONNECTING,
                 describe(replica));
-        Await.until("the primary ends the dead session", DETECTION, () -> !departures.isEmpty(),
+        Poll.until("the primary ends the dead session", DETECTION, () -> !departures.isEmpty(),
                 () -> primary.server().sessions());
         assertTrue(departures.get(0).contains("heartbeats") || departures.get(0).contains("write timed out"),
                 departures.toString());
@@ -73,7 +74,7 @@ class DeadLinkTest extends ReplicationTestBase {
         awaitConverged(primary, replica);
         awaitState(replica, ReplicaState.STREAMING);
         long quietUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos(); // longer than an automatic timeout
-        Await.until("five quiet seconds pass", SHORT, () -> {
+        Poll.until("five quiet seconds pass", SHORT, () -> {
             assertEquals(ReplicaState.STREAMING, replica.state(), describe(replica));
             return System.nanoTime() - quietUntil > 0;
         });

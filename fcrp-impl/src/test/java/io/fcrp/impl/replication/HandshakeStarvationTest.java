@@ -14,6 +14,7 @@ import io.fcrp.api.ReplicaState;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.replica.ReplicaClientImpl;
+import io.fcrp.testkit.Poll;
 
 /**
  * Finding 8 of issue 8: connections that have not sent their Hello took replica slots, so clients
@@ -33,14 +34,14 @@ class HandshakeStarvationTest extends ReplicationTestBase {
         awaitState(follower, ReplicaState.STREAMING);
 
         SlowHelloClients attack = cluster.track(SlowHelloClients.start(primary.port(), pendingSlots));
-        Await.until("the slow-Hello clients hold every pending slot", SHORT,
+        Poll.until("the slow-Hello clients hold every pending slot", SHORT,
                 () -> primary.server().pendingHandshakes() == pendingSlots,
                 () -> primary.server().pendingHandshakes() + " pending, " + attack.connections() + " connections");
         long attackedConnections = attack.connections();
 
         long started = System.nanoTime();
         ReplicaClientImpl newcomer = cluster.replica("newcomer", primary);
-        Await.until("the newcomer streams", Duration.ofMillis(HELLO_DEADLINE_MS + 3000),
+        Poll.until("the newcomer streams", Duration.ofMillis(HELLO_DEADLINE_MS + 3000),
                 () -> newcomer.state() == ReplicaState.STREAMING, () -> describe(newcomer));
         long joinedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertTrue(joinedMs <= HELLO_DEADLINE_MS + 3000, "joined after " + joinedMs + " ms");
@@ -51,7 +52,7 @@ class HandshakeStarvationTest extends ReplicationTestBase {
         awaitConverged(primary, newcomer);
         assertEquals(0, follower.status().reconnects(), "the follower never noticed: " + describe(follower));
         assertEquals(2, primary.server().sessions().size(), "the slow clients hold no replica slot");
-        Await.until("the attack goes on: its clients are closed and connect again", SHORT,
+        Poll.until("the attack goes on: its clients are closed and connect again", SHORT,
                 () -> attack.connections() > attackedConnections + pendingSlots);
     }
 
@@ -62,7 +63,7 @@ class HandshakeStarvationTest extends ReplicationTestBase {
         for (int i = 0; i < 5; i++) {
             cluster.track(new Socket()).connect(new InetSocketAddress("127.0.0.1", primary.port()), 5000);
         }
-        Await.until("five connections wait for their Hello", SHORT, () -> primary.server().pendingHandshakes() == 5);
+        Poll.until("five connections wait for their Hello", SHORT, () -> primary.server().pendingHandshakes() == 5);
         ReplicaClientImpl replica = cluster.replica("the-one", primary);
         awaitConverged(primary, replica);
         assertEquals(1, primary.server().sessions().size());

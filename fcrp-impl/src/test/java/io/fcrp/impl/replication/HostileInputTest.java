@@ -39,6 +39,7 @@ import io.fcrp.impl.protocol.Payloads;
 import io.fcrp.impl.protocol.ProtocolException;
 import io.fcrp.impl.protocol.ZstdCodec;
 import io.fcrp.impl.replica.ReplicaClientImpl;
+import io.fcrp.testkit.Poll;
 
 /**
  * Malformed and hostile input against a running primary, sent through a raw socket: each gets
@@ -160,7 +161,7 @@ class HostileInputTest extends ReplicationTestBase {
                 assertEquals("eof", exchange.closedBy, name);
             }
         }
-        Await.until("the refusal is counted", SHORT, () -> primary.server().rejectedConnections() > rejected);
+        Poll.until("the refusal is counted", SHORT, () -> primary.server().rejectedConnections() > rejected);
         assertHarmless();
     }
 
@@ -173,7 +174,7 @@ class HostileInputTest extends ReplicationTestBase {
             assertEquals(0, exchange.received.length);
             assertEquals("eof", exchange.closedBy, "payload_len " + length);
         }
-        Await.until("all three are counted", SHORT, () -> patient.server().rejectedConnections() == 3);
+        Poll.until("all three are counted", SHORT, () -> patient.server().rejectedConnections() == 3);
         ReplicaClientImpl replica = cluster.replica("patient-r", patient);
         awaitState(replica, ReplicaState.STREAMING);
     }
@@ -240,10 +241,10 @@ class HostileInputTest extends ReplicationTestBase {
             }
         }
         // all ten waited for their Hello, beyond max.replicas (4) without taking a replica slot, until the deadline
-        Await.until("all ten are counted as rejected", SHORT,
+        Poll.until("all ten are counted as rejected", SHORT,
                 () -> primary.server().rejectedConnections() == rejected + 10,
                 () -> primary.server().rejectedConnections() - rejected);
-        Await.until("only the replica's session remains", SHORT, () -> primary.server().sessions().size() == 1,
+        Poll.until("only the replica's session remains", SHORT, () -> primary.server().sessions().size() == 1,
                 () -> primary.server().sessions());
         assertHarmless();
     }

@@ -1,11 +1,11 @@
 package io.fcrp.impl.replication;
 
+import static io.fcrp.impl.testing.ForkedFcrp.STEP_TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +16,8 @@ import io.fcrp.api.ReplicaState;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.store.StoreDigest;
+import io.fcrp.impl.testing.ForkedFcrp;
+import io.fcrp.testkit.Poll;
 
 /**
  * Finding 5 of issue 8: a replica with -Xmx200m that received one valid 60-byte zstd frame
@@ -23,15 +25,13 @@ import io.fcrp.impl.store.StoreDigest;
  */
 class HugeFrameTest extends ReplicationTestBase {
 
-    private static final Duration ANSWER = ForkedFcrp.ANSWER_TIMEOUT;
-
     @Test
     void aFrameDeclaringMoreThanTheReplicasBudgetIsRefusedAndTheReplicaReconnects() throws Exception {
         PrimaryNode primary = cluster.primary("real");
         fill(primary.store(), "key:", 1000, 16);
         TcpProxy bomber = bomberBefore(primary);
         ReplicaClientImpl replica = cluster.replica("small-budget", bomber.port(), c -> c.maxFrameBytes(1 << 20), null);
-        Await.until("the frame is refused twice, reported and followed by reconnects", SHORT, () -> {
+        Poll.until("the frame is refused twice, reported and followed by reconnects", SHORT, () -> {
             String error = replica.status().lastError();
             return replica.status().reconnects() >= 2 && error != null && error.contains("exceeds limit");
         }, () -> describe(replica));
@@ -53,7 +53,7 @@ class HugeFrameTest extends ReplicationTestBase {
         try (ForkedFcrp replica = ForkedFcrp.start("replica-200m", List.of(), List.of("-Xmx200m"), "replica",
                 "--of", "127.0.0.1:" + bomber.port(), "--stdin-commands", "--timeout", "0")) {
             String[] status = {"none yet"};
-            Await.until("the replica reports the refused frame", CONVERGE, () -> {
+            Poll.until("the replica reports the refused frame", CONVERGE, () -> {
                 status[0] = replica.ask("status", "STATUS ");
                 return status[0].contains("exceeds limit") && bomber.accepted() >= 2;
             }, () -> status[0] + "\n" + replica.stderr());
@@ -68,13 +68,13 @@ class HugeFrameTest extends ReplicationTestBase {
             bomber.forwardFromNowOn();
             String expected = "DIGEST " + StoreDigest.of(primary.store()).hex() + " " + primary.store().size();
             String[] digest = {"none yet"};
-            Await.until("the replica converges with the real primary", CONVERGE, () -> {
+            Poll.until("the replica converges with the real primary", CONVERGE, () -> {
                 digest[0] = replica.ask("digest", "DIGEST ");
                 return digest[0].equals(expected);
             }, () -> digest[0] + " expected " + expected + "\n" + replica.stderr());
             assertTrue(replica.ask("status", "STATUS ").startsWith("STATUS state=STREAMING lastError=none"));
             replica.send("quit");
-            replica.awaitLine("{", ANSWER);
+            replica.awaitLine("{", STEP_TIMEOUT);
             assertFalse(replica.stderr().contains("Exception in thread"), replica.stderr());
         }
     }

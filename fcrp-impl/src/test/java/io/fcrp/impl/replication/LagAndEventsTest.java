@@ -26,6 +26,7 @@ import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.protocol.Hello;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.replica.ReplicaEventListener;
+import io.fcrp.testkit.Poll;
 
 /**
  * Issue 9, "lag that never lies", against real primaries and replicas: a quiet link with
@@ -71,14 +72,14 @@ class LagAndEventsTest extends ReplicationTestBase {
             awaitConverged(primary, replica);
             int port = primary.port();
             primary.close();
-            Await.until("the replica notices", SHORT, () -> replica.state() != ReplicaState.STREAMING);
+            Poll.until("the replica notices", SHORT, () -> replica.state() != ReplicaState.STREAMING);
             long lagBefore = replica.status().lagMillis();
-            Await.until("the lag grows while the primary is away", SHORT,
+            Poll.until("the lag grows while the primary is away", SHORT,
                     () -> replica.status().lagMillis() >= lagBefore + 500);
             assertTrue(replica.status().millisNotStreaming() >= 500);
             assertTrue(replica.status().lagPercentiles().p99() >= lagBefore,
                     "an empty window shows the current lag, not a healthy one");
-            Await.until("many failed attempts", SHORT, () -> replica.status().reconnects() >= 10);
+            Poll.until("many failed attempts", SHORT, () -> replica.status().reconnects() >= 10);
             assertEquals(1, log.lines("WARN", "cannot reach the primary 127.0.0.1:" + port).size(),
                     "one WARN for an unreachable primary, the retries at DEBUG");
             assertTrue(log.lines("", "IOException").isEmpty(), "disconnects are said in words");
@@ -127,13 +128,13 @@ class LagAndEventsTest extends ReplicationTestBase {
         OutputStream out = stalled.getOutputStream();
         out.write(FrameCodec.encode(FrameKind.HELLO, Hello.request(null, ShardWatermarks.zeros(1)).encode()));
         out.flush();
-        Await.until("both sessions open", SHORT, () -> primary.server().sessions().size() == 2);
+        Poll.until("both sessions open", SHORT, () -> primary.server().sessions().size() == 2);
         fill(primary.store(), "more", 20_000, 1000); // more than the socket buffers of the stalled session hold
         primary.batcher().flush();
-        Await.until("the stalled session falls behind", SHORT, () -> session(primary, 2).recordsBehind() > 100
+        Poll.until("the stalled session falls behind", SHORT, () -> session(primary, 2).recordsBehind() > 100
                 && session(primary, 2).bytesBehind() > 100_000, () -> behind(primary));
         awaitConverged(primary, healthy);
-        Await.until("the healthy session is at the head", SHORT, () -> session(primary, 1).recordsBehind() == 0
+        Poll.until("the healthy session is at the head", SHORT, () -> session(primary, 1).recordsBehind() == 0
                 && session(primary, 1).bytesBehind() == 0, () -> behind(primary));
         ReplicaSessionInfo lagging = session(primary, 2);
         assertTrue(lagging.recordsBehind() <= 20_000, "at most what was written after its snapshot: "

@@ -25,6 +25,7 @@ import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.store.EmbeddedStore;
 import io.fcrp.impl.store.StoreDigest;
+import io.fcrp.testkit.Poll;
 
 /** A connected replica follows every kind of write live, with every compression and send policy. */
 class LiveStreamingTest extends ReplicationTestBase {
@@ -81,9 +82,9 @@ class LiveStreamingTest extends ReplicationTestBase {
             primary.store().set(bytes("long:" + i), bytes("v"), FAR_FUTURE_MS);
         }
         primary.batcher().flush();
-        Await.until("the short-lived keys reach the replica (or have already expired)", SHORT,
+        Poll.until("the short-lived keys reach the replica (or have already expired)", SHORT,
                 () -> replica.store().get(bytes("long:49")) != null, () -> describe(replica));
-        Await.until("short-lived keys vanish on the primary and on the replica", SHORT,
+        Poll.until("short-lived keys vanish on the primary and on the replica", SHORT,
                 () -> primary.store().get(bytes("short:0")) == null && replica.store().get(bytes("short:49")) == null
                         && System.currentTimeMillis() > expireAt,
                 () -> describe(replica));

@@ -1,5 +1,6 @@
 package io.fcrp.impl.replication;
 
+import static io.fcrp.impl.testing.ForkedFcrp.STEP_TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.fcrp.impl.testing.ForkedFcrp;
+import io.fcrp.testkit.Poll;
+
 /**
  * Finding 4 of issue 8 as it was found: with the connection black-holed by the kernel (an
  * iptables DROP, no reset) while the primary is written to, the replica stayed STREAMING for good.
@@ -23,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class NetnsBlackHoleTest {
 
-    private static final Duration ANSWER = ForkedFcrp.ANSWER_TIMEOUT;
     private static final Duration CONVERGE = Duration.ofSeconds(90);
     private static final List<String> JVM = List.of("-Xmx256m", "-XX:MaxDirectMemorySize=256m");
 
@@ -59,12 +62,13 @@ class NetnsBlackHoleTest {
         List<String> primaryArgs = new ArrayList<>(List.of("primary", "--bind", "127.0.0.1:0", "--keys", "20000"));
         primaryArgs.addAll(primaryOptions);
         try (ForkedFcrp primary = ForkedFcrp.start("primary", namespace.exec(), JVM, primaryArgs.toArray(new String[0]))) {
-            int port = Integer.parseInt(primary.awaitLine("READY ", ANSWER).substring("READY ".length()));
+            int port = Integer.parseInt(primary.awaitLine("READY ", STEP_TIMEOUT).substring("READY ".length()));
             try (ForkedFcrp replica = ForkedFcrp.start("replica", namespace.exec(), JVM, "replica", "--of",
                     "127.0.0.1:" + port, "--stdin-commands", "--timeout", "0")) {
                 awaitSameDigest(primary, replica);
                 long quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-                Await.until("three quiet seconds, streaming (heartbeats, if any, arrive meanwhile)", ANSWER, () -> {
+                Poll.until("three quiet seconds, streaming (heartbeats, if any, arrive meanwhile)", STEP_TIMEOUT,
+                        () -> {
                     assertTrue(replica.ask("status", "STATUS ").startsWith("STATUS state=STREAMING"));
                     return System.nanoTime() - quietUntil > 0;
                 });
@@ -73,7 +77,7 @@ class NetnsBlackHoleTest {
                 long blackHoled = System.nanoTime();
                 assertTrue(primary.ask("load 20000", "LOADED ").startsWith("LOADED 20000"));
                 String[] status = {"none yet"};
-                Await.until("the replica leaves STREAMING on the dead link", detection.plusSeconds(5), () -> {
+                Poll.until("the replica leaves STREAMING on the dead link", detection.plusSeconds(5), () -> {
                     status[0] = replica.ask("status", "STATUS ");
                     return !status[0].startsWith("STATUS state=STREAMING");
                 }, () -> status[0]);
@@ -87,14 +91,14 @@ class NetnsBlackHoleTest {
                 assertTrue(replica.ask("status", "STATUS ").startsWith("STATUS state=STREAMING"));
                 assertEquals("BYE", primary.ask("quit", "BYE"));
                 replica.send("quit");
-                replica.awaitLine("{", ANSWER);
+                replica.awaitLine("{", STEP_TIMEOUT);
             }
         }
     }
 
     private static void awaitSameDigest(ForkedFcrp primary, ForkedFcrp replica) {
         String[] observed = {"none yet"};
-        Await.until("the replica's digest equals the primary's", CONVERGE, () -> {
+        Poll.until("the replica's digest equals the primary's", CONVERGE, () -> {
             String expected = primary.ask("digest", "DIGEST ");
             String actual = replica.ask("digest", "DIGEST ");
             observed[0] = "primary " + expected + ", replica " + actual;

@@ -31,6 +31,7 @@ import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.store.EmbeddedStore;
 import io.fcrp.impl.store.StoreDigest;
 import io.fcrp.impl.store.StoreSnapshot;
+import io.fcrp.testkit.Poll;
 
 /**
  * A primary restarts on the same port: with other data (no persistence, or a crash that lost
@@ -145,7 +146,7 @@ class PrimaryRestartTest extends ReplicationTestBase {
         PrimaryConfig samePort = Cluster.primaryConfig().bindAddress("127.0.0.1:" + port).build();
         PrimaryNode reloaded = cluster.primary("a", samePort, StoreFiles.openPrimary("a", samePort, savedIn(dir)));
         assertNull(reloaded.store().get(bytes("lost:7")), "written after the last save: lost");
-        Await.until("the replica holds exactly what the reloaded primary holds", CONVERGE,
+        Poll.until("the replica holds exactly what the reloaded primary holds", CONVERGE,
                 () -> StoreDigest.of(reloaded.store()).hex().equals(StoreDigest.of(replica.store()).hex()),
                 () -> describe(replica));
         assertNull(replica.store().get(bytes("lost:7")));
@@ -171,9 +172,9 @@ class PrimaryRestartTest extends ReplicationTestBase {
             LowBasePrimary b = cluster.track(new LowBasePrimary("b-low", port));
             writeData(b.store, "b:", "from B");
             b.batcher.flush();
-            Await.until("the replica detects the restart", CONVERGE, () -> replica.status().watermarkRegressions() >= 1,
+            Poll.until("the replica detects the restart", CONVERGE, () -> replica.status().watermarkRegressions() >= 1,
                     () -> describe(replica));
-            Await.until("the replica holds exactly B's data", CONVERGE, () -> {
+            Poll.until("the replica holds exactly B's data", CONVERGE, () -> {
                 b.batcher.flush();
                 return StoreDigest.of(b.store).hex().equals(StoreDigest.of(replica.store()).hex());
             }, () -> describe(replica) + " primary " + StoreDigest.of(b.store));
@@ -183,7 +184,7 @@ class PrimaryRestartTest extends ReplicationTestBase {
             awaitState(replica, ReplicaState.STREAMING);
             b.store.set(bytes("b:after"), bytes("live"));
             b.batcher.flush();
-            Await.until("B's live writes arrive", SHORT, () -> replica.store().get(bytes("b:after")) != null,
+            Poll.until("B's live writes arrive", SHORT, () -> replica.store().get(bytes("b:after")) != null,
                     () -> describe(replica));
         }
     }

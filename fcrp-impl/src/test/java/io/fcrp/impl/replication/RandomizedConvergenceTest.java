@@ -15,6 +15,7 @@ import io.fcrp.impl.primary.SendPolicy;
 import io.fcrp.impl.protocol.Compression;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.store.StoreDigest;
+import io.fcrp.testkit.Poll;
 
 /**
  * 100,000+ random Set/Del/Expire/persist operations from four writers on colliding keys, with one
@@ -40,7 +41,7 @@ class RandomizedConvergenceTest extends ReplicationTestBase {
         ReplicaClientImpl early = cluster.replica("rnd-early", primary);
         ReplicaClientImpl late;
         try (Writers writers = new Writers(primary.store(), WRITERS, "k", seed, OPS_PER_WRITER, KEYS)) {
-            Await.until("a third of the operations are done", CONVERGE,
+            Poll.until("a third of the operations are done", CONVERGE,
                     () -> writers.done() >= WRITERS * OPS_PER_WRITER / 3);
             late = cluster.replica("rnd-late", primary);
             writers.join();

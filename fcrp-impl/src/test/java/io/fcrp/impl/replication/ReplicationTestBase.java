@@ -3,15 +3,14 @@ package io.fcrp.impl.replication;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.fcrp.api.Entry;
 import io.fcrp.api.KeyValueStore;
@@ -22,12 +21,15 @@ import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.store.StoreDigest;
+import io.fcrp.testkit.NoLeakedThreads;
+import io.fcrp.testkit.Poll;
 
 /**
  * Shared plumbing of the replication tests: a {@link Cluster} per test that is always torn down,
  * convergence by watermarks and {@link StoreDigest}, and the check that no {@code fcrp-} thread
- * outlives a test class.
+ * outlives a test.
  */
+@ExtendWith(NoLeakedThreads.class)
 abstract class ReplicationTestBase {
 
     static final Duration CONVERGE = Duration.ofSeconds(60);
@@ -45,11 +47,6 @@ abstract class ReplicationTestBase {
     @AfterEach
     void closeCluster() throws Exception {
         cluster.close();
-    }
-
-    @AfterAll
-    static void noFcrpThreadSurvives() {
-        assertNoFcrpThreads();
     }
 
     // ---------------------------------------------------------------- data
@@ -136,7 +133,7 @@ abstract class ReplicationTestBase {
     static void awaitConverged(PrimaryNode primary, ReplicaClientImpl replica, Duration timeout) {
         primary.batcher().flush();
         String[] observed = {"nothing yet"};
-        Await.until("replica " + replica.replicaStore().name() + " converges with its primary", timeout, () -> {
+        Poll.until("replica " + replica.replicaStore().name() + " converges with its primary", timeout, () -> {
             ShardWatermarks published = primary.batcher().publishedWatermarks();
             ReplicaStatus status = replica.status();
             if (!covers(status.localWatermarks(), published)) {
@@ -151,7 +148,7 @@ abstract class ReplicationTestBase {
     }
 
     static void awaitState(ReplicaClientImpl replica, ReplicaState state) {
-        Await.until("replica " + replica.replicaStore().name() + " reaches " + state, CONVERGE,
+        Poll.until("replica " + replica.replicaStore().name() + " reaches " + state, CONVERGE,
                 () -> replica.state() == state, () -> describe(replica));
     }
 
@@ -172,28 +169,5 @@ abstract class ReplicationTestBase {
         store.forEach((Entry entry) -> keys.add(text(entry.key())));
         keys.sort(null);
         return keys;
-    }
-
-    // ---------------------------------------------------------------- threads
-
-    static List<Thread> fcrpThreads() {
-        List<Thread> threads = new ArrayList<>();
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.isAlive() && thread.getName().startsWith("fcrp-")) {
-                threads.add(thread);
-            }
-        }
-        return threads;
-    }
-
-    static void assertNoFcrpThreads() {
-        Await.until("no thread named fcrp-* is alive", Duration.ofSeconds(10), () -> fcrpThreads().isEmpty(), () -> {
-            StringBuilder text = new StringBuilder();
-            for (Thread thread : fcrpThreads()) {
-                text.append('\n').append(thread.getName()).append(' ').append(thread.getState());
-                Arrays.stream(thread.getStackTrace()).limit(8).forEach(f -> text.append("\n    at ").append(f));
-            }
-            return text.toString();
-        });
     }
 }

@@ -30,6 +30,7 @@ import io.fcrp.impl.protocol.SnapshotChunk;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.store.ReplicaStore;
 import io.fcrp.impl.store.StoreDigest;
+import io.fcrp.testkit.Poll;
 
 /**
  * A replica re-pointed to another address (a new {@code replica.of}, as the OSGi component does:
@@ -47,7 +48,7 @@ class RepointedReplicaTest extends ReplicationTestBase {
 
         try (LogCapture log = new LogCapture()) {
             ReplicaClientImpl moved = cluster.replica("moved", unreachable, store);
-            Await.until("the replica backs off after failing to connect a few times", SHORT,
+            Poll.until("the replica backs off after failing to connect a few times", SHORT,
                     () -> moved.state() == ReplicaState.BACKING_OFF && moved.status().reconnects() >= 3,
                     () -> describe(moved));
             assertEquals(digestOfA, StoreDigest.of(store).hex(), "the data is still there, unchanged");
@@ -88,7 +89,7 @@ class RepointedReplicaTest extends ReplicationTestBase {
                 out.write(FrameCodec.encode(FrameKind.SNAPSHOT_BEGIN, Payloads.encodeWatermarks(atB)));
                 out.write(FrameCodec.encode(FrameKind.SNAPSHOT_CHUNK, chunk(0, false, atB, 0, 100)));
                 out.flush();
-                Await.until("the first chunk arrived", SHORT,
+                Poll.until("the first chunk arrived", SHORT,
                         () -> moved.framesReceived().get(FrameKind.SNAPSHOT_CHUNK) >= 1, () -> describe(moved));
                 assertEquals(ReplicaState.BOOTSTRAPPING, moved.state());
                 assertEquals(digestOfA, StoreDigest.of(store).hex(), "half a snapshot replaces nothing");
@@ -96,7 +97,7 @@ class RepointedReplicaTest extends ReplicationTestBase {
                 out.write(FrameCodec.encode(FrameKind.SNAPSHOT_CHUNK, chunk(1, true, atB, 100, 200)));
                 out.write(FrameCodec.encode(FrameKind.SNAPSHOT_END, Payloads.encodeWatermarks(atB)));
                 out.flush();
-                Await.until("the complete snapshot replaced the data", SHORT,
+                Poll.until("the complete snapshot replaced the data", SHORT,
                         () -> moved.state() == ReplicaState.STREAMING, () -> describe(moved));
                 assertEquals(200, store.size());
                 assertTrue(keysOf(store).stream().allMatch(k -> k.startsWith("b:")), "nothing of A is left");

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.replica.ReplicaClientImpl;
+import io.fcrp.testkit.FcrpThreads;
+import io.fcrp.testkit.Poll;
 
 /** Closing a primary and shutting a replica down release the port and every fcrp- thread, whatever they were doing. */
 class ShutdownTest extends ReplicationTestBase {
@@ -25,13 +27,13 @@ class ShutdownTest extends ReplicationTestBase {
         fill(primary.store(), "key:", 1000, 16);
         ReplicaClientImpl replica = cluster.replica("bye-r", primary);
         awaitConverged(primary, replica);
-        assertTrue(fcrpThreads().size() >= 5, "primary accept, batcher, session, expiry sweepers, replica: "
-                + fcrpThreads());
+        assertTrue(FcrpThreads.names().size() >= 5, "primary accept, batcher, session, expiry sweepers, replica: "
+                + FcrpThreads.names());
 
         cluster.stop(primary);
         cluster.stop(replica);
         assertEquals(ReplicaState.STOPPED, replica.state());
-        assertNoFcrpThreads();
+        FcrpThreads.awaitNone();
         assertPortFree(port);
     }
 
@@ -41,12 +43,12 @@ class ShutdownTest extends ReplicationTestBase {
         int port = primary.port();
         fill(primary.store(), "key:", 20_000, 512);
         ReplicaClientImpl replica = cluster.replica("mid-r", primary);
-        Await.until("the snapshot is under way", SHORT,
+        Poll.until("the snapshot is under way", SHORT,
                 () -> replica.state() == ReplicaState.BOOTSTRAPPING || replica.state() == ReplicaState.STREAMING,
                 () -> describe(replica));
         cluster.stop(primary);
         cluster.stop(replica);
-        assertNoFcrpThreads();
+        FcrpThreads.awaitNone();
         assertPortFree(port);
     }
 
@@ -63,7 +65,7 @@ class ShutdownTest extends ReplicationTestBase {
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         assertTrue(tookMs < 3000, "shutdown took " + tookMs + " ms");
         assertEquals(ReplicaState.STOPPED, replica.state());
-        assertNoFcrpThreads();
+        FcrpThreads.awaitNone();
     }
 
     @Test
@@ -77,7 +79,7 @@ class ShutdownTest extends ReplicationTestBase {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
                 idle.add(socket);
             }
-            Await.until("five connections await their Hello", SHORT, () -> primary.server().pendingHandshakes() == 5,
+            Poll.until("five connections await their Hello", SHORT, () -> primary.server().pendingHandshakes() == 5,
                     () -> primary.server().pendingHandshakes() + " pending");
             assertTrue(primary.server().sessions().isEmpty(), "a connection without Hello is no session");
             long started = System.nanoTime();
@@ -93,7 +95,7 @@ class ShutdownTest extends ReplicationTestBase {
                 socket.close();
             }
         }
-        assertNoFcrpThreads();
+        FcrpThreads.awaitNone();
         assertPortFree(port);
     }
 

@@ -19,6 +19,7 @@ import io.fcrp.impl.protocol.FrameCodec;
 import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.protocol.Hello;
 import io.fcrp.impl.replica.ReplicaClientImpl;
+import io.fcrp.testkit.Poll;
 
 /** A replica that completes its handshake and then stops reading must cost nobody anything. */
 class StalledReplicaTest extends ReplicationTestBase {
@@ -47,12 +48,12 @@ class StalledReplicaTest extends ReplicationTestBase {
         OutputStream out = stalled.getOutputStream();
         out.write(FrameCodec.encode(FrameKind.HELLO, Hello.request(null, ShardWatermarks.zeros(1)).encode()));
         out.flush();
-        Await.until("both sessions open", SHORT, () -> primary.server().sessions().size() == 2,
+        Poll.until("both sessions open", SHORT, () -> primary.server().sessions().size() == 2,
                 () -> primary.server().sessions());
 
         // far more than the stalled socket's buffers hold: its session's writes block
         fill(primary.store(), "bulk", 4_000, 4096);
-        Await.until("the stalled session to be cut off", SHORT, () -> primary.server().sessions().size() == 1,
+        Poll.until("the stalled session to be cut off", SHORT, () -> primary.server().sessions().size() == 1,
                 () -> primary.server().sessions() + " " + reasons);
         assertTrue(reasons.stream().anyMatch(reason -> reason.contains("write timed out")), reasons.toString());
 

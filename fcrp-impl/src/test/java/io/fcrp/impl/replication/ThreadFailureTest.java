@@ -17,6 +17,7 @@ import io.fcrp.impl.primary.EmbeddedPrimary;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.ReplicationServerImpl;
 import io.fcrp.impl.replica.ReplicaClientImpl;
+import io.fcrp.testkit.Poll;
 
 /**
  * Finding 5 of issue 8: no thread dies silently. An {@link Error} in the replica's thread or in a
@@ -36,7 +37,7 @@ class ThreadFailureTest extends ReplicationTestBase {
                 throw new OutOfMemoryError("simulated: no heap left for this record");
             }
         });
-        Await.until("the error is reported and the replica reconnects", SHORT, () -> {
+        Poll.until("the error is reported and the replica reconnects", SHORT, () -> {
             String error = replica.status().lastError();
             return replica.status().reconnects() >= 1 && error != null && error.contains("OutOfMemoryError");
         }, () -> describe(replica));
@@ -75,7 +76,7 @@ class ThreadFailureTest extends ReplicationTestBase {
         server.addSessionListener(DeadLinkTest.departuresInto(departures));
         ReplicaClientImpl replica = cluster.replica("patient", server.localAddress().getPort(), c -> c, null);
 
-        Await.until("the replica streams after its first session failed", CONVERGE,
+        Poll.until("the replica streams after its first session failed", CONVERGE,
                 () -> replica.state() == ReplicaState.STREAMING && replica.store().size() == 500,
                 () -> describe(replica) + " departures " + departures);
         assertEquals(List.of("internal error: java.lang.OutOfMemoryError: simulated: no heap left for a snapshot"),

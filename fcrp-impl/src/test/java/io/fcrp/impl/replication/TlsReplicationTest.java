@@ -40,6 +40,7 @@ import io.fcrp.impl.tls.RawTls;
 import io.fcrp.impl.tls.TestPki;
 import io.fcrp.impl.tls.TlsContext;
 import io.fcrp.impl.tls.TlsSettings;
+import io.fcrp.testkit.Poll;
 
 /**
  * TLS 1.3 between Java nodes (issue 10): mutual authentication replicates; every kind of refusal
@@ -85,13 +86,13 @@ class TlsReplicationTest extends TlsTestBase {
 
         randomOps(primary.store(), "key:", 3, 20_000, 6000);
         awaitConverged(primary, replica);
-        Await.until("heartbeats over TLS reach the replica, which answers them", SHORT,
+        Poll.until("heartbeats over TLS reach the replica, which answers them", SHORT,
                 () -> replica.framesReceived().get(FrameKind.ACK) >= 3, () -> describe(replica));
         assertEquals(1, primary.server().sessions().size(), "the answers keep the session: " + describe(replica));
 
         long session = primary.server().sessions().get(0).id();
         assertTrue(primary.server().disconnect(session));
-        Await.until("the replica reconnects", SHORT, () -> replica.status().reconnects() == 1
+        Poll.until("the replica reconnects", SHORT, () -> replica.status().reconnects() == 1
                 && replica.state() == ReplicaState.STREAMING, () -> describe(replica));
         assertTrue(String.valueOf(replica.status().lastError()).contains("closed the connection")
                 || replica.status().lastError() == null, "a clean end, not a TLS error: " + describe(replica));
@@ -161,7 +162,7 @@ class TlsReplicationTest extends TlsTestBase {
             assertThrows(SocketTimeoutException.class, () -> first.getInputStream().read());
         }
         long expired = expiring.certificate().getNotAfter().getTime();
-        Await.until("the client's certificate has expired", Duration.ofSeconds(20),
+        Poll.until("the client's certificate has expired", Duration.ofSeconds(20),
                 () -> System.currentTimeMillis() > expired);
         try (LogCapture log = new LogCapture();
                 SSLSocket again = RawTls.client(context, primary.port(), new String[] {TlsContext.PROTOCOL},
@@ -199,7 +200,7 @@ class TlsReplicationTest extends TlsTestBase {
         awaitState(expiringReplica, ReplicaState.STREAMING);
         long expired = Math.max(primaryExpiring.certificate().getNotAfter().getTime(),
                 replicaExpiring.certificate().getNotAfter().getTime());
-        Await.until("both certificates have expired", Duration.ofSeconds(20),
+        Poll.until("both certificates have expired", Duration.ofSeconds(20),
                 () -> System.currentTimeMillis() > expired);
         fill(expiringPrimary.store(), "key:", 100, 16);
         fill(primary.store(), "key:", 100, 16);
@@ -353,7 +354,7 @@ class TlsReplicationTest extends TlsTestBase {
         ReplicaClientImpl before = tlsReplica("before", primary.port(), replicaTls());
         awaitConverged(primary, before);
         try (Writers writers = new Writers(primary.store(), 2, "live:", 5, Long.MAX_VALUE, 4000)) {
-            Await.until("writes flow", SHORT, () -> writers.done() > 1000);
+            Poll.until("writes flow", SHORT, () -> writers.done() > 1000);
             PrimaryConfig next = primary.config().toBuilder()
                     .tls(TlsSettings.on().keystore(rotated, pki).trust(ca).primary()).build();
             primary.reconfigure(next);
@@ -363,7 +364,7 @@ class TlsReplicationTest extends TlsTestBase {
             awaitState(after, ReplicaState.STREAMING);
             awaitLastError(outdated, "the primary's certificate is not signed by a CA of tls.truststore");
             long written = writers.done();
-            Await.until("writes go on after the rotation", SHORT, () -> writers.done() > written + 1000);
+            Poll.until("writes go on after the rotation", SHORT, () -> writers.done() > written + 1000);
             writers.stop();
             awaitConverged(primary, before);
             awaitConverged(primary, after);
@@ -380,12 +381,12 @@ class TlsReplicationTest extends TlsTestBase {
         fill(primary.store(), "key:", 1000, 32);
         SlowHelloClients attack = cluster.track(SlowHelloClients.start(primary.port(), pendingSlots,
                 RawTls.clientHello(replicaTls().replica())));
-        Await.until("slow ClientHellos hold every pending slot", SHORT,
+        Poll.until("slow ClientHellos hold every pending slot", SHORT,
                 () -> primary.server().pendingHandshakes() == pendingSlots);
         long started = System.nanoTime();
         ReplicaClientImpl newcomer = cluster.replica("newcomer", primary, c -> c.tls(replicaTls().replica())
                 .connectTimeoutMs(deadlineMs));
-        Await.until("the newcomer streams", Duration.ofMillis(deadlineMs + 3000),
+        Poll.until("the newcomer streams", Duration.ofMillis(deadlineMs + 3000),
                 () -> newcomer.state() == ReplicaState.STREAMING, () -> describe(newcomer));
         assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) <= deadlineMs + 3000);
         awaitConverged(primary, newcomer);
@@ -393,7 +394,7 @@ class TlsReplicationTest extends TlsTestBase {
         assertTrue(primary.server().pendingHandshakes() <= pendingSlots, "the limit holds");
         long connections = attack.connections();
         try (LogCapture log = new LogCapture()) {
-            Await.until("their handshakes are closed at the deadline and they come again", SHORT,
+            Poll.until("their handshakes are closed at the deadline and they come again", SHORT,
                     () -> attack.connections() > connections + pendingSlots);
             awaitWarn(log, "closing replica connection 127.0.0.1:", "no TLS handshake within " + deadlineMs + " ms");
         }
@@ -416,10 +417,10 @@ class TlsReplicationTest extends TlsTestBase {
         stalled.setSSLParameters(parameters);
         stalled.startHandshake();
         stalled.getOutputStream().write(hello());
-        Await.until("both sessions open", SHORT, () -> primary.server().sessions().size() == 2);
+        Poll.until("both sessions open", SHORT, () -> primary.server().sessions().size() == 2);
 
         fill(primary.store(), "bulk", 4000, 4096); // far more than the stalled socket's buffers hold
-        Await.until("the stalled session is cut off", SHORT, () -> primary.server().sessions().size() == 1,
+        Poll.until("the stalled session is cut off", SHORT, () -> primary.server().sessions().size() == 1,
                 () -> primary.server().sessions());
         fill(primary.store(), "after", 1000, 64);
         awaitConverged(primary, healthy);
@@ -456,7 +457,7 @@ class TlsReplicationTest extends TlsTestBase {
     }
 
     private static void awaitLastError(ReplicaClientImpl replica, String text) {
-        Await.until("replica " + replica.replicaStore().name() + " reports: " + text, FAST,
+        Poll.until("replica " + replica.replicaStore().name() + " reports: " + text, FAST,
                 () -> String.valueOf(replica.status().lastError()).contains(text), () -> describe(replica));
     }
 
@@ -472,7 +473,7 @@ class TlsReplicationTest extends TlsTestBase {
         for (ReplicaClientImpl replica : replicas) {
             replica.shutdown();
         }
-        Await.until("no handshake pending", SHORT, () -> primary.server().pendingHandshakes() == 0);
+        Poll.until("no handshake pending", SHORT, () -> primary.server().pendingHandshakes() == 0);
         List<String> warnings = log.lines("WARN", "");
         Set<String> peers = new TreeSet<>();
         for (String refusal : log.lines("WARN", "refusing replica 127.0.0.1:")) {
@@ -508,7 +509,7 @@ class TlsReplicationTest extends TlsTestBase {
     }
 
     private static void awaitWarn(LogCapture log, String start, String reason) {
-        Await.until("a WARN with " + start + " … " + reason, FAST, () -> log.lines("WARN", reason).stream()
+        Poll.until("a WARN with " + start + " … " + reason, FAST, () -> log.lines("WARN", reason).stream()
                 .anyMatch(line -> line.contains(start)), () -> log.lines("WARN", ""));
     }
 

@@ -19,6 +19,7 @@ import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.protocol.FrameReader;
 import io.fcrp.impl.protocol.Hello;
 import io.fcrp.impl.tls.TlsSocket;
+import io.fcrp.testkit.Poll;
 
 /**
  * A TLS session ends cleanly, as a plaintext one ends with its FIN: when the primary disconnects
@@ -46,7 +47,7 @@ class TlsShutdownTest extends TlsTestBase {
         TcpProxy proxy = cluster.track(TcpProxy.to(primary.port()));
         try (Socket socket = connect(proxy.port())) {
             FrameReader reader = handshaken(socket, proxy.port());
-            Await.until("the session is open", SHORT, () -> primary.server().sessions().size() == 1);
+            Poll.until("the session is open", SHORT, () -> primary.server().sessions().size() == 1);
             proxy.close();
             EOFException cut = assertThrows(EOFException.class, () -> readToEnd(reader));
             assertTrue(cut.getMessage().contains("ended without close_notify"), cut.getMessage());
@@ -63,7 +64,7 @@ class TlsShutdownTest extends TlsTestBase {
     private void endsCleanly(PrimaryNode primary, int port, Runnable end) throws IOException {
         try (Socket socket = connect(port)) {
             FrameReader reader = handshaken(socket, port);
-            Await.until("the session is open", SHORT, () -> primary.server().sessions().size() == 1);
+            Poll.until("the session is open", SHORT, () -> primary.server().sessions().size() == 1);
             end.run();
             readToEnd(reader); // an exception here would be a connection cut without close_notify
         }
