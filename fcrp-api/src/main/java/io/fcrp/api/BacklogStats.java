@@ -9,8 +9,8 @@ package io.fcrp.api;
  * @param newestTimestampMs timestamp of the newest retained record, 0 when empty
  * @param trimmedBatches batches evicted to respect the byte bound since start
  */
-public record BacklogStats(long retainedBytes, long retainedBatches, long oldestTimestampMs, long newestTimestampMs,
-        long trimmedBatches) {
+public record BacklogStats(
+        long retainedBytes, long retainedBatches, long oldestTimestampMs, long newestTimestampMs, long trimmedBatches) {
 
     private static final BacklogStats EMPTY = new BacklogStats(0, 0, 0, 0, 0);
 

@@ -46,8 +46,11 @@ public record Entry(byte[] key, byte[] value, long expireAtMs, byte[] governance
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Entry that && expireAtMs == that.expireAtMs && Arrays.equals(key, that.key)
-                && Arrays.equals(value, that.value) && Arrays.equals(governance, that.governance);
+        return other instanceof Entry that
+                && expireAtMs == that.expireAtMs
+                && Arrays.equals(key, that.key)
+                && Arrays.equals(value, that.value)
+                && Arrays.equals(governance, that.governance);
     }
 
     @Override

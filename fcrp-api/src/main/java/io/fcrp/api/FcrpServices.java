@@ -26,8 +26,7 @@ public final class FcrpServices {
     /** On a {@link ReplicaClient} and its {@link KeyValueView}: the primary it follows, {@code host:port}. */
     public static final String UPSTREAM = "fcrp.replica.of";
 
-    private FcrpServices() {
-    }
+    private FcrpServices() {}
 
     /** {@code (&(objectClass=<type>)(fcrp.instance=<instance>))}, the name escaped. */
     public static String filter(Class<?> type, String instance) {

@@ -3,8 +3,7 @@ package io.fcrp.api;
 /** The checks the value types' constructors share. */
 final class Figures {
 
-    private Figures() {
-    }
+    private Figures() {}
 
     /** Throws when {@code value} is negative, naming the figure. */
     static void requireNonNegative(String name, long value) {

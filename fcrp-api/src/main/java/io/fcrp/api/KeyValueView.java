@@ -1,7 +1,6 @@
 package io.fcrp.api;
 
 import java.util.function.Consumer;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

@@ -20,8 +20,8 @@ public record LagPercentiles(long p50, long p99, long p999, long max, long sampl
         Figures.requireNonNegative("p50", p50);
         Figures.requireNonNegative("samples", samples);
         if (p50 > p99 || p99 > p999 || p999 > max) {
-            throw new IllegalArgumentException("lag percentiles must grow: p50 " + p50 + ", p99 " + p99 + ", p999 "
-                    + p999 + ", max " + max);
+            throw new IllegalArgumentException(
+                    "lag percentiles must grow: p50 " + p50 + ", p99 " + p99 + ", p999 " + p999 + ", max " + max);
         }
     }
 

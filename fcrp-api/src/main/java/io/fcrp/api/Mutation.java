@@ -22,8 +22,16 @@ import java.util.Objects;
  * @param governance the governance metadata of a governed Set as a {@code shardmap} 0.6–0.7 primary
  *        sends it (op 4, spec §11.1), or null for a plain mutation
  */
-public record Mutation(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash, byte[] key,
-        byte[] value, long expireAtMs, byte[] governance) {
+public record Mutation(
+        int shardId,
+        long sequence,
+        long timestampMs,
+        MutationOp op,
+        long keyHash,
+        byte[] key,
+        byte[] value,
+        long expireAtMs,
+        byte[] governance) {
 
     public Mutation {
         Objects.requireNonNull(op, "op");
@@ -32,8 +40,15 @@ public record Mutation(int shardId, long sequence, long timestampMs, MutationOp 
     }
 
     /** A plain mutation, without governance metadata. */
-    public Mutation(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash, byte[] key,
-            byte[] value, long expireAtMs) {
+    public Mutation(
+            int shardId,
+            long sequence,
+            long timestampMs,
+            MutationOp op,
+            long keyHash,
+            byte[] key,
+            byte[] value,
+            long expireAtMs) {
         this(shardId, sequence, timestampMs, op, keyHash, key, value, expireAtMs, null);
     }
 
@@ -44,9 +59,15 @@ public record Mutation(int shardId, long sequence, long timestampMs, MutationOp 
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Mutation that && shardId == that.shardId && sequence == that.sequence
-                && timestampMs == that.timestampMs && op == that.op && keyHash == that.keyHash
-                && expireAtMs == that.expireAtMs && Arrays.equals(key, that.key) && Arrays.equals(value, that.value)
+        return other instanceof Mutation that
+                && shardId == that.shardId
+                && sequence == that.sequence
+                && timestampMs == that.timestampMs
+                && op == that.op
+                && keyHash == that.keyHash
+                && expireAtMs == that.expireAtMs
+                && Arrays.equals(key, that.key)
+                && Arrays.equals(value, that.value)
                 && Arrays.equals(governance, that.governance);
     }
 

@@ -22,9 +22,18 @@ import java.util.Objects;
  *        failed or late handshakes, bad frames
  * @param storeMemory the embedded store's off-heap memory; {@link StoreMemory#none()} for an external store
  */
-public record PrimaryStatus(StoreKind store, String bindAddress, String listenAddress,
-        int shardCount, ShardWatermarks watermarks, List<ReplicaSessionInfo> sessions, ReplicationMetrics metrics,
-        BacklogStats backlog, long droppedReplicas, long rejectedConnections, StoreMemory storeMemory) {
+public record PrimaryStatus(
+        StoreKind store,
+        String bindAddress,
+        String listenAddress,
+        int shardCount,
+        ShardWatermarks watermarks,
+        List<ReplicaSessionInfo> sessions,
+        ReplicationMetrics metrics,
+        BacklogStats backlog,
+        long droppedReplicas,
+        long rejectedConnections,
+        StoreMemory storeMemory) {
 
     /** Checks the figures, and that a primary that does not serve has no sessions. */
     public PrimaryStatus {
@@ -55,7 +64,9 @@ public record PrimaryStatus(StoreKind store, String bindAddress, String listenAd
 
     /** Sessions forwarding the live stream ({@link SessionState#LIVE}). */
     public int liveReplicas() {
-        return (int) sessions.stream().filter(session -> session.state() == SessionState.LIVE).count();
+        return (int) sessions.stream()
+                .filter(session -> session.state() == SessionState.LIVE)
+                .count();
     }
 
     /**
@@ -63,7 +74,10 @@ public record PrimaryStatus(StoreKind store, String bindAddress, String listenAd
      * session is still deciding how to bootstrap.
      */
     public long maxRecordsBehind() {
-        return sessions.stream().mapToLong(ReplicaSessionInfo::recordsBehind).max().orElse(0);
+        return sessions.stream()
+                .mapToLong(ReplicaSessionInfo::recordsBehind)
+                .max()
+                .orElse(0);
     }
 
     /**
@@ -71,7 +85,10 @@ public record PrimaryStatus(StoreKind store, String bindAddress, String listenAd
      * session is still deciding how to bootstrap.
      */
     public long maxBytesBehind() {
-        return sessions.stream().mapToLong(ReplicaSessionInfo::bytesBehind).max().orElse(0);
+        return sessions.stream()
+                .mapToLong(ReplicaSessionInfo::bytesBehind)
+                .max()
+                .orElse(0);
     }
 
     /**
@@ -92,8 +109,7 @@ public record PrimaryStatus(StoreKind store, String bindAddress, String listenAd
         private long rejectedConnections;
         private StoreMemory storeMemory = StoreMemory.none();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder store(StoreKind value) {
             store = value;
@@ -153,8 +169,18 @@ public record PrimaryStatus(StoreKind store, String bindAddress, String listenAd
 
         /** @throws IllegalArgumentException when a figure is negative, or sessions are given without serving */
         public PrimaryStatus build() {
-            return new PrimaryStatus(store, bindAddress, listenAddress, shardCount, watermarks, sessions,
-                    metrics, backlog, droppedReplicas, rejectedConnections, storeMemory);
+            return new PrimaryStatus(
+                    store,
+                    bindAddress,
+                    listenAddress,
+                    shardCount,
+                    watermarks,
+                    sessions,
+                    metrics,
+                    backlog,
+                    droppedReplicas,
+                    rejectedConnections,
+                    storeMemory);
         }
     }
 }

@@ -24,9 +24,18 @@ import java.util.Objects;
  *        watermarks minus {@code sentWatermarks}, summed over the shards; -1 while the session is
  *        deciding how to bootstrap
  */
-public record ReplicaSessionInfo(long id, String remoteAddress, SessionState state, long connectedSinceMs,
-        long framesSent, long bytesSent, long queuedBytes, int queuedBatches, ShardWatermarks sentWatermarks,
-        long bytesBehind, long recordsBehind) {
+public record ReplicaSessionInfo(
+        long id,
+        String remoteAddress,
+        SessionState state,
+        long connectedSinceMs,
+        long framesSent,
+        long bytesSent,
+        long queuedBytes,
+        int queuedBatches,
+        ShardWatermarks sentWatermarks,
+        long bytesBehind,
+        long recordsBehind) {
 
     public ReplicaSessionInfo {
         Objects.requireNonNull(remoteAddress, "remoteAddress");
@@ -121,8 +130,18 @@ public record ReplicaSessionInfo(long id, String remoteAddress, SessionState sta
 
         /** @throws IllegalArgumentException when a counter is negative ("behind" figures: below -1) */
         public ReplicaSessionInfo build() {
-            return new ReplicaSessionInfo(id, remoteAddress, state, connectedSinceMs, framesSent, bytesSent,
-                    queuedBytes, queuedBatches, sentWatermarks, bytesBehind, recordsBehind);
+            return new ReplicaSessionInfo(
+                    id,
+                    remoteAddress,
+                    state,
+                    connectedSinceMs,
+                    framesSent,
+                    bytesSent,
+                    queuedBytes,
+                    queuedBatches,
+                    sentWatermarks,
+                    bytesBehind,
+                    recordsBehind);
         }
     }
 }

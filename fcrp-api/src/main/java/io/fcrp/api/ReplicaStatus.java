@@ -42,10 +42,24 @@ import java.util.Objects;
  * @param bytesReceived bytes received from the primary
  * @param lastError the last error in operator language, or null
  */
-public record ReplicaStatus(ReplicaState state, String upstream, ShardWatermarks localWatermarks,
-        ShardWatermarks primaryWatermarks, long lagMillis, LagPercentiles lagPercentiles, long millisSinceLastFrame,
-        long millisNotStreaming, long applied, long skipped, long applyNanos, long reconnects, long snapshotsLoaded,
-        BootstrapKind bootstrap, long watermarkRegressions, long dataReplacements, long bytesReceived,
+public record ReplicaStatus(
+        ReplicaState state,
+        String upstream,
+        ShardWatermarks localWatermarks,
+        ShardWatermarks primaryWatermarks,
+        long lagMillis,
+        LagPercentiles lagPercentiles,
+        long millisSinceLastFrame,
+        long millisNotStreaming,
+        long applied,
+        long skipped,
+        long applyNanos,
+        long reconnects,
+        long snapshotsLoaded,
+        BootstrapKind bootstrap,
+        long watermarkRegressions,
+        long dataReplacements,
+        long bytesReceived,
         String lastError) {
 
     public ReplicaStatus {
@@ -102,8 +116,7 @@ public record ReplicaStatus(ReplicaState state, String upstream, ShardWatermarks
         private long bytesReceived;
         private String lastError;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder state(ReplicaState value) {
             state = value;
@@ -198,10 +211,25 @@ public record ReplicaStatus(ReplicaState state, String upstream, ShardWatermarks
 
         /** @throws IllegalArgumentException when a counter is negative (the time since the last frame: below -1) */
         public ReplicaStatus build() {
-            return new ReplicaStatus(state, upstream, localWatermarks, primaryWatermarks, lagMillis,
-                    lagPercentiles != null ? lagPercentiles : LagPercentiles.without(lagMillis), millisSinceLastFrame,
-                    millisNotStreaming, applied, skipped, applyNanos, reconnects, snapshotsLoaded, bootstrap,
-                    watermarkRegressions, dataReplacements, bytesReceived, lastError);
+            return new ReplicaStatus(
+                    state,
+                    upstream,
+                    localWatermarks,
+                    primaryWatermarks,
+                    lagMillis,
+                    lagPercentiles != null ? lagPercentiles : LagPercentiles.without(lagMillis),
+                    millisSinceLastFrame,
+                    millisNotStreaming,
+                    applied,
+                    skipped,
+                    applyNanos,
+                    reconnects,
+                    snapshotsLoaded,
+                    bootstrap,
+                    watermarkRegressions,
+                    dataReplacements,
+                    bytesReceived,
+                    lastError);
         }
     }
 }

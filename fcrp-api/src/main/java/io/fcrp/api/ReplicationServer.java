@@ -2,7 +2,6 @@ package io.fcrp.api;
 
 import java.net.InetSocketAddress;
 import java.util.List;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /** The TCP endpoint that serves replicas from a {@link ReplicationPrimary}. */

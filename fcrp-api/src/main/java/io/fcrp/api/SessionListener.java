@@ -13,8 +13,7 @@ public interface SessionListener {
     void disconnected(ReplicaSessionInfo session, String reason);
 
     /** The session starts sending a snapshot to its replica. */
-    default void snapshotStarted(ReplicaSessionInfo session) {
-    }
+    default void snapshotStarted(ReplicaSessionInfo session) {}
 
     /**
      * The session sent a whole snapshot (a session that ends before sends no such call).
@@ -23,6 +22,5 @@ public interface SessionListener {
      * @param bytes frame bytes written for it
      * @param durationMillis from {@link #snapshotStarted} to the last byte written
      */
-    default void snapshotFinished(ReplicaSessionInfo session, long entries, long bytes, long durationMillis) {
-    }
+    default void snapshotFinished(ReplicaSessionInfo session, long entries, long bytes, long durationMillis) {}
 }

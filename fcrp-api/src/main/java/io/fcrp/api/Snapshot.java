@@ -1,7 +1,6 @@
 package io.fcrp.api;
 
 import java.util.List;
-
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -40,8 +39,7 @@ public interface Snapshot extends AutoCloseable {
      * or abandoned; does nothing by default.
      */
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /** A snapshot of a list of entries, for stores of an application's own. */
     static Snapshot of(ShardWatermarks watermarks, List<Entry> entries, long takenAtMs) {

@@ -9,8 +9,8 @@ package io.fcrp.api;
  * @param lastSnapshotEntries entries in the last snapshot
  * @param lastSnapshotBytes key and value bytes the store held when the last snapshot was taken
  */
-public record SnapshotStats(long entryCount, long snapshotsTaken, long lastSnapshotAtMs, long lastSnapshotEntries,
-        long lastSnapshotBytes) {
+public record SnapshotStats(
+        long entryCount, long snapshotsTaken, long lastSnapshotAtMs, long lastSnapshotEntries, long lastSnapshotBytes) {
 
     public SnapshotStats {
         Figures.requireNonNegative("entryCount", entryCount);

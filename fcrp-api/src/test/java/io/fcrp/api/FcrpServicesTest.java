@@ -8,7 +8,8 @@ class FcrpServicesTest {
 
     @Test
     void filtersEscapeTheInstanceName() {
-        assertEquals("(&(objectClass=java.lang.Runnable)(fcrp.instance=a\\(b\\)\\*c\\\\d))",
+        assertEquals(
+                "(&(objectClass=java.lang.Runnable)(fcrp.instance=a\\(b\\)\\*c\\\\d))",
                 FcrpServices.filter(Runnable.class, "a(b)*c\\d"));
     }
 }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -31,7 +30,8 @@ class ValueTypesTest {
         assertEquals(governed, new Entry(bytes(1, 2), bytes(3), T, bytes(9)));
         assertTrue(governed.isGoverned());
         assertFalse(entry.isGoverned());
-        assertEquals("Entry[key=2 bytes, value=1 bytes, expireAtMs=none]",
+        assertEquals(
+                "Entry[key=2 bytes, value=1 bytes, expireAtMs=none]",
                 new Entry(bytes(1, 2), bytes(3), Entry.NO_EXPIRY).toString());
     }
 
@@ -49,11 +49,12 @@ class ValueTypesTest {
     void mutationsAreEqualByContentAndNeedAnOpAKeyAndAValue() {
         Mutation set = new Mutation(1, 5, T, MutationOp.SET, 0xAB00_0000_0000_0001L, bytes(7), bytes(8), T);
         assertEquals(set, new Mutation(1, 5, T, MutationOp.SET, 0xAB00_0000_0000_0001L, bytes(7), bytes(8), T, null));
-        assertEquals(set.hashCode(), new Mutation(1, 5, T, MutationOp.SET, 0xAB00_0000_0000_0001L, bytes(7),
-                bytes(8), T).hashCode());
+        assertEquals(
+                set.hashCode(),
+                new Mutation(1, 5, T, MutationOp.SET, 0xAB00_0000_0000_0001L, bytes(7), bytes(8), T).hashCode());
         assertNotEquals(set, new Mutation(1, 6, T, MutationOp.SET, 0xAB00_0000_0000_0001L, bytes(7), bytes(8), T));
-        assertNotEquals(set, new Mutation(1, 5, T, MutationOp.SET, 0xAB00_0000_0000_0001L, bytes(7), bytes(8), T,
-                bytes(1)));
+        assertNotEquals(
+                set, new Mutation(1, 5, T, MutationOp.SET, 0xAB00_0000_0000_0001L, bytes(7), bytes(8), T, bytes(1)));
         assertEquals(0xAB, set.keyTag());
         refused("op", () -> new Mutation(1, 5, T, null, 0, bytes(7), bytes(), T));
         refused("key", () -> new Mutation(1, 5, T, MutationOp.DEL, 0, null, bytes(), T));
@@ -84,11 +85,17 @@ class ValueTypesTest {
         refused("snapshotsTaken must be at least 0, not -1", () -> new SnapshotStats(0, -1, 0, 0, 0));
         refused("usedBytes must be at least 0, not -16", () -> new StoreMemory(0, 0, -16));
         refused("samples must be at least 0, not -1", () -> new LagPercentiles(1, 2, 3, 4, -1));
-        refused("framesSent must be at least 0, not -1", () -> ReplicaSessionInfo.builder(1).framesSent(-1).build());
-        refused("recordsBehind must be at least -1, not -2",
+        refused(
+                "framesSent must be at least 0, not -1",
+                () -> ReplicaSessionInfo.builder(1).framesSent(-1).build());
+        refused(
+                "recordsBehind must be at least -1, not -2",
                 () -> ReplicaSessionInfo.builder(1).recordsBehind(-2).build());
-        refused("applied must be at least 0, not -5", () -> ReplicaStatus.builder().applied(-5).build());
-        refused("millisSinceLastFrame must be at least -1, not -2",
+        refused(
+                "applied must be at least 0, not -5",
+                () -> ReplicaStatus.builder().applied(-5).build());
+        refused(
+                "millisSinceLastFrame must be at least -1, not -2",
                 () -> ReplicaStatus.builder().millisSinceLastFrame(-2).build());
     }
 
@@ -113,73 +120,119 @@ class ValueTypesTest {
 
     @Test
     void aSessionReadingDefaultsToADecidingSessionAndIsEqualByItsFigures() {
-        ReplicaSessionInfo info = ReplicaSessionInfo.builder(7).remoteAddress("127.0.0.1:5000").build();
+        ReplicaSessionInfo info =
+                ReplicaSessionInfo.builder(7).remoteAddress("127.0.0.1:5000").build();
         assertEquals(SessionState.HANDSHAKE, info.state());
         assertEquals(-1, info.bytesBehind());
         assertEquals(-1, info.recordsBehind());
         assertEquals(ShardWatermarks.empty(), info.sentWatermarks());
-        assertEquals(info, ReplicaSessionInfo.builder(7).remoteAddress("127.0.0.1:5000").build());
-        assertNotEquals(info, ReplicaSessionInfo.builder(8).remoteAddress("127.0.0.1:5000").build());
+        assertEquals(
+                info,
+                ReplicaSessionInfo.builder(7).remoteAddress("127.0.0.1:5000").build());
+        assertNotEquals(
+                info,
+                ReplicaSessionInfo.builder(8).remoteAddress("127.0.0.1:5000").build());
         assertEquals("session 7 127.0.0.1:5000 HANDSHAKE", info.toString());
-        refused("remoteAddress", () -> ReplicaSessionInfo.builder(1).remoteAddress(null).build());
+        refused(
+                "remoteAddress",
+                () -> ReplicaSessionInfo.builder(1).remoteAddress(null).build());
         refused("state", () -> ReplicaSessionInfo.builder(1).state(null).build());
     }
 
     @Test
     void aReplicaReadingTakesItsLagAsPercentilesUnlessGivenAndCountsWhatItLacks() {
-        ReplicaStatus status = ReplicaStatus.builder().lagMillis(250).localWatermarks(ShardWatermarks.of(3, 9))
-                .primaryWatermarks(ShardWatermarks.of(5, 9, 1)).build();
+        ReplicaStatus status = ReplicaStatus.builder()
+                .lagMillis(250)
+                .localWatermarks(ShardWatermarks.of(3, 9))
+                .primaryWatermarks(ShardWatermarks.of(5, 9, 1))
+                .build();
         assertEquals(LagPercentiles.without(250), status.lagPercentiles());
         assertEquals(BootstrapKind.NONE, status.bootstrap());
         assertEquals(3, status.recordsBehind());
-        assertEquals(status, ReplicaStatus.builder().lagMillis(250).localWatermarks(ShardWatermarks.of(3, 9))
-                .primaryWatermarks(ShardWatermarks.of(5, 9, 1)).build());
+        assertEquals(
+                status,
+                ReplicaStatus.builder()
+                        .lagMillis(250)
+                        .localWatermarks(ShardWatermarks.of(3, 9))
+                        .primaryWatermarks(ShardWatermarks.of(5, 9, 1))
+                        .build());
         refused("bootstrap", () -> ReplicaStatus.builder().bootstrap(null).build());
         refused("upstream", () -> ReplicaStatus.builder().upstream(null).build());
-        refused("lagMillis must be at least 0, not -1", () -> ReplicaStatus.builder().lagMillis(-1)
-                .lagPercentiles(LagPercentiles.without(0)).build());
+        refused(
+                "lagMillis must be at least 0, not -1",
+                () -> ReplicaStatus.builder()
+                        .lagMillis(-1)
+                        .lagPercentiles(LagPercentiles.without(0))
+                        .build());
     }
 
     @Test
     void aPrimaryReadingServesWhileItHasAnAddressAndHasNoSessionsOtherwise() {
-        PrimaryStatus waiting = PrimaryStatus.builder().store(StoreKind.EXTERNAL).bindAddress("127.0.0.1:7631").build();
+        PrimaryStatus waiting = PrimaryStatus.builder()
+                .store(StoreKind.EXTERNAL)
+                .bindAddress("127.0.0.1:7631")
+                .build();
         assertFalse(waiting.serving());
         assertEquals(0, waiting.shardCount());
         assertEquals(ReplicationMetrics.zeros(), waiting.metrics());
         assertEquals(BacklogStats.empty(), waiting.backlog());
         assertEquals(StoreMemory.none(), waiting.storeMemory());
         assertEquals(0, waiting.maxRecordsBehind(), "no sessions: nothing behind");
-        refused("a primary that does not serve has no sessions, not 1", () -> PrimaryStatus.builder()
-                .sessions(List.of(ReplicaSessionInfo.builder(1).build())).build());
-        refused("rejectedConnections must be at least 0, not -1",
+        refused(
+                "a primary that does not serve has no sessions, not 1",
+                () -> PrimaryStatus.builder()
+                        .sessions(List.of(ReplicaSessionInfo.builder(1).build()))
+                        .build());
+        refused(
+                "rejectedConnections must be at least 0, not -1",
                 () -> PrimaryStatus.builder().rejectedConnections(-1).build());
         refused("watermarks", () -> PrimaryStatus.builder().watermarks(null).build());
 
         ReplicaSessionInfo deciding = ReplicaSessionInfo.builder(1).build();
-        ReplicaSessionInfo live = ReplicaSessionInfo.builder(2).state(SessionState.LIVE).recordsBehind(7)
-                .bytesBehind(300).build();
-        PrimaryStatus serving = PrimaryStatus.builder().listenAddress("127.0.0.1:40000")
-                .sessions(List.of(deciding)).build();
+        ReplicaSessionInfo live = ReplicaSessionInfo.builder(2)
+                .state(SessionState.LIVE)
+                .recordsBehind(7)
+                .bytesBehind(300)
+                .build();
+        PrimaryStatus serving = PrimaryStatus.builder()
+                .listenAddress("127.0.0.1:40000")
+                .sessions(List.of(deciding))
+                .build();
         assertTrue(serving.serving());
         assertEquals(-1, serving.maxRecordsBehind(), "every session still deciding");
         assertEquals(0, serving.liveReplicas());
         List<ReplicaSessionInfo> sessions = new ArrayList<>(List.of(deciding, live));
-        PrimaryStatus two = PrimaryStatus.builder().listenAddress("127.0.0.1:40000").sessions(sessions).build();
+        PrimaryStatus two = PrimaryStatus.builder()
+                .listenAddress("127.0.0.1:40000")
+                .sessions(sessions)
+                .build();
         sessions.clear();
         assertEquals(2, two.sessions().size(), "the sessions are copied");
         assertEquals(1, two.liveReplicas());
         assertEquals(7, two.maxRecordsBehind());
         assertEquals(300, two.maxBytesBehind());
-        assertEquals(two, PrimaryStatus.builder().listenAddress("127.0.0.1:40000").sessions(List.of(deciding, live))
-                .build());
+        assertEquals(
+                two,
+                PrimaryStatus.builder()
+                        .listenAddress("127.0.0.1:40000")
+                        .sessions(List.of(deciding, live))
+                        .build());
     }
 
     @Test
     void closedSetsKeepTheLabelsAndCodesToolsRead() {
-        assertEquals(List.of("none", "backlog", "snapshot"),
-                List.of(BootstrapKind.values()).stream().map(BootstrapKind::label).toList());
-        assertEquals(List.of(0, 1, 2), List.of(BootstrapKind.values()).stream().map(BootstrapKind::code).toList());
-        assertEquals(List.of("embedded", "external"),
+        assertEquals(
+                List.of("none", "backlog", "snapshot"),
+                List.of(BootstrapKind.values()).stream()
+                        .map(BootstrapKind::label)
+                        .toList());
+        assertEquals(
+                List.of(0, 1, 2),
+                List.of(BootstrapKind.values()).stream()
+                        .map(BootstrapKind::code)
+                        .toList());
+        assertEquals(
+                List.of("embedded", "external"),
                 List.of(StoreKind.values()).stream().map(StoreKind::label).toList());
     }
 
@@ -199,7 +252,8 @@ class ValueTypesTest {
 
     private static void refused(String message, Executable construction) {
         RuntimeException refused = assertThrows(RuntimeException.class, construction);
-        assertTrue(refused instanceof IllegalArgumentException || refused instanceof NullPointerException,
+        assertTrue(
+                refused instanceof IllegalArgumentException || refused instanceof NullPointerException,
                 refused.toString());
         assertEquals(message, refused.getMessage());
     }

@@ -9,7 +9,11 @@ final class Thresholds {
     final long droppedReplicasMax;
     final long droppedReplicasIntervalMs;
 
-    Thresholds(long lagP99MaxMs, long notStreamingMaxMs, long backlogCoverageMinSeconds, long droppedReplicasMax,
+    Thresholds(
+            long lagP99MaxMs,
+            long notStreamingMaxMs,
+            long backlogCoverageMinSeconds,
+            long droppedReplicasMax,
             long droppedReplicasIntervalSeconds) {
         this.lagP99MaxMs = lagP99MaxMs;
         this.notStreamingMaxMs = notStreamingMaxMs;
@@ -19,7 +23,11 @@ final class Thresholds {
     }
 
     static Thresholds of(FcrpHealthChecks.Config config) {
-        return new Thresholds(config.lag_p99_max_ms(), config.not_streaming_max_ms(), config.backlog_coverage_min_s(),
-                config.dropped_replicas_max(), config.dropped_replicas_interval_s());
+        return new Thresholds(
+                config.lag_p99_max_ms(),
+                config.not_streaming_max_ms(),
+                config.backlog_coverage_min_s(),
+                config.dropped_replicas_max(),
+                config.dropped_replicas_interval_s());
     }
 }

@@ -6,8 +6,7 @@ import java.util.Map;
 /** Services of fcrp-api whose methods answer from a map of method name to value. */
 final class Fakes {
 
-    private Fakes() {
-    }
+    private Fakes() {}
 
     /** An implementation of {@code type} whose methods return {@code answers.get(methodName)}. */
     static <T> T of(Class<T> type, Map<String, Object> answers) {

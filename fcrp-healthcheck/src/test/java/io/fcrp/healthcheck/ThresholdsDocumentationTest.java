@@ -11,9 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -29,12 +27,15 @@ class ThresholdsDocumentationTest {
         Map<String, String[]> readme = readmeRows();
         Map<String, String[]> metatype = new LinkedHashMap<>();
         try (InputStream xml = getClass().getResourceAsStream("/OSGI-INF/metatype/" + FcrpHealthChecks.PID + ".xml")) {
-            NodeList definitions = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml)
+            NodeList definitions = DocumentBuilderFactory.newInstance()
+                    .newDocumentBuilder()
+                    .parse(xml)
                     .getElementsByTagName("AD");
             for (int i = 0; i < definitions.getLength(); i++) {
                 Element definition = (Element) definitions.item(i);
-                metatype.put(definition.getAttribute("id"), new String[] {definition.getAttribute("default"),
-                    definition.getAttribute("description")});
+                metatype.put(
+                        definition.getAttribute("id"),
+                        new String[] {definition.getAttribute("default"), definition.getAttribute("description")});
             }
         }
         assertEquals(List.copyOf(metatype.keySet()), List.copyOf(readme.keySet()), "the properties, in order");
@@ -54,7 +55,8 @@ class ThresholdsDocumentationTest {
         Map<String, String[]> rows = new LinkedHashMap<>();
         for (int i = header + 2; lines.get(i).startsWith("|"); i++) {
             List<String> cells = new ArrayList<>();
-            for (String cell : lines.get(i).substring(1, lines.get(i).lastIndexOf('|')).split("\\|")) {
+            for (String cell :
+                    lines.get(i).substring(1, lines.get(i).lastIndexOf('|')).split("\\|")) {
                 cells.add(cell.replace("`", "").trim());
             }
             rows.put(cells.get(0), new String[] {cells.get(1), cells.get(2)});

@@ -17,7 +17,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,8 +27,8 @@ import org.junit.jupiter.api.Test;
 class PackageDependenciesTest {
 
     private static final Path SOURCES = Path.of("src/main/java/io/fcrp/impl");
-    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.fcrp\\.impl\\.(\\w+)\\.",
-            Pattern.MULTILINE);
+    private static final Pattern IMPORT =
+            Pattern.compile("^import (?:static )?io\\.fcrp\\.impl\\.(\\w+)\\.", Pattern.MULTILINE);
 
     /** Which packages of {@code io.fcrp.impl} each package may import. */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
@@ -45,19 +44,35 @@ class PackageDependenciesTest {
             Map.entry("bench", Set.of("protocol", "store", "primary", "replica")),
             Map.entry("events", Set.of("replica", "primary")),
             Map.entry("jmx", Set.of("events", "replica")),
-            Map.entry("cli", Set.of("protocol", "store", "net", "settings", "tls", "primary", "replica", "persist",
-                    "bench")),
+            Map.entry(
+                    "cli",
+                    Set.of("protocol", "store", "net", "settings", "tls", "primary", "replica", "persist", "bench")),
             Map.entry("command", Set.of("control")),
-            Map.entry("osgi", Set.of("protocol", "store", "net", "settings", "tls", "primary", "replica", "persist",
-                    "events", "jmx", "control")));
+            Map.entry(
+                    "osgi",
+                    Set.of(
+                            "protocol",
+                            "store",
+                            "net",
+                            "settings",
+                            "tls",
+                            "primary",
+                            "replica",
+                            "persist",
+                            "events",
+                            "jmx",
+                            "control")));
 
     @Test
     void everyPackageImportsOnlyWhatItsLayerAllows() {
         Map<String, Set<String>> imports = importsByPackage();
-        assertEquals(new TreeSet<>(ALLOWED.keySet()), new TreeSet<>(imports.keySet()),
+        assertEquals(
+                new TreeSet<>(ALLOWED.keySet()),
+                new TreeSet<>(imports.keySet()),
                 "packages of io.fcrp.impl (add a new one to ALLOWED, with its package-info)");
         List<String> violations = new ArrayList<>();
-        imports.forEach((from, targets) -> targets.stream().filter(to -> !ALLOWED.get(from).contains(to))
+        imports.forEach((from, targets) -> targets.stream()
+                .filter(to -> !ALLOWED.get(from).contains(to))
                 .forEach(to -> violations.add(from + " imports " + to)));
         assertEquals(List.of(), violations);
     }

@@ -14,10 +14,10 @@ public final class FcrpThreads {
     public static final String PREFIX = "fcrp-";
     /** How long the threads of a stopped instance may take to end. */
     public static final Duration ENDING = Duration.ofSeconds(10);
+
     private static final int FRAMES_SHOWN = 8;
 
-    private FcrpThreads() {
-    }
+    private FcrpThreads() {}
 
     /** The names of the live {@value #PREFIX} threads, sorted; a name shows twice when two threads bear it. */
     public static List<String> names() {
@@ -31,7 +31,10 @@ public final class FcrpThreads {
 
     /** Waits until no {@value #PREFIX} thread is alive; the failure shows each one's state and top frames. */
     public static void awaitNone(Duration timeout) {
-        Poll.until("no thread named " + PREFIX + "* is alive", timeout, () -> alive().isEmpty(),
+        Poll.until(
+                "no thread named " + PREFIX + "* is alive",
+                timeout,
+                () -> alive().isEmpty(),
                 FcrpThreads::describeAlive);
     }
 
@@ -45,7 +48,9 @@ public final class FcrpThreads {
         StringBuilder text = new StringBuilder();
         for (Thread thread : alive()) {
             text.append('\n').append(thread.getName()).append(' ').append(thread.getState());
-            Arrays.stream(thread.getStackTrace()).limit(FRAMES_SHOWN).forEach(f -> text.append("\n    at ").append(f));
+            Arrays.stream(thread.getStackTrace())
+                    .limit(FRAMES_SHOWN)
+                    .forEach(f -> text.append("\n    at ").append(f));
         }
         return text.toString();
     }

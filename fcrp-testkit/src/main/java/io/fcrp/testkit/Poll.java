@@ -18,8 +18,7 @@ public final class Poll {
     private static final long MIN_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
 
-    private Poll() {
-    }
+    private Poll() {}
 
     /** Waits until {@code condition} holds. */
     public static void until(String what, Duration timeout, BooleanSupplier condition) {
@@ -54,8 +53,10 @@ public final class Poll {
                 lastThrown = e;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for: " + what
-                        + "\nlast observed state: " + describe(state), lastThrown);
+                throw new AssertionError(
+                        "timed out after " + timeout.toMillis() + " ms waiting for: " + what + "\nlast observed state: "
+                                + describe(state),
+                        lastThrown);
             }
             try {
                 TimeUnit.NANOSECONDS.sleep(pause); // the pause between tries, within the deadline above

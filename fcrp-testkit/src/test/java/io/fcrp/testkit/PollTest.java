@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 
 /** What a wait returns, what it tries again and how it fails. */
@@ -34,21 +33,33 @@ class PollTest {
     @Test
     void aTimeoutNamesWhatWasAwaitedTheLastStateAndTheLastException() {
         IllegalStateException thrown = new IllegalStateException("never ready");
-        AssertionError timeout = assertThrows(AssertionError.class, () -> Poll.until("readiness", SHORT, () -> {
-            throw thrown;
-        }, () -> "tries=" + tries.incrementAndGet()));
-        assertTrue(timeout.getMessage().startsWith("timed out after 50 ms waiting for: readiness\n"
-                + "last observed state: tries="), timeout.getMessage());
+        AssertionError timeout = assertThrows(
+                AssertionError.class,
+                () -> Poll.until(
+                        "readiness",
+                        SHORT,
+                        () -> {
+                            throw thrown;
+                        },
+                        () -> "tries=" + tries.incrementAndGet()));
+        assertTrue(
+                timeout.getMessage()
+                        .startsWith("timed out after 50 ms waiting for: readiness\n" + "last observed state: tries="),
+                timeout.getMessage());
         assertSame(thrown, timeout.getCause());
     }
 
     @Test
     void anAssertionErrorOfTheConditionEndsTheWaitAtOnce() {
         AssertionError broken = new AssertionError("must hold throughout");
-        assertSame(broken, assertThrows(AssertionError.class, () -> Poll.until("never", LONG, () -> {
-            tries.incrementAndGet();
-            throw broken;
-        })));
+        assertSame(
+                broken,
+                assertThrows(
+                        AssertionError.class,
+                        () -> Poll.until("never", LONG, () -> {
+                            tries.incrementAndGet();
+                            throw broken;
+                        })));
         assertEquals(1, tries.get());
     }
 

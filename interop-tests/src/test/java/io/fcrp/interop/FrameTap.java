@@ -87,7 +87,9 @@ final class FrameTap implements AutoCloseable {
             byte[] header = new byte[HEADER];
             while (true) {
                 in.readFully(header);
-                int payload = (header[8] & 0xFF) | (header[9] & 0xFF) << 8 | (header[10] & 0xFF) << 16
+                int payload = (header[8] & 0xFF)
+                        | (header[9] & 0xFF) << 8
+                        | (header[10] & 0xFF) << 16
                         | (header[11] & 0xFF) << 24;
                 byte[] frame = new byte[HEADER + payload];
                 System.arraycopy(header, 0, frame, 0, HEADER);

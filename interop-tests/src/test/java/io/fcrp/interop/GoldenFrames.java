@@ -2,6 +2,8 @@ package io.fcrp.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
@@ -9,9 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The golden-frame inputs (a vectors file named by a system property) and what a reference peer's
@@ -22,8 +21,7 @@ final class GoldenFrames {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PEER_RUN = Duration.ofSeconds(60);
 
-    private GoldenFrames() {
-    }
+    private GoldenFrames() {}
 
     /** The vectors of the file named by system property {@code property}, in file order. */
     static List<JsonNode> vectors(String property) throws IOException {

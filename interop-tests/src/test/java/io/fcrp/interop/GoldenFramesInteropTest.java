@@ -4,19 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fcrp.impl.protocol.FrameCodec;
+import io.fcrp.impl.protocol.FrameHeader;
+import io.fcrp.impl.protocol.KeyHash;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.fcrp.impl.protocol.FrameCodec;
-import io.fcrp.impl.protocol.FrameHeader;
-import io.fcrp.impl.protocol.KeyHash;
 
 /**
  * Golden frames in both directions, for every input of {@code interop/vectors.json} and the
@@ -50,8 +47,10 @@ class GoldenFramesInteropTest {
         for (JsonNode vector : vectors) {
             String name = vector.get("name").asText();
             byte[] frame = VectorCodec.unhex(referenceFrames.get(name));
-            assertEquals(VectorCodec.describe(vector),
-                    VectorCodec.describe(FrameCodec.decode(frame, FrameHeader.MAX_PAYLOAD)), name);
+            assertEquals(
+                    VectorCodec.describe(vector),
+                    VectorCodec.describe(FrameCodec.decode(frame, FrameHeader.MAX_PAYLOAD)),
+                    name);
         }
     }
 

@@ -1,9 +1,8 @@
 package io.fcrp.interop;
 
+import io.fcrp.api.KeyValueStore;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
-
-import io.fcrp.api.KeyValueStore;
 
 /**
  * Deterministic mixed mutations on a Java primary's store: mostly Sets, some Dels, Expires an

@@ -3,17 +3,8 @@ package io.fcrp.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.fcrp.api.Metric;
 import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.SessionState;
@@ -22,6 +13,12 @@ import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.protocol.Compression;
 import io.fcrp.impl.store.StoreDigest;
 import io.fcrp.testkit.Poll;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Java primary, which speaks plain v1 only, serves the reference replica on {@code shardmap}
@@ -38,7 +35,8 @@ class JavaPrimaryRustReplicaTest {
     @ParameterizedTest(name = "{0} replica, compression {1}")
     @MethodSource("io.fcrp.interop.ReferenceCrate#eachWithEveryCompression")
     void snapshotBootstrapThenLiveMutations(ReferenceCrate crate, String compression) throws Exception {
-        try (PrimaryNode primary = PrimaryNode.start("interop", config(compression).backlogBytes(4096).build())) {
+        try (PrimaryNode primary = PrimaryNode.start(
+                "interop", config(compression).backlogBytes(4096).build())) {
             JavaLoad load = new JavaLoad(primary.store(), 1, 40_000);
             load.fill(20_000, 64);
             try (RefPeer replica = rustReplica(crate, primary.port(), null)) {
@@ -59,7 +57,8 @@ class JavaPrimaryRustReplicaTest {
     @ParameterizedTest(name = "{0} replica, compression {1}")
     @MethodSource("io.fcrp.interop.ReferenceCrate#eachWithEveryCompression")
     void backlogCatchUpAfterDisconnect(ReferenceCrate crate, String compression) throws Exception {
-        try (PrimaryNode primary = PrimaryNode.start("interop", config(compression).build())) {
+        try (PrimaryNode primary =
+                PrimaryNode.start("interop", config(compression).build())) {
             JavaLoad load = new JavaLoad(primary.store(), 2, 10_000);
             load.fill(5_000, 64);
             try (RefPeer replica = rustReplica(crate, primary.port(), null)) {
@@ -70,13 +69,17 @@ class JavaPrimaryRustReplicaTest {
                 ReplicaSessionInfo session = primary.server().sessions().get(0);
                 assertTrue(primary.server().disconnect(session.id()));
                 load.mutate(10_000);
-                Poll.until("the reference replica to reconnect", CONVERGE,
+                Poll.until(
+                        "the reference replica to reconnect",
+                        CONVERGE,
                         () -> primary.server().sessions().stream()
                                 .anyMatch(s -> s.id() != session.id() && s.state() == SessionState.LIVE),
                         () -> primary.server().sessions().toString());
                 load.mutate(5_000);
                 converge(primary, replica);
-                assertEquals(snapshots, primary.server().metrics().get(Metric.CATCH_UP_SNAPSHOT_COUNT),
+                assertEquals(
+                        snapshots,
+                        primary.server().metrics().get(Metric.CATCH_UP_SNAPSHOT_COUNT),
                         "the reconnect must be served without a snapshot");
                 assertEquals(backlogs + 1, primary.server().metrics().get(Metric.CATCH_UP_BACKLOG_COUNT));
             }
@@ -91,13 +94,16 @@ class JavaPrimaryRustReplicaTest {
     @ParameterizedTest(name = "{0} replica")
     @EnumSource(ReferenceCrate.class)
     void aRustReplicaIgnoresHeartbeatsMidStreamAndConverges(ReferenceCrate crate) throws Exception {
-        try (PrimaryNode primary = PrimaryNode.start("interop", config("none").heartbeatIntervalMs(20).build());
+        try (PrimaryNode primary = PrimaryNode.start(
+                        "interop", config("none").heartbeatIntervalMs(20).build());
                 FrameTap tap = FrameTap.to(primary.port())) {
             JavaLoad load = new JavaLoad(primary.store(), 4, 10_000);
             load.fill(5_000, 64);
             try (RefPeer replica = rustReplica(crate, tap.port(), null)) {
                 converge(primary, replica);
-                Poll.until("heartbeats reach the idle reference replica", CONVERGE,
+                Poll.until(
+                        "heartbeats reach the idle reference replica",
+                        CONVERGE,
                         () -> tap.kinds().stream().filter(kind -> kind == ACK).count() >= 5,
                         () -> tap.kinds().toString());
                 for (int round = 0; round < 3; round++) {
@@ -106,11 +112,18 @@ class JavaPrimaryRustReplicaTest {
                 }
                 List<Integer> kinds = tap.kinds();
                 int lastAck = kinds.lastIndexOf(ACK);
-                assertTrue(kinds.subList(lastAck, kinds.size()).contains(MUTATION_BATCH),
+                assertTrue(
+                        kinds.subList(lastAck, kinds.size()).contains(MUTATION_BATCH),
                         "batches followed the heartbeats: " + kinds);
-                assertEquals(1, primary.server().sessions().size(), primary.server().sessions().toString());
-                assertEquals(SessionState.LIVE, primary.server().sessions().get(0).state());
-                assertEquals(1, kinds.stream().filter(kind -> kind == HELLO).count(),
+                assertEquals(
+                        1,
+                        primary.server().sessions().size(),
+                        primary.server().sessions().toString());
+                assertEquals(
+                        SessionState.LIVE, primary.server().sessions().get(0).state());
+                assertEquals(
+                        1,
+                        kinds.stream().filter(kind -> kind == HELLO).count(),
                         "the reference replica kept its one connection: " + kinds);
             }
         }
@@ -118,10 +131,19 @@ class JavaPrimaryRustReplicaTest {
 
     @Test
     void tokenRequiredAndChecked() throws Exception {
-        try (PrimaryNode primary = PrimaryNode.start("interop", config("none").authToken("s3cret").build())) {
+        try (PrimaryNode primary =
+                PrimaryNode.start("interop", config("none").authToken("s3cret").build())) {
             new JavaLoad(primary.store(), 3, 1_000).fill(500, 32);
-            try (RefPeer wrong = RefPeer.start("replica", "--of", "127.0.0.1:" + primary.port(), "--token", "guess",
-                    "--until-keys", "1", "--timeout", "3")) {
+            try (RefPeer wrong = RefPeer.start(
+                    "replica",
+                    "--of",
+                    "127.0.0.1:" + primary.port(),
+                    "--token",
+                    "guess",
+                    "--until-keys",
+                    "1",
+                    "--timeout",
+                    "3")) {
                 assertEquals(1, wrong.waitFor(Duration.ofSeconds(30)), "a wrong token must never reach its goal");
                 JsonNode result = JSON.readTree(wrong.drainLines().get(0));
                 assertEquals(0, result.get("keys").asLong(), "no data may reach a replica with a wrong token");
@@ -135,7 +157,10 @@ class JavaPrimaryRustReplicaTest {
     }
 
     static PrimaryConfig.Builder config(String compression) {
-        return PrimaryConfig.builder().bindAddress("127.0.0.1:0").shardCount(4).compression(Compression.parse(compression));
+        return PrimaryConfig.builder()
+                .bindAddress("127.0.0.1:0")
+                .shardCount(4)
+                .compression(Compression.parse(compression));
     }
 
     /** A reference replica on {@code crate} that stays up and answers {@code digest} on stdin. */
@@ -154,13 +179,17 @@ class JavaPrimaryRustReplicaTest {
     /** Waits until the reference replica answers {@code digest} with {@code expected} and its key count. */
     static void awaitDigest(RefPeer replica, StoreDigest expected) throws Exception {
         String[] last = new String[1];
-        Poll.until("digest " + expected, CONVERGE, () -> {
-            try {
-                last[0] = replica.command("digest");
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-            return last[0].equals("DIGEST " + expected.hex() + " " + expected.liveKeys());
-        }, () -> last[0] + "; reference replica stderr: " + replica.stderr());
+        Poll.until(
+                "digest " + expected,
+                CONVERGE,
+                () -> {
+                    try {
+                        last[0] = replica.command("digest");
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                    return last[0].equals("DIGEST " + expected.hex() + " " + expected.liveKeys());
+                },
+                () -> last[0] + "; reference replica stderr: " + replica.stderr());
     }
 }

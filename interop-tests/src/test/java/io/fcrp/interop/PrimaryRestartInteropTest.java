@@ -3,19 +3,17 @@ package io.fcrp.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
-
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.Metric;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.store.StoreDigest;
 import io.fcrp.testkit.Poll;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
 
 /**
  * A primary restarts on the same port with other data, and the replica of the other
@@ -31,19 +29,24 @@ class PrimaryRestartInteropTest {
     @Test
     void restartedJavaPrimaryReplacesTheReferenceReplicaData() throws Exception {
         int port;
-        try (PrimaryNode first = PrimaryNode.start("first", JavaPrimaryRustReplicaTest.config("none").build())) {
+        try (PrimaryNode first = PrimaryNode.start(
+                "first", JavaPrimaryRustReplicaTest.config("none").build())) {
             port = first.port();
             new JavaLoad(first.store(), 10, 20_000).fill(10_000, 48);
             try (RefPeer replica = JavaPrimaryRustReplicaTest.rustReplica(ReferenceCrate.SHARDMAP_0_1_0, port, null)) {
                 JavaPrimaryRustReplicaTest.converge(first, replica);
                 first.close();
-                try (PrimaryNode second = PrimaryNode.start("second",
-                        JavaPrimaryRustReplicaTest.config("none").bindAddress("127.0.0.1:" + port).build())) {
+                try (PrimaryNode second = PrimaryNode.start(
+                        "second",
+                        JavaPrimaryRustReplicaTest.config("none")
+                                .bindAddress("127.0.0.1:" + port)
+                                .build())) {
                     JavaLoad load = new JavaLoad(second.store(), 20, 4_000);
                     load.fill(2_000, 48);
                     load.mutate(3_000);
                     JavaPrimaryRustReplicaTest.converge(second, replica);
-                    assertTrue(second.server().metrics().get(Metric.CATCH_UP_SNAPSHOT_COUNT) >= 1,
+                    assertTrue(
+                            second.server().metrics().get(Metric.CATCH_UP_SNAPSHOT_COUNT) >= 1,
                             "the reference replica was re-bootstrapped by a snapshot");
                 }
             }
@@ -61,23 +64,25 @@ class PrimaryRestartInteropTest {
     void restartedReferencePrimaryIsDetectedAndItsBacklogReplayReplacesTheDataWithoutAMix() throws Exception {
         RefPeer first = RefPeer.start("primary", "--bind", "127.0.0.1:0", "--keys", "8000", "--seed", "1");
         int port = first.awaitReady();
-        ReplicaClientImpl replica = ReplicaClientImpl.start("interop",
-                RustPrimaryJavaReplicaTest.replicaTo(port, null));
+        ReplicaClientImpl replica =
+                ReplicaClientImpl.start("interop", RustPrimaryJavaReplicaTest.replicaTo(port, null));
         Set<Long> sizesSeen = ConcurrentHashMap.newKeySet();
         AtomicBoolean watching = new AtomicBoolean(true);
-        Thread watcher = new Thread(() -> {
-            while (watching.get()) {
-                sizesSeen.add(replica.store().size());
-                LockSupport.parkNanos(100_000);
-            }
-        }, "test-size-watcher");
+        Thread watcher = new Thread(
+                () -> {
+                    while (watching.get()) {
+                        sizesSeen.add(replica.store().size());
+                        LockSupport.parkNanos(100_000);
+                    }
+                },
+                "test-size-watcher");
         try {
             RustPrimaryJavaReplicaTest.converge(first, replica);
             assertEquals("BYE", first.command("quit"));
             first.close();
             watcher.start();
-            try (RefPeer second = RefPeer.start("primary", "--bind", "127.0.0.1:" + port, "--keys", "1000", "--seed",
-                    "2")) {
+            try (RefPeer second =
+                    RefPeer.start("primary", "--bind", "127.0.0.1:" + port, "--keys", "1000", "--seed", "2")) {
                 second.awaitReady();
                 RustPrimaryJavaReplicaTest.converge(second, replica);
                 assertEquals(1, replica.status().watermarkRegressions(), "the restart was detected once");
@@ -106,23 +111,29 @@ class PrimaryRestartInteropTest {
     void referencePrimaryRestartThatLooksLikeAContinuationIsNotDetectable() throws Exception {
         RefPeer first = RefPeer.start("primary", "--bind", "127.0.0.1:0", "--keys", "200", "--seed", "1");
         int port = first.awaitReady();
-        ReplicaClientImpl replica = ReplicaClientImpl.start("interop",
-                RustPrimaryJavaReplicaTest.replicaTo(port, null));
+        ReplicaClientImpl replica =
+                ReplicaClientImpl.start("interop", RustPrimaryJavaReplicaTest.replicaTo(port, null));
         try {
             RustPrimaryJavaReplicaTest.converge(first, replica);
             first.command("quit");
             first.close();
-            try (RefPeer second = RefPeer.start("primary", "--bind", "127.0.0.1:" + port, "--keys", "5000", "--seed",
-                    "3")) {
+            try (RefPeer second =
+                    RefPeer.start("primary", "--bind", "127.0.0.1:" + port, "--keys", "5000", "--seed", "3")) {
                 second.awaitReady();
                 String expected = second.command("digest").split(" ")[1];
-                Poll.until("the replica to reconnect and catch up", Duration.ofSeconds(60),
-                        () -> !replica.status().localWatermarks().anyAbove(replica.status().primaryWatermarks())
+                Poll.until(
+                        "the replica to reconnect and catch up",
+                        Duration.ofSeconds(60),
+                        () -> !replica.status()
+                                        .localWatermarks()
+                                        .anyAbove(replica.status().primaryWatermarks())
                                 && replica.status().reconnects() >= 1
                                 && replica.status().localWatermarks().equals(watermarks(second)),
-                        () -> replica.status().localWatermarks() + " vs " + replica.status().primaryWatermarks());
+                        () -> replica.status().localWatermarks() + " vs "
+                                + replica.status().primaryWatermarks());
                 assertEquals(0, replica.status().watermarkRegressions());
-                assertTrue(!StoreDigest.of(replica.store()).hex().equals(expected),
+                assertTrue(
+                        !StoreDigest.of(replica.store()).hex().equals(expected),
                         "v1 has no primary identity: this restart is indistinguishable from a continuation");
                 replica.resync();
                 RustPrimaryJavaReplicaTest.converge(second, replica);
@@ -135,7 +146,9 @@ class PrimaryRestartInteropTest {
 
     private static io.fcrp.api.ShardWatermarks watermarks(RefPeer primary) {
         try {
-            String[] values = primary.command("watermarks").substring("WATERMARKS ".length()).split(",");
+            String[] values = primary.command("watermarks")
+                    .substring("WATERMARKS ".length())
+                    .split(",");
             long[] parsed = new long[values.length];
             for (int i = 0; i < values.length; i++) {
                 parsed[i] = Long.parseUnsignedLong(values[i].trim());

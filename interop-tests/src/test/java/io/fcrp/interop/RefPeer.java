@@ -34,10 +34,14 @@ final class RefPeer implements AutoCloseable {
         command.addAll(args);
         process = new ProcessBuilder(command).start();
         stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-        stdoutPump = pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
-                line -> stdout.add(line), "stdout");
-        stderrPump = pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)),
-                line -> stderr.append(line).append('\n'), "stderr");
+        stdoutPump = pump(
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+                line -> stdout.add(line),
+                "stdout");
+        stderrPump = pump(
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)),
+                line -> stderr.append(line).append('\n'),
+                "stderr");
     }
 
     /** Starts the {@code shardmap} 0.1.0 peer with {@code args}, e.g. {@code primary --bind 127.0.0.1:0}. */
@@ -54,8 +58,8 @@ final class RefPeer implements AutoCloseable {
     String nextLine() throws InterruptedException {
         String line = stdout.poll(LINE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         if (line == null) {
-            throw new AssertionError("no output from reference peer within " + LINE_TIMEOUT.toSeconds()
-                    + " s (alive: " + process.isAlive() + "); stderr:\n" + stderr);
+            throw new AssertionError("no output from reference peer within " + LINE_TIMEOUT.toSeconds() + " s (alive: "
+                    + process.isAlive() + "); stderr:\n" + stderr);
         }
         return line;
     }
@@ -122,16 +126,18 @@ final class RefPeer implements AutoCloseable {
     }
 
     private static Thread pump(BufferedReader reader, java.util.function.Consumer<String> sink, String name) {
-        Thread thread = new Thread(() -> {
-            try (reader) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    sink.accept(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "ref-peer-" + name);
+        Thread thread = new Thread(
+                () -> {
+                    try (reader) {
+                        String line;
+                        while ((line = reader.readLine()) != null) {
+                            sink.accept(line);
+                        }
+                    } catch (IOException ignored) {
+                        // the process ended
+                    }
+                },
+                "ref-peer-" + name);
         thread.setDaemon(true);
         thread.start();
         return thread;

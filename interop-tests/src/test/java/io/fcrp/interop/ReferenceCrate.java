@@ -3,7 +3,6 @@ package io.fcrp.interop;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.params.provider.Arguments;
 
 /**

@@ -4,18 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import io.fcrp.api.ReplicaState;
 import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.replica.ReplicaConfig;
 import io.fcrp.impl.store.StoreDigest;
 import io.fcrp.testkit.Poll;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The reference primary, on {@code shardmap} 0.1.0 and on 0.7.1 (whose snapshot chunks always have
@@ -28,8 +26,17 @@ class RustPrimaryJavaReplicaTest {
     @ParameterizedTest(name = "{0} primary, compression {1}")
     @MethodSource("io.fcrp.interop.ReferenceCrate#eachWithEveryCompression")
     void snapshotBootstrapThenLiveMutations(ReferenceCrate crate, String compression) throws Exception {
-        try (RefPeer primary = RefPeer.start(crate, "primary", "--bind", "127.0.0.1:0", "--keys", "20000",
-                "--backlog-bytes", "4096", "--compression", compression)) {
+        try (RefPeer primary = RefPeer.start(
+                crate,
+                "primary",
+                "--bind",
+                "127.0.0.1:0",
+                "--keys",
+                "20000",
+                "--backlog-bytes",
+                "4096",
+                "--compression",
+                compression)) {
             int port = primary.awaitReady();
             ReplicaClientImpl replica = ReplicaClientImpl.start("interop", replicaTo(port, null));
             try {
@@ -54,8 +61,8 @@ class RustPrimaryJavaReplicaTest {
     @ParameterizedTest(name = "{0} primary, compression {1}")
     @MethodSource("io.fcrp.interop.ReferenceCrate#eachWithEveryCompression")
     void backlogBootstrapAndCatchUpAfterDisconnect(ReferenceCrate crate, String compression) throws Exception {
-        try (RefPeer primary = RefPeer.start(crate, "primary", "--bind", "127.0.0.1:0", "--keys", "3000",
-                "--compression", compression)) {
+        try (RefPeer primary = RefPeer.start(
+                crate, "primary", "--bind", "127.0.0.1:0", "--keys", "3000", "--compression", compression)) {
             int port = primary.awaitReady();
             ReplicaClientImpl replica = ReplicaClientImpl.start("interop", replicaTo(port, null));
             try {
@@ -76,12 +83,14 @@ class RustPrimaryJavaReplicaTest {
 
     @Test
     void tokenRequiredAndChecked() throws Exception {
-        try (RefPeer primary = RefPeer.start("primary", "--bind", "127.0.0.1:0", "--keys", "500", "--token",
-                "s3cret")) {
+        try (RefPeer primary =
+                RefPeer.start("primary", "--bind", "127.0.0.1:0", "--keys", "500", "--token", "s3cret")) {
             int port = primary.awaitReady();
             ReplicaClientImpl wrong = ReplicaClientImpl.start("interop-wrong", replicaTo(port, "guess"));
             try {
-                Poll.until("handshake refusal", CONVERGE,
+                Poll.until(
+                        "handshake refusal",
+                        CONVERGE,
                         () -> String.valueOf(wrong.status().lastError()).contains("invalid auth token"),
                         () -> String.valueOf(wrong.status().lastError()));
                 assertEquals(0, wrong.store().size(), "no data may reach a replica with a wrong token");
@@ -110,10 +119,17 @@ class RustPrimaryJavaReplicaTest {
             try {
                 converge(primary, replica);
                 long quietUntil = System.nanoTime() + Duration.ofSeconds(6).toNanos();
-                Poll.until("six quiet seconds, longer than any automatic idle timeout", CONVERGE, () -> {
-                    assertEquals(ReplicaState.STREAMING, replica.state(), String.valueOf(replica.status().lastError()));
-                    return System.nanoTime() - quietUntil > 0;
-                }, () -> String.valueOf(replica.state()));
+                Poll.until(
+                        "six quiet seconds, longer than any automatic idle timeout",
+                        CONVERGE,
+                        () -> {
+                            assertEquals(
+                                    ReplicaState.STREAMING,
+                                    replica.state(),
+                                    String.valueOf(replica.status().lastError()));
+                            return System.nanoTime() - quietUntil > 0;
+                        },
+                        () -> String.valueOf(replica.state()));
                 assertEquals(0, replica.status().reconnects());
                 assertEquals(0L, replica.framesReceived().get(FrameKind.ACK));
                 primary.command("load 1000");
@@ -126,16 +142,23 @@ class RustPrimaryJavaReplicaTest {
     }
 
     static ReplicaConfig replicaTo(int port, String token) {
-        return ReplicaConfig.builder().upstream("127.0.0.1:" + port).authToken(token).reconnectBackoffMaxMs(500).build();
+        return ReplicaConfig.builder()
+                .upstream("127.0.0.1:" + port)
+                .authToken(token)
+                .reconnectBackoffMaxMs(500)
+                .build();
     }
 
     /** Waits until the replica's digest equals the reference primary's. */
     static void converge(RefPeer primary, ReplicaClientImpl replica) throws Exception {
         String[] expected = primary.command("digest").split(" ");
-        Poll.until("digest " + expected[1], CONVERGE,
+        Poll.until(
+                "digest " + expected[1],
+                CONVERGE,
                 () -> StoreDigest.of(replica.store()).hex().equals(expected[1]),
                 () -> "replica " + StoreDigest.of(replica.store()) + ", state " + replica.state() + ", last error "
                         + replica.status().lastError());
-        assertEquals(Long.parseLong(expected[2]), StoreDigest.of(replica.store()).liveKeys());
+        assertEquals(
+                Long.parseLong(expected[2]), StoreDigest.of(replica.store()).liveKeys());
     }
 }

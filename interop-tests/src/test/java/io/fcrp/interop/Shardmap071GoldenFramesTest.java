@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fcrp.impl.cli.Fcrp;
+import io.fcrp.impl.cli.ShutdownHooks;
+import io.fcrp.impl.protocol.FrameCodec;
+import io.fcrp.impl.protocol.FrameHeader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,16 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.fcrp.impl.cli.Fcrp;
-import io.fcrp.impl.cli.ShutdownHooks;
-import io.fcrp.impl.protocol.FrameCodec;
-import io.fcrp.impl.protocol.FrameHeader;
 
 /**
  * Golden frames from the {@code shardmap} 0.7.1 encoder: its governance dialect (a MutationBatch
@@ -49,7 +46,8 @@ class Shardmap071GoldenFramesTest {
     @Test
     void javaDecoderReadsOp4RecordsAndGov2ChunksFieldForField() throws Exception {
         assertJavaDecoderReads(governanceVectors, governanceFrames);
-        assertTrue(governanceFrames.get("gov_chunk_empty").endsWith(GOV2_MARKER_HEX),
+        assertTrue(
+                governanceFrames.get("gov_chunk_empty").endsWith(GOV2_MARKER_HEX),
                 "0.7.1 writes the GOV2 marker even in a chunk without entries");
     }
 
@@ -83,48 +81,56 @@ class Shardmap071GoldenFramesTest {
     void shardmap010DecoderRefusesOp4AndGov2Frames() throws Exception {
         List<JsonNode> answers = GoldenFrames.decode(ReferenceCrate.SHARDMAP_0_1_0, governanceFrames);
         Map<String, String> errors = new LinkedHashMap<>();
-        answers.forEach(answer -> errors.put(answer.get("name").asText(), answer.path("error").asText(null)));
-        assertEquals(Map.of(
-                "gov_batch", "unsupported FCRP mutation op: 4",
-                "gov_batch_zstd", "unsupported FCRP mutation op: 4",
-                "gov_chunk", "FCRP payload is truncated",
-                "gov_chunk_zstd", "FCRP payload is truncated",
-                "gov_chunk_empty", "FCRP payload contains trailing bytes"), errors);
+        answers.forEach(answer ->
+                errors.put(answer.get("name").asText(), answer.path("error").asText(null)));
+        assertEquals(
+                Map.of(
+                        "gov_batch", "unsupported FCRP mutation op: 4",
+                        "gov_batch_zstd", "unsupported FCRP mutation op: 4",
+                        "gov_chunk", "FCRP payload is truncated",
+                        "gov_chunk_zstd", "FCRP payload is truncated",
+                        "gov_chunk_empty", "FCRP payload contains trailing bytes"),
+                errors);
     }
 
     @Test
     void fcrpDecodePrintsTheGovernanceLengthOfOp4RecordsAndGov2Entries() throws Exception {
-        byte[] stream = VectorCodec.unhex(governanceFrames.get("gov_batch") + governanceFrames.get("gov_chunk")
+        byte[] stream = VectorCodec.unhex(governanceFrames.get("gov_batch")
+                + governanceFrames.get("gov_chunk")
                 + governanceFrames.get("gov_chunk_empty"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Fcrp.run(new String[] {"decode"}, new ByteArrayInputStream(stream),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        int code = Fcrp.run(
+                new String[] {"decode"},
+                new ByteArrayInputStream(stream),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
                 ShutdownHooks.none());
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        assertEquals(List.of(
-                "MutationBatch offset=0 flags=0x00 payload_len=418 uncompressed_len=418 count=6",
-                "  shard=2 seq=7 ts=1700000000000 op=SET hash=c770e83c087fd337 tag=199 expire=none key=private"
-                        + " value_len=11 governance_len=21",
-                "  shard=2 seq=8 ts=1700000000001 op=SET hash=9ab784753b6cbb82 tag=154 expire=none key=public"
-                        + " value_len=4",
-                "  shard=0 seq=1 ts=1700000000002 op=SET hash=c6f1c8185375d7c1 tag=198 expire=1700000060000 key=lease"
-                        + " value_len=4 governance_len=8",
-                "  shard=1 seq=3 ts=1700000000003 op=SET hash=a700ee390eb67ba2 tag=167 expire=none key=marked"
-                        + " value_len=1 governance_len=0",
-                "  shard=1 seq=4 ts=1700000000004 op=DEL hash=fa6a93b57693f438 tag=250 expire=none key=gone"
-                        + " value_len=0",
-                "  shard=3 seq=9 ts=1700000000005 op=EXPIRE hash=c770e83c087fd337 tag=199 expire=1700000120000"
-                        + " key=private value_len=0",
-                "SnapshotChunk offset=434 flags=0x00 payload_len=236 uncompressed_len=236 index=0 last=false"
-                        + " watermarks=[4,9,3,9] entries=5",
-                "  key=private value_len=11 expire=none governance_len=21",
-                "  key=public value_len=4 expire=none",
-                "  key=lease value_len=4 expire=1700000060000 governance_len=8",
-                "  key=marked value_len=1 expire=none governance_len=0",
-                "  key=session value_len=3 expire=1700000005000",
-                "SnapshotChunk offset=686 flags=0x00 payload_len=37 uncompressed_len=37 index=0 last=true"
-                        + " watermarks=[0,0] entries=0"),
+        assertEquals(
+                List.of(
+                        "MutationBatch offset=0 flags=0x00 payload_len=418 uncompressed_len=418 count=6",
+                        "  shard=2 seq=7 ts=1700000000000 op=SET hash=c770e83c087fd337 tag=199 expire=none key=private"
+                                + " value_len=11 governance_len=21",
+                        "  shard=2 seq=8 ts=1700000000001 op=SET hash=9ab784753b6cbb82 tag=154 expire=none key=public"
+                                + " value_len=4",
+                        "  shard=0 seq=1 ts=1700000000002 op=SET hash=c6f1c8185375d7c1 tag=198 expire=1700000060000 key=lease"
+                                + " value_len=4 governance_len=8",
+                        "  shard=1 seq=3 ts=1700000000003 op=SET hash=a700ee390eb67ba2 tag=167 expire=none key=marked"
+                                + " value_len=1 governance_len=0",
+                        "  shard=1 seq=4 ts=1700000000004 op=DEL hash=fa6a93b57693f438 tag=250 expire=none key=gone"
+                                + " value_len=0",
+                        "  shard=3 seq=9 ts=1700000000005 op=EXPIRE hash=c770e83c087fd337 tag=199 expire=1700000120000"
+                                + " key=private value_len=0",
+                        "SnapshotChunk offset=434 flags=0x00 payload_len=236 uncompressed_len=236 index=0 last=false"
+                                + " watermarks=[4,9,3,9] entries=5",
+                        "  key=private value_len=11 expire=none governance_len=21",
+                        "  key=public value_len=4 expire=none",
+                        "  key=lease value_len=4 expire=1700000060000 governance_len=8",
+                        "  key=marked value_len=1 expire=none governance_len=0",
+                        "  key=session value_len=3 expire=1700000005000",
+                        "SnapshotChunk offset=686 flags=0x00 payload_len=37 uncompressed_len=37 index=0 last=true"
+                                + " watermarks=[0,0] entries=0"),
                 out.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
@@ -132,8 +138,10 @@ class Shardmap071GoldenFramesTest {
         for (JsonNode vector : vectors) {
             String name = vector.get("name").asText();
             byte[] frame = VectorCodec.unhex(frames.get(name));
-            assertEquals(VectorCodec.describe(vector),
-                    VectorCodec.describe(FrameCodec.decode(frame, FrameHeader.MAX_PAYLOAD)), name);
+            assertEquals(
+                    VectorCodec.describe(vector),
+                    VectorCodec.describe(FrameCodec.decode(frame, FrameHeader.MAX_PAYLOAD)),
+                    name);
         }
     }
 }

@@ -6,19 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import io.fcrp.api.Entry;
 import io.fcrp.api.KeyValueView;
 import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.store.StoreDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A {@code shardmap} 0.7.1 primary holding governed values ({@code set_with_governance}) and plain
@@ -39,11 +37,13 @@ class Shardmap071GovernedValuesTest {
             writeGoverned(primary, 0, 300);
             try (ReplicaClientImpl replica = javaReplica(port)) {
                 RustPrimaryJavaReplicaTest.converge(primary, replica);
-                assertEquals("snapshot", replica.lastBootstrap().label(), "the 4 KiB backlog no longer holds the writes");
+                assertEquals(
+                        "snapshot", replica.lastBootstrap().label(), "the 4 KiB backlog no longer holds the writes");
                 assertTrue(replica.framesReceived().get(FrameKind.SNAPSHOT_CHUNK) >= 1);
                 assertGovernedAndHidden(replica.store(), 0, 300);
                 assertTrue(replica.store().getWithGovernance(bytes("private-0")).hasExpiry(), "gset with a TTL");
-                assertFalse(replica.store().getWithGovernance(bytes("private-1")).hasExpiry());
+                assertFalse(
+                        replica.store().getWithGovernance(bytes("private-1")).hasExpiry());
                 assertEquals(300, replica.store().governedCount());
                 assertPlainAndVisible(replica.store(), "key-0");
                 assertEquals(20_000, plainEntries(replica.store()), "only plain entries are visited");
@@ -74,11 +74,14 @@ class Shardmap071GovernedValuesTest {
                 assertEquals(snapshots, replica.status().snapshotsLoaded(), "everything came in the live stream");
                 assertTrue(replica.framesReceived().get(FrameKind.MUTATION_BATCH) > batches);
                 assertGovernedAndHidden(replica.store(), 3, 200);
-                assertEquals(expireAt, replica.store().getWithGovernance(bytes("private-2")).expireAtMs(),
+                assertEquals(
+                        expireAt,
+                        replica.store().getWithGovernance(bytes("private-2")).expireAtMs(),
                         "an Expire keeps the metadata");
-                assertFalse(replica.store().getWithGovernance(bytes("private-5")).hasExpiry(), "persisted");
-                assertArrayEquals(bytes("now-plain"), replica.store().get(bytes("private-0")),
-                        "a plain Set drops the metadata");
+                assertFalse(
+                        replica.store().getWithGovernance(bytes("private-5")).hasExpiry(), "persisted");
+                assertArrayEquals(
+                        bytes("now-plain"), replica.store().get(bytes("private-0")), "a plain Set drops the metadata");
                 assertPlainAndVisible(replica.store(), "private-0");
                 assertNull(replica.store().getWithGovernance(bytes("private-1")), "deleted");
                 Entry turnedGoverned = replica.store().getWithGovernance(bytes("public-1"));
@@ -115,8 +118,8 @@ class Shardmap071GovernedValuesTest {
             int port = primary.awaitReady();
             writeGoverned(primary, 0, 50);
             try (ReplicaClientImpl javaReplica = javaReplica(port);
-                    RefPeer rustReplica = JavaPrimaryRustReplicaTest.rustReplica(ReferenceCrate.SHARDMAP_0_7_1, port,
-                            null)) {
+                    RefPeer rustReplica =
+                            JavaPrimaryRustReplicaTest.rustReplica(ReferenceCrate.SHARDMAP_0_7_1, port, null)) {
                 RustPrimaryJavaReplicaTest.converge(primary, javaReplica);
                 StoreDigest expected = StoreDigest.of(javaReplica.store());
                 assertEquals(1050, expected.liveKeys(), "1000 plain and 50 governed");
@@ -131,8 +134,9 @@ class Shardmap071GovernedValuesTest {
      */
     private static void writeGoverned(RefPeer primary, int from, int to) throws Exception {
         for (int i = from; i < to; i++) {
-            command(primary, "gset private-" + i + " value-" + i + " " + governance(i)
-                    + (i % 5 == 0 ? " " + TWO_HOURS_MS : ""));
+            command(
+                    primary,
+                    "gset private-" + i + " value-" + i + " " + governance(i) + (i % 5 == 0 ? " " + TWO_HOURS_MS : ""));
         }
     }
 

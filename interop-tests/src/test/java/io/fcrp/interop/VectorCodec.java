@@ -1,13 +1,6 @@
 package io.fcrp.interop;
 
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fcrp.api.Entry;
 import io.fcrp.api.Mutation;
 import io.fcrp.api.MutationOp;
@@ -23,6 +16,11 @@ import io.fcrp.impl.protocol.PayloadWriter;
 import io.fcrp.impl.protocol.Payloads;
 import io.fcrp.impl.protocol.ProtocolException;
 import io.fcrp.impl.protocol.SnapshotChunk;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Translates between the JSON schema of {@code interop/vectors.json} (shared with the reference
@@ -37,8 +35,7 @@ final class VectorCodec {
     private static final HexFormat HEX = HexFormat.of();
     private static final int ZSTD_LEVEL = 3;
 
-    private VectorCodec() {
-    }
+    private VectorCodec() {}
 
     /** The whole frame the Java encoders produce for {@code vector}. */
     static byte[] encode(JsonNode vector) throws ProtocolException {
@@ -53,8 +50,12 @@ final class VectorCodec {
     private static byte[] payload(FrameKind kind, JsonNode v) {
         switch (kind) {
             case HELLO:
-                return new Hello(v.get("version").asInt(), v.get("role").asInt(), text(v.get("token")),
-                        watermarksOrNull(v.get("since"))).encode();
+                return new Hello(
+                                v.get("version").asInt(),
+                                v.get("role").asInt(),
+                                text(v.get("token")),
+                                watermarksOrNull(v.get("since")))
+                        .encode();
             case SNAPSHOT_BEGIN:
             case SNAPSHOT_END:
             case ACK:
@@ -66,8 +67,14 @@ final class VectorCodec {
                 for (JsonNode r : v.get("records")) {
                     requirePlain(r);
                     byte[] key = HEX.parseHex(r.get("key").asText());
-                    mutations.add(new Mutation(r.get("shard").asInt(), u64(r.get("seq")), u64(r.get("ts")),
-                            op(r.get("op").asText()), KeyHash.of(key), key, HEX.parseHex(r.get("value").asText()),
+                    mutations.add(new Mutation(
+                            r.get("shard").asInt(),
+                            u64(r.get("seq")),
+                            u64(r.get("ts")),
+                            op(r.get("op").asText()),
+                            KeyHash.of(key),
+                            key,
+                            HEX.parseHex(r.get("value").asText()),
                             expiry(r.get("expire"))));
                 }
                 return MutationBatchCodec.encode(mutations);
@@ -75,11 +82,17 @@ final class VectorCodec {
                 List<Entry> entries = new ArrayList<>();
                 for (JsonNode e : v.get("entries")) {
                     requirePlain(e);
-                    entries.add(new Entry(HEX.parseHex(e.get("key").asText()), HEX.parseHex(e.get("value").asText()),
+                    entries.add(new Entry(
+                            HEX.parseHex(e.get("key").asText()),
+                            HEX.parseHex(e.get("value").asText()),
                             expiry(e.get("expire"))));
                 }
-                return new SnapshotChunk(u64(v.get("chunk_index")), v.get("is_last").asBoolean(),
-                        watermarksOrNull(v.get("watermarks")), entries).encode();
+                return new SnapshotChunk(
+                                u64(v.get("chunk_index")),
+                                v.get("is_last").asBoolean(),
+                                watermarksOrNull(v.get("watermarks")),
+                                entries)
+                        .encode();
             default:
                 throw new IllegalArgumentException("unknown kind " + kind);
         }
@@ -115,8 +128,14 @@ final class VectorCodec {
             case MUTATION_BATCH:
                 List<Map<String, Object>> records = new ArrayList<>();
                 for (JsonNode r : v.get("records")) {
-                    records.add(record(r.get("shard").asLong(), u64(r.get("seq")), u64(r.get("ts")), r.get("op").asText(),
-                            r.get("key").asText(), r.get("value").asText(), expiry(r.get("expire")),
+                    records.add(record(
+                            r.get("shard").asLong(),
+                            u64(r.get("seq")),
+                            u64(r.get("ts")),
+                            r.get("op").asText(),
+                            r.get("key").asText(),
+                            r.get("value").asText(),
+                            expiry(r.get("expire")),
                             governance(r.get("governance"))));
                 }
                 d.put("records", records);
@@ -127,7 +146,10 @@ final class VectorCodec {
                 d.put("watermarks", numbers(v.get("watermarks")));
                 List<Map<String, Object>> entries = new ArrayList<>();
                 for (JsonNode e : v.get("entries")) {
-                    entries.add(entry(e.get("key").asText(), e.get("value").asText(), expiry(e.get("expire")),
+                    entries.add(entry(
+                            e.get("key").asText(),
+                            e.get("value").asText(),
+                            expiry(e.get("expire")),
                             governance(e.get("governance"))));
                 }
                 d.put("entries", entries);
@@ -161,8 +183,14 @@ final class VectorCodec {
             case MUTATION_BATCH:
                 List<Map<String, Object>> records = new ArrayList<>();
                 for (Mutation m : MutationBatchCodec.decode(frame.reader())) {
-                    records.add(record(Integer.toUnsignedLong(m.shardId()), m.sequence(), m.timestampMs(),
-                            opName(m.op()), HEX.formatHex(m.key()), HEX.formatHex(m.value()), m.expireAtMs(),
+                    records.add(record(
+                            Integer.toUnsignedLong(m.shardId()),
+                            m.sequence(),
+                            m.timestampMs(),
+                            opName(m.op()),
+                            HEX.formatHex(m.key()),
+                            HEX.formatHex(m.value()),
+                            m.expireAtMs(),
                             hexOrNull(m.governance())));
                 }
                 d.put("records", records);
@@ -174,7 +202,10 @@ final class VectorCodec {
                 d.put("watermarks", numbers(chunk.watermarks()));
                 List<Map<String, Object>> entries = new ArrayList<>();
                 for (Entry e : chunk.entries()) {
-                    entries.add(entry(HEX.formatHex(e.key()), HEX.formatHex(e.value()), e.expireAtMs(),
+                    entries.add(entry(
+                            HEX.formatHex(e.key()),
+                            HEX.formatHex(e.value()),
+                            e.expireAtMs(),
                             hexOrNull(e.governance())));
                 }
                 d.put("entries", entries);
@@ -193,8 +224,8 @@ final class VectorCodec {
         return HEX.parseHex(text);
     }
 
-    private static Map<String, Object> record(long shard, long seq, long ts, String op, String key, String value,
-            long expire, String governance) {
+    private static Map<String, Object> record(
+            long shard, long seq, long ts, String op, String key, String value, long expire, String governance) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("shard", shard);
         r.put("seq", Long.toUnsignedString(seq));

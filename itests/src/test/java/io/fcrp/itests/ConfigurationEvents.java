@@ -1,17 +1,15 @@
 package io.fcrp.itests;
 
+import io.fcrp.testkit.Poll;
 import java.io.IOException;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.ConfigurationListener;
-
-import io.fcrp.testkit.Poll;
 
 /**
  * Config Admin tells its listeners (Declarative Services, FileInstall, Karaf's JSON configurations)
@@ -47,7 +45,9 @@ final class ConfigurationEvents implements ConfigurationListener, AutoCloseable 
     void awaitDelivered() throws IOException {
         long sent = ++markersSent;
         configurationAdmin.getConfiguration(MARKER_PID, "?").update(new Hashtable<>(Map.of("marker", sent)));
-        Poll.until("Config Admin's listeners told of every change so far", FcrpKarafTestSupport.TIMEOUT,
+        Poll.until(
+                "Config Admin's listeners told of every change so far",
+                FcrpKarafTestSupport.TIMEOUT,
                 () -> markersDelivered.get() >= sent);
     }
 

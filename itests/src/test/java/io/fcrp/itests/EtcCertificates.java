@@ -45,8 +45,22 @@ final class EtcCertificates {
 
     /** A certificate authority: {@code name.p12} (its key) and {@code name.pem} (a trust store). */
     void authority(String name) throws IOException {
-        keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
-                "-ext", "bc:c", "-validity", "3650", "-keystore", file(name + ".p12"));
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "ca",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=" + name,
+                "-ext",
+                "bc:c",
+                "-validity",
+                "3650",
+                "-keystore",
+                file(name + ".p12"));
         keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", file(name + ".p12"), "-file", file(name + ".pem"));
     }
 
@@ -56,14 +70,40 @@ final class EtcCertificates {
      */
     void node(String name, String authority) throws IOException {
         String keystore = file(name + ".p12");
-        keytool("-genkeypair", "-alias", "node", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
-                "-validity", "3650", "-keystore", keystore);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "node",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=" + name,
+                "-validity",
+                "3650",
+                "-keystore",
+                keystore);
         keytool("-certreq", "-alias", "node", "-keystore", keystore, "-file", file(name + ".csr"));
-        keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", file(authority + ".p12"), "-infile",
-                file(name + ".csr"), "-outfile", file(name + ".crt"), "-ext", "san=ip:127.0.0.1", "-validity", "3650");
+        keytool(
+                "-gencert",
+                "-rfc",
+                "-alias",
+                "ca",
+                "-keystore",
+                file(authority + ".p12"),
+                "-infile",
+                file(name + ".csr"),
+                "-outfile",
+                file(name + ".crt"),
+                "-ext",
+                "san=ip:127.0.0.1",
+                "-validity",
+                "3650");
         Path chain = dir.resolve(name + "-chain.pem");
-        Files.writeString(chain, Files.readString(dir.resolve(name + ".crt"))
-                + Files.readString(dir.resolve(authority + ".pem")));
+        Files.writeString(
+                chain,
+                Files.readString(dir.resolve(name + ".crt")) + Files.readString(dir.resolve(authority + ".pem")));
         keytool("-importcert", "-noprompt", "-alias", "node", "-keystore", keystore, "-file", chain.toString());
         writeKeyPem(name);
     }
@@ -71,14 +111,18 @@ final class EtcCertificates {
     /** Puts a copy of {@code source} at {@code target} in one step, as an operator rotating a certificate does. */
     void replace(String target, String source) throws IOException {
         Files.copy(dir.resolve(source), dir.resolve(target + ".next"), StandardCopyOption.REPLACE_EXISTING);
-        Files.move(dir.resolve(target + ".next"), dir.resolve(target), StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                dir.resolve(target + ".next"),
+                dir.resolve(target),
+                StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Deletes the folder, as far as it can (when the container stops). */
     void deleteQuietly() {
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // the container's folder is the build's, and goes with it
         }
@@ -94,17 +138,24 @@ final class EtcCertificates {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, PASSWORD.toCharArray());
             byte[] pkcs8 = store.getKey("node", PASSWORD.toCharArray()).getEncoded();
-            Files.writeString(dir.resolve(name + "-key.pem"), "-----BEGIN PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs8)
-                    + "\n-----END PRIVATE KEY-----\n");
+            Files.writeString(
+                    dir.resolve(name + "-key.pem"),
+                    "-----BEGIN PRIVATE KEY-----\n"
+                            + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs8)
+                            + "\n-----END PRIVATE KEY-----\n");
         } catch (GeneralSecurityException e) {
             throw new IOException(e);
         }
     }
 
     private void keytool(String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "keytool")
-                .toString(), "-J-XX:TieredStopAtLevel=1", "-storetype", "PKCS12", "-storepass", PASSWORD));
+        List<String> command = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-J-XX:TieredStopAtLevel=1",
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {

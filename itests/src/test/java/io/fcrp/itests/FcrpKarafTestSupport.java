@@ -13,6 +13,11 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRunti
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
+import io.fcrp.api.FcrpServices;
+import io.fcrp.api.ReplicaClient;
+import io.fcrp.api.ReplicaState;
+import io.fcrp.testkit.FcrpThreads;
+import io.fcrp.testkit.Poll;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -37,14 +42,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-
 import javax.inject.Inject;
 import javax.management.MBeanServer;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import javax.security.auth.Subject;
-
 import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
@@ -62,12 +65,6 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
-import io.fcrp.api.FcrpServices;
-import io.fcrp.api.ReplicaClient;
-import io.fcrp.api.ReplicaState;
-import io.fcrp.testkit.FcrpThreads;
-import io.fcrp.testkit.Poll;
-
 /**
  * Boots a stock Karaf 4.4.10 with the fcrp feature installed from this build's local repository,
  * and offers what the tests need: configurations, services by instance name, free ports, polling
@@ -80,12 +77,14 @@ public abstract class FcrpKarafTestSupport {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** Users of etc/users.properties (password = name): an administrator and a viewer, both may use ssh. */
     static final String ADMIN = "fcrp-it";
+
     static final String VIEWER = "fcrp-viewer";
     /** Karaf's MBeanServer, where the JMX whiteboard registers the MBean services. */
     static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
 
     /** ERROR lines a test provokes on purpose (e.g. a rejected configuration); fragments of the line. */
     private static final List<String> expectedErrors = new CopyOnWriteArrayList<>();
+
     private final List<org.osgi.service.cm.Configuration> created = new CopyOnWriteArrayList<>();
 
     @Inject
@@ -108,24 +107,35 @@ public abstract class FcrpKarafTestSupport {
     @Configuration
     public Option[] config() {
         String karafVersion = System.getProperty("karaf.version");
-        MavenArtifactUrlReference karaf = maven().groupId("org.apache.karaf").artifactId("apache-karaf")
-                .type("tar.gz").versionAsInProject();
+        MavenArtifactUrlReference karaf = maven().groupId("org.apache.karaf")
+                .artifactId("apache-karaf")
+                .type("tar.gz")
+                .versionAsInProject();
         return new Option[] {
-            karafDistributionConfiguration().frameworkUrl(karaf).name("Apache Karaf")
-                    .unpackDirectory(new File("target/exam")).useDeployFolder(false),
+            karafDistributionConfiguration()
+                    .frameworkUrl(karaf)
+                    .name("Apache Karaf")
+                    .unpackDirectory(new File("target/exam"))
+                    .useDeployFolder(false),
             keepRuntimeFolder(),
             logLevel(LogLevel.INFO),
             // the remote shell (ssh) listens on 127.0.0.1 at a free port: SecurityIT logs in over it
             configureConsole().ignoreLocalConsole(),
             // this build's artifacts come from the build's local repository; remote: Central only
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+            editConfigurationFilePut(
+                    "etc/org.ops4j.pax.url.mvn.cfg",
+                    "org.ops4j.pax.url.mvn.localRepository",
                     System.getProperty("maven.repo.local")),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
+            editConfigurationFilePut(
+                    "etc/org.ops4j.pax.url.mvn.cfg",
+                    "org.ops4j.pax.url.mvn.repositories",
                     "https://repo1.maven.org/maven2@id=central"),
             editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "updateSnapshots", "none"),
             // no clash with another Karaf on this machine
-            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(freePort())),
-            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort())),
+            editConfigurationFilePut(
+                    "etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(freePort())),
+            editConfigurationFilePut(
+                    "etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1"),
             replaceConfigurationFile("etc/users.properties", new File("src/test/resources/etc/users.properties")),
@@ -136,14 +146,22 @@ public abstract class FcrpKarafTestSupport {
             vmOptions(
                     "--add-reads=java.xml=java.logging",
                     "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
-                    "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar",
-                    "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion + ".jar",
-                    "--add-opens", "java.base/java.security=ALL-UNNAMED",
-                    "--add-opens", "java.base/java.net=ALL-UNNAMED",
-                    "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                    "--add-opens", "java.base/java.util=ALL-UNNAMED",
-                    "--add-opens", "java.naming/javax.naming.spi=ALL-UNNAMED",
-                    "--add-opens", "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
+                    "--patch-module",
+                    "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar",
+                    "--patch-module",
+                    "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion + ".jar",
+                    "--add-opens",
+                    "java.base/java.security=ALL-UNNAMED",
+                    "--add-opens",
+                    "java.base/java.net=ALL-UNNAMED",
+                    "--add-opens",
+                    "java.base/java.lang=ALL-UNNAMED",
+                    "--add-opens",
+                    "java.base/java.util=ALL-UNNAMED",
+                    "--add-opens",
+                    "java.naming/javax.naming.spi=ALL-UNNAMED",
+                    "--add-opens",
+                    "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
                     "--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED",
                     "--add-exports=java.base/sun.net.www.protocol.ftp=ALL-UNNAMED",
                     "--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED",
@@ -155,14 +173,17 @@ public abstract class FcrpKarafTestSupport {
                     "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
                     "--add-exports=java.security.sasl/com.sun.security.sasl=ALL-UNNAMED",
                     "--add-exports=java.naming/com.sun.jndi.ldap=ALL-UNNAMED",
-                    "-classpath", "lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*" + File.pathSeparator
-                            + "lib/endorsed/*")
+                    "-classpath",
+                    "lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*" + File.pathSeparator + "lib/endorsed/*")
         };
     }
 
     /** This build's feature repository (features fcrp and fcrp-healthcheck). */
     protected static MavenArtifactUrlReference fcrpFeatures() {
-        return maven().groupId("io.fcrp").artifactId("fcrp-feature").type("xml").classifier("features")
+        return maven().groupId("io.fcrp")
+                .artifactId("fcrp-feature")
+                .type("xml")
+                .classifier("features")
                 .versionAsInProject();
     }
 
@@ -176,8 +197,8 @@ public abstract class FcrpKarafTestSupport {
     /** Creates (or replaces) the factory configuration {@code factoryPid~name}, bound to no bundle (trap T6). */
     protected org.osgi.service.cm.Configuration configure(String factoryPid, String name, Object... keyValues)
             throws IOException {
-        org.osgi.service.cm.Configuration configuration = configurationAdmin.getFactoryConfiguration(factoryPid, name,
-                "?");
+        org.osgi.service.cm.Configuration configuration =
+                configurationAdmin.getFactoryConfiguration(factoryPid, name, "?");
         configuration.update(properties(keyValues));
         created.add(configuration);
         return configuration;
@@ -234,19 +255,24 @@ public abstract class FcrpKarafTestSupport {
 
     protected <T> T findService(Class<T> type, String name) {
         Collection<ServiceReference<T>> references = references(type, name);
-        return references.isEmpty() ? null : bundleContext.getService(references.iterator().next());
+        return references.isEmpty()
+                ? null
+                : bundleContext.getService(references.iterator().next());
     }
 
     protected <T> Collection<ServiceReference<T>> references(Class<T> type, String name) {
         try {
-            return bundleContext.getServiceReferences(type, name == null ? null : "(" + FcrpServices.INSTANCE + "=" + name + ")");
+            return bundleContext.getServiceReferences(
+                    type, name == null ? null : "(" + FcrpServices.INSTANCE + "=" + name + ")");
         } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException(e);
         }
     }
 
     protected void awaitNoService(Class<?> type, String name) {
-        Poll.until(type.getSimpleName() + " service of " + name + " gone", TIMEOUT,
+        Poll.until(
+                type.getSimpleName() + " service of " + name + " gone",
+                TIMEOUT,
                 () -> references(type, name).isEmpty());
     }
 
@@ -323,15 +349,18 @@ public abstract class FcrpKarafTestSupport {
 
     /** Runs one shell command over SSH as {@code user}: what it printed and its exit status. */
     protected SshShell.Result ssh(String user, String command) throws Exception {
-        Object port = configurationAdmin.getConfiguration("org.apache.karaf.shell", null).getProperties()
+        Object port = configurationAdmin
+                .getConfiguration("org.apache.karaf.shell", null)
+                .getProperties()
                 .get("sshPort");
         return SshShell.run(Integer.parseInt(String.valueOf(port)), user, command);
     }
 
     /** A connection to Karaf's JMX connector as {@code user} of etc/users.properties (password = name). */
     protected JMXConnector jmx(String user) throws IOException {
-        Dictionary<String, Object> management = configurationAdmin.getConfiguration("org.apache.karaf.management",
-                null).getProperties();
+        Dictionary<String, Object> management = configurationAdmin
+                .getConfiguration("org.apache.karaf.management", null)
+                .getProperties();
         String name = System.getProperty("karaf.name", "root");
         JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + management.get("rmiServerPort")
                 + "/jndi/rmi://127.0.0.1:" + management.get("rmiRegistryPort") + "/karaf-" + name);
@@ -384,9 +413,13 @@ public abstract class FcrpKarafTestSupport {
         created.clear();
         configurationEvents.awaitDelivered();
         configurationEvents.close();
-        Poll.until("every FCRP MBean service gone after the test", TIMEOUT, () -> references(
-                io.fcrp.api.jmx.ReplicationPrimaryMBean.class, null).isEmpty()
-                && references(io.fcrp.api.jmx.ReplicaClientMBean.class, null).isEmpty());
+        Poll.until(
+                "every FCRP MBean service gone after the test",
+                TIMEOUT,
+                () -> references(io.fcrp.api.jmx.ReplicationPrimaryMBean.class, null)
+                                .isEmpty()
+                        && references(io.fcrp.api.jmx.ReplicaClientMBean.class, null)
+                                .isEmpty());
         FcrpThreads.awaitNone(TIMEOUT);
         List<String> unexpected = new ArrayList<>();
         for (String line : logLines()) {

@@ -3,22 +3,19 @@ package io.fcrp.itests;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.fcrp.api.jmx.FcrpObjectNames;
+import io.fcrp.testkit.FcrpThreads;
+import io.fcrp.testkit.Poll;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-
 import javax.management.ObjectName;
-
 import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-
-import io.fcrp.api.jmx.FcrpObjectNames;
-import io.fcrp.testkit.FcrpThreads;
-import io.fcrp.testkit.Poll;
 
 /**
  * Uninstalling the feature leaves no thread, port, MBean or bundle behind. In a Karaf of its own:
@@ -34,8 +31,8 @@ public class FeatureUninstallIT extends FcrpKarafTestSupport {
         assertFalse(FcrpThreads.names().isEmpty());
         // the MBeans are there before (and the probe has wired io.fcrp.api.jmx, which the base class's check
         // after the test needs once the feature is gone)
-        for (ObjectName name : List.of(FcrpObjectNames.replicationPrimary("gone-p"),
-                FcrpObjectNames.replicaClient("gone-r"))) {
+        for (ObjectName name :
+                List.of(FcrpObjectNames.replicationPrimary("gone-p"), FcrpObjectNames.replicaClient("gone-r"))) {
             Poll.until(name + " registered", TIMEOUT, () -> MBEANS.isRegistered(name));
         }
 

@@ -8,13 +8,20 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.fcrp.api.KeyValueStore;
+import io.fcrp.api.ReplicationPrimary;
+import io.fcrp.api.jmx.FcrpObjectNames;
+import io.fcrp.api.jmx.ReplicaClientMBean;
+import io.fcrp.api.jmx.ReplicationPrimaryMBean;
+import io.fcrp.api.jmx.SnapshotProviderMBean;
+import io.fcrp.testkit.FcrpThreads;
+import io.fcrp.testkit.Poll;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import javax.management.Attribute;
 import javax.management.JMX;
 import javax.management.MBeanAttributeInfo;
@@ -27,22 +34,12 @@ import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 import javax.management.remote.JMXConnector;
-
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.Configuration;
-
-import io.fcrp.api.KeyValueStore;
-import io.fcrp.api.ReplicationPrimary;
-import io.fcrp.api.jmx.FcrpObjectNames;
-import io.fcrp.api.jmx.ReplicaClientMBean;
-import io.fcrp.api.jmx.ReplicationPrimaryMBean;
-import io.fcrp.api.jmx.SnapshotProviderMBean;
-import io.fcrp.testkit.FcrpThreads;
-import io.fcrp.testkit.Poll;
 
 /**
  * The MBeans over Karaf's remote RMI connector, the way JConsole reaches them: with a user of
@@ -57,8 +54,8 @@ public class JmxIT extends FcrpKarafTestSupport {
     @Test
     public void jconsoleReadsAttributesInvokesOperationsAndHearsOfReplicas() throws Exception {
         int port = freePort();
-        Configuration primary = primary("jmx-p", "bind.addr", loopback(port), "auth.token", TOKEN,
-                "compression", "zstd");
+        Configuration primary =
+                primary("jmx-p", "bind.addr", loopback(port), "auth.token", TOKEN, "compression", "zstd");
         KeyValueStore store = service(KeyValueStore.class, "jmx-p");
         ReplicationPrimary replication = service(ReplicationPrimary.class, "jmx-p");
         for (int i = 0; i < 50; i++) {
@@ -72,8 +69,8 @@ public class JmxIT extends FcrpKarafTestSupport {
             MBeanServerConnection mbeans = connector.getMBeanServerConnection();
             Poll.until("the primary MBean over RMI", TIMEOUT, () -> registered(mbeans, primaryName));
             BlockingQueue<Notification> notifications = new LinkedBlockingQueue<>();
-            mbeans.addNotificationListener(primaryName, (notification, handback) -> notifications.add(notification),
-                    null, null);
+            mbeans.addNotificationListener(
+                    primaryName, (notification, handback) -> notifications.add(notification), null, null);
 
             replica("jmx-r", "replica.of", loopback(port), "auth.token", TOKEN);
             Notification connected = notifications.poll(30, TimeUnit.SECONDS);
@@ -85,12 +82,14 @@ public class JmxIT extends FcrpKarafTestSupport {
 
             Poll.until("the replica MBean over RMI", TIMEOUT, () -> registered(mbeans, replicaName));
             ReplicaClientMBean replica = JMX.newMBeanProxy(mbeans, replicaName, ReplicaClientMBean.class);
-            ReplicationPrimaryMBean primaryBean = JMX.newMBeanProxy(mbeans, primaryName,
-                    ReplicationPrimaryMBean.class);
+            ReplicationPrimaryMBean primaryBean = JMX.newMBeanProxy(mbeans, primaryName, ReplicationPrimaryMBean.class);
             SnapshotProviderMBean snapshots = JMX.newMBeanProxy(mbeans, snapshotName, SnapshotProviderMBean.class);
             replication.flush();
-            Poll.until("replica streaming and caught up", TIMEOUT, () -> "STREAMING".equals(replica.getState())
-                    && Arrays.equals(replica.getLocalWatermarks(), primaryBean.getWatermarks()));
+            Poll.until(
+                    "replica streaming and caught up",
+                    TIMEOUT,
+                    () -> "STREAMING".equals(replica.getState())
+                            && Arrays.equals(replica.getLocalWatermarks(), primaryBean.getWatermarks()));
 
             // the primary's attributes
             assertEquals("jmx-p", primaryBean.getInstance());
@@ -143,32 +142,44 @@ public class JmxIT extends FcrpKarafTestSupport {
             // the token is nowhere: no attribute is named after it and no value contains it
             for (ObjectName name : mbeans.queryNames(new ObjectName("io.fcrp:*"), null)) {
                 for (MBeanAttributeInfo attribute : mbeans.getMBeanInfo(name).getAttributes()) {
-                    assertFalse(attribute.getName(), attribute.getName().toLowerCase().contains("token"));
+                    assertFalse(
+                            attribute.getName(),
+                            attribute.getName().toLowerCase().contains("token"));
                     Object value = mbeans.getAttribute(name, attribute.getName());
-                    assertFalse(name + " " + attribute.getName(), deepToString(value).contains(TOKEN));
+                    assertFalse(
+                            name + " " + attribute.getName(),
+                            deepToString(value).contains(TOKEN));
                 }
             }
 
             // resync() forces a fresh snapshot
             replica.resync();
-            Poll.until("a second snapshot", TIMEOUT, () -> replica.getSnapshotsLoaded() == 2
-                    && "STREAMING".equals(replica.getState()));
+            Poll.until(
+                    "a second snapshot",
+                    TIMEOUT,
+                    () -> replica.getSnapshotsLoaded() == 2 && "STREAMING".equals(replica.getState()));
             assertEquals(2L, primaryBean.getMetrics().get("catch_up_snapshot_count"));
             assertEquals(51L, replica.getEntryCount());
             drainUntil(notifications, ReplicationPrimaryMBean.REPLICA_CONNECTED);
 
             // disconnectReplica(id): the session ends, a notification says so, the replica comes back
-            Poll.until("the session before the resync is gone", TIMEOUT,
+            Poll.until(
+                    "the session before the resync is gone",
+                    TIMEOUT,
                     () -> primaryBean.getConnectedReplicaCount() == 1);
             drainUntil(notifications, ReplicationPrimaryMBean.REPLICA_DISCONNECTED);
-            long id = (Long) ((CompositeData) primaryBean.getReplicaSessions().values().iterator().next()).get("id");
+            long id = (Long) ((CompositeData)
+                            primaryBean.getReplicaSessions().values().iterator().next())
+                    .get("id");
             long reconnects = replica.getReconnectCount();
             assertTrue(primaryBean.disconnectReplica(id));
             Notification left = drainUntil(notifications, ReplicationPrimaryMBean.REPLICA_DISCONNECTED);
             assertEquals(id, ((CompositeData) left.getUserData()).get("id"));
             drainUntil(notifications, ReplicationPrimaryMBean.REPLICA_CONNECTED);
-            Poll.until("replica reconnected", TIMEOUT, () -> replica.getReconnectCount() > reconnects
-                    && "STREAMING".equals(replica.getState()));
+            Poll.until(
+                    "replica reconnected",
+                    TIMEOUT,
+                    () -> replica.getReconnectCount() > reconnects && "STREAMING".equals(replica.getState()));
             assertFalse(primaryBean.disconnectReplica(999_999L));
 
             // a viewer may read but not operate (Karaf's jmx.acl)
@@ -203,7 +214,8 @@ public class JmxIT extends FcrpKarafTestSupport {
             // shutdown() of the replica: its thread ends, its data stays readable
             replica.shutdown();
             Poll.until("replica stopped", TIMEOUT, () -> "STOPPED".equals(replica.getState()));
-            Poll.until("replica thread gone", TIMEOUT, () -> !FcrpThreads.names().contains("fcrp-replica-jmx-r"));
+            Poll.until(
+                    "replica thread gone", TIMEOUT, () -> !FcrpThreads.names().contains("fcrp-replica-jmx-r"));
             assertEquals(51L, replica.getEntryCount());
             Poll.until("its session closed on the primary", TIMEOUT, () -> primaryBean.getConnectedReplicaCount() == 0);
 
@@ -233,26 +245,32 @@ public class JmxIT extends FcrpKarafTestSupport {
             Configuration replicaConfig = replica("jmx-states-r", "replica.of", loopback(port));
             Poll.until("the replica MBean over RMI", TIMEOUT, () -> registered(mbeans, replicaName));
             BlockingQueue<Notification> notifications = new LinkedBlockingQueue<>();
-            mbeans.addNotificationListener(replicaName, (notification, handback) -> notifications.add(notification),
-                    null, null);
+            mbeans.addNotificationListener(
+                    replicaName, (notification, handback) -> notifications.add(notification), null, null);
             ReplicaClientMBean replica = JMX.newMBeanProxy(mbeans, replicaName, ReplicaClientMBean.class);
             primary("jmx-states-p", "bind.addr", loopback(port));
             KeyValueStore store = service(KeyValueStore.class, "jmx-states-p");
             Poll.until("the primary MBean over RMI", TIMEOUT, () -> registered(mbeans, primaryName));
             ReplicationPrimaryMBean primary = JMX.newMBeanProxy(mbeans, primaryName, ReplicationPrimaryMBean.class);
             List<String> toStreaming = statesUntil(notifications, "STREAMING");
-            assertEquals(List.of("CONNECTING", "BOOTSTRAPPING", "STREAMING"),
+            assertEquals(
+                    List.of("CONNECTING", "BOOTSTRAPPING", "STREAMING"),
                     toStreaming.subList(toStreaming.size() - 3, toStreaming.size()));
 
             for (int i = 0; i < 20; i++) {
                 store.set(key(i), value(i));
             }
             service(ReplicationPrimary.class, "jmx-states-p").flush();
-            Poll.until("caught up", TIMEOUT, () -> replica.getEntryCount() == 20 && replica.getRecordsBehind() == 0
-                    && replica.getShardsBehind() == 0);
+            Poll.until(
+                    "caught up",
+                    TIMEOUT,
+                    () -> replica.getEntryCount() == 20
+                            && replica.getRecordsBehind() == 0
+                            && replica.getShardsBehind() == 0);
             assertEquals(4, replica.getStateCode());
             double unsignedSum = Arrays.stream(replica.getLocalWatermarks())
-                    .mapToDouble(w -> w >= 0 ? w : w + 0x1p64).sum();
+                    .mapToDouble(w -> w >= 0 ? w : w + 0x1p64)
+                    .sum();
             assertEquals(unsignedSum, replica.getLocalWatermarkSum(), unsignedSum * 1e-12);
             assertEquals(replica.getPrimaryWatermarkSum(), replica.getLocalWatermarkSum(), 0.0);
             assertTrue(replica.getMillisSinceLastFrame() >= 0);
@@ -260,7 +278,8 @@ public class JmxIT extends FcrpKarafTestSupport {
             Poll.until("lag samples", TIMEOUT, () -> replica.getLagSamples() > 0);
             assertTrue(replica.getLagP50Millis() <= replica.getLagP99Millis());
             assertTrue(replica.getLagP99Millis() <= replica.getLagMaxMillis());
-            CompositeData session = (CompositeData) primary.getReplicaSessions().values().iterator().next();
+            CompositeData session = (CompositeData)
+                    primary.getReplicaSessions().values().iterator().next();
             assertEquals(0L, session.get("recordsBehind"));
             assertEquals(0L, session.get("bytesBehind"));
 
@@ -270,8 +289,10 @@ public class JmxIT extends FcrpKarafTestSupport {
             assertEquals(0, replica.getStateCode());
             long lagAtStop = replica.getLagMillis();
             long notStreamingAtStop = replica.getMillisNotStreaming();
-            Poll.until("the lag grows while stopped", TIMEOUT, () -> replica.getLagMillis() > lagAtStop
-                    && replica.getMillisNotStreaming() > notStreamingAtStop);
+            Poll.until(
+                    "the lag grows while stopped",
+                    TIMEOUT,
+                    () -> replica.getLagMillis() > lagAtStop && replica.getMillisNotStreaming() > notStreamingAtStop);
             assertEquals(20L, replica.getEntryCount());
 
             // started again by a configuration update: from STOPPED back to STREAMING, chained
@@ -286,11 +307,14 @@ public class JmxIT extends FcrpKarafTestSupport {
                 assertFalse(info.getClassName(), info.getClassName().contains(".impl."));
                 assertEquals(0, info.getConstructors().length);
                 for (MBeanOperationInfo operation : info.getOperations()) {
-                    assertTrue(operation.getName(), operation.getImpact() == MBeanOperationInfo.ACTION
-                            || operation.getImpact() == MBeanOperationInfo.INFO);
+                    assertTrue(
+                            operation.getName(),
+                            operation.getImpact() == MBeanOperationInfo.ACTION
+                                    || operation.getImpact() == MBeanOperationInfo.INFO);
                     for (MBeanParameterInfo parameter : operation.getSignature()) {
                         assertFalse(operation.getName(), parameter.getName().matches("p\\d+"));
-                        assertFalse(operation.getName(), parameter.getDescription().isBlank());
+                        assertFalse(
+                                operation.getName(), parameter.getDescription().isBlank());
                     }
                 }
             }
@@ -308,8 +332,8 @@ public class JmxIT extends FcrpKarafTestSupport {
         List<String> states = new ArrayList<>();
         String previous = null;
         do {
-            CompositeData change = (CompositeData) drainUntil(notifications, ReplicaClientMBean.STATE_CHANGED)
-                    .getUserData();
+            CompositeData change = (CompositeData)
+                    drainUntil(notifications, ReplicaClientMBean.STATE_CHANGED).getUserData();
             if (previous != null) {
                 assertEquals("changes chain: " + states, previous, change.get("from"));
             }
@@ -320,8 +344,12 @@ public class JmxIT extends FcrpKarafTestSupport {
     }
 
     private static Object unitsOf(MBeanInfo info, String attribute) {
-        return Arrays.stream(info.getAttributes()).filter(a -> a.getName().equals(attribute)).findFirst()
-                .orElseThrow().getDescriptor().getFieldValue("units");
+        return Arrays.stream(info.getAttributes())
+                .filter(a -> a.getName().equals(attribute))
+                .findFirst()
+                .orElseThrow()
+                .getDescriptor()
+                .getFieldValue("units");
     }
 
     private static boolean registered(MBeanServerConnection mbeans, ObjectName name) {

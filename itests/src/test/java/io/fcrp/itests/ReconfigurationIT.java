@@ -8,23 +8,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.management.ObjectName;
-
-import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.service.cm.Configuration;
-
 import io.fcrp.api.FcrpServices;
 import io.fcrp.api.KeyValueStore;
 import io.fcrp.api.KeyValueView;
@@ -38,6 +21,20 @@ import io.fcrp.api.SnapshotProvider;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.testkit.FcrpThreads;
 import io.fcrp.testkit.Poll;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.ObjectName;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.Configuration;
 
 /** Config Admin changes at runtime: in place where possible, restarts where needed, rejections that keep the old. */
 @RunWith(PaxExam.class)
@@ -55,17 +52,22 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         for (int i = 0; i < 100; i++) {
             store.set(key(i), value(i));
         }
-        Poll.until("replica has the first writes", TIMEOUT, () -> contents(firstView).equals(contents(store)));
+        Poll.until(
+                "replica has the first writes",
+                TIMEOUT,
+                () -> contents(firstView).equals(contents(store)));
 
         update(primary, "bind.addr", loopback(second));
         awaitClosed(first);
         awaitListening(second);
-        Poll.until("the ReplicationServer service tells the new address", TIMEOUT, () -> references(
-                ReplicationServer.class, "move-p").stream()
-                .anyMatch(ref -> loopback(second).equals(ref.getProperty(FcrpServices.LISTEN_ADDRESS))));
+        Poll.until(
+                "the ReplicationServer service tells the new address",
+                TIMEOUT,
+                () -> references(ReplicationServer.class, "move-p").stream()
+                        .anyMatch(ref -> loopback(second).equals(ref.getProperty(FcrpServices.LISTEN_ADDRESS))));
         assertEquals("the store kept its data", 100, store.size());
-        assertEquals(loopback(second), MBEANS.getAttribute(FcrpObjectNames.replicationPrimary("move-p"),
-                "ListenAddress"));
+        assertEquals(
+                loopback(second), MBEANS.getAttribute(FcrpObjectNames.replicationPrimary("move-p"), "ListenAddress"));
 
         for (int i = 100; i < 200; i++) {
             store.set(key(i), value(i));
@@ -76,8 +78,10 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
             return candidate != null && loopback(second).equals(candidate.upstream()) ? candidate : null;
         });
         KeyValueView view = service(KeyValueView.class, "move-r");
-        Poll.until("re-pointed replica streams every write", TIMEOUT, () -> client.state() == ReplicaState.STREAMING
-                && contents(view).equals(contents(store)));
+        Poll.until(
+                "re-pointed replica streams every write",
+                TIMEOUT,
+                () -> client.state() == ReplicaState.STREAMING && contents(view).equals(contents(store)));
         assertEquals(200, view.size());
     }
 
@@ -91,8 +95,10 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
             store.set(key(i), value(i));
         }
         ReplicaClient before = service(ReplicaClient.class, "keep-r");
-        Poll.until("replica has the first writes", TIMEOUT, () -> contents(service(KeyValueView.class, "keep-r"))
-                .equals(contents(store)));
+        Poll.until(
+                "replica has the first writes",
+                TIMEOUT,
+                () -> contents(service(KeyValueView.class, "keep-r")).equals(contents(store)));
         assertEquals(1, before.status().snapshotsLoaded());
 
         update(replica, "replica.of", loopback(port), "reconnect.backoff.ms", 300);
@@ -103,9 +109,13 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         for (int i = 100; i < 150; i++) {
             store.set(key(i), value(i));
         }
-        Poll.until("the restarted replica streams every write", TIMEOUT, () -> after.state() == ReplicaState.STREAMING
-                && contents(service(KeyValueView.class, "keep-r")).equals(contents(store)));
-        assertEquals("it kept its store and needed no snapshot", 0, after.status().snapshotsLoaded());
+        Poll.until(
+                "the restarted replica streams every write",
+                TIMEOUT,
+                () -> after.state() == ReplicaState.STREAMING
+                        && contents(service(KeyValueView.class, "keep-r")).equals(contents(store)));
+        assertEquals(
+                "it kept its store and needed no snapshot", 0, after.status().snapshotsLoaded());
     }
 
     @Test
@@ -122,43 +132,93 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         // a writer keeps going while the settings change under it
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger written = new AtomicInteger();
-        Thread writer = new Thread(() -> {
-            int i = 0;
-            while (!stop.get()) {
-                store.set(key(i % 4000), bytes("v" + i + "-" + "abc".repeat(60)));
-                if (i % 13 == 0) {
-                    store.delete(key((i * 7) % 4000));
-                }
-                i++;
-                written.set(i);
-                if (i % 200 == 0) {
-                    try {
-                        TimeUnit.MILLISECONDS.sleep(1); // paces the writer, no synchronisation
-                    } catch (InterruptedException e) {
-                        return;
+        Thread writer = new Thread(
+                () -> {
+                    int i = 0;
+                    while (!stop.get()) {
+                        store.set(key(i % 4000), bytes("v" + i + "-" + "abc".repeat(60)));
+                        if (i % 13 == 0) {
+                            store.delete(key((i * 7) % 4000));
+                        }
+                        i++;
+                        written.set(i);
+                        if (i % 200 == 0) {
+                            try {
+                                TimeUnit.MILLISECONDS.sleep(1); // paces the writer, no synchronisation
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
                     }
-                }
-            }
-        }, "zip-writer");
+                },
+                "zip-writer");
         writer.start();
         try {
-            reconfigure(primary, written, "compression none → zstd", "bind.addr", loopback(port),
-                    "batch.max.records", 64, "compression", "zstd", "zstd.level", 5);
-            reconfigure(primary, written, "batch.max.records 64 → 1000", "bind.addr", loopback(port),
-                    "batch.max.records", 1000, "batch.max.delay.us", 5000, "compression", "zstd", "zstd.level", 5);
-            reconfigure(primary, written, "send.policy batch → immediate", "bind.addr", loopback(port),
-                    "batch.max.records", 1000, "batch.max.delay.us", 5000, "compression", "zstd", "zstd.level", 5,
-                    "send.policy", "immediate");
-            reconfigure(primary, written, "compression zstd → none", "bind.addr", loopback(port),
-                    "send.policy", "batch", "backlog.bytes", 1048576);
+            reconfigure(
+                    primary,
+                    written,
+                    "compression none → zstd",
+                    "bind.addr",
+                    loopback(port),
+                    "batch.max.records",
+                    64,
+                    "compression",
+                    "zstd",
+                    "zstd.level",
+                    5);
+            reconfigure(
+                    primary,
+                    written,
+                    "batch.max.records 64 → 1000",
+                    "bind.addr",
+                    loopback(port),
+                    "batch.max.records",
+                    1000,
+                    "batch.max.delay.us",
+                    5000,
+                    "compression",
+                    "zstd",
+                    "zstd.level",
+                    5);
+            reconfigure(
+                    primary,
+                    written,
+                    "send.policy batch → immediate",
+                    "bind.addr",
+                    loopback(port),
+                    "batch.max.records",
+                    1000,
+                    "batch.max.delay.us",
+                    5000,
+                    "compression",
+                    "zstd",
+                    "zstd.level",
+                    5,
+                    "send.policy",
+                    "immediate");
+            reconfigure(
+                    primary,
+                    written,
+                    "compression zstd → none",
+                    "bind.addr",
+                    loopback(port),
+                    "send.policy",
+                    "batch",
+                    "backlog.bytes",
+                    1048576);
         } finally {
             stop.set(true);
             writer.join();
         }
-        Poll.until("the replica holds exactly what the primary holds", TIMEOUT,
+        Poll.until(
+                "the replica holds exactly what the primary holds",
+                TIMEOUT,
                 () -> contents(view).equals(contents(store))
                         && client.status().localWatermarks().equals(replication.currentWatermarks()));
-        assertEquals("no reconnect: every change was applied in place", 0, client.status().reconnects());
+        assertEquals(
+                "no reconnect: every change was applied in place",
+                0,
+                client.status().reconnects());
 
         // zstd really compresses once switched on
         reconfigure(primary, null, "compression none → zstd", "bind.addr", loopback(port), "compression", "zstd");
@@ -171,7 +231,10 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         long compressed = after.get(Metric.SENT_BYTES_COMPRESSED) - before.get(Metric.SENT_BYTES_COMPRESSED);
         long uncompressed = after.get(Metric.SENT_BYTES_UNCOMPRESSED) - before.get(Metric.SENT_BYTES_UNCOMPRESSED);
         assertTrue(compressed + " compressed bytes for " + uncompressed, compressed * 4 < uncompressed);
-        Poll.until("the replica decodes the zstd frames", TIMEOUT, () -> contents(view).equals(contents(store)));
+        Poll.until(
+                "the replica decodes the zstd frames",
+                TIMEOUT,
+                () -> contents(view).equals(contents(store)));
     }
 
     @Test
@@ -188,39 +251,107 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         KeyValueView view = service(KeyValueView.class, "bad-r");
         Poll.until("replica streaming", TIMEOUT, () -> client.state() == ReplicaState.STREAMING);
 
-        rejected(primary, "configuration io.fcrp.primary~bad-p rejected: auth.token must not be empty: leave it unset "
-                + "for no token; the primary keeps running with its previous settings",
-                "bind.addr", loopback(port), "auth.token", "");
-        rejected(primary, "rejected: shard.count must be a whole number, not 'sixteen'",
-                "bind.addr", loopback(port), "auth.token", "s3cret", "shard.count", "sixteen");
-        rejected(primary, "rejected: shard.count must be a power of two between 1 and 65536, not 12",
-                "bind.addr", loopback(port), "auth.token", "s3cret", "shard.count", "12");
-        rejected(primary, "rejected: compression must be none or zstd, not 'lz4'",
-                "bind.addr", loopback(port), "auth.token", "s3cret", "compression", "lz4");
-        rejected(primary, "rejected: bind.addr must be host:port, not 'nowhere'",
-                "bind.addr", "nowhere", "auth.token", "s3cret");
-        rejected(primary, "rejected: batch.max.bytes must be between 64 and 67108864, not 10",
-                "bind.addr", loopback(port), "auth.token", "s3cret", "batch.max.bytes", "10");
-        rejected(primary, "rejected: zstd.level must be between -131072 and 22, not 99; snapshot.chunk.bytes must be "
-                + "between 4096 and 67108864, not 1; the primary keeps running",
-                "bind.addr", loopback(port), "auth.token", "s3cret", "zstd.level", "99", "snapshot.chunk.bytes", "1");
-        rejected(replica, "configuration io.fcrp.replica~bad-r rejected: replica.of is required; the replica keeps "
-                + "running with its previous settings", "auth.token", "s3cret");
-        rejected(replica, "rejected: reconnect.backoff.max.ms must be at least reconnect.backoff.ms (200), not 10",
-                "replica.of", loopback(port), "auth.token", "s3cret", "reconnect.backoff.max.ms", "10");
+        rejected(
+                primary,
+                "configuration io.fcrp.primary~bad-p rejected: auth.token must not be empty: leave it unset "
+                        + "for no token; the primary keeps running with its previous settings",
+                "bind.addr",
+                loopback(port),
+                "auth.token",
+                "");
+        rejected(
+                primary,
+                "rejected: shard.count must be a whole number, not 'sixteen'",
+                "bind.addr",
+                loopback(port),
+                "auth.token",
+                "s3cret",
+                "shard.count",
+                "sixteen");
+        rejected(
+                primary,
+                "rejected: shard.count must be a power of two between 1 and 65536, not 12",
+                "bind.addr",
+                loopback(port),
+                "auth.token",
+                "s3cret",
+                "shard.count",
+                "12");
+        rejected(
+                primary,
+                "rejected: compression must be none or zstd, not 'lz4'",
+                "bind.addr",
+                loopback(port),
+                "auth.token",
+                "s3cret",
+                "compression",
+                "lz4");
+        rejected(
+                primary,
+                "rejected: bind.addr must be host:port, not 'nowhere'",
+                "bind.addr",
+                "nowhere",
+                "auth.token",
+                "s3cret");
+        rejected(
+                primary,
+                "rejected: batch.max.bytes must be between 64 and 67108864, not 10",
+                "bind.addr",
+                loopback(port),
+                "auth.token",
+                "s3cret",
+                "batch.max.bytes",
+                "10");
+        rejected(
+                primary,
+                "rejected: zstd.level must be between -131072 and 22, not 99; snapshot.chunk.bytes must be "
+                        + "between 4096 and 67108864, not 1; the primary keeps running",
+                "bind.addr",
+                loopback(port),
+                "auth.token",
+                "s3cret",
+                "zstd.level",
+                "99",
+                "snapshot.chunk.bytes",
+                "1");
+        rejected(
+                replica,
+                "configuration io.fcrp.replica~bad-r rejected: replica.of is required; the replica keeps "
+                        + "running with its previous settings",
+                "auth.token",
+                "s3cret");
+        rejected(
+                replica,
+                "rejected: reconnect.backoff.max.ms must be at least reconnect.backoff.ms (200), not 10",
+                "replica.of",
+                loopback(port),
+                "auth.token",
+                "s3cret",
+                "reconnect.backoff.max.ms",
+                "10");
         // an address that cannot be bound: the old listener stays
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            rejected(primary, "FCRP primary 'bad-p': configuration rejected: replication primary bad-p failed to bind "
-                    + loopback(taken.getLocalPort()), "bind.addr", loopback(taken.getLocalPort()), "auth.token",
+            rejected(
+                    primary,
+                    "FCRP primary 'bad-p': configuration rejected: replication primary bad-p failed to bind "
+                            + loopback(taken.getLocalPort()),
+                    "bind.addr",
+                    loopback(taken.getLocalPort()),
+                    "auth.token",
                     "s3cret");
         }
 
         // an unknown key is ignored with one WARN line that suggests the closest name; the rest applies
         int warned = logLinesWith("has properties no primary knows").size();
         update(primary, "bind.addr", loopback(port), "auth.token", "s3cret", "compresion", "zstd", "bogus.key", "1");
-        Poll.until("the WARN line", TIMEOUT, () -> logLinesWith("FCRP primary: configuration io.fcrp.primary~bad-p has "
-                + "properties no primary knows, ignored: bogus.key, compresion (did you mean compression?)").size()
-                > warned);
+        Poll.until(
+                "the WARN line",
+                TIMEOUT,
+                () -> logLinesWith(
+                                        "FCRP primary: configuration io.fcrp.primary~bad-p has "
+                                                + "properties no primary knows, ignored: bogus.key, compresion (did you mean compression?)")
+                                .size()
+                        > warned);
 
         // after all of it, the first settings still serve and replicate
         assertTrue(accepts(port));
@@ -231,8 +362,12 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
 
         // a new configuration that is invalid starts nothing
         primary("bad-new", "bind.addr", loopback(freePort()), "auth.token", "");
-        Poll.until("the rejection", TIMEOUT, () -> !logLinesWith("configuration io.fcrp.primary~bad-new rejected: "
-                + "auth.token must not be empty: leave it unset for no token; nothing was started").isEmpty());
+        Poll.until(
+                "the rejection",
+                TIMEOUT,
+                () -> !logLinesWith("configuration io.fcrp.primary~bad-new rejected: "
+                                + "auth.token must not be empty: leave it unset for no token; nothing was started")
+                        .isEmpty());
         assertFalse(MBEANS.isRegistered(FcrpObjectNames.replicationPrimary("bad-new")));
         assertTrue(references(KeyValueStore.class, "bad-new").isEmpty());
     }
@@ -251,12 +386,19 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         }
         ReplicaClient client = service(ReplicaClient.class, "ren-r");
         KeyValueView view = service(KeyValueView.class, "ren-r");
-        Poll.until("the replica has the data", TIMEOUT, () -> client.state() == ReplicaState.STREAMING
-                && contents(view).equals(contents(store)));
+        Poll.until(
+                "the replica has the data",
+                TIMEOUT,
+                () -> client.state() == ReplicaState.STREAMING && contents(view).equals(contents(store)));
 
-        rejected(primary, "configuration io.fcrp.primary~ren-p rejected: the instance name 'ren-r' is already used by "
-                + "a replica; the primary keeps running with its previous settings", "bind.addr", loopback(port),
-                "name", "ren-r");
+        rejected(
+                primary,
+                "configuration io.fcrp.primary~ren-p rejected: the instance name 'ren-r' is already used by "
+                        + "a replica; the primary keeps running with its previous settings",
+                "bind.addr",
+                loopback(port),
+                "name",
+                "ren-r");
 
         assertEquals("the same store is still published", store, findService(KeyValueStore.class, "ren-p"));
         assertEquals(100, store.size());
@@ -277,8 +419,10 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         for (int i = 0; i < 100; i++) {
             store.set(key(i), value(i));
         }
-        Poll.until("replica has the writes", TIMEOUT, () -> contents(service(KeyValueView.class, "typo-r"))
-                .equals(contents(store)));
+        Poll.until(
+                "replica has the writes",
+                TIMEOUT,
+                () -> contents(service(KeyValueView.class, "typo-r")).equals(contents(store)));
 
         update(replica, "replica.of", loopback(unreachable));
         ReplicaClient moved = Poll.await("the re-pointed replica", TIMEOUT, () -> {
@@ -324,8 +468,11 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         Poll.until("replica streaming", TIMEOUT, () -> client.state() == ReplicaState.STREAMING);
         ReplicationServer server = service(ReplicationServer.class, "del-p");
         Poll.until("one session", TIMEOUT, () -> server.sessions().size() == 1);
-        for (ObjectName name : new ObjectName[] {FcrpObjectNames.replicationPrimary("del-p"),
-            FcrpObjectNames.snapshotProvider("del-p"), FcrpObjectNames.replicaClient("del-r")}) {
+        for (ObjectName name : new ObjectName[] {
+            FcrpObjectNames.replicationPrimary("del-p"),
+            FcrpObjectNames.snapshotProvider("del-p"),
+            FcrpObjectNames.replicaClient("del-r")
+        }) {
             Poll.until(name + " registered", TIMEOUT, () -> MBEANS.isRegistered(name));
         }
         assertFalse(FcrpThreads.names().isEmpty());
@@ -337,8 +484,14 @@ public class ReconfigurationIT extends FcrpKarafTestSupport {
         FcrpThreads.awaitNone(TIMEOUT);
         assertEquals(ReplicaState.STOPPED, client.state());
         assertFalse(server.isRunning());
-        for (Class<?> type : new Class<?>[] {ReplicationPrimary.class, SnapshotProvider.class, KeyValueStore.class,
-            KeyValueView.class, ReplicationServer.class, ReplicaClient.class}) {
+        for (Class<?> type : new Class<?>[] {
+            ReplicationPrimary.class,
+            SnapshotProvider.class,
+            KeyValueStore.class,
+            KeyValueView.class,
+            ReplicationServer.class,
+            ReplicaClient.class
+        }) {
             awaitNoService(type, null);
         }
         Poll.until("no FCRP MBean left", TIMEOUT, () -> {

@@ -8,16 +8,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 
-import java.util.Hashtable;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.ServiceRegistration;
-
 import io.fcrp.api.Entry;
 import io.fcrp.api.FcrpServices;
 import io.fcrp.api.KeyValueStore;
@@ -32,6 +22,14 @@ import io.fcrp.api.SnapshotProvider;
 import io.fcrp.api.SnapshotStats;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.testkit.Poll;
+import java.util.Hashtable;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceRegistration;
 
 /** Data written by a bundle through the store service reaches a replica configured through Config Admin. */
 @RunWith(PaxExam.class)
@@ -74,8 +72,11 @@ public class ReplicationIT extends FcrpKarafTestSupport {
         store.expireAt(key(2001), later);
         store.persist(key(10));
 
-        Poll.until("the replica holds what the primary holds", TIMEOUT, () -> contents(view).equals(contents(store))
-                && client.status().localWatermarks().equals(primary.currentWatermarks()));
+        Poll.until(
+                "the replica holds what the primary holds",
+                TIMEOUT,
+                () -> contents(view).equals(contents(store))
+                        && client.status().localWatermarks().equals(primary.currentWatermarks()));
         assertEquals(contents(store).size(), view.size());
         Entry expiring = view.getEntry(key(20));
         assertEquals(later, expiring.expireAtMs());
@@ -90,8 +91,12 @@ public class ReplicationIT extends FcrpKarafTestSupport {
         // a reconnect resumes from the replica's watermarks: the backlog serves it, no second snapshot
         client.reconnect();
         store.set(key(5000), value(5000));
-        Poll.until("caught up from the backlog", TIMEOUT, () -> server.metrics().get(Metric.CATCH_UP_BACKLOG_COUNT) == 1
-                && client.state() == ReplicaState.STREAMING && view.get(key(5000)) != null);
+        Poll.until(
+                "caught up from the backlog",
+                TIMEOUT,
+                () -> server.metrics().get(Metric.CATCH_UP_BACKLOG_COUNT) == 1
+                        && client.state() == ReplicaState.STREAMING
+                        && view.get(key(5000)) != null);
         assertEquals(1, client.status().snapshotsLoaded());
         assertEquals(contents(store), contents(view));
     }
@@ -120,17 +125,21 @@ public class ReplicationIT extends FcrpKarafTestSupport {
         CountingSnapshots snapshots = new CountingSnapshots(service(SnapshotProvider.class, "origin"));
         ServiceRegistration<ReplicationPrimary> primaryRegistration = bundleContext.registerService(
                 ReplicationPrimary.class, service(ReplicationPrimary.class, "origin"), properties);
-        ServiceRegistration<SnapshotProvider> snapshotRegistration = bundleContext.registerService(
-                SnapshotProvider.class, snapshots, properties);
+        ServiceRegistration<SnapshotProvider> snapshotRegistration =
+                bundleContext.registerService(SnapshotProvider.class, snapshots, properties);
         try {
             awaitListening(mirrorPort);
-            Poll.until("its SnapshotProvider MBean", TIMEOUT, () -> MBEANS.isRegistered(
-                    FcrpObjectNames.snapshotProvider("mirror")));
+            Poll.until(
+                    "its SnapshotProvider MBean",
+                    TIMEOUT,
+                    () -> MBEANS.isRegistered(FcrpObjectNames.snapshotProvider("mirror")));
 
             replica("mirror-r", "replica.of", loopback(mirrorPort));
             KeyValueView view = service(KeyValueView.class, "mirror-r");
             store.set(key(1000), value(1000));
-            Poll.until("the replica of the external store has the data", TIMEOUT,
+            Poll.until(
+                    "the replica of the external store has the data",
+                    TIMEOUT,
                     () -> contents(view).equals(contents(store)));
             assertEquals("the application's snapshot provider served the bootstrap", 1, snapshots.taken.get());
 
@@ -138,8 +147,10 @@ public class ReplicationIT extends FcrpKarafTestSupport {
             snapshotRegistration.unregister();
             snapshotRegistration = null;
             awaitClosed(mirrorPort);
-            Poll.until("its SnapshotProvider MBean gone", TIMEOUT, () -> !MBEANS.isRegistered(
-                    FcrpObjectNames.snapshotProvider("mirror")));
+            Poll.until(
+                    "its SnapshotProvider MBean gone",
+                    TIMEOUT,
+                    () -> !MBEANS.isRegistered(FcrpObjectNames.snapshotProvider("mirror")));
             assertEquals(false, MBEANS.getAttribute(FcrpObjectNames.replicationPrimary("mirror"), "Serving"));
             // the embedded primary it mirrored serves on
             assertEquals(true, accepts(originPort));

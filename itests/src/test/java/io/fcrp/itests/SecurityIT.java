@@ -10,18 +10,21 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.fcrp.api.KeyValueStore;
+import io.fcrp.api.ReplicaClient;
+import io.fcrp.api.ReplicaState;
+import io.fcrp.api.ReplicationServer;
+import io.fcrp.testkit.Poll;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-
 import javax.inject.Inject;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -32,12 +35,6 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
-
-import io.fcrp.api.KeyValueStore;
-import io.fcrp.api.ReplicaClient;
-import io.fcrp.api.ReplicaState;
-import io.fcrp.api.ReplicationServer;
-import io.fcrp.testkit.Poll;
 
 /**
  * Issue 8, finding 7: the token and the commands that change something are for admins. A viewer
@@ -53,8 +50,12 @@ public class SecurityIT extends FcrpKarafTestSupport {
     private static final String TOKEN = "security-it-s3cret";
     private static final String STRING = String.class.getName();
     /** The access control files the feature installs, as Config Admin PIDs. */
-    private static final String[] ACL_PIDS = {"org.apache.karaf.command.acl.fcrp", "jmx.acl.osgi.compendium.cm._._",
-        "jmx.acl.org.apache.karaf.config._", "jmx.acl.org.apache.karaf.scr._"};
+    private static final String[] ACL_PIDS = {
+        "org.apache.karaf.command.acl.fcrp",
+        "jmx.acl.osgi.compendium.cm._._",
+        "jmx.acl.org.apache.karaf.config._",
+        "jmx.acl.org.apache.karaf.scr._"
+    };
 
     @Inject
     protected ServiceComponentRuntime components;
@@ -70,7 +71,8 @@ public class SecurityIT extends FcrpKarafTestSupport {
         ObjectName scr = new ObjectName("org.apache.karaf:type=scr,name=" + karaf);
         Object[] componentOfFcrp = {fcrpImplBundle().getBundleId(), "io.fcrp.primary"};
         String[] bundleAndName = {"long", STRING};
-        try (JMXConnector viewerConnector = jmx(VIEWER); JMXConnector adminConnector = jmx(ADMIN)) {
+        try (JMXConnector viewerConnector = jmx(VIEWER);
+                JMXConnector adminConnector = jmx(ADMIN)) {
             MBeanServerConnection viewer = viewerConnector.getMBeanServerConnection();
             MBeanServerConnection admin = adminConnector.getMBeanServerConnection();
             Set<ObjectName> cms = admin.queryNames(new ObjectName("osgi.compendium:service=cm,*"), null);
@@ -81,14 +83,17 @@ public class SecurityIT extends FcrpKarafTestSupport {
             refused(() -> viewer.invoke(cm, "getProperties", new Object[] {pid}, new String[] {STRING}));
             assertTrue(String.valueOf(admin.invoke(cm, "getProperties", new Object[] {pid}, new String[] {STRING}))
                     .contains(TOKEN));
-            assertNotNull("other configurations stay readable for viewers",
+            assertNotNull(
+                    "other configurations stay readable for viewers",
                     viewer.invoke(cm, "getProperties", new Object[] {"org.apache.karaf.shell"}, new String[] {STRING}));
             // Karaf's configuration MBean
             refused(() -> viewer.invoke(karafConfig, "listProperties", new Object[] {pid}, new String[] {STRING}));
-            refused(() -> viewer.invoke(karafConfig, "getProperty", new Object[] {pid, "auth.token"},
-                    new String[] {STRING, STRING}));
-            assertEquals(TOKEN, admin.invoke(karafConfig, "getProperty", new Object[] {pid, "auth.token"},
-                    new String[] {STRING, STRING}));
+            refused(() -> viewer.invoke(
+                    karafConfig, "getProperty", new Object[] {pid, "auth.token"}, new String[] {STRING, STRING}));
+            assertEquals(
+                    TOKEN, admin.invoke(karafConfig, "getProperty", new Object[] {pid, "auth.token"}, new String[] {
+                        STRING, STRING
+                    }));
             // Karaf's Declarative Services MBean: component properties are configuration properties
             refused(() -> viewer.getAttribute(scr, "ComponentConfigs"));
             refused(() -> viewer.invoke(scr, "getComponentConfigs", componentOfFcrp, bundleAndName));
@@ -129,8 +134,10 @@ public class SecurityIT extends FcrpKarafTestSupport {
         assertArrayEquals(bytes("admin-value"), store.get(bytes("admin-key")));
         SshShell.Result adminResync = ssh(ADMIN, "fcrp:resync sec-ssh-r");
         assertEquals(adminResync.toString(), 0, adminResync.exitStatus);
-        Poll.until("the admin's resync loaded a snapshot", TIMEOUT, () -> client.status().snapshotsLoaded() > snapshots
-                && client.state() == ReplicaState.STREAMING);
+        Poll.until(
+                "the admin's resync loaded a snapshot",
+                TIMEOUT,
+                () -> client.status().snapshotsLoaded() > snapshots && client.state() == ReplicaState.STREAMING);
     }
 
     /** Issue 9: watching is for viewers; reconnect, disconnect, stop and start are for admins. */
@@ -143,12 +150,19 @@ public class SecurityIT extends FcrpKarafTestSupport {
         SshShell.Result watch = ssh(VIEWER, "fcrp:watch --count 1");
         assertEquals(watch.toString(), 0, watch.exitStatus);
         assertTrue(watch.output, watch.output.contains("sec-ops-r"));
-        long session = service(ReplicationServer.class, "sec-ops-p").sessions().get(0).id();
-        for (String command : new String[] {"fcrp:stop sec-ops-r", "fcrp:start sec-ops-r", "fcrp:reconnect sec-ops-r",
-            "fcrp:disconnect sec-ops-p " + session, "fcrp:stop sec-ops-p"}) {
+        long session =
+                service(ReplicationServer.class, "sec-ops-p").sessions().get(0).id();
+        for (String command : new String[] {
+            "fcrp:stop sec-ops-r",
+            "fcrp:start sec-ops-r",
+            "fcrp:reconnect sec-ops-r",
+            "fcrp:disconnect sec-ops-p " + session,
+            "fcrp:stop sec-ops-p"
+        }) {
             SshShell.Result refused = ssh(VIEWER, command);
             assertNotEquals(refused.toString(), 0, refused.exitStatus);
-            assertTrue("for a viewer " + command + " does not exist: " + refused,
+            assertTrue(
+                    "for a viewer " + command + " does not exist: " + refused,
                     refused.output.contains("Command not found"));
         }
         assertEquals("a viewer changed nothing", ReplicaState.STREAMING, client.state());
@@ -175,15 +189,21 @@ public class SecurityIT extends FcrpKarafTestSupport {
         try {
             // $[secret:...] (Felix interpolation, secrets in ${karaf.etc}) and auth.token.file (relative to it)
             int port = freePort();
-            Configuration primary = primary("sec-secret-p", "bind.addr", loopback(port),
-                    "auth.token", "$[secret:fcrp-it-token]");
+            Configuration primary =
+                    primary("sec-secret-p", "bind.addr", loopback(port), "auth.token", "$[secret:fcrp-it-token]");
             replica("sec-file-r", "replica.of", loopback(port), "auth.token.file", "fcrp-it-token");
             ReplicaClient admitted = service(ReplicaClient.class, "sec-file-r");
-            Poll.until("the replica with the token file is admitted", TIMEOUT,
+            Poll.until(
+                    "the replica with the token file is admitted",
+                    TIMEOUT,
                     () -> admitted.state() == ReplicaState.STREAMING);
-            assertEquals("Config Admin (config:list, its MBean) holds the placeholder", "$[secret:fcrp-it-token]",
+            assertEquals(
+                    "Config Admin (config:list, its MBean) holds the placeholder",
+                    "$[secret:fcrp-it-token]",
                     primary.getProperties().get("auth.token"));
-            assertEquals("Declarative Services holds the resolved token", TOKEN,
+            assertEquals(
+                    "Declarative Services holds the resolved token",
+                    TOKEN,
                     componentProperties("io.fcrp.primary", "sec-secret-p").get("auth.token"));
             Map<String, Object> replicaProperties = componentProperties("io.fcrp.replica", "sec-file-r");
             assertNull("with a token file no view holds the token", replicaProperties.get("auth.token"));
@@ -194,13 +214,19 @@ public class SecurityIT extends FcrpKarafTestSupport {
             primary("sec-env-p", "bind.addr", loopback(envPort), "auth.token", "$[env:PATH]");
             replica("sec-env-r", "replica.of", loopback(envPort), "auth.token", System.getenv("PATH"));
             ReplicaClient envReplica = service(ReplicaClient.class, "sec-env-r");
-            Poll.until("the primary's token is the environment's PATH", TIMEOUT,
+            Poll.until(
+                    "the primary's token is the environment's PATH",
+                    TIMEOUT,
                     () -> envReplica.state() == ReplicaState.STREAMING);
 
             // a placeholder nothing replaced is refused, not taken as the token
             primary("sec-unset-p", "bind.addr", loopback(freePort()), "auth.token", "$[env:FCRP_IT_UNSET_VARIABLE]");
-            Poll.until("the rejection", TIMEOUT, () -> !logLinesWith("configuration io.fcrp.primary~sec-unset-p "
-                    + "rejected: auth.token holds $[env:FCRP_IT_UNSET_VARIABLE]").isEmpty());
+            Poll.until(
+                    "the rejection",
+                    TIMEOUT,
+                    () -> !logLinesWith("configuration io.fcrp.primary~sec-unset-p "
+                                    + "rejected: auth.token holds $[env:FCRP_IT_UNSET_VARIABLE]")
+                            .isEmpty());
             assertTrue(references(KeyValueStore.class, "sec-unset-p").isEmpty());
         } finally {
             Files.delete(secret);
@@ -215,7 +241,8 @@ public class SecurityIT extends FcrpKarafTestSupport {
                     continue;
                 }
                 for (ComponentConfigurationDTO configuration : components.getComponentConfigurationDTOs(description)) {
-                    if (String.valueOf(configuration.properties.get("service.pid")).endsWith("~" + name)) {
+                    if (String.valueOf(configuration.properties.get("service.pid"))
+                            .endsWith("~" + name)) {
                         return configuration.properties;
                     }
                 }

@@ -6,6 +6,12 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.fcrp.api.KeyValueStore;
+import io.fcrp.api.ReplicaClient;
+import io.fcrp.api.ReplicaSessionInfo;
+import io.fcrp.api.ReplicaState;
+import io.fcrp.api.ReplicationServer;
+import io.fcrp.testkit.Poll;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,20 +20,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.Configuration;
-
-import io.fcrp.api.KeyValueStore;
-import io.fcrp.api.ReplicaClient;
-import io.fcrp.api.ReplicaSessionInfo;
-import io.fcrp.api.ReplicaState;
-import io.fcrp.api.ReplicationServer;
-import io.fcrp.testkit.Poll;
 
 /**
  * Issue 9, the shell as operators use it: fcrp:disconnect, fcrp:reconnect, fcrp:stop and
@@ -46,11 +44,17 @@ public class ShellIT extends FcrpKarafTestSupport {
         ReplicaSessionInfo session = server.sessions().get(0);
 
         String closed = execute("fcrp:disconnect dis-p " + session.id());
-        assertTrue(closed, closed.contains("closed session " + session.id() + " (" + session.remoteAddress()
-                + ") of primary dis-p; the replica reconnects by itself"));
+        assertTrue(
+                closed,
+                closed.contains("closed session " + session.id() + " (" + session.remoteAddress()
+                        + ") of primary dis-p; the replica reconnects by itself"));
         ReplicaClient client = service(ReplicaClient.class, "dis-r");
-        Poll.until("the replica reconnected and streams", TIMEOUT, () -> client.status().reconnects() == 1
-                && client.state() == ReplicaState.STREAMING && server.sessions().size() == 1);
+        Poll.until(
+                "the replica reconnected and streams",
+                TIMEOUT,
+                () -> client.status().reconnects() == 1
+                        && client.state() == ReplicaState.STREAMING
+                        && server.sessions().size() == 1);
         long newSession = server.sessions().get(0).id();
         assertNotEquals(session.id(), newSession);
 
@@ -66,10 +70,14 @@ public class ShellIT extends FcrpKarafTestSupport {
         long snapshots = client.status().snapshotsLoaded();
 
         String reconnect = execute("fcrp:reconnect rec-r");
-        assertTrue(reconnect, reconnect.contains("replica rec-r reconnects to " + loopback(port)
-                + " and continues from its watermarks"));
-        Poll.until("a second connection that streams", TIMEOUT, () -> client.status().reconnects() == 1
-                && client.state() == ReplicaState.STREAMING);
+        assertTrue(
+                reconnect,
+                reconnect.contains(
+                        "replica rec-r reconnects to " + loopback(port) + " and continues from its watermarks"));
+        Poll.until(
+                "a second connection that streams",
+                TIMEOUT,
+                () -> client.status().reconnects() == 1 && client.state() == ReplicaState.STREAMING);
         assertEquals("no new snapshot", snapshots, client.status().snapshotsLoaded());
     }
 
@@ -78,11 +86,16 @@ public class ShellIT extends FcrpKarafTestSupport {
         int port = streamingPair("ss");
         KeyValueStore store = service(KeyValueStore.class, "ss-p");
         store.set(bytes("before"), bytes("stop"));
-        Poll.until("the value on the replica", TIMEOUT, () -> execute("fcrp:get ss-r before").contains("stop"));
+        Poll.until(
+                "the value on the replica",
+                TIMEOUT,
+                () -> execute("fcrp:get ss-r before").contains("stop"));
 
         String stopPrimary = execute("fcrp:stop ss-p");
-        assertTrue(stopPrimary, stopPrimary.contains("primary ss-p stopped serving: its port and replica sessions are "
-                + "closed, its store stays; fcrp:start ss-p serves again"));
+        assertTrue(
+                stopPrimary,
+                stopPrimary.contains("primary ss-p stopped serving: its port and replica sessions are "
+                        + "closed, its store stays; fcrp:start ss-p serves again"));
         awaitClosed(port);
         assertTrue(execute("fcrp:status").matches("(?s).*ss-p +\\| primary +\\| not serving .*"));
         assertTrue(execute("fcrp:stop ss-p").contains("primary ss-p was not serving"));
@@ -93,8 +106,10 @@ public class ShellIT extends FcrpKarafTestSupport {
         Poll.until("the replica streams again", TIMEOUT, () -> client.state() == ReplicaState.STREAMING);
 
         String stopReplica = execute("fcrp:stop ss-r");
-        assertTrue(stopReplica, stopReplica.contains("replica ss-r stopped replicating; its data stays readable; "
-                + "fcrp:start ss-r starts it again"));
+        assertTrue(
+                stopReplica,
+                stopReplica.contains("replica ss-r stopped replicating; its data stays readable; "
+                        + "fcrp:start ss-r starts it again"));
         assertEquals(ReplicaState.STOPPED, client.state());
         assertEquals("stop", execute("fcrp:get ss-r before").trim());
         store.set(bytes("while"), bytes("stopped"));
@@ -103,12 +118,18 @@ public class ShellIT extends FcrpKarafTestSupport {
         assertTrue(execute("fcrp:resync ss-r").contains("replica ss-r is stopped; fcrp:start ss-r starts it"));
 
         String startReplica = execute("fcrp:start ss-r");
-        assertTrue(startReplica, startReplica.contains("replica ss-r replicates again from " + loopback(port)
-                + ", continuing from its watermarks"));
-        Poll.until("the write made while it was stopped", TIMEOUT,
+        assertTrue(
+                startReplica,
+                startReplica.contains(
+                        "replica ss-r replicates again from " + loopback(port) + ", continuing from its watermarks"));
+        Poll.until(
+                "the write made while it was stopped",
+                TIMEOUT,
                 () -> execute("fcrp:get ss-r while").contains("stopped"));
-        assertEquals("caught up without a snapshot", 0, service(ReplicaClient.class, "ss-r").status()
-                .snapshotsLoaded());
+        assertEquals(
+                "caught up without a snapshot",
+                0,
+                service(ReplicaClient.class, "ss-r").status().snapshotsLoaded());
         assertTrue(execute("fcrp:start ss-r").contains("replica ss-r replicates already"));
     }
 
@@ -117,12 +138,14 @@ public class ShellIT extends FcrpKarafTestSupport {
         streamingPair("w");
         KeyValueStore store = service(KeyValueStore.class, "w-p");
         AtomicBoolean writing = new AtomicBoolean(true);
-        Thread writer = new Thread(() -> {
-            for (int i = 0; writing.get(); i++) {
-                store.set(bytes("key-" + (i % 1000)), bytes("value-" + i));
-                LockSupport.parkNanos(100_000); // a steady load, not a synchronisation
-            }
-        }, "watch-it-writer");
+        Thread writer = new Thread(
+                () -> {
+                    for (int i = 0; writing.get(); i++) {
+                        store.set(bytes("key-" + (i % 1000)), bytes("value-" + i));
+                        LockSupport.parkNanos(100_000); // a steady load, not a synchronisation
+                    }
+                },
+                "watch-it-writer");
         writer.start();
         String screens;
         try {
@@ -146,8 +169,8 @@ public class ShellIT extends FcrpKarafTestSupport {
         String one = execute("fcrp:watch --count 1 w-r");
         assertTrue(one, one.contains("w-r"));
         assertFalse(one, one.contains("w-p"));
-        assertTrue(execute("fcrp:watch nosuch").contains("no primary or replica named 'nosuch'; primaries: w-p; "
-                + "replicas: w-r"));
+        assertTrue(execute("fcrp:watch nosuch")
+                .contains("no primary or replica named 'nosuch'; primaries: w-p; " + "replicas: w-r"));
 
         // without --count it runs until Ctrl-C, on which the console interrupts the command's job: its pipe thread
         ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -155,12 +178,15 @@ public class ShellIT extends FcrpKarafTestSupport {
         watching.start();
         Poll.until("two screens", TIMEOUT, () -> count(output.toString(StandardCharsets.UTF_8), "fcrp:watch  ") >= 2);
         Thread job = Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().startsWith("pipe-fcrp:watch")).findFirst().orElseThrow();
+                .filter(thread -> thread.getName().startsWith("pipe-fcrp:watch"))
+                .findFirst()
+                .orElseThrow();
         job.interrupt();
         watching.join(TimeUnit.SECONDS.toMillis(10));
         assertFalse("fcrp:watch ended on the interrupt", watching.isAlive());
-        assertFalse(output.toString(StandardCharsets.UTF_8), output.toString(StandardCharsets.UTF_8)
-                .contains("Error"));
+        assertFalse(
+                output.toString(StandardCharsets.UTF_8),
+                output.toString(StandardCharsets.UTF_8).contains("Error"));
     }
 
     @Test
@@ -172,8 +198,10 @@ public class ShellIT extends FcrpKarafTestSupport {
         assertTrue(missing.output, missing.output.contains("no live entry for key 'nope' in err-r"));
         SshShell.Result unknown = ssh(ADMIN, "fcrp:status nosuch");
         assertEquals(unknown.toString(), 1, unknown.exitStatus);
-        assertTrue(unknown.output, unknown.output.contains("no primary or replica named 'nosuch'; primaries: err-p; "
-                + "replicas: err-r"));
+        assertTrue(
+                unknown.output,
+                unknown.output.contains(
+                        "no primary or replica named 'nosuch'; primaries: err-p; " + "replicas: err-r"));
         SshShell.Result stopUnknown = ssh(ADMIN, "fcrp:stop nosuch");
         assertEquals(stopUnknown.toString(), 1, stopUnknown.exitStatus);
         assertTrue(stopUnknown.output, stopUnknown.output.contains("primaries: err-p; replicas: err-r"));
@@ -197,14 +225,21 @@ public class ShellIT extends FcrpKarafTestSupport {
             return text.contains("Rejected configurations") ? text : null;
         });
         // the reason and what runs now are wrapped in their columns
-        assertTrue(status, status.matches("(?s).*io\\.fcrp\\.replica~rej-r +\\| [0-9-]+ [0-9:]+ +\\| "
-                + "reconnect\\.backoff\\.max\\.ms must be at least .*"));
+        assertTrue(
+                status,
+                status.matches("(?s).*io\\.fcrp\\.replica~rej-r +\\| [0-9-]+ [0-9:]+ +\\| "
+                        + "reconnect\\.backoff\\.max\\.ms must be at least .*"));
         assertTrue(status, status.contains("not 10") && status.contains("the replica keeps running"));
         String details = execute("fcrp:status rej-r");
-        assertTrue(details, details.matches("(?s).*Rejected change +\\| [0-9-]+ [0-9:]+ io\\.fcrp\\.replica~rej-r: "
-                + "reconnect\\.backoff\\.max\\.ms.*"));
+        assertTrue(
+                details,
+                details.matches("(?s).*Rejected change +\\| [0-9-]+ [0-9:]+ io\\.fcrp\\.replica~rej-r: "
+                        + "reconnect\\.backoff\\.max\\.ms.*"));
         update(replica, "replica.of", loopback(port));
-        Poll.until("a valid configuration withdraws it", TIMEOUT, () -> !execute("fcrp:status").contains("Rejected"));
+        Poll.until(
+                "a valid configuration withdraws it",
+                TIMEOUT,
+                () -> !execute("fcrp:status").contains("Rejected"));
 
         String primary = execute("fcrp:status rej-p");
         assertTrue(primary, primary.matches("(?s).*Watermarks +\\| 16 shards: min \\d+, max \\d+, sum [0-9.e+]+\\b.*"));
@@ -224,7 +259,9 @@ public class ShellIT extends FcrpKarafTestSupport {
     }
 
     private static List<String> rows(String text, String regex) {
-        return text.lines().map(String::trim).filter(line -> line.matches(regex))
+        return text.lines()
+                .map(String::trim)
+                .filter(line -> line.matches(regex))
                 .collect(java.util.stream.Collectors.toList());
     }
 

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
-
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -32,15 +31,15 @@ final class SshShell {
         }
     }
 
-    private SshShell() {
-    }
+    private SshShell() {}
 
     static Result run(int port, String user, String command) throws Exception {
         try (SshClient client = SshClient.setUpDefaultClient()) {
             // the test's own container on loopback: its generated host key is the one to trust
             client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
             client.start();
-            try (ClientSession session = client.connect(user, "127.0.0.1", port).verify(TIMEOUT).getSession()) {
+            try (ClientSession session =
+                    client.connect(user, "127.0.0.1", port).verify(TIMEOUT).getSession()) {
                 session.addPasswordIdentity(user);
                 session.auth().verify(TIMEOUT);
                 ByteArrayOutputStream output = new ByteArrayOutputStream();

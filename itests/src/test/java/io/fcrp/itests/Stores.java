@@ -1,16 +1,14 @@
 package io.fcrp.itests;
 
+import io.fcrp.api.KeyValueView;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.fcrp.api.KeyValueView;
-
 /** Store contents as comparable maps, and the keys and values the tests write. */
 final class Stores {
 
-    private Stores() {
-    }
+    private Stores() {}
 
     static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

@@ -1,7 +1,6 @@
 package io.fcrp.api.jmx;
 
 import java.util.regex.Pattern;
-
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
@@ -23,8 +22,7 @@ public final class FcrpObjectNames {
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._-]+");
 
-    private FcrpObjectNames() {
-    }
+    private FcrpObjectNames() {}
 
     /** {@code io.fcrp:type=ReplicationPrimary,name=<instance>}. */
     public static ObjectName replicationPrimary(String instance) {
@@ -50,8 +48,8 @@ public final class FcrpObjectNames {
         try {
             return new ObjectName(DOMAIN + ":type=" + type + ",name=" + value);
         } catch (MalformedObjectNameException e) {
-            throw new IllegalArgumentException("no valid ObjectName for type " + type + " and instance '" + instance
-                    + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "no valid ObjectName for type " + type + " and instance '" + instance + "': " + e.getMessage(), e);
         }
     }
 }

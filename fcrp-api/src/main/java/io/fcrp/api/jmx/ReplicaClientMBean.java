@@ -2,7 +2,6 @@ package io.fcrp.api.jmx;
 
 import javax.management.MBeanException;
 import javax.management.MBeanOperationInfo;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -46,11 +45,13 @@ public interface ReplicaClientMBean {
     @Description("The primary followed (replica.of)")
     String getUpstream();
 
-    @Description("How stale the data may be: time since the replica last held everything the primary published; grows while it does not")
+    @Description(
+            "How stale the data may be: time since the replica last held everything the primary published; grows while it does not")
     @Units("ms")
     long getLagMillis();
 
-    @Description("Median lag of the last minute's applied batches and heartbeats (the current lag when there were none)")
+    @Description(
+            "Median lag of the last minute's applied batches and heartbeats (the current lag when there were none)")
     @Units("ms")
     long getLagP50Millis();
 
@@ -138,7 +139,8 @@ public interface ReplicaClientMBean {
     @Description("LastBootstrap as a number: 0 none, 1 backlog, 2 snapshot")
     int getLastBootstrapCode();
 
-    @Description("Handshakes at which the primary's watermarks were below the replica's (it restarted); each makes the replica bootstrap afresh")
+    @Description(
+            "Handshakes at which the primary's watermarks were below the replica's (it restarted); each makes the replica bootstrap afresh")
     @Units("handshakes")
     long getWatermarkRegressions();
 
@@ -177,7 +179,8 @@ public interface ReplicaClientMBean {
     @Description("The last error; empty while streaming without trouble")
     String getLastError();
 
-    @Description("Stop replicating: the connection and thread end, the data stays readable; the next configuration update starts it again")
+    @Description(
+            "Stop replicating: the connection and thread end, the data stays readable; the next configuration update starts it again")
     @Impact(MBeanOperationInfo.ACTION)
     void shutdown() throws MBeanException;
 
@@ -185,7 +188,8 @@ public interface ReplicaClientMBean {
     @Impact(MBeanOperationInfo.ACTION)
     void reconnect() throws MBeanException;
 
-    @Description("Bootstrap again with zero watermarks; the data stays readable until the new data is complete, then is replaced at once")
+    @Description(
+            "Bootstrap again with zero watermarks; the data stays readable until the new data is complete, then is replaced at once")
     @Impact(MBeanOperationInfo.ACTION)
     void resync() throws MBeanException;
 }

@@ -4,7 +4,6 @@ import javax.management.MBeanException;
 import javax.management.MBeanOperationInfo;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -24,6 +23,7 @@ public interface ReplicationPrimaryMBean {
 
     @Description("A replica completed its handshake; its state says how it bootstraps")
     String REPLICA_CONNECTED = "io.fcrp.replica.connected";
+
     @Description("A replica session ended; the message says why")
     String REPLICA_DISCONNECTED = "io.fcrp.replica.disconnected";
 
@@ -93,7 +93,8 @@ public interface ReplicationPrimaryMBean {
     @Units("s")
     double getBacklogCoveredSeconds();
 
-    @Description("The reference implementation's metrics (spec 9) under their names; the replica_* ones are on the ReplicaClient")
+    @Description(
+            "The reference implementation's metrics (spec 9) under their names; the replica_* ones are on the ReplicaClient")
     CompositeData getMetrics();
 
     @Description("Sessions dropped because the backlog could not fill their gap")
@@ -120,7 +121,8 @@ public interface ReplicationPrimaryMBean {
     @Units("bytes")
     long getStoreFreeBytes();
 
-    @Description("Stop serving gracefully: publish pending batches, close the port and every replica session; the next configuration update serves again")
+    @Description(
+            "Stop serving gracefully: publish pending batches, close the port and every replica session; the next configuration update serves again")
     @Impact(MBeanOperationInfo.ACTION)
     void shutdown() throws MBeanException;
 

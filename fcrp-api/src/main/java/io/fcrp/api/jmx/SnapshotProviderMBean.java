@@ -1,7 +1,6 @@
 package io.fcrp.api.jmx;
 
 import java.util.Date;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -47,7 +46,8 @@ public interface SnapshotProviderMBean {
     @Units("bytes")
     long getLastSnapshotBytes();
 
-    @Description("How long sending the last whole snapshot to a replica took; -1 when none was sent since the primary started serving")
+    @Description(
+            "How long sending the last whole snapshot to a replica took; -1 when none was sent since the primary started serving")
     @Units("ms")
     long getLastSnapshotDurationMillis();
 }

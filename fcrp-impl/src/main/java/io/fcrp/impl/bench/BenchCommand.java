@@ -1,18 +1,5 @@
 package io.fcrp.impl.bench;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Locale;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
-
 import io.fcrp.api.MutationOp;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ShardWatermarks;
@@ -24,6 +11,18 @@ import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.replica.ReplicaConfig;
 import io.fcrp.impl.store.EmbeddedStore;
 import io.fcrp.impl.store.MutationSink;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code fcrp bench}: replication throughput end to end over loopback TCP, snapshot bootstrap
@@ -42,8 +41,14 @@ public final class BenchCommand {
     private final Compression compression;
     private final long backlogBytes;
 
-    private BenchCommand(PrintStream out, int writers, long mutations64, long mutations1k, int snapshotKeys,
-            Compression compression, long backlogBytes) {
+    private BenchCommand(
+            PrintStream out,
+            int writers,
+            long mutations64,
+            long mutations1k,
+            int snapshotKeys,
+            Compression compression,
+            long backlogBytes) {
         this.out = out;
         this.writers = writers;
         this.mutations64 = mutations64;
@@ -93,8 +98,8 @@ public final class BenchCommand {
             }
             i++;
         }
-        BenchCommand bench = new BenchCommand(out, writers, mutations, Math.max(1, mutations / 5), snapshotKeys,
-                compression, backlogBytes);
+        BenchCommand bench = new BenchCommand(
+                out, writers, mutations, Math.max(1, mutations / 5), snapshotKeys, compression, backlogBytes);
         bench.printEnvironment();
         List<String> chosen = List.of(sections.split(","));
         if (chosen.contains("replication")) {
@@ -123,9 +128,14 @@ public final class BenchCommand {
     }
 
     private void printEnvironment() {
-        out.printf(Locale.ROOT, "environment: %d cores, java %s, max heap %d MiB, writers %d, compression %s%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                Runtime.getRuntime().maxMemory() >> 20, writers, compression.configName());
+        out.printf(
+                Locale.ROOT,
+                "environment: %d cores, java %s, max heap %d MiB, writers %d, compression %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20,
+                writers,
+                compression.configName());
     }
 
     /** Writers update random keys of a filled store on the primary; a replica on loopback counts them applied. */
@@ -134,8 +144,11 @@ public final class BenchCommand {
         byte[][] keys = keys(keySpace);
         byte[] value = new byte[valueSize];
         new SplittableRandom(7).nextBytes(value);
-        PrimaryConfig config = PrimaryConfig.builder().bindAddress("127.0.0.1:0").compression(compression)
-                .backlogBytes(backlogBytes).build();
+        PrimaryConfig config = PrimaryConfig.builder()
+                .bindAddress("127.0.0.1:0")
+                .compression(compression)
+                .backlogBytes(backlogBytes)
+                .build();
         try (PrimaryNode primary = PrimaryNode.start("bench", config)) {
             // steady state: every key exists on both sides before the measured updates start
             for (byte[] key : keys) {
@@ -143,11 +156,17 @@ public final class BenchCommand {
             }
             primary.batcher().flush();
             ShardWatermarks filled = primary.batcher().currentWatermarks();
-            ReplicaClientImpl replica = ReplicaClientImpl.start("bench",
-                    ReplicaConfig.builder().upstream("127.0.0.1:" + primary.port()).build());
+            ReplicaClientImpl replica = ReplicaClientImpl.start(
+                    "bench",
+                    ReplicaConfig.builder()
+                            .upstream("127.0.0.1:" + primary.port())
+                            .build());
             try {
-                await(() -> replica.state() == ReplicaState.STREAMING
-                        && !filled.anyAbove(replica.replicaStore().watermarks()), 60, "replica holding the keys");
+                await(
+                        () -> replica.state() == ReplicaState.STREAMING
+                                && !filled.anyAbove(replica.replicaStore().watermarks()),
+                        60,
+                        "replica holding the keys");
                 long maxInFlight = Math.max(4096, MAX_IN_FLIGHT_BYTES / (valueSize + 64));
                 long cpuBefore = processCpuNanos();
                 long started = System.nanoTime();
@@ -155,17 +174,20 @@ public final class BenchCommand {
                 for (int w = 0; w < writers; w++) {
                     long share = total / writers + (w < total % writers ? 1 : 0);
                     int seed = w;
-                    threads[w] = new Thread(() -> {
-                        SplittableRandom random = new SplittableRandom(seed);
-                        EmbeddedStore store = primary.store();
-                        for (long i = 0; i < share; i++) {
-                            store.set(keys[random.nextInt(keySpace)], value);
-                            if ((i & 0xFFF) == 0) {
-                                // measure the sustainable rate: never run further ahead of the replica than it can buffer
-                                awaitReplica(replica, filled, (i + 1) * writers - maxInFlight);
-                            }
-                        }
-                    }, "bench-writer-" + w);
+                    threads[w] = new Thread(
+                            () -> {
+                                SplittableRandom random = new SplittableRandom(seed);
+                                EmbeddedStore store = primary.store();
+                                for (long i = 0; i < share; i++) {
+                                    store.set(keys[random.nextInt(keySpace)], value);
+                                    if ((i & 0xFFF) == 0) {
+                                        // measure the sustainable rate: never run further ahead of the replica than it
+                                        // can buffer
+                                        awaitReplica(replica, filled, (i + 1) * writers - maxInFlight);
+                                    }
+                                }
+                            },
+                            "bench-writer-" + w);
                     threads[w].start();
                 }
                 for (Thread thread : threads) {
@@ -179,15 +201,24 @@ public final class BenchCommand {
                 long cpu = processCpuNanos() - cpuBefore;
                 double seconds = elapsed / 1e9;
                 if (primary.server().droppedReplicas() > 0) {
-                    out.printf(Locale.ROOT, "  (the replica was dropped %d times and bootstrapped again)%n",
+                    out.printf(
+                            Locale.ROOT,
+                            "  (the replica was dropped %d times and bootstrapped again)%n",
                             primary.server().droppedReplicas());
                 }
-                out.printf(Locale.ROOT,
+                out.printf(
+                        Locale.ROOT,
                         "replication %5d B values: %,d mutations in %.2f s = %,.0f replicated mutations/s "
                                 + "(%.1f MB/s of values; writers alone %,.0f/s; %.0f ns of CPU per mutation, both sides; "
                                 + "last lag %d ms)%n",
-                        valueSize, total, seconds, total / seconds, total * (double) valueSize / seconds / 1e6,
-                        total / (written / 1e9), cpu / (double) total, replica.status().lagMillis());
+                        valueSize,
+                        total,
+                        seconds,
+                        total / seconds,
+                        total * (double) valueSize / seconds / 1e6,
+                        total / (written / 1e9),
+                        cpu / (double) total,
+                        replica.status().lagMillis());
             } finally {
                 replica.close();
             }
@@ -199,8 +230,11 @@ public final class BenchCommand {
         byte[][] keys = keys(keyCount);
         byte[] value = new byte[valueSize];
         new SplittableRandom(11).nextBytes(value);
-        PrimaryConfig config = PrimaryConfig.builder().bindAddress("127.0.0.1:0").compression(compression)
-                .backlogBytes(1024 * 1024).build();
+        PrimaryConfig config = PrimaryConfig.builder()
+                .bindAddress("127.0.0.1:0")
+                .compression(compression)
+                .backlogBytes(1024 * 1024)
+                .build();
         try (PrimaryNode primary = PrimaryNode.start("bench-snapshot", config)) {
             for (byte[] key : keys) {
                 primary.store().set(key, value);
@@ -209,16 +243,28 @@ public final class BenchCommand {
             long bytes = primary.store().keyValueBytes();
             ShardWatermarks target = primary.batcher().currentWatermarks();
             long started = System.nanoTime();
-            ReplicaClientImpl replica = ReplicaClientImpl.start("bench-snapshot",
-                    ReplicaConfig.builder().upstream("127.0.0.1:" + primary.port()).build());
+            ReplicaClientImpl replica = ReplicaClientImpl.start(
+                    "bench-snapshot",
+                    ReplicaConfig.builder()
+                            .upstream("127.0.0.1:" + primary.port())
+                            .build());
             try {
-                await(() -> replica.state() == ReplicaState.STREAMING
-                        && !target.anyAbove(replica.replicaStore().watermarks()), 300, "snapshot loaded");
+                await(
+                        () -> replica.state() == ReplicaState.STREAMING
+                                && !target.anyAbove(replica.replicaStore().watermarks()),
+                        300,
+                        "snapshot loaded");
                 double seconds = (System.nanoTime() - started) / 1e9;
-                out.printf(Locale.ROOT,
+                out.printf(
+                        Locale.ROOT,
                         "snapshot bootstrap, %5d B values: %,d entries (%.1f MB of keys and values) in %.2f s = "
                                 + "%,.0f entries/s, %.0f MB/s (bootstrap: %s)%n",
-                        valueSize, keyCount, bytes / 1e6, seconds, keyCount / seconds, bytes / 1e6 / seconds,
+                        valueSize,
+                        keyCount,
+                        bytes / 1e6,
+                        seconds,
+                        keyCount / seconds,
+                        bytes / 1e6 / seconds,
                         replica.lastBootstrap().label());
             } finally {
                 replica.close();
@@ -245,10 +291,14 @@ public final class BenchCommand {
             long rss = residentBytes() - rssBefore;
             StoreMemory memory = store.memory();
             double payload = store.keyValueBytes() / (double) count;
-            out.printf(Locale.ROOT,
+            out.printf(
+                    Locale.ROOT,
                     "memory: %,d entries of %.1f key and value bytes: %.1f B per entry beyond them from the resident "
                             + "set (the store's off-heap memory: %.1f B held, of which %.1f B headers and alignment)%n",
-                    count, payload, rss / (double) count - payload, memory.heldBytes() / (double) count - payload,
+                    count,
+                    payload,
+                    rss / (double) count - payload,
+                    memory.heldBytes() / (double) count - payload,
                     memory.usedBytes() / (double) count - payload);
         } finally {
             store.close();
@@ -296,7 +346,6 @@ public final class BenchCommand {
                 : 0;
     }
 
-
     private static byte[][] keys(int count) {
         byte[][] keys = new byte[count][];
         for (int i = 0; i < count; i++) {
@@ -318,8 +367,15 @@ public final class BenchCommand {
     /** A sink that only counts sequences, for measuring the store alone. */
     private static final class DiscardingSink implements MutationSink {
         @Override
-        public void append(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash,
-                long expireAtMs, byte[] key, byte[] value) {
+        public void append(
+                int shardId,
+                long sequence,
+                long timestampMs,
+                MutationOp op,
+                long keyHash,
+                long expireAtMs,
+                byte[] key,
+                byte[] value) {
             // measuring memory: nothing is replicated
         }
 

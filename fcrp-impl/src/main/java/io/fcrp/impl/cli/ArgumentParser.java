@@ -74,8 +74,10 @@ final class ArgumentParser {
             }
         }
         if (operands.size() > maxOperands) {
-            throw new UsageException(maxOperands == 0 ? "unexpected argument '" + operands.get(0) + "'"
-                    : "too many arguments: " + String.join(" ", operands));
+            throw new UsageException(
+                    maxOperands == 0
+                            ? "unexpected argument '" + operands.get(0) + "'"
+                            : "too many arguments: " + String.join(" ", operands));
         }
         return new Arguments(values, flags, operands);
     }

@@ -1,13 +1,12 @@
 package io.fcrp.impl.cli;
 
+import io.fcrp.impl.settings.Property;
+import io.fcrp.impl.settings.TokenFile;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import io.fcrp.impl.settings.Property;
-import io.fcrp.impl.settings.TokenFile;
 
 /** Parsed options and operands of one command line, with typed, range-checked accessors. */
 final class Arguments {
@@ -112,8 +111,8 @@ final class Arguments {
             try {
                 values[i] = Integer.parseInt(parts[i].trim());
             } catch (NumberFormatException e) {
-                throw new UsageException(option + " needs " + count + " comma-separated whole numbers, not '" + text
-                        + "'");
+                throw new UsageException(
+                        option + " needs " + count + " comma-separated whole numbers, not '" + text + "'");
             }
         }
         return values;

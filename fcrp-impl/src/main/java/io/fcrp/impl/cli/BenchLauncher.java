@@ -1,11 +1,10 @@
 package io.fcrp.impl.cli;
 
+import io.fcrp.impl.bench.BenchCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
-
-import io.fcrp.impl.bench.BenchCommand;
 
 /**
  * {@code fcrp bench}: hands its arguments to {@link BenchCommand}, which parses them itself.
@@ -21,7 +20,8 @@ public final class BenchLauncher implements Command {
 
     @Override
     public String usage() {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "usage: fcrp bench [--writers N] [--mutations N] [--snapshot-keys N] [--compression none|zstd]",
                 "                  [--backlog-bytes B] [--sections replication,snapshot,memory]",
                 "  Replication throughput, lag, snapshot speed and memory per entry, one line of figures each.");

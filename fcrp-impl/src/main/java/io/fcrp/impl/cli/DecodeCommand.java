@@ -1,5 +1,10 @@
 package io.fcrp.impl.cli;
 
+import io.fcrp.impl.persist.SnapshotFileFooter;
+import io.fcrp.impl.protocol.Frame;
+import io.fcrp.impl.protocol.FrameHeader;
+import io.fcrp.impl.protocol.FrameReader;
+import io.fcrp.impl.protocol.ProtocolException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,12 +15,6 @@ import java.util.List;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 
-import io.fcrp.impl.persist.SnapshotFileFooter;
-import io.fcrp.impl.protocol.Frame;
-import io.fcrp.impl.protocol.FrameHeader;
-import io.fcrp.impl.protocol.FrameReader;
-import io.fcrp.impl.protocol.ProtocolException;
-
 /**
  * {@code fcrp decode [FILE|-]}: prints every frame of a captured FCRP byte stream
  * ({@link FrameDescriber}) and stops with exit code 1 at the first malformed frame, naming its
@@ -23,7 +22,8 @@ import io.fcrp.impl.protocol.ProtocolException;
  */
 public final class DecodeCommand implements Command {
 
-    private static final String USAGE = String.join("\n",
+    private static final String USAGE = String.join(
+            "\n",
             "usage: fcrp decode [FILE|-]",
             "  Prints one line per FCRP frame of a captured byte stream (FILE, or stdin for - or none):",
             "  kind, offset, flags, payload_len, uncompressed_len and the decoded fields; MutationBatch",
@@ -45,7 +45,11 @@ public final class DecodeCommand implements Command {
     public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
         String source;
         try {
-            List<String> operands = new ArgumentParser().flag("--verbose").operands(1).parse(args).operands();
+            List<String> operands = new ArgumentParser()
+                    .flag("--verbose")
+                    .operands(1)
+                    .parse(args)
+                    .operands();
             source = operands.isEmpty() ? "-" : operands.get(0);
         } catch (UsageException e) {
             return Fcrp.usageError(err, "decode", e.getMessage(), USAGE);
@@ -103,16 +107,19 @@ public final class DecodeCommand implements Command {
     }
 
     /** Prints a persistence file's footer after checking it against the frames before it. */
-    private static int footer(InputStream in, long offset, int framesCrc, String sourceName, PrintStream out,
-            PrintStream err) throws IOException {
+    private static int footer(
+            InputStream in, long offset, int framesCrc, String sourceName, PrintStream out, PrintStream err)
+            throws IOException {
         byte[] bytes = in.readNBytes(SnapshotFileFooter.MAX_BYTES + 1);
         String problem;
         try {
             SnapshotFileFooter footer = SnapshotFileFooter.decode(bytes);
-            problem = footer.framesLength() != offset ? "it says the frames end at byte " + footer.framesLength()
-                    : footer.framesCrc() != framesCrc ? "the frames' CRC-32C is " + String.format("%08x", framesCrc)
-                            + ", the footer says " + String.format("%08x", footer.framesCrc())
-                    : null;
+            problem = footer.framesLength() != offset
+                    ? "it says the frames end at byte " + footer.framesLength()
+                    : footer.framesCrc() != framesCrc
+                            ? "the frames' CRC-32C is " + String.format("%08x", framesCrc) + ", the footer says "
+                                    + String.format("%08x", footer.framesCrc())
+                            : null;
             out.println("PersistenceFooter offset=" + offset + " " + footer + " checksum="
                     + (problem == null ? "ok" : "MISMATCH"));
         } catch (IllegalArgumentException e) {

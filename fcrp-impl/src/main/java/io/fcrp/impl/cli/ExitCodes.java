@@ -10,6 +10,5 @@ final class ExitCodes {
     /** The command line is wrong; a usage text is on stderr. */
     static final int USAGE = 2;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

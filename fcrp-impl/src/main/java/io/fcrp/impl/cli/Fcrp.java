@@ -17,8 +17,7 @@ public final class Fcrp {
 
     private static final String VERBOSE = "--verbose";
 
-    private Fcrp() {
-    }
+    private Fcrp() {}
 
     public static void main(String[] args) {
         configureLogging(Arrays.asList(args).contains(VERBOSE));
@@ -77,8 +76,8 @@ public final class Fcrp {
 
     private static Map<String, Command> commands(ShutdownHooks hooks) {
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command command : List.of(new PrimaryCommand(hooks), new ReplicaCommand(hooks), new DecodeCommand(),
-                new BenchLauncher())) {
+        for (Command command : List.of(
+                new PrimaryCommand(hooks), new ReplicaCommand(hooks), new DecodeCommand(), new BenchLauncher())) {
             commands.put(command.name(), command);
         }
         return commands;

@@ -1,9 +1,8 @@
 package io.fcrp.impl.cli;
 
-import java.io.PrintStream;
-
 import io.fcrp.api.Mutation;
 import io.fcrp.impl.replica.AppliedMutationListener;
+import java.io.PrintStream;
 
 /**
  * {@code fcrp replica --follow}: one stdout line per applied record, e.g.

@@ -1,8 +1,5 @@
 package io.fcrp.impl.cli;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.fcrp.impl.protocol.Frame;
 import io.fcrp.impl.protocol.FrameHeader;
 import io.fcrp.impl.protocol.Hello;
@@ -11,6 +8,8 @@ import io.fcrp.impl.protocol.Payloads;
 import io.fcrp.impl.protocol.ProtocolException;
 import io.fcrp.impl.protocol.RecordView;
 import io.fcrp.impl.protocol.SnapshotChunk;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns one decoded frame into text for {@code fcrp decode}: a line with the kind, offset, header
@@ -19,8 +18,7 @@ import io.fcrp.impl.protocol.SnapshotChunk;
  */
 final class FrameDescriber {
 
-    private FrameDescriber() {
-    }
+    private FrameDescriber() {}
 
     /**
      * @param header the frame's 16 header bytes, already validated by the reader
@@ -40,8 +38,8 @@ final class FrameDescriber {
             case SNAPSHOT_BEGIN:
             case SNAPSHOT_END:
             case ACK:
-                lines.add(head + " watermarks="
-                        + TextFormat.watermarkVector(Payloads.decodeWatermarks(frame.reader())));
+                lines.add(
+                        head + " watermarks=" + TextFormat.watermarkVector(Payloads.decodeWatermarks(frame.reader())));
                 break;
             case ERROR:
                 lines.add(head + " message=" + TextFormat.oneLine(Payloads.decodeError(frame.reader())));
@@ -53,14 +51,24 @@ final class FrameDescriber {
                 break;
             case SNAPSHOT_CHUNK:
                 lines.add(head);
-                SnapshotChunk.Head chunk = SnapshotChunk.visit(frame.reader(), (bytes, keyOffset, keyLength,
-                        valueOffset, valueLength, expire, governanceOffset, governanceLength) -> lines.add("  key="
+                SnapshotChunk.Head chunk = SnapshotChunk.visit(
+                        frame.reader(),
+                        (bytes,
+                                keyOffset,
+                                keyLength,
+                                valueOffset,
+                                valueLength,
+                                expire,
+                                governanceOffset,
+                                governanceLength) -> lines.add("  key="
                                 + TextFormat.key(bytes, keyOffset, keyLength) + " value_len="
                                 + Integer.toUnsignedString(valueLength) + " expire=" + TextFormat.expiry(expire)
                                 + (governanceOffset < 0 ? "" : " governance_len=" + governanceLength)));
-                lines.set(0, head + " index=" + Long.toUnsignedString(chunk.chunkIndex) + " last=" + chunk.last
-                        + " watermarks=" + TextFormat.watermarkVector(chunk.watermarks) + " entries="
-                        + Integer.toUnsignedString(chunk.entryCount));
+                lines.set(
+                        0,
+                        head + " index=" + Long.toUnsignedString(chunk.chunkIndex) + " last=" + chunk.last
+                                + " watermarks=" + TextFormat.watermarkVector(chunk.watermarks) + " entries="
+                                + Integer.toUnsignedString(chunk.entryCount));
                 break;
             default:
                 throw new IllegalStateException("frame kind " + frame.kind() + " has no description");

@@ -1,5 +1,6 @@
 package io.fcrp.impl.cli;
 
+import io.fcrp.api.KeyValueStore;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -8,8 +9,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
-
-import io.fcrp.api.KeyValueStore;
 
 /**
  * The primary's {@code overwrite} command, the benchmark's writer: Sets of random values on

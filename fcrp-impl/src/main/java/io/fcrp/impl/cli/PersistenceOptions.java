@@ -1,10 +1,9 @@
 package io.fcrp.impl.cli;
 
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-
 import io.fcrp.impl.persist.PersistenceConfig;
 import io.fcrp.impl.persist.PersistenceProperties;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 
 /**
  * The persistence options of {@code fcrp primary} and {@code fcrp replica}:
@@ -13,16 +12,18 @@ import io.fcrp.impl.persist.PersistenceProperties;
  */
 final class PersistenceOptions {
 
-    static final String USAGE = String.join("\n",
+    static final String USAGE = String.join(
+            "\n",
             "  --persistence snapshot keeps the store in DIR/snapshot.fcrp (--data-dir DIR is required), written",
             "  every --persistence-interval S seconds (default 60, 0 = only at a clean stop) and when it stops,",
             "  and reloaded at start; a corrupt file stops it unless --on-corrupt start-empty (default refuse).");
 
-    private PersistenceOptions() {
-    }
+    private PersistenceOptions() {}
 
     static ArgumentParser declare(ArgumentParser parser) {
-        return parser.option("--persistence").option("--data-dir").option("--persistence-interval")
+        return parser.option("--persistence")
+                .option("--data-dir")
+                .option("--persistence-interval")
                 .option("--on-corrupt");
     }
 

@@ -1,5 +1,12 @@
 package io.fcrp.impl.cli;
 
+import io.fcrp.impl.net.KeepAlive;
+import io.fcrp.impl.persist.PersistenceConfig;
+import io.fcrp.impl.persist.StoreFiles;
+import io.fcrp.impl.primary.PrimaryConfig;
+import io.fcrp.impl.primary.PrimaryNode;
+import io.fcrp.impl.primary.PrimaryProperties;
+import io.fcrp.impl.tls.TlsRole;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,14 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.fcrp.impl.net.KeepAlive;
-import io.fcrp.impl.persist.PersistenceConfig;
-import io.fcrp.impl.persist.StoreFiles;
-import io.fcrp.impl.primary.PrimaryConfig;
-import io.fcrp.impl.primary.PrimaryNode;
-import io.fcrp.impl.primary.PrimaryProperties;
-import io.fcrp.impl.tls.TlsRole;
-
 /**
  * {@code fcrp primary}: serves an embedded store, optionally pre-filled with deterministic keys,
  * prints {@code READY <port>} once listening and then answers stdin commands
@@ -24,7 +23,8 @@ import io.fcrp.impl.tls.TlsRole;
  */
 public final class PrimaryCommand implements Command {
 
-    private static final String USAGE = String.join("\n",
+    private static final String USAGE = String.join(
+            "\n",
             "usage: fcrp primary --bind HOST:PORT [--shards N] [--token-file F] [--compression none|zstd]",
             "                    [--keys N] [--value-size B] [--seed S] [--backlog-bytes B]",
             "                    [--send-policy immediate|batch] [--store-max-bytes B] [--heartbeat-ms MS]",
@@ -84,12 +84,22 @@ public final class PrimaryCommand implements Command {
         long seed;
         try {
             Arguments parsed = TlsOptions.declare(PersistenceOptions.declare(new ArgumentParser()), TlsRole.PRIMARY)
-                    .option("--bind").option("--shards")
-                    .option("--token-file").option("--compression").option("--keys").option("--value-size")
-                    .option("--seed").option("--backlog-bytes").option("--send-policy").option("--store-max-bytes")
-                    .option("--heartbeat-ms").option("--max-replicas").option("--max-pending-handshakes")
+                    .option("--bind")
+                    .option("--shards")
+                    .option("--token-file")
+                    .option("--compression")
+                    .option("--keys")
+                    .option("--value-size")
+                    .option("--seed")
+                    .option("--backlog-bytes")
+                    .option("--send-policy")
+                    .option("--store-max-bytes")
+                    .option("--heartbeat-ms")
+                    .option("--max-replicas")
+                    .option("--max-pending-handshakes")
                     .option("--tcp-keepalive")
-                    .flag("--verbose").parse(args);
+                    .flag("--verbose")
+                    .parse(args);
             config = config(parsed);
             persistence = PersistenceOptions.from(parsed);
             keys = parsed.longValue("--keys", 0, 0, Long.MAX_VALUE);
@@ -114,8 +124,8 @@ public final class PrimaryCommand implements Command {
         };
         ShutdownHooks.Registration hook = shutdownHooks.register("fcrp-primary-shutdown", close);
         try {
-            SyntheticWorkload workload = new SyntheticWorkload(node.store(), keys, valueSize, seed,
-                    System::currentTimeMillis);
+            SyntheticWorkload workload =
+                    new SyntheticWorkload(node.store(), keys, valueSize, seed, System::currentTimeMillis);
             if (node.store().size() == 0) {
                 workload.prefill();
             }
@@ -162,8 +172,8 @@ public final class PrimaryCommand implements Command {
                 .storeMaxBytes(parsed.value("--store-max-bytes", PrimaryProperties.STORE_MAX_BYTES))
                 .heartbeatIntervalMs(parsed.value("--heartbeat-ms", PrimaryProperties.HEARTBEAT_INTERVAL_MS))
                 .maxReplicas(parsed.value("--max-replicas", PrimaryProperties.MAX_REPLICAS))
-                .maxPendingHandshakes(parsed.value("--max-pending-handshakes",
-                        PrimaryProperties.MAX_PENDING_HANDSHAKES))
+                .maxPendingHandshakes(
+                        parsed.value("--max-pending-handshakes", PrimaryProperties.MAX_PENDING_HANDSHAKES))
                 .tls(TlsOptions.from(parsed, TlsRole.PRIMARY));
         try {
             if (parsed.has("--tcp-keepalive")) {

@@ -1,11 +1,10 @@
 package io.fcrp.impl.cli;
 
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-
 import io.fcrp.api.KeyValueStore;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.store.StoreDigest;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Answers the primary's stdin commands, exactly one stdout line per command line:
@@ -54,7 +53,10 @@ final class PrimaryConsole {
                     break;
                 case "overwrite":
                     expectWords(words, 5, "overwrite COUNT VALUE_SIZE RATE_PER_S SEED");
-                    overwrite(parseCount("overwrite", words[1]), parseValueSize(words[2]), parseRate(words[3]),
+                    overwrite(
+                            parseCount("overwrite", words[1]),
+                            parseValueSize(words[2]),
+                            parseRate(words[3]),
                             parseSeed(words[4]));
                     break;
                 case "memory":
@@ -102,8 +104,8 @@ final class PrimaryConsole {
      * {@code OVERWROTE <count> <elapsed_us> WATERMARKS <w0,...>} once all are published.
      */
     private void overwrite(long count, int valueSize, long ratePerSecond, long seed) {
-        long elapsedMicros = overwriter.run(count, valueSize, ratePerSecond, seed,
-                t0 -> answer("OVERWRITE_STARTED " + t0));
+        long elapsedMicros =
+                overwriter.run(count, valueSize, ratePerSecond, seed, t0 -> answer("OVERWRITE_STARTED " + t0));
         node.batcher().flush();
         answer("OVERWROTE " + count + " " + elapsedMicros + " WATERMARKS "
                 + TextFormat.watermarkList(node.batcher().publishedWatermarks()));

@@ -16,8 +16,7 @@ final class ProcessMemory {
 
     private static final Path STATUS = Path.of("/proc/self/status");
 
-    private ProcessMemory() {
-    }
+    private ProcessMemory() {}
 
     /** {@code MEMORY heap_used=<bytes> direct_used=<bytes> rss=<bytes>}; rss is -1 without /proc. */
     static String line() {

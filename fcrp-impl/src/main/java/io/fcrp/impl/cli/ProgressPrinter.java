@@ -1,11 +1,10 @@
 package io.fcrp.impl.cli;
 
+import io.fcrp.api.ShardWatermarks;
+import io.fcrp.impl.replica.ReplicaClientImpl;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
-import io.fcrp.api.ShardWatermarks;
-import io.fcrp.impl.replica.ReplicaClientImpl;
 
 /**
  * {@code fcrp replica --progress-ms MS}: a thread printing {@code PROGRESS <unix_us> <sum>} every

@@ -1,13 +1,5 @@
 package io.fcrp.impl.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
 import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.persist.PersistenceConfig;
 import io.fcrp.impl.persist.SnapshotSaver;
@@ -18,6 +10,13 @@ import io.fcrp.impl.replica.ReplicaProperties;
 import io.fcrp.impl.store.MemoryBudget;
 import io.fcrp.impl.store.ReplicaStore;
 import io.fcrp.impl.tls.TlsRole;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code fcrp replica}: replicates from a primary into an in-memory store until an
@@ -27,7 +26,8 @@ import io.fcrp.impl.tls.TlsRole;
  */
 public final class ReplicaCommand implements Command {
 
-    private static final String USAGE = String.join("\n",
+    private static final String USAGE = String.join(
+            "\n",
             "usage: fcrp replica --of HOST:PORT [--token-file F] [--until-keys N] [--until-quiet-ms MS]",
             "                    [--until-digest HEX] [--timeout S] [--follow] [--digest] [--stdin-commands]",
             "                    [--store-max-bytes B] [--progress-ms MS] [--idle-timeout-ms MS]",
@@ -95,11 +95,22 @@ public final class ReplicaCommand implements Command {
         long progressMs;
         try {
             Arguments parsed = TlsOptions.declare(PersistenceOptions.declare(new ArgumentParser()), TlsRole.REPLICA)
-                    .option("--of").option("--token-file")
-                    .option("--until-keys").option("--until-quiet-ms").option("--until-digest").option("--timeout")
-                    .flag("--follow").flag("--digest").flag("--stdin-commands").option("--store-max-bytes")
-                    .option("--progress-ms").option("--idle-timeout-ms").option("--max-frame-bytes")
-                    .option("--tcp-keepalive").flag("--verbose").parse(args);
+                    .option("--of")
+                    .option("--token-file")
+                    .option("--until-keys")
+                    .option("--until-quiet-ms")
+                    .option("--until-digest")
+                    .option("--timeout")
+                    .flag("--follow")
+                    .flag("--digest")
+                    .flag("--stdin-commands")
+                    .option("--store-max-bytes")
+                    .option("--progress-ms")
+                    .option("--idle-timeout-ms")
+                    .option("--max-frame-bytes")
+                    .option("--tcp-keepalive")
+                    .flag("--verbose")
+                    .parse(args);
             config = config(parsed);
             persistence = PersistenceOptions.from(parsed);
             condition = ReplicaStopCondition.from(parsed);
@@ -113,8 +124,8 @@ public final class ReplicaCommand implements Command {
 
         ReplicaStore store;
         try {
-            store = StoreFiles.loadReplica("cli", config.localShards(), new MemoryBudget("cli", config.storeMaxBytes()),
-                    persistence);
+            store = StoreFiles.loadReplica(
+                    "cli", config.localShards(), new MemoryBudget("cli", config.storeMaxBytes()), persistence);
         } catch (IOException e) {
             err.println("fcrp replica: cannot start: " + e.getMessage());
             return ExitCodes.FAILURE;
@@ -122,8 +133,8 @@ public final class ReplicaCommand implements Command {
         SnapshotSaver saver = StoreFiles.replicaSaver("cli", store, persistence);
         StopSignal stop = new StopSignal();
         CountDownLatch reported = new CountDownLatch(1);
-        ReplicaClientImpl replica = ReplicaClientImpl.startWith("cli", config, store,
-                follow ? new FollowPrinter(out) : null);
+        ReplicaClientImpl replica =
+                ReplicaClientImpl.startWith("cli", config, store, follow ? new FollowPrinter(out) : null);
         ShutdownHooks.Registration hook = shutdownHooks.register("fcrp-replica-shutdown", () -> {
             stop.raise(StopSignal.Reason.TERMINATED);
             awaitQuietly(reported, TERMINATION_GRACE_MS);
@@ -160,8 +171,9 @@ public final class ReplicaCommand implements Command {
         return reason == StopSignal.Reason.TIMEOUT && condition.isSet() ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
-    private static StopSignal.Reason awaitStop(ReplicaClientImpl replica, ReplicaStopCondition condition,
-            long timeoutMs, StopSignal stop) throws InterruptedException {
+    private static StopSignal.Reason awaitStop(
+            ReplicaClientImpl replica, ReplicaStopCondition condition, long timeoutMs, StopSignal stop)
+            throws InterruptedException {
         long deadline = timeoutMs > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs) : Long.MAX_VALUE;
         while (true) {
             long now = System.nanoTime();

@@ -1,15 +1,14 @@
 package io.fcrp.impl.cli;
 
+import io.fcrp.api.ReplicaStatus;
+import io.fcrp.impl.replica.ReplicaClientImpl;
+import io.fcrp.impl.store.StoreDigest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
-import io.fcrp.api.ReplicaStatus;
-import io.fcrp.impl.replica.ReplicaClientImpl;
-import io.fcrp.impl.store.StoreDigest;
 
 /**
  * {@code fcrp replica --stdin-commands}: a thread answering stdin lines while the replica runs:
@@ -25,8 +24,8 @@ final class ReplicaConsole {
     private final Thread thread;
     private boolean closed;
 
-    private ReplicaConsole(ReplicaClientImpl replica, StopSignal stop, InputStream in, PrintStream out,
-            PrintStream err) {
+    private ReplicaConsole(
+            ReplicaClientImpl replica, StopSignal stop, InputStream in, PrintStream out, PrintStream err) {
         this.replica = replica;
         this.stop = stop;
         this.out = out;
@@ -36,8 +35,8 @@ final class ReplicaConsole {
         thread.setDaemon(true);
     }
 
-    static ReplicaConsole start(ReplicaClientImpl replica, StopSignal stop, InputStream in, PrintStream out,
-            PrintStream err) {
+    static ReplicaConsole start(
+            ReplicaClientImpl replica, StopSignal stop, InputStream in, PrintStream out, PrintStream err) {
         ReplicaConsole console = new ReplicaConsole(replica, stop, in, out, err);
         console.thread.start();
         return console;
@@ -77,7 +76,8 @@ final class ReplicaConsole {
                 out.println("DIGEST " + digest.hex() + " " + digest.liveKeys());
                 break;
             case "watermarks":
-                out.println("WATERMARKS " + TextFormat.watermarkList(replica.replicaStore().watermarks()));
+                out.println("WATERMARKS "
+                        + TextFormat.watermarkList(replica.replicaStore().watermarks()));
                 break;
             case "status":
                 ReplicaStatus status = replica.status();

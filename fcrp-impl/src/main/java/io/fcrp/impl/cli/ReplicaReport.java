@@ -1,11 +1,10 @@
 package io.fcrp.impl.cli;
 
-import java.util.Map;
-
 import io.fcrp.api.ShardWatermarks;
 import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.store.StoreDigest;
+import java.util.Map;
 
 /**
  * The one JSON line {@code fcrp replica} ends with: live keys, watermarks, how the last session
@@ -13,8 +12,7 @@ import io.fcrp.impl.store.StoreDigest;
  */
 final class ReplicaReport {
 
-    private ReplicaReport() {
-    }
+    private ReplicaReport() {}
 
     static String json(ReplicaClientImpl replica) {
         StoreDigest digest = StoreDigest.of(replica.replicaStore());
@@ -30,7 +28,9 @@ final class ReplicaReport {
         Map<FrameKind, Long> frames = replica.framesReceived();
         boolean first = true;
         for (FrameKind kind : FrameKind.values()) {
-            json.append(first ? "" : ", ").append(string(kind.displayName())).append(": ")
+            json.append(first ? "" : ", ")
+                    .append(string(kind.displayName()))
+                    .append(": ")
                     .append(frames.getOrDefault(kind, 0L));
             first = false;
         }

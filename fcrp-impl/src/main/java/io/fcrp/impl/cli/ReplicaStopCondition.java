@@ -1,15 +1,14 @@
 package io.fcrp.impl.cli;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
-
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ShardWatermarks;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.store.ReplicaStore;
 import io.fcrp.impl.store.StoreDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The {@code --until-*} options of {@code fcrp replica}; the replica stops as soon as any one of
@@ -41,8 +40,10 @@ final class ReplicaStopCondition {
         if (digest != null && !SHA256_HEX.matcher(digest).matches()) {
             throw new UsageException("--until-digest needs 64 hex digits (a SHA-256), not '" + digest + "'");
         }
-        return new ReplicaStopCondition(parsed.longValue("--until-keys", -1, 0, Long.MAX_VALUE),
-                parsed.longValue("--until-quiet-ms", -1, 0, Long.MAX_VALUE / 1_000_000), digest);
+        return new ReplicaStopCondition(
+                parsed.longValue("--until-keys", -1, 0, Long.MAX_VALUE),
+                parsed.longValue("--until-quiet-ms", -1, 0, Long.MAX_VALUE / 1_000_000),
+                digest);
     }
 
     /** True when at least one {@code --until-*} option was given. */
@@ -73,7 +74,8 @@ final class ReplicaStopCondition {
             lastWatermarks = watermarks;
             lastChangeNanos = nowNanos;
         }
-        if (untilQuietNanos >= 0 && replica.state() == ReplicaState.STREAMING
+        if (untilQuietNanos >= 0
+                && replica.state() == ReplicaState.STREAMING
                 && nowNanos - lastChangeNanos >= untilQuietNanos) {
             return true;
         }

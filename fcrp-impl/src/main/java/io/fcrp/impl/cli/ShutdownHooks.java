@@ -31,6 +31,6 @@ public interface ShutdownHooks {
 
     /** Never runs anything. */
     static ShutdownHooks none() {
-        return (name, action) -> () -> { };
+        return (name, action) -> () -> {};
     }
 }

@@ -1,10 +1,9 @@
 package io.fcrp.impl.cli;
 
+import io.fcrp.api.KeyValueStore;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
-
-import io.fcrp.api.KeyValueStore;
 
 /**
  * The primary's deterministic test data: {@code key-<i>} pre-filled with pseudo-random values,

@@ -1,18 +1,16 @@
 package io.fcrp.impl.cli;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-
 import io.fcrp.api.Entry;
 import io.fcrp.api.ShardWatermarks;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 
 /** How the tool writes keys, hashes, expiries and watermark vectors on one line. */
 final class TextFormat {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private TextFormat() {
-    }
+    private TextFormat() {}
 
     /**
      * A key as itself when it is non-empty printable ASCII without spaces, otherwise as
@@ -28,7 +26,8 @@ final class TextFormat {
         for (int i = offset; printable && i < offset + length; i++) {
             printable = bytes[i] > 0x20 && bytes[i] < 0x7F;
         }
-        return printable ? new String(bytes, offset, length, StandardCharsets.US_ASCII)
+        return printable
+                ? new String(bytes, offset, length, StandardCharsets.US_ASCII)
                 : "0x" + HEX.formatHex(bytes, offset, offset + length);
     }
 

@@ -1,5 +1,10 @@
 package io.fcrp.impl.cli;
 
+import io.fcrp.impl.settings.Property;
+import io.fcrp.impl.settings.PropertyValues;
+import io.fcrp.impl.tls.TlsContext;
+import io.fcrp.impl.tls.TlsProperties;
+import io.fcrp.impl.tls.TlsRole;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -8,12 +13,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.fcrp.impl.settings.Property;
-import io.fcrp.impl.settings.PropertyValues;
-import io.fcrp.impl.tls.TlsContext;
-import io.fcrp.impl.tls.TlsProperties;
-import io.fcrp.impl.tls.TlsRole;
-
 /**
  * The TLS options of {@code fcrp primary} and {@code fcrp replica}: {@code --tls} turns TLS on and
  * {@code --tls-keystore F} stands for the property {@code tls.keystore}, and so on, read and
@@ -21,7 +20,8 @@ import io.fcrp.impl.tls.TlsRole;
  */
 final class TlsOptions {
 
-    static final String USAGE = String.join("\n",
+    static final String USAGE = String.join(
+            "\n",
             "  --tls turns on TLS 1.3 (ALPN fcrp/1) with the files of --tls-keystore F and",
             "  --tls-keystore-password-file F (PKCS#12), or --tls-certificate F and --tls-key F (PEM,",
             "  --tls-key-password-file F when encrypted); --tls-truststore F (PEM or PKCS#12, with",
@@ -29,8 +29,7 @@ final class TlsOptions {
             "  --tls-pin-sha256 HEX[,HEX] pins the peer's certificate. They are the tls.* properties of the",
             "  README's Configuration.");
 
-    private TlsOptions() {
-    }
+    private TlsOptions() {}
 
     static ArgumentParser declare(ArgumentParser parser, TlsRole role) {
         parser.flag(option(TlsProperties.TLS));
@@ -66,17 +65,19 @@ final class TlsOptions {
     }
 
     private static List<Property<?>> files(TlsRole role) {
-        List<Property<?>> properties = new ArrayList<>(role == TlsRole.PRIMARY ? TlsProperties.PRIMARY
-                : TlsProperties.REPLICA);
+        List<Property<?>> properties =
+                new ArrayList<>(role == TlsRole.PRIMARY ? TlsProperties.PRIMARY : TlsProperties.REPLICA);
         properties.remove(TlsProperties.TLS);
         return properties;
     }
 
     /** The problems name properties; on the command line they are options. */
     private static String inOptions(String problems, TlsRole role) {
-        List<Property<?>> properties = new ArrayList<>(role == TlsRole.PRIMARY ? TlsProperties.PRIMARY
-                : TlsProperties.REPLICA);
-        properties.sort(Comparator.comparingInt((Property<?> property) -> property.name().length()).reversed());
+        List<Property<?>> properties =
+                new ArrayList<>(role == TlsRole.PRIMARY ? TlsProperties.PRIMARY : TlsProperties.REPLICA);
+        properties.sort(Comparator.comparingInt(
+                        (Property<?> property) -> property.name().length())
+                .reversed());
         String text = problems;
         for (Property<?> property : properties) {
             Pattern name = Pattern.compile("(?<![\\w.-])" + Pattern.quote(property.name()) + "(?![\\w.-])");

@@ -1,9 +1,8 @@
 package io.fcrp.impl.command;
 
-import org.apache.karaf.shell.api.action.lifecycle.Service;
-
 import io.fcrp.api.PrimaryControl;
 import io.fcrp.api.ReplicaClient;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** Completes the names of every primary and replica. */
 @Service

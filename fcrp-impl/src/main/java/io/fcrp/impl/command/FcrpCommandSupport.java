@@ -1,21 +1,19 @@
 package io.fcrp.impl.command;
 
+import io.fcrp.api.ShardWatermarks;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.osgi.framework.BundleContext;
 
-import io.fcrp.api.ShardWatermarks;
-
 /** Base of the {@code fcrp:*} commands: access to the FCRP services by instance name. */
 public abstract class FcrpCommandSupport implements Action {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Reference
     BundleContext bundleContext;

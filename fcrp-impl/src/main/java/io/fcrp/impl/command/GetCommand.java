@@ -1,8 +1,9 @@
 package io.fcrp.impl.command;
 
+import io.fcrp.api.Entry;
+import io.fcrp.api.KeyValueView;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -10,12 +11,11 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
 
-import io.fcrp.api.Entry;
-import io.fcrp.api.KeyValueView;
-
 /** {@code fcrp:get <instance> <key>}: one value of a primary's or a replica's store. */
 @Service
-@Command(scope = "fcrp", name = "get",
+@Command(
+        scope = "fcrp",
+        name = "get",
         description = "Prints the value of a key in the store of a primary (embedded store) or of a replica. Keys and "
                 + "values are shown as UTF-8 text.")
 public final class GetCommand extends FcrpCommandSupport {
@@ -33,15 +33,19 @@ public final class GetCommand extends FcrpCommandSupport {
     @Option(name = "-e", aliases = "--expiry", description = "Also print when the entry expires.")
     boolean expiry;
 
-    @Option(name = "-g", aliases = "--governed", description = "Also read a governed entry (one a shardmap 0.6-0.7 "
-            + "primary replicated with governance metadata, hidden from plain reads) and print its metadata.")
+    @Option(
+            name = "-g",
+            aliases = "--governed",
+            description = "Also read a governed entry (one a shardmap 0.6-0.7 "
+                    + "primary replicated with governance metadata, hidden from plain reads) and print its metadata.")
     boolean governed;
 
     @Override
     public Object execute() throws Exception {
         Instances instances = instances();
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-        Entry entry = instances.use(instances.require(KeyValueView.class, instance, "store"),
+        Entry entry = instances.use(
+                instances.require(KeyValueView.class, instance, "store"),
                 store -> governed ? store.getWithGovernance(keyBytes) : store.getEntry(keyBytes));
         if (entry == null) {
             throw new CommandException("no live entry for key '" + key + "' in " + instance
@@ -49,8 +53,8 @@ public final class GetCommand extends FcrpCommandSupport {
         }
         System.out.println(text(entry.value()));
         if (expiry) {
-            System.out.println(entry.hasExpiry() ? "expires at " + Instant.ofEpochMilli(entry.expireAtMs())
-                    : "no expiry");
+            System.out.println(
+                    entry.hasExpiry() ? "expires at " + Instant.ofEpochMilli(entry.expireAtMs()) : "no expiry");
         }
         if (governed) {
             System.out.println(entry.isGoverned() ? "governance: " + text(entry.governance()) : "not governed");

@@ -2,7 +2,6 @@ package io.fcrp.impl.command;
 
 import java.util.List;
 import java.util.TreeSet;
-
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;

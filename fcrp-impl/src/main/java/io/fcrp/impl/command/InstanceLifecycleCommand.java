@@ -1,12 +1,11 @@
 package io.fcrp.impl.command;
 
+import io.fcrp.api.FcrpServices;
+import io.fcrp.impl.control.InstanceControl;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.support.CommandException;
 import org.osgi.framework.ServiceReference;
-
-import io.fcrp.api.FcrpServices;
-import io.fcrp.impl.control.InstanceControl;
 
 /** Base of {@code fcrp:stop} and {@code fcrp:start}: they act on one instance's {@link InstanceControl}. */
 public abstract class InstanceLifecycleCommand extends FcrpCommandSupport {
@@ -21,8 +20,8 @@ public abstract class InstanceLifecycleCommand extends FcrpCommandSupport {
     @Override
     public Object execute() throws Exception {
         Instances instances = instances();
-        ServiceReference<InstanceControl> reference = instances.require(InstanceControl.class, instance,
-                "primary or replica");
+        ServiceReference<InstanceControl> reference =
+                instances.require(InstanceControl.class, instance, "primary or replica");
         String role = String.valueOf(reference.getProperty(FcrpServices.ROLE));
         String outcome;
         try {

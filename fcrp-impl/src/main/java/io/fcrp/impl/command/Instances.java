@@ -1,5 +1,8 @@
 package io.fcrp.impl.command;
 
+import io.fcrp.api.FcrpServices;
+import io.fcrp.api.PrimaryControl;
+import io.fcrp.api.ReplicaClient;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -7,15 +10,10 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
-
 import org.apache.karaf.shell.support.CommandException;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
-
-import io.fcrp.api.FcrpServices;
-import io.fcrp.api.PrimaryControl;
-import io.fcrp.api.ReplicaClient;
 
 /** Finds FCRP services by instance name ({@code fcrp.instance}) in the service registry. */
 final class Instances {

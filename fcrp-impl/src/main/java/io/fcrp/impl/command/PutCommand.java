@@ -1,7 +1,7 @@
 package io.fcrp.impl.command;
 
+import io.fcrp.api.KeyValueStore;
 import java.nio.charset.StandardCharsets;
-
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -9,11 +9,11 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
 
-import io.fcrp.api.KeyValueStore;
-
 /** {@code fcrp:put <instance> <key> <value>}: writes one entry into a primary's embedded store. */
 @Service
-@Command(scope = "fcrp", name = "put",
+@Command(
+        scope = "fcrp",
+        name = "put",
         description = "Stores a value under a key in the embedded store of a primary; it is replicated like any other "
                 + "write. Keys and values are taken as UTF-8 text.")
 public final class PutCommand extends FcrpCommandSupport {
@@ -38,10 +38,14 @@ public final class PutCommand extends FcrpCommandSupport {
         }
         Instances instances = instances();
         byte[] valueBytes = value.getBytes(StandardCharsets.UTF_8);
-        instances.use(instances.require(KeyValueStore.class, instance, "writable store (a primary with an embedded "
-                + "store)"), store -> {
+        instances.use(
+                instances.require(
+                        KeyValueStore.class, instance, "writable store (a primary with an embedded " + "store)"),
+                store -> {
                     if (ttlMillis > 0) {
-                        store.set(key.getBytes(StandardCharsets.UTF_8), valueBytes,
+                        store.set(
+                                key.getBytes(StandardCharsets.UTF_8),
+                                valueBytes,
                                 System.currentTimeMillis() + ttlMillis);
                     } else {
                         store.set(key.getBytes(StandardCharsets.UTF_8), valueBytes);

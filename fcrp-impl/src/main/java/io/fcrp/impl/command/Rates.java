@@ -13,6 +13,7 @@ final class Rates {
 
     /** {value, nanoTime} by counter, from the previous refresh and from this one. */
     private Map<String, double[]> previous = new HashMap<>();
+
     private Map<String, double[]> current = new HashMap<>();
 
     /** The rate of {@code counter} since the previous refresh, per second; NaN when there is none. */

@@ -1,13 +1,14 @@
 package io.fcrp.impl.command;
 
+import io.fcrp.api.ReplicaClient;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-import io.fcrp.api.ReplicaClient;
-
 /** {@code fcrp:reconnect <replica>}: a new connection now, as the JMX reconnect does. */
 @Service
-@Command(scope = "fcrp", name = "reconnect",
+@Command(
+        scope = "fcrp",
+        name = "reconnect",
         description = "Closes a replica's connection and connects again at once; it continues from its watermarks "
                 + "(a catch-up from the primary's backlog when that still covers them).")
 public final class ReconnectCommand extends ReplicaOperationCommand {

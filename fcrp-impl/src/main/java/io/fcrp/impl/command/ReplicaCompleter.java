@@ -1,8 +1,7 @@
 package io.fcrp.impl.command;
 
-import org.apache.karaf.shell.api.action.lifecycle.Service;
-
 import io.fcrp.api.ReplicaClient;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** Completes the names of the replicas. */
 @Service

@@ -1,11 +1,10 @@
 package io.fcrp.impl.command;
 
+import io.fcrp.api.ReplicaClient;
+import io.fcrp.api.ReplicaState;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.support.CommandException;
-
-import io.fcrp.api.ReplicaClient;
-import io.fcrp.api.ReplicaState;
 
 /** Base of {@code fcrp:reconnect} and {@code fcrp:resync}: an operation on a replica that runs. */
 public abstract class ReplicaOperationCommand extends FcrpCommandSupport {
@@ -21,7 +20,8 @@ public abstract class ReplicaOperationCommand extends FcrpCommandSupport {
     public Object execute() throws Exception {
         Instances instances = instances();
         // a stopped replica has no connection to act on: it would say it reconnects, and do nothing
-        String outcome = instances.use(instances.require(ReplicaClient.class, replica, "replica"),
+        String outcome = instances.use(
+                instances.require(ReplicaClient.class, replica, "replica"),
                 client -> client.state() == ReplicaState.STOPPED ? null : apply(client));
         if (outcome == null) {
             throw new CommandException("replica " + replica + " is stopped; fcrp:start " + replica + " starts it");

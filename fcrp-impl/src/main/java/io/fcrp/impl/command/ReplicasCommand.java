@@ -1,7 +1,8 @@
 package io.fcrp.impl.command;
 
+import io.fcrp.api.ReplicaSessionInfo;
+import io.fcrp.api.ReplicationServer;
 import java.util.Map;
-
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -9,12 +10,11 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.osgi.framework.ServiceReference;
 
-import io.fcrp.api.ReplicaSessionInfo;
-import io.fcrp.api.ReplicationServer;
-
 /** {@code fcrp:replicas [primary]}: the replica sessions the primaries serve. */
 @Service
-@Command(scope = "fcrp", name = "replicas",
+@Command(
+        scope = "fcrp",
+        name = "replicas",
         description = "Lists the replica sessions of the serving primaries: address, state, connected since, traffic "
                 + "and queued data.")
 public final class ReplicasCommand extends FcrpCommandSupport {
@@ -41,9 +41,16 @@ public final class ReplicasCommand extends FcrpCommandSupport {
         table.column("Queued bytes").alignRight();
         servers.forEach((name, reference) -> instances.use(reference, server -> {
             for (ReplicaSessionInfo session : server.sessions()) {
-                table.addRow().addContent(name, session.id(), session.remoteAddress(), session.state(),
-                        time(session.connectedSinceMs()), session.framesSent(),
-                        session.bytesSent(), session.queuedBytes());
+                table.addRow()
+                        .addContent(
+                                name,
+                                session.id(),
+                                session.remoteAddress(),
+                                session.state(),
+                                time(session.connectedSinceMs()),
+                                session.framesSent(),
+                                session.bytesSent(),
+                                session.queuedBytes());
             }
             return null;
         }));

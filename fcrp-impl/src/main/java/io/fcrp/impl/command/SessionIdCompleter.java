@@ -1,9 +1,10 @@
 package io.fcrp.impl.command;
 
+import io.fcrp.api.ReplicaSessionInfo;
+import io.fcrp.api.ReplicationServer;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
@@ -12,9 +13,6 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
-
-import io.fcrp.api.ReplicaSessionInfo;
-import io.fcrp.api.ReplicationServer;
 
 /** Completes the session ids of the primary named by the argument before the cursor (of every primary if none). */
 @Service

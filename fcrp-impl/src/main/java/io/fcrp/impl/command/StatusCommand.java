@@ -1,19 +1,5 @@
 package io.fcrp.impl.command;
 
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
-import org.apache.karaf.shell.api.action.Argument;
-import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
-import org.osgi.framework.ServiceReference;
-
 import io.fcrp.api.Metric;
 import io.fcrp.api.PrimaryControl;
 import io.fcrp.api.PrimaryStatus;
@@ -23,19 +9,38 @@ import io.fcrp.api.ReplicationMetrics;
 import io.fcrp.api.SnapshotProvider;
 import io.fcrp.api.StoreMemory;
 import io.fcrp.impl.control.RejectedConfiguration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.osgi.framework.ServiceReference;
 
 /** {@code fcrp:status [instance]}: every primary and replica in one table, or the details of one. */
 @Service
-@Command(scope = "fcrp", name = "status",
+@Command(
+        scope = "fcrp",
+        name = "status",
         description = "Shows the FCRP primaries and replicas of this container, or the details of one of them.")
 public final class StatusCommand extends FcrpCommandSupport {
 
-    @Argument(index = 0, name = "instance", required = false,
+    @Argument(
+            index = 0,
+            name = "instance",
+            required = false,
             description = "A primary or replica name: shows its details instead of the overview.")
     @Completion(AnyInstanceCompleter.class)
     String instance;
 
-    @Option(name = "-w", aliases = "--watermarks",
+    @Option(
+            name = "-w",
+            aliases = "--watermarks",
             description = "In the details, every shard's watermark instead of their summary.")
     boolean everyWatermark;
 
@@ -47,8 +52,12 @@ public final class StatusCommand extends FcrpCommandSupport {
         if (instance != null) {
             if (primaries.containsKey(instance)) {
                 instances.use(primaries.get(instance), primary -> {
-                    primaryDetails(instance, primary.status(), entries(instances, instance),
-                            rejectionOf(instances, instance), everyWatermark);
+                    primaryDetails(
+                            instance,
+                            primary.status(),
+                            entries(instances, instance),
+                            rejectionOf(instances, instance),
+                            everyWatermark);
                     return null;
                 });
             } else if (replicas.containsKey(instance)) {
@@ -72,15 +81,32 @@ public final class StatusCommand extends FcrpCommandSupport {
         table.column("Lag ms").alignRight();
         primaries.forEach((name, reference) -> instances.use(reference, primary -> {
             PrimaryStatus status = primary.status();
-            table.addRow().addContent(name, "primary", primaryState(status), primaryAddress(status),
-                    entries(instances, name), status.storeMemory().heldBytes() == 0 ? "-" : mebibytes(
-                            status.storeMemory().usedBytes()), status.sessions().size(), "-");
+            table.addRow()
+                    .addContent(
+                            name,
+                            "primary",
+                            primaryState(status),
+                            primaryAddress(status),
+                            entries(instances, name),
+                            status.storeMemory().heldBytes() == 0
+                                    ? "-"
+                                    : mebibytes(status.storeMemory().usedBytes()),
+                            status.sessions().size(),
+                            "-");
             return null;
         }));
         replicas.forEach((name, reference) -> instances.use(reference, replica -> {
             ReplicaStatus status = replica.status();
-            table.addRow().addContent(name, "replica", status.state(), status.upstream(), replica.store().size(),
-                    mebibytes(replica.store().memory().usedBytes()), "-", status.lagMillis() < 0 ? "-" : status.lagMillis());
+            table.addRow()
+                    .addContent(
+                            name,
+                            "replica",
+                            status.state(),
+                            status.upstream(),
+                            replica.store().size(),
+                            mebibytes(replica.store().memory().usedBytes()),
+                            "-",
+                            status.lagMillis() < 0 ? "-" : status.lagMillis());
             return null;
         }));
         table.print(System.out);
@@ -101,9 +127,14 @@ public final class StatusCommand extends FcrpCommandSupport {
         table.column("Rejected at");
         table.column("Reason").maxSize(60).wrap();
         table.column("Now").maxSize(40).wrap();
-        rejected.stream().sorted(Comparator.comparing(RejectedConfiguration::pid)).forEach(rejection -> table.addRow()
-                .addContent(rejection.pid(), time(rejection.rejectedAtMs()), rejection.reason(),
-                        rejection.consequence()));
+        rejected.stream()
+                .sorted(Comparator.comparing(RejectedConfiguration::pid))
+                .forEach(rejection -> table.addRow()
+                        .addContent(
+                                rejection.pid(),
+                                time(rejection.rejectedAtMs()),
+                                rejection.reason(),
+                                rejection.consequence()));
         table.print(System.out);
     }
 
@@ -120,19 +151,28 @@ public final class StatusCommand extends FcrpCommandSupport {
     }
 
     private static Object entries(Instances instances, String name) {
-        ServiceReference<SnapshotProvider> reference = instances.of(SnapshotProvider.class).get(name);
-        Object entries = reference == null ? null : instances.use(reference, provider -> provider.stats().entryCount());
+        ServiceReference<SnapshotProvider> reference =
+                instances.of(SnapshotProvider.class).get(name);
+        Object entries = reference == null
+                ? null
+                : instances.use(reference, provider -> provider.stats().entryCount());
         return entries == null ? "-" : entries;
     }
 
     /** The last rejected change of the configuration {@code name} runs from; null when there is none. */
     private static RejectedConfiguration rejectionOf(Instances instances, String name) {
-        return instances.values(RejectedConfiguration.class).stream().filter(rejection -> name.equals(
-                rejection.instance())).findFirst().orElse(null);
+        return instances.values(RejectedConfiguration.class).stream()
+                .filter(rejection -> name.equals(rejection.instance()))
+                .findFirst()
+                .orElse(null);
     }
 
-    private static void primaryDetails(String name, PrimaryStatus primary, Object entries,
-            RejectedConfiguration rejection, boolean everyWatermark) {
+    private static void primaryDetails(
+            String name,
+            PrimaryStatus primary,
+            Object entries,
+            RejectedConfiguration rejection,
+            boolean everyWatermark) {
         ShellTable table = details();
         row(table, "Instance", name);
         row(table, "Role", "primary");
@@ -161,13 +201,13 @@ public final class StatusCommand extends FcrpCommandSupport {
 
     /** The primary's metrics under the reference's names, in alphabetical order as JMX lists them. */
     private static void metrics(ShellTable table, ReplicationMetrics metrics) {
-        Arrays.stream(Metric.values()).filter(metric -> !metric.replicaSide())
+        Arrays.stream(Metric.values())
+                .filter(metric -> !metric.replicaSide())
                 .sorted(Comparator.comparing(Metric::referenceName))
                 .forEach(metric -> row(table, metric.referenceName(), metrics.get(metric)));
     }
 
-    private static void replicaDetails(ReplicaClient replica, RejectedConfiguration rejection,
-            boolean everyWatermark) {
+    private static void replicaDetails(ReplicaClient replica, RejectedConfiguration rejection, boolean everyWatermark) {
         ReplicaStatus status = replica.status();
         ShellTable table = details();
         row(table, "Role", "replica");
@@ -181,8 +221,11 @@ public final class StatusCommand extends FcrpCommandSupport {
         row(table, "Shards behind", status.localWatermarks().shardsBelow(status.primaryWatermarks()));
         row(table, "Records behind", status.recordsBehind());
         row(table, "Lag ms", status.lagMillis());
-        row(table, "Lag ms p50/p99/p999/max", WatchScreen.lag(status.lagPercentiles()) + " (last minute, "
-                + status.lagPercentiles().samples() + " samples)");
+        row(
+                table,
+                "Lag ms p50/p99/p999/max",
+                WatchScreen.lag(status.lagPercentiles()) + " (last minute, "
+                        + status.lagPercentiles().samples() + " samples)");
         row(table, "Ms since last frame", status.millisSinceLastFrame());
         row(table, "Ms not streaming", status.millisNotStreaming());
         row(table, "Applied records", status.applied());
@@ -200,8 +243,11 @@ public final class StatusCommand extends FcrpCommandSupport {
 
     private static void rejected(ShellTable table, RejectedConfiguration rejection) {
         if (rejection != null) {
-            row(table, "Rejected change", time(rejection.rejectedAtMs()) + " " + rejection.pid() + ": "
-                    + rejection.reason() + "; " + rejection.consequence());
+            row(
+                    table,
+                    "Rejected change",
+                    time(rejection.rejectedAtMs()) + " " + rejection.pid() + ": " + rejection.reason() + "; "
+                            + rejection.consequence());
         }
     }
 
@@ -210,8 +256,10 @@ public final class StatusCommand extends FcrpCommandSupport {
         row(table, "Store bytes used", memory.usedBytes());
         row(table, "Store bytes free", memory.freeBytes());
         row(table, "Store bytes held", memory.heldBytes());
-        row(table, "Store bytes limit", memory.limitBytes() == 0 ? "none (the JVM's direct memory)"
-                : memory.limitBytes());
+        row(
+                table,
+                "Store bytes limit",
+                memory.limitBytes() == 0 ? "none (the JVM's direct memory)" : memory.limitBytes());
     }
 
     static String mebibytes(long bytes) {

@@ -1,11 +1,12 @@
 package io.fcrp.impl.command;
 
+import io.fcrp.api.PrimaryControl;
+import io.fcrp.api.ReplicaClient;
 import java.io.ByteArrayOutputStream;
-import java.math.BigDecimal;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -16,12 +17,11 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.Terminal;
 import org.apache.karaf.shell.support.CommandException;
 
-import io.fcrp.api.PrimaryControl;
-import io.fcrp.api.ReplicaClient;
-
 /** {@code fcrp:watch [instance]}: a screen refreshed like {@code top} until Ctrl-C (or {@code --count} screens). */
 @Service
-@Command(scope = "fcrp", name = "watch",
+@Command(
+        scope = "fcrp",
+        name = "watch",
         description = "Shows the primaries and replicas (state, lag percentiles, records behind, records and bytes per "
                 + "second since the previous screen, replica sessions) and refreshes the screen until Ctrl-C.")
 public final class WatchCommand extends FcrpCommandSupport {
@@ -51,7 +51,8 @@ public final class WatchCommand extends FcrpCommandSupport {
             throw new CommandException("--count must not be negative, not " + count);
         }
         Instances instances = instances();
-        if (instance != null && !instances.of(PrimaryControl.class).containsKey(instance)
+        if (instance != null
+                && !instances.of(PrimaryControl.class).containsKey(instance)
                 && !instances.of(ReplicaClient.class).containsKey(instance)) {
             throw instances.unknown("primary or replica", instance);
         }

@@ -1,13 +1,5 @@
 package io.fcrp.impl.command;
 
-import java.io.PrintStream;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
-import org.apache.karaf.shell.support.table.ShellTable;
-import org.osgi.framework.ServiceReference;
-
 import io.fcrp.api.LagPercentiles;
 import io.fcrp.api.Metric;
 import io.fcrp.api.PrimaryControl;
@@ -16,6 +8,12 @@ import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ReplicaStatus;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.osgi.framework.ServiceReference;
 
 /**
  * One screen of {@code fcrp:watch}: every primary and replica (or one of them) with its state,
@@ -67,14 +65,30 @@ final class WatchScreen {
             for (ReplicaSessionInfo session : open) {
                 double sent = rates.perSecond("session " + name + " " + session.id(), session.bytesSent(), nanoTime);
                 sentPerSecond += Double.isNaN(sent) ? 0 : sent;
-                sessions.addRow().addContent(name, session.id(), session.remoteAddress(), session.state(),
-                        session.recordsBehind(), session.bytesBehind(), Rates.bytes(sent));
+                sessions.addRow()
+                        .addContent(
+                                name,
+                                session.id(),
+                                session.remoteAddress(),
+                                session.state(),
+                                session.recordsBehind(),
+                                session.bytesBehind(),
+                                Rates.bytes(sent));
             }
             double published = rates.perSecond("published " + name, emitted(primary), nanoTime);
             double bytesOut = open.isEmpty() || Double.isNaN(published) ? Double.NaN : sentPerSecond;
-            table.addRow().addContent(name, "primary", StatusCommand.primaryState(primary),
-                    StatusCommand.primaryAddress(primary), "-", "-", primary.maxRecordsBehind(), Rates.count(published),
-                    Rates.bytes(bytesOut), open.size());
+            table.addRow()
+                    .addContent(
+                            name,
+                            "primary",
+                            StatusCommand.primaryState(primary),
+                            StatusCommand.primaryAddress(primary),
+                            "-",
+                            "-",
+                            primary.maxRecordsBehind(),
+                            Rates.count(published),
+                            Rates.bytes(bytesOut),
+                            open.size());
         }
         for (Map.Entry<String, ServiceReference<ReplicaClient>> entry : shown(ReplicaClient.class)) {
             String name = entry.getKey();
@@ -82,10 +96,18 @@ final class WatchScreen {
             if (status == null) {
                 continue;
             }
-            table.addRow().addContent(name, "replica", replicaState(status), status.upstream(), status.lagMillis(),
-                    lag(status.lagPercentiles()), status.recordsBehind(),
-                    Rates.count(rates.perSecond("applied " + name, status.applied(), nanoTime)),
-                    Rates.bytes(rates.perSecond("received " + name, status.bytesReceived(), nanoTime)), "-");
+            table.addRow()
+                    .addContent(
+                            name,
+                            "replica",
+                            replicaState(status),
+                            status.upstream(),
+                            status.lagMillis(),
+                            lag(status.lagPercentiles()),
+                            status.recordsBehind(),
+                            Rates.count(rates.perSecond("applied " + name, status.applied(), nanoTime)),
+                            Rates.bytes(rates.perSecond("received " + name, status.bytesReceived(), nanoTime)),
+                            "-");
         }
         rates.next();
         table.print(out);
@@ -97,8 +119,11 @@ final class WatchScreen {
 
     private <T> Iterable<Map.Entry<String, ServiceReference<T>>> shown(Class<T> type) {
         Map<String, ServiceReference<T>> all = instances.of(type);
-        return only == null ? all.entrySet() : all.entrySet().stream().filter(entry -> entry.getKey().equals(only))
-                .collect(Collectors.toList());
+        return only == null
+                ? all.entrySet()
+                : all.entrySet().stream()
+                        .filter(entry -> entry.getKey().equals(only))
+                        .collect(Collectors.toList());
     }
 
     /** Mutations the primary published so far; NaN while it has no stream (no store, so no shards). */
@@ -108,7 +133,8 @@ final class WatchScreen {
 
     /** The state, and for how long when it is not streaming: {@code BACKING_OFF 12 s}. */
     static String replicaState(ReplicaStatus status) {
-        return status.state() == ReplicaState.STREAMING ? status.state().toString()
+        return status.state() == ReplicaState.STREAMING
+                ? status.state().toString()
                 : status.state() + " " + status.millisNotStreaming() / 1000 + " s";
     }
 

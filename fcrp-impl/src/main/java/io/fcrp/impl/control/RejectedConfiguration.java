@@ -13,6 +13,5 @@ package io.fcrp.impl.control;
  * @param consequence what runs now, e.g. {@code the primary keeps running with its previous settings}
  * @param rejectedAtMs Unix milliseconds of the rejection
  */
-public record RejectedConfiguration(String pid, String role, String instance, String reason, String consequence,
-        long rejectedAtMs) {
-}
+public record RejectedConfiguration(
+        String pid, String role, String instance, String reason, String consequence, long rejectedAtMs) {}

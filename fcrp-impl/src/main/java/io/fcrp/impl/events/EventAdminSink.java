@@ -2,7 +2,6 @@ package io.fcrp.impl.events;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.osgi.framework.BundleContext;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;

@@ -1,12 +1,11 @@
 package io.fcrp.impl.events;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import io.fcrp.api.BootstrapKind;
 import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ShardWatermarks;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The figures of each FCRP event, by name and in a fixed order, as JMX notifications (their user
@@ -15,8 +14,7 @@ import io.fcrp.api.ShardWatermarks;
  */
 public final class EventFigures {
 
-    private EventFigures() {
-    }
+    private EventFigures() {}
 
     public static Map<String, Object> stateChanged(ReplicaState from, ReplicaState to) {
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -42,8 +40,8 @@ public final class EventFigures {
         return figures;
     }
 
-    public static Map<String, Object> dataReplaced(String upstream, String reason, long entriesBefore,
-            long entriesAfter) {
+    public static Map<String, Object> dataReplaced(
+            String upstream, String reason, long entriesBefore, long entriesAfter) {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("upstream", upstream);
         figures.put("reason", reason);
@@ -52,8 +50,7 @@ public final class EventFigures {
         return figures;
     }
 
-    public static Map<String, Object> restartDetected(String upstream, ShardWatermarks primary,
-            ShardWatermarks local) {
+    public static Map<String, Object> restartDetected(String upstream, ShardWatermarks primary, ShardWatermarks local) {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("upstream", upstream);
         figures.put("primaryWatermarks", primary.toString());
@@ -91,8 +88,8 @@ public final class EventFigures {
         return figures;
     }
 
-    public static Map<String, Object> snapshotFinished(ReplicaSessionInfo session, long entries, long bytes,
-            long durationMillis) {
+    public static Map<String, Object> snapshotFinished(
+            ReplicaSessionInfo session, long entries, long bytes, long durationMillis) {
         Map<String, Object> figures = snapshotStarted(session);
         figures.put("entries", entries);
         figures.put("bytes", bytes);

@@ -13,8 +13,7 @@ public final class EventSinks {
     private static final Logger LOG = LoggerFactory.getLogger(EventSinks.class);
     private static final String EVENT_ADMIN = "org.osgi.service.event.EventAdmin";
 
-    private EventSinks() {
-    }
+    private EventSinks() {}
 
     /** A sink that posts to the EventAdmin service while there is one; {@link EventSink#NONE} without its package. */
     public static EventSink open(BundleContext context, String instance, String role) {

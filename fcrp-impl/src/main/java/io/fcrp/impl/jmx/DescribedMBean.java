@@ -1,5 +1,8 @@
 package io.fcrp.impl.jmx;
 
+import io.fcrp.api.jmx.Description;
+import io.fcrp.api.jmx.Impact;
+import io.fcrp.api.jmx.Name;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -7,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanConstructorInfo;
 import javax.management.MBeanInfo;
@@ -18,10 +20,6 @@ import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
 import javax.management.StandardEmitterMBean;
-
-import io.fcrp.api.jmx.Description;
-import io.fcrp.api.jmx.Impact;
-import io.fcrp.api.jmx.Name;
 
 /**
  * An FCRP MBean whose {@code MBeanInfo} comes from the annotations of its interface alone
@@ -50,8 +48,8 @@ abstract class DescribedMBean extends StandardEmitterMBean {
 
     /** Sends a notification of {@code type} with {@code userData}. */
     final void notify(String type, String message, Object userData) {
-        Notification notification = new Notification(type, source, sequence.incrementAndGet(),
-                System.currentTimeMillis(), message);
+        Notification notification =
+                new Notification(type, source, sequence.incrementAndGet(), System.currentTimeMillis(), message);
         notification.setUserData(userData);
         sendNotification(notification);
     }
@@ -62,8 +60,8 @@ abstract class DescribedMBean extends StandardEmitterMBean {
         for (Field field : mbeanInterface.getFields()) {
             Description description = field.getAnnotation(Description.class);
             if (description != null && field.getType() == String.class && Modifier.isStatic(field.getModifiers())) {
-                infos.add(new MBeanNotificationInfo(new String[] {constant(field)}, Notification.class.getName(),
-                        description.value()));
+                infos.add(new MBeanNotificationInfo(
+                        new String[] {constant(field)}, Notification.class.getName(), description.value()));
             }
         }
         return infos.toArray(new MBeanNotificationInfo[0]);
@@ -128,8 +126,8 @@ abstract class DescribedMBean extends StandardEmitterMBean {
         return new MBeanConstructorInfo[0];
     }
 
-    private <A extends java.lang.annotation.Annotation> A parameterAnnotation(MBeanOperationInfo op, int sequence,
-            Class<A> type) {
+    private <A extends java.lang.annotation.Annotation> A parameterAnnotation(
+            MBeanOperationInfo op, int sequence, Class<A> type) {
         Method operation = method(op.getName());
         if (operation == null || sequence >= operation.getParameterCount()) {
             return null;

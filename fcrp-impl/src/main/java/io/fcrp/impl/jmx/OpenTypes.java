@@ -1,10 +1,12 @@
 package io.fcrp.impl.jmx;
 
+import io.fcrp.api.Metric;
+import io.fcrp.api.ReplicaSessionInfo;
+import io.fcrp.api.ReplicationMetrics;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.CompositeDataSupport;
 import javax.management.openmbean.CompositeType;
@@ -15,15 +17,22 @@ import javax.management.openmbean.TabularData;
 import javax.management.openmbean.TabularDataSupport;
 import javax.management.openmbean.TabularType;
 
-import io.fcrp.api.Metric;
-import io.fcrp.api.ReplicaSessionInfo;
-import io.fcrp.api.ReplicationMetrics;
-
 /** The open types of the FCRP MBeans: the replica session table, the metrics record, notification user data. */
 public final class OpenTypes {
 
-    static final String[] SESSION_ITEMS = {"id", "address", "state", "stateCode", "connectedSince", "framesSent",
-        "bytesSent", "queuedBytes", "queuedBatches", "bytesBehind", "recordsBehind"};
+    static final String[] SESSION_ITEMS = {
+        "id",
+        "address",
+        "state",
+        "stateCode",
+        "connectedSince",
+        "framesSent",
+        "bytesSent",
+        "queuedBytes",
+        "queuedBatches",
+        "bytesBehind",
+        "recordsBehind"
+    };
     private static final String[] SESSION_DESCRIPTIONS = {
         "Session id, for disconnectReplica",
         "host:port of the replica",
@@ -35,10 +44,21 @@ public final class OpenTypes {
         "Bytes of published batches the session has not taken from the backlog yet",
         "Published batches the session has not taken from the backlog yet",
         "Bytes published and not yet written to the replica; -1 while handshaking",
-        "Records published and not yet written to the replica; -1 while handshaking"};
-    private static final OpenType<?>[] SESSION_TYPES = {SimpleType.LONG, SimpleType.STRING, SimpleType.STRING,
-        SimpleType.INTEGER, SimpleType.DATE, SimpleType.LONG, SimpleType.LONG, SimpleType.LONG, SimpleType.INTEGER,
-        SimpleType.LONG, SimpleType.LONG};
+        "Records published and not yet written to the replica; -1 while handshaking"
+    };
+    private static final OpenType<?>[] SESSION_TYPES = {
+        SimpleType.LONG,
+        SimpleType.STRING,
+        SimpleType.STRING,
+        SimpleType.INTEGER,
+        SimpleType.DATE,
+        SimpleType.LONG,
+        SimpleType.LONG,
+        SimpleType.LONG,
+        SimpleType.INTEGER,
+        SimpleType.LONG,
+        SimpleType.LONG
+    };
 
     /** One replica session. */
     public static final CompositeType SESSION;
@@ -46,35 +66,54 @@ public final class OpenTypes {
     public static final TabularType SESSIONS;
     /** The primary's {@link Metric}s (not the replica-side ones) under their reference names. */
     public static final CompositeType METRICS;
-    private static final Metric[] PRIMARY_METRICS =
-            Arrays.stream(Metric.values()).filter(metric -> !metric.replicaSide()).toArray(Metric[]::new);
+
+    private static final Metric[] PRIMARY_METRICS = Arrays.stream(Metric.values())
+            .filter(metric -> !metric.replicaSide())
+            .toArray(Metric[]::new);
 
     static {
         try {
-            SESSION = new CompositeType("io.fcrp.ReplicaSession", "A replica session of a primary", SESSION_ITEMS,
-                    SESSION_DESCRIPTIONS, SESSION_TYPES);
-            SESSIONS = new TabularType("io.fcrp.ReplicaSessions", "The replica sessions of a primary", SESSION,
-                    new String[] {"id"});
-            String[] names = Arrays.stream(PRIMARY_METRICS).map(Metric::referenceName).toArray(String[]::new);
+            SESSION = new CompositeType(
+                    "io.fcrp.ReplicaSession",
+                    "A replica session of a primary",
+                    SESSION_ITEMS,
+                    SESSION_DESCRIPTIONS,
+                    SESSION_TYPES);
+            SESSIONS = new TabularType(
+                    "io.fcrp.ReplicaSessions", "The replica sessions of a primary", SESSION, new String[] {"id"});
+            String[] names =
+                    Arrays.stream(PRIMARY_METRICS).map(Metric::referenceName).toArray(String[]::new);
             OpenType<?>[] types = new OpenType<?>[names.length];
             Arrays.fill(types, SimpleType.LONG);
-            METRICS = new CompositeType("io.fcrp.ReplicationMetrics",
-                    "Replication metrics under the reference implementation's names", names, names, types);
+            METRICS = new CompositeType(
+                    "io.fcrp.ReplicationMetrics",
+                    "Replication metrics under the reference implementation's names",
+                    names,
+                    names,
+                    types);
         } catch (OpenDataException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private OpenTypes() {
-    }
+    private OpenTypes() {}
 
     /** A row of the session table. */
     public static CompositeData session(ReplicaSessionInfo info) {
         try {
-            return new CompositeDataSupport(SESSION, SESSION_ITEMS, new Object[] {info.id(), info.remoteAddress(),
-                info.state().name(), info.state().code(), new Date(info.connectedSinceMs()), info.framesSent(),
-                info.bytesSent(), info.queuedBytes(), info.queuedBatches(), info.bytesBehind(),
-                info.recordsBehind()});
+            return new CompositeDataSupport(SESSION, SESSION_ITEMS, new Object[] {
+                info.id(),
+                info.remoteAddress(),
+                info.state().name(),
+                info.state().code(),
+                new Date(info.connectedSinceMs()),
+                info.framesSent(),
+                info.bytesSent(),
+                info.queuedBytes(),
+                info.queuedBatches(),
+                info.bytesBehind(),
+                info.recordsBehind()
+            });
         } catch (OpenDataException e) {
             throw new IllegalStateException("session " + info.id() + " does not fit its open type", e);
         }

@@ -1,16 +1,15 @@
 package io.fcrp.impl.jmx;
 
-import javax.management.MBeanException;
-
 import io.fcrp.api.BootstrapKind;
 import io.fcrp.api.ReplicaClient;
+import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ReplicaStatus;
+import io.fcrp.api.ShardWatermarks;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicaClientMBean;
-import io.fcrp.api.ReplicaState;
-import io.fcrp.api.ShardWatermarks;
 import io.fcrp.impl.events.EventFigures;
 import io.fcrp.impl.replica.ReplicaEventListener;
+import javax.management.MBeanException;
 
 /**
  * The replica MBean: a reading of {@link ReplicaClient#status()} per attribute, and its controls.
@@ -41,34 +40,45 @@ public final class ReplicaClientMBeanImpl extends DescribedMBean implements Repl
 
     @Override
     public void bootstrapStarted(boolean fresh, long recordsBehind) {
-        notify(BOOTSTRAP_STARTED, "replica " + name + " bootstraps from " + client.upstream()
-                + (fresh ? " afresh" : ", resuming from its watermarks (" + recordsBehind + " records behind)"),
+        notify(
+                BOOTSTRAP_STARTED,
+                "replica " + name + " bootstraps from " + client.upstream()
+                        + (fresh ? " afresh" : ", resuming from its watermarks (" + recordsBehind + " records behind)"),
                 EventFigures.bootstrapStarted(fresh, recordsBehind));
     }
 
     @Override
     public void bootstrapFinished(BootstrapKind how, long entries, long durationMillis) {
-        notify(BOOTSTRAP_FINISHED, "replica " + name + " bootstrapped (" + how.label() + ") in " + durationMillis + " ms; "
-                + entries + " entries", EventFigures.bootstrapFinished(how, entries, durationMillis));
+        notify(
+                BOOTSTRAP_FINISHED,
+                "replica " + name + " bootstrapped (" + how.label() + ") in " + durationMillis + " ms; " + entries
+                        + " entries",
+                EventFigures.bootstrapFinished(how, entries, durationMillis));
     }
 
     @Override
     public void dataReplaced(String upstream, String reason, long entriesBefore, long entriesAfter) {
-        notify(DATA_REPLACED, "replica " + name + ": its " + entriesBefore + " entries were replaced by "
-                + entriesAfter + " from " + upstream + ": " + reason,
+        notify(
+                DATA_REPLACED,
+                "replica " + name + ": its " + entriesBefore + " entries were replaced by " + entriesAfter + " from "
+                        + upstream + ": " + reason,
                 EventFigures.dataReplaced(upstream, reason, entriesBefore, entriesAfter));
     }
 
     @Override
     public void restartDetected(ShardWatermarks primary, ShardWatermarks local) {
-        notify(RESTART_DETECTED, "replica " + name + ": primary " + client.upstream() + " restarted (its watermarks "
-                + primary + " are below the replica's " + local + "); bootstrapping afresh",
+        notify(
+                RESTART_DETECTED,
+                "replica " + name + ": primary " + client.upstream() + " restarted (its watermarks " + primary
+                        + " are below the replica's " + local + "); bootstrapping afresh",
                 EventFigures.restartDetected(client.upstream(), primary, local));
     }
 
     @Override
     public void sessionDropped(String reason) {
-        notify(SESSION_DROPPED, "replica " + name + ": session with " + client.upstream() + " ended: " + reason,
+        notify(
+                SESSION_DROPPED,
+                "replica " + name + ": session with " + client.upstream() + " ended: " + reason,
                 EventFigures.sessionDropped(client.upstream(), reason));
     }
 

@@ -1,15 +1,14 @@
 package io.fcrp.impl.jmx;
 
-import javax.management.MBeanException;
-import javax.management.openmbean.CompositeData;
-import javax.management.openmbean.TabularData;
-
 import io.fcrp.api.PrimaryControl;
 import io.fcrp.api.PrimaryStatus;
 import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.SessionListener;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
+import javax.management.MBeanException;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
 
 /**
  * The primary MBean: a thin adapter over the primary's {@link PrimaryControl}, read on every call,
@@ -183,13 +182,19 @@ public final class ReplicationPrimaryMBeanImpl extends DescribedMBean
 
     @Override
     public void connected(ReplicaSessionInfo session) {
-        notify(REPLICA_CONNECTED, "replica " + session.remoteAddress() + " connected to primary " + name
-                + " (session " + session.id() + ", " + session.state() + ")", OpenTypes.session(session));
+        notify(
+                REPLICA_CONNECTED,
+                "replica " + session.remoteAddress() + " connected to primary " + name + " (session " + session.id()
+                        + ", " + session.state() + ")",
+                OpenTypes.session(session));
     }
 
     @Override
     public void disconnected(ReplicaSessionInfo session, String reason) {
-        notify(REPLICA_DISCONNECTED, "replica " + session.remoteAddress() + " left primary " + name
-                + " (session " + session.id() + "): " + reason, OpenTypes.session(session));
+        notify(
+                REPLICA_DISCONNECTED,
+                "replica " + session.remoteAddress() + " left primary " + name + " (session " + session.id() + "): "
+                        + reason,
+                OpenTypes.session(session));
     }
 }

@@ -1,13 +1,12 @@
 package io.fcrp.impl.jmx;
 
-import java.util.Date;
-
 import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.SessionListener;
 import io.fcrp.api.SnapshotProvider;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.SnapshotProviderMBean;
 import io.fcrp.impl.events.EventFigures;
+import java.util.Date;
 
 /**
  * The snapshot provider MBean: a reading of {@link SnapshotProvider#stats()} per attribute. As a
@@ -80,15 +79,20 @@ public final class SnapshotProviderMBeanImpl extends DescribedMBean implements S
 
     @Override
     public void snapshotStarted(ReplicaSessionInfo session) {
-        notify(SNAPSHOT_STARTED, "primary " + name + " sends a snapshot to replica " + session.remoteAddress()
-                + " (session " + session.id() + ")", EventFigures.snapshotStarted(session));
+        notify(
+                SNAPSHOT_STARTED,
+                "primary " + name + " sends a snapshot to replica " + session.remoteAddress() + " (session "
+                        + session.id() + ")",
+                EventFigures.snapshotStarted(session));
     }
 
     @Override
     public void snapshotFinished(ReplicaSessionInfo session, long entries, long bytes, long durationMillis) {
         lastDurationMillis = durationMillis;
-        notify(SNAPSHOT_FINISHED, "primary " + name + " sent a snapshot of " + entries + " entries (" + bytes
-                + " bytes) to replica " + session.remoteAddress() + " in " + durationMillis + " ms",
+        notify(
+                SNAPSHOT_FINISHED,
+                "primary " + name + " sent a snapshot of " + entries + " entries (" + bytes + " bytes) to replica "
+                        + session.remoteAddress() + " in " + durationMillis + " ms",
                 EventFigures.snapshotFinished(session, entries, bytes, durationMillis));
     }
 }

@@ -7,8 +7,7 @@ import java.nio.channels.ClosedChannelException;
 /** Says in words why a connection ended, without exception class names (logs, LastError, events). */
 public final class Disconnects {
 
-    private Disconnects() {
-    }
+    private Disconnects() {}
 
     /** "the peer closed the connection" for a plain disconnect; otherwise the exception's message (e.g. "Connection refused"). */
     public static String describe(IOException e) {
@@ -25,7 +24,9 @@ public final class Disconnects {
             return true;
         }
         String message = e.getMessage();
-        return message != null && (message.contains("Broken pipe") || message.contains("Connection reset")
-                || message.contains("Socket closed"));
+        return message != null
+                && (message.contains("Broken pipe")
+                        || message.contains("Connection reset")
+                        || message.contains("Socket closed"));
     }
 }

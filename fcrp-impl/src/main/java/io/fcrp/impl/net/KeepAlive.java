@@ -1,5 +1,7 @@
 package io.fcrp.impl.net;
 
+import io.fcrp.impl.settings.Property;
+import io.fcrp.impl.settings.PropertyValues;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketOption;
@@ -8,12 +10,8 @@ import java.nio.channels.NetworkChannel;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.fcrp.impl.settings.Property;
-import io.fcrp.impl.settings.PropertyValues;
 
 /**
  * TCP keep-alive timers for one connection ({@code jdk.net.ExtendedSocketOptions} TCP_KEEPIDLE,
@@ -31,12 +29,13 @@ public record KeepAlive(int idleSeconds, int intervalSeconds, int probes) {
 
     /** Linux's bounds for the three timers. */
     private static final int MAX_SECONDS = 32767;
+
     private static final int MAX_PROBES = 127;
 
     public static final Property<Integer> IDLE_SECONDS = Property.integer("tcp.keepalive.idle.s", 5, 1, MAX_SECONDS)
             .meaning("Seconds a connection may be silent before TCP keep-alive probes the peer.");
-    public static final Property<Integer> INTERVAL_SECONDS = Property.integer("tcp.keepalive.interval.s", 2, 1,
-                    MAX_SECONDS)
+    public static final Property<Integer> INTERVAL_SECONDS = Property.integer(
+                    "tcp.keepalive.interval.s", 2, 1, MAX_SECONDS)
             .meaning("Seconds between unanswered keep-alive probes.");
     public static final Property<Integer> PROBES = Property.integer("tcp.keepalive.count", 3, 1, MAX_PROBES)
             .meaning("Unanswered probes after which the connection is dead (with the defaults: 11 s).");
@@ -44,8 +43,8 @@ public record KeepAlive(int idleSeconds, int intervalSeconds, int probes) {
     public static final List<Property<?>> PROPERTIES = List.of(IDLE_SECONDS, INTERVAL_SECONDS, PROBES);
 
     /** Idle 5 s, then a probe every 2 s, 3 unanswered probes: a dead link is noticed within 11 s. */
-    public static final KeepAlive DEFAULT = new KeepAlive(IDLE_SECONDS.defaultValue(),
-            INTERVAL_SECONDS.defaultValue(), PROBES.defaultValue());
+    public static final KeepAlive DEFAULT =
+            new KeepAlive(IDLE_SECONDS.defaultValue(), INTERVAL_SECONDS.defaultValue(), PROBES.defaultValue());
 
     private static final Logger LOG = LoggerFactory.getLogger(KeepAlive.class);
     private static final AtomicBoolean UNSUPPORTED_LOGGED = new AtomicBoolean();

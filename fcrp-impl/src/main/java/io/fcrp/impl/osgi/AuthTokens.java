@@ -1,16 +1,14 @@
 package io.fcrp.impl.osgi;
 
-import java.nio.file.Path;
-
 import io.fcrp.impl.settings.Property;
 import io.fcrp.impl.settings.PropertyValues;
 import io.fcrp.impl.settings.TokenFile;
+import java.nio.file.Path;
 
 /** The token of a configuration: {@code auth.token}, or the first line of {@code auth.token.file}. */
 final class AuthTokens {
 
-    private AuthTokens() {
-    }
+    private AuthTokens() {}
 
     /**
      * Reads the token, from the file when {@code auth.token.file} is set (a relative path is
@@ -26,8 +24,8 @@ final class AuthTokens {
             return inline;
         }
         if (inline != null) {
-            in.problems().add(token.name() + " and " + KarafProperties.AUTH_TOKEN_FILE.name()
-                    + " are both set: keep one");
+            in.problems()
+                    .add(token.name() + " and " + KarafProperties.AUTH_TOKEN_FILE.name() + " are both set: keep one");
             return null;
         }
         Path path = configDir == null ? Path.of(file) : configDir.resolve(file);

@@ -11,8 +11,7 @@ import java.util.Set;
 /** Describes how two sets of configuration values differ, for the log. */
 final class Changes {
 
-    private Changes() {
-    }
+    private Changes() {}
 
     /** {@code a 1 → 2, b 3 → 4}; the values of {@code secrets} are never shown; empty when nothing changed. */
     static String describe(Map<String, String> before, Map<String, String> after, Collection<String> secrets) {

@@ -1,15 +1,13 @@
 package io.fcrp.impl.osgi;
 
+import io.fcrp.impl.control.InstanceControl;
+import io.fcrp.impl.protocol.ZstdCodec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
-
 import org.osgi.framework.BundleContext;
 import org.slf4j.Logger;
-
-import io.fcrp.impl.control.InstanceControl;
-import io.fcrp.impl.protocol.ZstdCodec;
 
 /**
  * The life of one configured instance, shared by the primary and replica components: a
@@ -50,7 +48,11 @@ final class InstanceLifecycle<S extends InstanceLifecycle.Settings, I extends In
     /** What becomes of a change offered to the running instance; see {@link Role#change}. */
     record Change(Kind kind, String detail) {
 
-        enum Kind { APPLIED, REFUSED, RESTART }
+        enum Kind {
+            APPLIED,
+            REFUSED,
+            RESTART
+        }
 
         static Change applied() {
             return new Change(Kind.APPLIED, null);
@@ -100,8 +102,7 @@ final class InstanceLifecycle<S extends InstanceLifecycle.Settings, I extends In
         }
 
         /** No instance runs any more (deactivated, or a start failed): free what outlives restarts. */
-        default void released() {
-        }
+        default void released() {}
 
         /** The shell's or JMX's stop; false when it was stopped already. */
         boolean stop(I running);
@@ -225,7 +226,9 @@ final class InstanceLifecycle<S extends InstanceLifecycle.Settings, I extends In
     private void start(S settings) {
         String inUse = role.ownsName(settings.name()) ? null : Names.inUse(context, settings.name());
         if (inUse != null) {
-            reject(settings.name(), "the instance name '" + settings.name() + "' is already used by " + inUse,
+            reject(
+                    settings.name(),
+                    "the instance name '" + settings.name() + "' is already used by " + inUse,
                     NOTHING_STARTED);
             role.released();
             return;
@@ -250,7 +253,11 @@ final class InstanceLifecycle<S extends InstanceLifecycle.Settings, I extends In
         try {
             S settings = reader.read(properties, KarafDirectories.etc(context), KarafDirectories.fcrpData(context));
             if (!settings.unknownKeys().isEmpty()) {
-                log.warn("FCRP {}: configuration {} has properties no {} knows, ignored: {}", roleName, pid, roleName,
+                log.warn(
+                        "FCRP {}: configuration {} has properties no {} knows, ignored: {}",
+                        roleName,
+                        pid,
+                        roleName,
                         settings.unknownKeys());
             }
             return settings;

@@ -5,8 +5,7 @@ import java.util.Map;
 /** Where an instance name comes from: the {@code name} property, else the factory configuration's name. */
 final class InstanceNames {
 
-    private InstanceNames() {
-    }
+    private InstanceNames() {}
 
     /** Set by Karaf's file installer on configurations it reads from, or writes to, {@code etc/}. */
     static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";

@@ -1,5 +1,9 @@
 package io.fcrp.impl.osgi;
 
+import io.fcrp.impl.settings.Problems;
+import io.fcrp.impl.settings.Property;
+import io.fcrp.impl.settings.PropertyValues;
+import io.fcrp.impl.settings.UnknownKeys;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,11 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-
-import io.fcrp.impl.settings.Problems;
-import io.fcrp.impl.settings.Property;
-import io.fcrp.impl.settings.PropertyValues;
-import io.fcrp.impl.settings.UnknownKeys;
 
 /**
  * What every validated instance configuration has: the instance name, the engine's settings, the
@@ -25,8 +24,8 @@ final class InstanceSettings<C> {
     private final List<String> secrets;
     private final String unknownKeys;
 
-    private InstanceSettings(String name, C config, Map<String, String> values, List<String> secrets,
-            String unknownKeys) {
+    private InstanceSettings(
+            String name, C config, Map<String, String> values, List<String> secrets, String unknownKeys) {
         this.name = name;
         this.config = config;
         this.values = values;
@@ -42,8 +41,12 @@ final class InstanceSettings<C> {
      * @param check the engine builder's problems (rules between properties among them), {@code build} its result
      * @throws InvalidConfigurationException naming every problem
      */
-    static <C> InstanceSettings<C> complete(PropertyValues in, String factoryPid, List<List<Property<?>>> catalogs,
-            Supplier<Problems> check, Supplier<C> build) {
+    static <C> InstanceSettings<C> complete(
+            PropertyValues in,
+            String factoryPid,
+            List<List<Property<?>>> catalogs,
+            Supplier<Problems> check,
+            Supplier<C> build) {
         Map<String, ?> properties = in.raw();
         String name = null;
         try {
@@ -68,7 +71,11 @@ final class InstanceSettings<C> {
         }
         Map<String, String> values = new LinkedHashMap<>(in.values());
         values.put(KarafProperties.NAME.name(), name);
-        return new InstanceSettings<>(name, config, Collections.unmodifiableMap(values), List.copyOf(secrets),
+        return new InstanceSettings<>(
+                name,
+                config,
+                Collections.unmodifiableMap(values),
+                List.copyOf(secrets),
                 UnknownKeys.describe(properties, known));
     }
 

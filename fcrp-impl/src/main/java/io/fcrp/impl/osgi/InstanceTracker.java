@@ -1,16 +1,14 @@
 package io.fcrp.impl.osgi;
 
+import io.fcrp.api.FcrpServices;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.util.tracker.ServiceTrackerCustomizer;
-
-import io.fcrp.api.FcrpServices;
 
 /**
  * Tracks the services of one type published for one instance name ({@code fcrp.instance}) and
@@ -27,8 +25,8 @@ final class InstanceTracker<T> implements ServiceTrackerCustomizer<T, T> {
         this.context = context;
         this.onChange = onChange;
         try {
-            this.tracker = new ServiceTracker<>(context, context.createFilter(FcrpServices.filter(type, instance)),
-                    this);
+            this.tracker =
+                    new ServiceTracker<>(context, context.createFilter(FcrpServices.filter(type, instance)), this);
         } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException("no service filter for instance name '" + instance + "'", e);
         }
@@ -44,7 +42,10 @@ final class InstanceTracker<T> implements ServiceTrackerCustomizer<T, T> {
 
     /** The highest ranked service (the oldest among equals), or null. */
     T best() {
-        return services.keySet().stream().max(Comparator.naturalOrder()).map(services::get).orElse(null);
+        return services.keySet().stream()
+                .max(Comparator.naturalOrder())
+                .map(services::get)
+                .orElse(null);
     }
 
     @Override

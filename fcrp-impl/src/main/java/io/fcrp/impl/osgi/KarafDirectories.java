@@ -1,14 +1,12 @@
 package io.fcrp.impl.osgi;
 
 import java.nio.file.Path;
-
 import org.osgi.framework.BundleContext;
 
 /** Karaf's directories, as its framework properties name them. */
 final class KarafDirectories {
 
-    private KarafDirectories() {
-    }
+    private KarafDirectories() {}
 
     /** {@code ${karaf.etc}}, where relative token files are; null outside Karaf. */
     static Path etc(BundleContext context) {

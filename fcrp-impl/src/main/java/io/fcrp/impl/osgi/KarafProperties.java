@@ -1,9 +1,8 @@
 package io.fcrp.impl.osgi;
 
-import java.util.List;
-
 import io.fcrp.api.StoreKind;
 import io.fcrp.impl.settings.Property;
+import java.util.List;
 
 /** The properties only Karaf's configurations have, beside those of the engine's catalogs. */
 final class KarafProperties {
@@ -14,8 +13,8 @@ final class KarafProperties {
                     + "unique over the primaries and replicas of a container. Unset: the configuration's name, east "
                     + "for io.fcrp.primary~east or etc/io.fcrp.primary-east.cfg, west for io.fcrp.replica~west.");
 
-    static final Property<StoreKind> STORE = Property.choice("store", StoreKind.EMBEDDED, List.of(StoreKind.values()),
-                    StoreKind::label)
+    static final Property<StoreKind> STORE = Property.choice(
+                    "store", StoreKind.EMBEDDED, List.of(StoreKind.values()), StoreKind::label)
             .meaning("embedded: the primary owns a store and publishes it as KeyValueStore. external: it serves the "
                     + "ReplicationPrimary and SnapshotProvider services an application publishes under the instance "
                     + "name; shard.count, batching and compression then belong to the application's "
@@ -32,6 +31,5 @@ final class KarafProperties {
     /** A replica's Karaf-only properties. */
     static final List<Property<?>> REPLICA = List.of(NAME, AUTH_TOKEN_FILE);
 
-    private KarafProperties() {
-    }
+    private KarafProperties() {}
 }

@@ -1,12 +1,10 @@
 package io.fcrp.impl.osgi;
 
-import java.util.Hashtable;
-
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
-
 import io.fcrp.api.FcrpServices;
 import io.fcrp.impl.control.RejectedConfiguration;
+import java.util.Hashtable;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 
 /**
  * Keeps the last rejection of one component's configuration published as a
@@ -34,7 +32,8 @@ final class LastRejection {
         if (instance != null) {
             properties.put(FcrpServices.INSTANCE, instance);
         }
-        registration = context.registerService(RejectedConfiguration.class,
+        registration = context.registerService(
+                RejectedConfiguration.class,
                 new RejectedConfiguration(pid, role, instance, reason, consequence, System.currentTimeMillis()),
                 properties);
     }

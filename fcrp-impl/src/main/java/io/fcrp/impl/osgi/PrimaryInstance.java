@@ -1,16 +1,5 @@
 package io.fcrp.impl.osgi;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
-import java.util.List;
-
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.fcrp.api.FcrpServices;
 import io.fcrp.api.KeyValueStore;
 import io.fcrp.api.KeyValueView;
@@ -28,12 +17,21 @@ import io.fcrp.impl.events.EventSinks;
 import io.fcrp.impl.events.PrimaryEvents;
 import io.fcrp.impl.jmx.ReplicationPrimaryMBeanImpl;
 import io.fcrp.impl.jmx.SnapshotProviderMBeanImpl;
-import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.persist.StoreFiles;
 import io.fcrp.impl.primary.Batcher;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.primary.ReplicationServerImpl;
+import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.store.EmbeddedStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running primary instance in the service registry: glue between a {@link PrimaryNode} (the
@@ -99,7 +97,9 @@ final class PrimaryInstance implements PrimaryControl, InstanceLifecycle.Instanc
     static PrimaryInstance start(BundleContext context, PrimarySettings settings, InstanceControl control)
             throws IOException {
         PrimaryNode node = settings.embedded()
-                ? PrimaryNode.withEmbeddedStore(settings.name(), settings.config(),
+                ? PrimaryNode.withEmbeddedStore(
+                        settings.name(),
+                        settings.config(),
                         StoreFiles.openPrimary(settings.name(), settings.config(), settings.persistence()))
                 : PrimaryNode.withoutStore(settings.name(), settings.config());
         PrimaryInstance instance = new PrimaryInstance(context, settings, node);
@@ -107,17 +107,23 @@ final class PrimaryInstance implements PrimaryControl, InstanceLifecycle.Instanc
             if (settings.embedded()) {
                 instance.publishStore();
             }
-            instance.primaryRegistration = context.registerService(PrimaryControl.class, instance,
-                    ServiceProperties.of(instance.name, FcrpServices.ROLE_PRIMARY));
-            instance.mbeanRegistration = context.registerService(ReplicationPrimaryMBean.class, instance.mbean,
-                    instance.mbeanProperties(FcrpObjectNames.replicationPrimary(instance.name).toString()));
-            instance.controlRegistration = context.registerService(InstanceControl.class, control,
-                    ServiceProperties.of(instance.name, FcrpServices.ROLE_PRIMARY));
+            instance.primaryRegistration = context.registerService(
+                    PrimaryControl.class, instance, ServiceProperties.of(instance.name, FcrpServices.ROLE_PRIMARY));
+            instance.mbeanRegistration = context.registerService(
+                    ReplicationPrimaryMBean.class,
+                    instance.mbean,
+                    instance.mbeanProperties(
+                            FcrpObjectNames.replicationPrimary(instance.name).toString()));
+            instance.controlRegistration = context.registerService(
+                    InstanceControl.class, control, ServiceProperties.of(instance.name, FcrpServices.ROLE_PRIMARY));
             instance.primaries.open();
             instance.snapshots.open();
             if (instance.node.server() == null && instance.bindFailure == null) {
-                LOG.info("FCRP primary '{}' waits for the ReplicationPrimary and SnapshotProvider services with {}={}",
-                        instance.name, FcrpServices.INSTANCE, instance.name);
+                LOG.info(
+                        "FCRP primary '{}' waits for the ReplicationPrimary and SnapshotProvider services with {}={}",
+                        instance.name,
+                        FcrpServices.INSTANCE,
+                        instance.name);
             }
         }
         return instance;
@@ -142,8 +148,12 @@ final class PrimaryInstance implements PrimaryControl, InstanceLifecycle.Instanc
             node.reconfigure(next.config());
         } catch (IOException e) {
             ReplicationServerImpl running = node.server();
-            LOG.error("FCRP primary '{}': configuration rejected: {}; it keeps serving on {} with its previous "
-                    + "settings", name, e.getMessage(), HostPort.of(running.localAddress()));
+            LOG.error(
+                    "FCRP primary '{}': configuration rejected: {}; it keeps serving on {} with its previous "
+                            + "settings",
+                    name,
+                    e.getMessage(),
+                    HostPort.of(running.localAddress()));
             return e.getMessage();
         }
         publishServer();
@@ -209,8 +219,10 @@ final class PrimaryInstance implements PrimaryControl, InstanceLifecycle.Instanc
             node.stopServing();
         }
         publishServer();
-        LOG.info("FCRP primary '{}' stopped serving on request; it serves again when started or its configuration "
-                + "is updated", name);
+        LOG.info(
+                "FCRP primary '{}' stopped serving on request; it serves again when started or its configuration "
+                        + "is updated",
+                name);
         return true;
     }
 
@@ -226,9 +238,11 @@ final class PrimaryInstance implements PrimaryControl, InstanceLifecycle.Instanc
             LOG.info("FCRP primary '{}' serves again on request", name);
             return true;
         }
-        throw new IllegalStateException(bindFailure != null ? "it cannot serve: " + bindFailure
-                : "it waits for the ReplicationPrimary and SnapshotProvider services with " + FcrpServices.INSTANCE
-                        + "=" + name);
+        throw new IllegalStateException(
+                bindFailure != null
+                        ? "it cannot serve: " + bindFailure
+                        : "it waits for the ReplicationPrimary and SnapshotProvider services with "
+                                + FcrpServices.INSTANCE + "=" + name);
     }
 
     @Override
@@ -263,8 +277,8 @@ final class PrimaryInstance implements PrimaryControl, InstanceLifecycle.Instanc
                 node.serve(primary, provider);
             } catch (IOException | RuntimeException e) {
                 bindFailure = String.valueOf(e.getMessage() != null ? e.getMessage() : e);
-                LOG.error("FCRP primary '{}' cannot serve: {}; fix bind.addr in its configuration", name,
-                        e.getMessage());
+                LOG.error(
+                        "FCRP primary '{}' cannot serve: {}; fix bind.addr in its configuration", name, e.getMessage());
             }
         }
         publishServer();
@@ -280,7 +294,9 @@ final class PrimaryInstance implements PrimaryControl, InstanceLifecycle.Instanc
         snapshotMBeanRegistration = null;
         if (snapshotMBean != null) {
             node.addSessionListener(snapshotMBean);
-            snapshotMBeanRegistration = context.registerService(SnapshotProviderMBean.class, snapshotMBean,
+            snapshotMBeanRegistration = context.registerService(
+                    SnapshotProviderMBean.class,
+                    snapshotMBean,
                     mbeanProperties(FcrpObjectNames.snapshotProvider(name).toString()));
         }
         snapshotMBeanSource = provider;
@@ -294,8 +310,11 @@ final class PrimaryInstance implements PrimaryControl, InstanceLifecycle.Instanc
         if (primary == null || primary instanceof Batcher) {
             return (Batcher) primary;
         }
-        LOG.error("FCRP primary '{}' cannot serve the ReplicationPrimary service {}: only the one an FCRP primary "
-                + "publishes can be served", name, primary.getClass().getName());
+        LOG.error(
+                "FCRP primary '{}' cannot serve the ReplicationPrimary service {}: only the one an FCRP primary "
+                        + "publishes can be served",
+                name,
+                primary.getClass().getName());
         return null;
     }
 
@@ -313,7 +332,8 @@ final class PrimaryInstance implements PrimaryControl, InstanceLifecycle.Instanc
 
     private ServiceRegistration<ReplicationServer> registerServer(ReplicationServerImpl running) {
         Hashtable<String, Object> properties = ServiceProperties.of(name, FcrpServices.ROLE_PRIMARY);
-        properties.put(FcrpServices.LISTEN_ADDRESS, HostPort.of(running.localAddress()).toString());
+        properties.put(
+                FcrpServices.LISTEN_ADDRESS, HostPort.of(running.localAddress()).toString());
         return context.registerService(ReplicationServer.class, running, properties);
     }
 

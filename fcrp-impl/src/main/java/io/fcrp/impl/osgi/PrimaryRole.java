@@ -1,13 +1,11 @@
 package io.fcrp.impl.osgi;
 
-import java.io.IOException;
-import java.util.function.Supplier;
-
-import org.osgi.framework.BundleContext;
-
 import io.fcrp.impl.control.InstanceControl;
 import io.fcrp.impl.osgi.InstanceLifecycle.Change;
 import io.fcrp.impl.primary.PrimaryNode;
+import java.io.IOException;
+import java.util.function.Supplier;
+import org.osgi.framework.BundleContext;
 
 /**
  * A primary's part of its {@link InstanceLifecycle}: every change applies in place except

@@ -19,13 +19,6 @@ import static io.fcrp.impl.primary.PrimaryProperties.SUBSCRIBER_QUEUE_BYTES;
 import static io.fcrp.impl.primary.PrimaryProperties.WRITE_TIMEOUT_MS;
 import static io.fcrp.impl.primary.PrimaryProperties.ZSTD_LEVEL;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
-
 import io.fcrp.api.StoreKind;
 import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.persist.PersistenceConfig;
@@ -35,6 +28,12 @@ import io.fcrp.impl.primary.PrimaryProperties;
 import io.fcrp.impl.settings.PropertyValues;
 import io.fcrp.impl.tls.TlsProperties;
 import io.fcrp.impl.tls.TlsRole;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /** A validated primary configuration: instance name, store kind and the engine's {@link PrimaryConfig}. */
 final class PrimarySettings implements InstanceLifecycle.Settings {
@@ -43,8 +42,7 @@ final class PrimarySettings implements InstanceLifecycle.Settings {
     private final StoreKind store;
     private final PersistenceConfig persistence;
 
-    private PrimarySettings(InstanceSettings<PrimaryConfig> instance, StoreKind store,
-            PersistenceConfig persistence) {
+    private PrimarySettings(InstanceSettings<PrimaryConfig> instance, StoreKind store, PersistenceConfig persistence) {
         this.instance = instance;
         this.store = store;
         this.persistence = persistence;
@@ -87,10 +85,19 @@ final class PrimarySettings implements InstanceLifecycle.Settings {
                 .storeMaxBytes(in.get(STORE_MAX_BYTES))
                 .tls(TlsProperties.read(in, configDir, TlsRole.PRIMARY));
         Function<String, PersistenceConfig> persistence = PersistenceProperties.of(in, dataDir);
-        InstanceSettings<PrimaryConfig> instance = InstanceSettings.complete(in, PrimaryComponent.PID,
-                List.of(PrimaryProperties.ALL, TlsProperties.PRIMARY, PersistenceProperties.ALL, KarafProperties.PRIMARY),
-                builder::problems, builder::build);
-        return new PrimarySettings(instance, store,
+        InstanceSettings<PrimaryConfig> instance = InstanceSettings.complete(
+                in,
+                PrimaryComponent.PID,
+                List.of(
+                        PrimaryProperties.ALL,
+                        TlsProperties.PRIMARY,
+                        PersistenceProperties.ALL,
+                        KarafProperties.PRIMARY),
+                builder::problems,
+                builder::build);
+        return new PrimarySettings(
+                instance,
+                store,
                 store == StoreKind.EMBEDDED ? persistence.apply(instance.name()) : PersistenceConfig.none());
     }
 
@@ -124,8 +131,7 @@ final class PrimarySettings implements InstanceLifecycle.Settings {
     /** Why {@code next} needs a new instance (name, store, shard count), or null when it applies in place. */
     String restartReason(PrimarySettings next) {
         List<String> reasons = new ArrayList<>();
-        for (String property : List.of(KarafProperties.NAME.name(), KarafProperties.STORE.name(),
-                SHARD_COUNT.name())) {
+        for (String property : List.of(KarafProperties.NAME.name(), KarafProperties.STORE.name(), SHARD_COUNT.name())) {
             String before = instance.value(property);
             String after = next.instance.value(property);
             if (!Objects.equals(before, after)) {
@@ -135,9 +141,12 @@ final class PrimarySettings implements InstanceLifecycle.Settings {
         if (reasons.isEmpty()) {
             return null;
         }
-        return String.join(", ", reasons) + (!embedded() ? ""
-                : persistence.enabled() ? " (the embedded store is saved and reloaded)"
-                        : " (the embedded store starts empty)");
+        return String.join(", ", reasons)
+                + (!embedded()
+                        ? ""
+                        : persistence.enabled()
+                                ? " (the embedded store is saved and reloaded)"
+                                : " (the embedded store starts empty)");
     }
 
     /** The changed properties for the log, e.g. {@code compression none → zstd}; a token's value is never shown. */

@@ -1,15 +1,5 @@
 package io.fcrp.impl.osgi;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Hashtable;
-import java.util.List;
-
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.fcrp.api.FcrpServices;
 import io.fcrp.api.KeyValueView;
 import io.fcrp.api.ReplicaClient;
@@ -24,6 +14,14 @@ import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.replica.ReplicaConfig;
 import io.fcrp.impl.store.MemoryBudget;
 import io.fcrp.impl.store.ReplicaStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running replica client with its services ({@link ReplicaClient}, {@link KeyValueView}); its
@@ -40,8 +38,12 @@ final class ReplicaInstance implements InstanceLifecycle.Instance<ReplicaSetting
     private final EventSink events;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
-    private ReplicaInstance(ReplicaSettings settings, ReplicaStore store, ReplicaClientImpl client,
-            SnapshotSaver saver, EventSink events) {
+    private ReplicaInstance(
+            ReplicaSettings settings,
+            ReplicaStore store,
+            ReplicaClientImpl client,
+            SnapshotSaver saver,
+            EventSink events) {
         this.settings = settings;
         this.store = store;
         this.client = client;
@@ -58,12 +60,21 @@ final class ReplicaInstance implements InstanceLifecycle.Instance<ReplicaSetting
      * @throws IOException when the persistence file is corrupt (and the operator did not say to
      *         start empty) or cannot be read
      */
-    static ReplicaInstance start(BundleContext context, ReplicaSettings settings, ReplicaStore carried,
-            InstanceControl control, ReplicaMBeanSlot mbean) throws IOException {
+    static ReplicaInstance start(
+            BundleContext context,
+            ReplicaSettings settings,
+            ReplicaStore carried,
+            InstanceControl control,
+            ReplicaMBeanSlot mbean)
+            throws IOException {
         String name = settings.name();
         ReplicaConfig config = settings.config();
-        ReplicaStore store = carried != null ? inLayout(carried, config)
-                : StoreFiles.loadReplica(name, config.localShards(), new MemoryBudget(name, config.storeMaxBytes()),
+        ReplicaStore store = carried != null
+                ? inLayout(carried, config)
+                : StoreFiles.loadReplica(
+                        name,
+                        config.localShards(),
+                        new MemoryBudget(name, config.storeMaxBytes()),
                         settings.persistence());
         store.budget().limitBytes(config.storeMaxBytes());
         EventSink events = EventSinks.open(context, name, FcrpServices.ROLE_REPLICA);
@@ -71,14 +82,14 @@ final class ReplicaInstance implements InstanceLifecycle.Instance<ReplicaSetting
         mbean.follow(context, name, client);
         client.addEventListener(new ReplicaEvents(events, client.upstream()));
         client.start();
-        ReplicaInstance instance = new ReplicaInstance(settings, store, client,
-                StoreFiles.replicaSaver(name, store, settings.persistence()), events);
+        ReplicaInstance instance = new ReplicaInstance(
+                settings, store, client, StoreFiles.replicaSaver(name, store, settings.persistence()), events);
         Hashtable<String, Object> properties = ServiceProperties.of(name, FcrpServices.ROLE_REPLICA);
         properties.put(FcrpServices.UPSTREAM, client.upstream());
         instance.registrations.add(context.registerService(ReplicaClient.class, client, properties));
         instance.registrations.add(context.registerService(KeyValueView.class, client.store(), properties));
-        instance.registrations.add(context.registerService(InstanceControl.class, control,
-                ServiceProperties.of(name, FcrpServices.ROLE_REPLICA)));
+        instance.registrations.add(context.registerService(
+                InstanceControl.class, control, ServiceProperties.of(name, FcrpServices.ROLE_REPLICA)));
         LOG.info("FCRP replica '{}' follows {}", name, client.upstream());
         return instance;
     }
@@ -89,7 +100,10 @@ final class ReplicaInstance implements InstanceLifecycle.Instance<ReplicaSetting
             return carried;
         }
         try {
-            return ReplicaStore.copyOf(carried, config.localShards(), System::currentTimeMillis,
+            return ReplicaStore.copyOf(
+                    carried,
+                    config.localShards(),
+                    System::currentTimeMillis,
                     new MemoryBudget(carried.name(), config.storeMaxBytes()));
         } finally {
             carried.close();

@@ -1,15 +1,13 @@
 package io.fcrp.impl.osgi;
 
-import java.util.Hashtable;
-
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
-
 import io.fcrp.api.FcrpServices;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicaClientMBean;
 import io.fcrp.impl.jmx.ReplicaClientMBeanImpl;
 import io.fcrp.impl.replica.ReplicaClientImpl;
+import java.util.Hashtable;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 
 /**
  * A replica's MBean, registered once per instance name and handed from client to client when the
@@ -29,7 +27,9 @@ final class ReplicaMBeanSlot {
             unregister();
             mbean = new ReplicaClientMBeanImpl(name, client);
             Hashtable<String, Object> properties = ServiceProperties.of(name, FcrpServices.ROLE_REPLICA);
-            properties.put(ServiceProperties.JMX_OBJECT_NAME, FcrpObjectNames.replicaClient(name).toString());
+            properties.put(
+                    ServiceProperties.JMX_OBJECT_NAME,
+                    FcrpObjectNames.replicaClient(name).toString());
             registration = context.registerService(ReplicaClientMBean.class, mbean, properties);
         }
         client.addEventListener(mbean);

@@ -1,15 +1,13 @@
 package io.fcrp.impl.osgi;
 
-import java.io.IOException;
-import java.util.function.Supplier;
-
-import org.osgi.framework.BundleContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.fcrp.impl.control.InstanceControl;
 import io.fcrp.impl.osgi.InstanceLifecycle.Change;
 import io.fcrp.impl.store.ReplicaStore;
+import java.io.IOException;
+import java.util.function.Supplier;
+import org.osgi.framework.BundleContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A replica's part of its {@link InstanceLifecycle}: every change restarts it, the new client
@@ -41,8 +39,10 @@ final class ReplicaRole implements InstanceLifecycle.Role<ReplicaSettings, Repli
         }
         if (running.isRunning() && running.settings().changesOnlyTlsMaterial(next)) {
             running.useTls(next);
-            LOG.info("FCRP replica '{}' uses new TLS files from its next connection on, its current one stays: {}",
-                    next.name(), changes);
+            LOG.info(
+                    "FCRP replica '{}' uses new TLS files from its next connection on, its current one stays: {}",
+                    next.name(),
+                    changes);
             return Change.applied();
         }
         return Change.restart("restarts keeping its data: "
@@ -84,7 +84,9 @@ final class ReplicaRole implements InstanceLifecycle.Role<ReplicaSettings, Repli
         if (again == null) {
             throw new IllegalStateException("it could not start again (fcrp:status says why)");
         }
-        LOG.info("FCRP replica '{}' replicates again on request", again.settings().name());
+        LOG.info(
+                "FCRP replica '{}' replicates again on request",
+                again.settings().name());
         return true;
     }
 }

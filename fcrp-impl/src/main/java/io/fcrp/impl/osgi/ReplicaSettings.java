@@ -10,12 +10,6 @@ import static io.fcrp.impl.replica.ReplicaProperties.RECONNECT_BACKOFF_MS;
 import static io.fcrp.impl.replica.ReplicaProperties.REPLICA_OF;
 import static io.fcrp.impl.replica.ReplicaProperties.STORE_MAX_BYTES;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-
 import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.persist.PersistenceConfig;
 import io.fcrp.impl.persist.PersistenceProperties;
@@ -24,6 +18,11 @@ import io.fcrp.impl.replica.ReplicaProperties;
 import io.fcrp.impl.settings.PropertyValues;
 import io.fcrp.impl.tls.TlsProperties;
 import io.fcrp.impl.tls.TlsRole;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /** A validated replica configuration: instance name and the engine's {@link ReplicaConfig}. */
 final class ReplicaSettings implements InstanceLifecycle.Settings {
@@ -62,9 +61,16 @@ final class ReplicaSettings implements InstanceLifecycle.Settings {
                 .keepAlive(KeepAlive.of(in))
                 .tls(TlsProperties.read(in, configDir, TlsRole.REPLICA));
         Function<String, PersistenceConfig> persistence = PersistenceProperties.of(in, dataDir);
-        InstanceSettings<ReplicaConfig> instance = InstanceSettings.complete(in, ReplicaComponent.PID,
-                List.of(ReplicaProperties.ALL, TlsProperties.REPLICA, PersistenceProperties.ALL, KarafProperties.REPLICA),
-                builder::problems, builder::build);
+        InstanceSettings<ReplicaConfig> instance = InstanceSettings.complete(
+                in,
+                ReplicaComponent.PID,
+                List.of(
+                        ReplicaProperties.ALL,
+                        TlsProperties.REPLICA,
+                        PersistenceProperties.ALL,
+                        KarafProperties.REPLICA),
+                builder::problems,
+                builder::build);
         return new ReplicaSettings(instance, persistence.apply(instance.name()));
     }
 

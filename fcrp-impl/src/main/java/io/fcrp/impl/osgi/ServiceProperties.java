@@ -1,8 +1,7 @@
 package io.fcrp.impl.osgi;
 
-import java.util.Hashtable;
-
 import io.fcrp.api.FcrpServices;
+import java.util.Hashtable;
 
 /** The properties the components register FCRP services with (names and values in {@link FcrpServices}). */
 final class ServiceProperties {
@@ -10,8 +9,7 @@ final class ServiceProperties {
     /** The whiteboard property that makes a service an MBean. */
     static final String JMX_OBJECT_NAME = "jmx.objectname";
 
-    private ServiceProperties() {
-    }
+    private ServiceProperties() {}
 
     /** {@code fcrp.instance} and {@code fcrp.role}. */
     static Hashtable<String, Object> of(String instance, String role) {

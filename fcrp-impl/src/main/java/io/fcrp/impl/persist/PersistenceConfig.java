@@ -15,7 +15,8 @@ public record PersistenceConfig(Mode mode, Path directory, long intervalSeconds,
 
     /** {@code persistence}: none (a cache that starts empty) or snapshot (a file of the whole store). */
     public enum Mode {
-        NONE, SNAPSHOT;
+        NONE,
+        SNAPSHOT;
 
         @Override
         public String toString() {
@@ -25,7 +26,8 @@ public record PersistenceConfig(Mode mode, Path directory, long intervalSeconds,
 
     /** {@code persistence.on.corrupt}: what an instance does when its file cannot be read. */
     public enum OnCorrupt {
-        REFUSE, START_EMPTY;
+        REFUSE,
+        START_EMPTY;
 
         @Override
         public String toString() {
@@ -71,7 +73,8 @@ public record PersistenceConfig(Mode mode, Path directory, long intervalSeconds,
 
     @Override
     public String toString() {
-        return enabled() ? "snapshot in " + directory + " every " + intervalSeconds + " s, on corrupt " + onCorrupt
+        return enabled()
+                ? "snapshot in " + directory + " every " + intervalSeconds + " s, on corrupt " + onCorrupt
                 : "none";
     }
 }

@@ -1,18 +1,19 @@
 package io.fcrp.impl.persist;
 
+import io.fcrp.impl.settings.Property;
+import io.fcrp.impl.settings.PropertyValues;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
-import io.fcrp.impl.settings.Property;
-import io.fcrp.impl.settings.PropertyValues;
-
 /** The persistence properties primaries and replicas share, and how they make a {@link PersistenceConfig}. */
 public final class PersistenceProperties {
 
-    public static final Property<PersistenceConfig.Mode> MODE = Property.choice("persistence",
-                    PersistenceConfig.Mode.NONE, List.of(PersistenceConfig.Mode.values()),
+    public static final Property<PersistenceConfig.Mode> MODE = Property.choice(
+                    "persistence",
+                    PersistenceConfig.Mode.NONE,
+                    List.of(PersistenceConfig.Mode.values()),
                     PersistenceConfig.Mode::toString)
             .meaning("none: the store starts empty at every start. snapshot: the whole store is written to "
                     + "persistence.dir/snapshot.fcrp every persistence.interval.s and at a clean stop, and reloaded "
@@ -24,12 +25,17 @@ public final class PersistenceProperties {
             .validValues("a directory")
             .meaning("Where the persistence file is kept; created when missing.");
 
-    public static final Property<Long> INTERVAL_SECONDS = Property.whole("persistence.interval.s",
-                    PersistenceConfig.DEFAULT_INTERVAL_SECONDS, 0, PersistenceConfig.MAX_INTERVAL_SECONDS)
+    public static final Property<Long> INTERVAL_SECONDS = Property.whole(
+                    "persistence.interval.s",
+                    PersistenceConfig.DEFAULT_INTERVAL_SECONDS,
+                    0,
+                    PersistenceConfig.MAX_INTERVAL_SECONDS)
             .meaning("Seconds between two saves while running; 0 saves only at a clean stop.");
 
-    public static final Property<PersistenceConfig.OnCorrupt> ON_CORRUPT = Property.choice("persistence.on.corrupt",
-                    PersistenceConfig.OnCorrupt.REFUSE, List.of(PersistenceConfig.OnCorrupt.values()),
+    public static final Property<PersistenceConfig.OnCorrupt> ON_CORRUPT = Property.choice(
+                    "persistence.on.corrupt",
+                    PersistenceConfig.OnCorrupt.REFUSE,
+                    List.of(PersistenceConfig.OnCorrupt.values()),
                     PersistenceConfig.OnCorrupt::toString)
             .meaning("What a file that fails its checks does at start: refuse leaves the instance stopped with an "
                     + "error naming the file and byte offset; start-empty starts empty and keeps the file as "
@@ -38,8 +44,7 @@ public final class PersistenceProperties {
     /** The four, in the README's order. */
     public static final List<Property<?>> ALL = List.of(MODE, DIRECTORY, INTERVAL_SECONDS, ON_CORRUPT);
 
-    private PersistenceProperties() {
-    }
+    private PersistenceProperties() {}
 
     /**
      * Reads the persistence {@code in} configures, collecting its problems in {@code in}; the
@@ -57,8 +62,10 @@ public final class PersistenceProperties {
         }
         if (directory == null) {
             if (defaultParent == null) {
-                in.problems().add(DIRECTORY.name() + " is required outside Karaf (karaf.data is not set, so there is no default data "
-                        + "directory)");
+                in.problems()
+                        .add(DIRECTORY.name()
+                                + " is required outside Karaf (karaf.data is not set, so there is no default data "
+                                + "directory)");
                 return instance -> PersistenceConfig.none();
             }
             return instance -> PersistenceConfig.snapshot(defaultParent.resolve(instance), intervalSeconds, onCorrupt);

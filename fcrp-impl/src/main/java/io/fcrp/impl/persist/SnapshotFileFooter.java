@@ -35,6 +35,7 @@ public final class SnapshotFileFooter {
     static final int VERSION = 1;
     /** Footer bytes besides the origin. */
     static final int FIXED_BYTES = 44;
+
     static final int MAX_ORIGIN_BYTES = 1024;
     /** The longest footer. */
     public static final int MAX_BYTES = FIXED_BYTES + MAX_ORIGIN_BYTES;
@@ -70,7 +71,8 @@ public final class SnapshotFileFooter {
 
     /** The footer's length as the file's last 8 bytes declare it. */
     static long declaredLength(byte[] tail) {
-        return Integer.toUnsignedLong(ByteBuffer.wrap(tail).order(ByteOrder.LITTLE_ENDIAN).getInt(0));
+        return Integer.toUnsignedLong(
+                ByteBuffer.wrap(tail).order(ByteOrder.LITTLE_ENDIAN).getInt(0));
     }
 
     /**
@@ -92,12 +94,13 @@ public final class SnapshotFileFooter {
         }
         int version = in.getInt(8);
         if (version != VERSION) {
-            throw new IllegalArgumentException("unsupported persistence file version " + Integer.toUnsignedString(version));
+            throw new IllegalArgumentException(
+                    "unsupported persistence file version " + Integer.toUnsignedString(version));
         }
         long originLength = Integer.toUnsignedLong(in.getInt(12));
         if (originLength > MAX_ORIGIN_BYTES || FIXED_BYTES + originLength != footer.length) {
-            throw new IllegalArgumentException("origin length " + originLength + " does not fit a footer of "
-                    + footer.length + " bytes");
+            throw new IllegalArgumentException(
+                    "origin length " + originLength + " does not fit a footer of " + footer.length + " bytes");
         }
         int n = (int) originLength;
         String origin = new String(footer, 16, n, StandardCharsets.UTF_8);
@@ -108,8 +111,14 @@ public final class SnapshotFileFooter {
         byte[] originBytes = origin.getBytes(StandardCharsets.UTF_8);
         int n = originBytes.length;
         ByteBuffer out = ByteBuffer.allocate(FIXED_BYTES + n).order(ByteOrder.LITTLE_ENDIAN);
-        out.put(MAGIC).putInt(VERSION).putInt(n).put(originBytes).putLong(entries).putLong(framesLength)
-                .putInt(framesCrc).putInt(FIXED_BYTES + n);
+        out.put(MAGIC)
+                .putInt(VERSION)
+                .putInt(n)
+                .put(originBytes)
+                .putLong(entries)
+                .putLong(framesLength)
+                .putInt(framesCrc)
+                .putInt(FIXED_BYTES + n);
         out.putInt(crc(out.array(), 0, out.position()));
         return out.array();
     }

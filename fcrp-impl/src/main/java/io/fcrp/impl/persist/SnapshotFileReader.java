@@ -1,5 +1,14 @@
 package io.fcrp.impl.persist;
 
+import io.fcrp.api.ShardWatermarks;
+import io.fcrp.impl.protocol.Frame;
+import io.fcrp.impl.protocol.FrameHeader;
+import io.fcrp.impl.protocol.FrameKind;
+import io.fcrp.impl.protocol.FrameReader;
+import io.fcrp.impl.protocol.Payloads;
+import io.fcrp.impl.protocol.ProtocolException;
+import io.fcrp.impl.protocol.SnapshotChunk;
+import io.fcrp.impl.protocol.SnapshotSequence;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,16 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
-
-import io.fcrp.api.ShardWatermarks;
-import io.fcrp.impl.protocol.Frame;
-import io.fcrp.impl.protocol.FrameHeader;
-import io.fcrp.impl.protocol.FrameKind;
-import io.fcrp.impl.protocol.FrameReader;
-import io.fcrp.impl.protocol.Payloads;
-import io.fcrp.impl.protocol.ProtocolException;
-import io.fcrp.impl.protocol.SnapshotChunk;
-import io.fcrp.impl.protocol.SnapshotSequence;
 
 /**
  * Reads a persistence file whole or not at all: the footer first (a truncated file has none),
@@ -37,8 +36,7 @@ public final class SnapshotFileReader {
         SnapshotChunk.EntryVisitor begin(ShardWatermarks watermarks, String origin) throws IOException;
     }
 
-    private SnapshotFileReader() {
-    }
+    private SnapshotFileReader() {}
 
     /**
      * Reads {@code file} into {@code target}. A caller must discard what {@code target} took
@@ -51,15 +49,21 @@ public final class SnapshotFileReader {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             SnapshotFileFooter footer = footer(file, channel);
             channel.position(0);
-            CheckedInputStream checked = new CheckedInputStream(new BoundedInput(
-                    new BufferedInputStream(Channels.newInputStream(channel), 1024 * 1024), footer.framesLength()),
+            CheckedInputStream checked = new CheckedInputStream(
+                    new BoundedInput(
+                            new BufferedInputStream(Channels.newInputStream(channel), 1024 * 1024),
+                            footer.framesLength()),
                     new CRC32C());
             FrameReader reader = new FrameReader(checked, FrameHeader.MAX_PAYLOAD);
             readSnapshot(file, reader, footer, target);
             if ((int) checked.getChecksum().getValue() != footer.framesCrc()) {
-                throw new CorruptSnapshotFileException(file, footer.framesCrcOffset(), "the CRC-32C of bytes 0 to "
-                        + footer.framesLength() + " is " + String.format("%08x", checked.getChecksum().getValue())
-                        + ", the footer says " + String.format("%08x", footer.framesCrc()));
+                throw new CorruptSnapshotFileException(
+                        file,
+                        footer.framesCrcOffset(),
+                        "the CRC-32C of bytes 0 to "
+                                + footer.framesLength() + " is "
+                                + String.format("%08x", checked.getChecksum().getValue())
+                                + ", the footer says " + String.format("%08x", footer.framesCrc()));
             }
             return footer;
         }
@@ -73,8 +77,8 @@ public final class SnapshotFileReader {
             if (begin == null || begin.kind() != FrameKind.SNAPSHOT_BEGIN) {
                 throw new CorruptSnapshotFileException(file, 0, "the file does not start with a SnapshotBegin frame");
             }
-            SnapshotChunk.EntryVisitor entries = target.begin(Payloads.decodeWatermarks(begin.reader()),
-                    footer.origin());
+            SnapshotChunk.EntryVisitor entries =
+                    target.begin(Payloads.decodeWatermarks(begin.reader()), footer.origin());
             SnapshotSequence snapshot = new SnapshotSequence(begin, entries);
             while (true) {
                 offset = reader.bytesRead();
@@ -88,8 +92,8 @@ public final class SnapshotFileReader {
                     snapshot.end(frame);
                     break;
                 } else {
-                    throw new CorruptSnapshotFileException(file, offset, "a " + frame.kind().displayName()
-                            + " frame inside the snapshot");
+                    throw new CorruptSnapshotFileException(
+                            file, offset, "a " + frame.kind().displayName() + " frame inside the snapshot");
                 }
             }
             offset = reader.bytesRead();
@@ -104,12 +108,16 @@ public final class SnapshotFileReader {
     private static SnapshotFileFooter footer(Path file, FileChannel channel) throws IOException {
         long size = channel.size();
         if (size < SnapshotFileFooter.FIXED_BYTES) {
-            throw new CorruptSnapshotFileException(file, size, "the file ends after " + size
-                    + " bytes, before a footer (truncated, or not an FCRP persistence file)");
+            throw new CorruptSnapshotFileException(
+                    file,
+                    size,
+                    "the file ends after " + size
+                            + " bytes, before a footer (truncated, or not an FCRP persistence file)");
         }
         byte[] tail = readAt(channel, size - SnapshotFileFooter.TAIL_BYTES, SnapshotFileFooter.TAIL_BYTES);
         long length = SnapshotFileFooter.declaredLength(tail);
-        if (length < SnapshotFileFooter.FIXED_BYTES || length > size
+        if (length < SnapshotFileFooter.FIXED_BYTES
+                || length > size
                 || length > SnapshotFileFooter.FIXED_BYTES + SnapshotFileFooter.MAX_ORIGIN_BYTES) {
             throw noFooter(file, size);
         }
@@ -120,15 +128,20 @@ public final class SnapshotFileReader {
             throw noFooter(file, size);
         }
         if (footer.framesLength() != size - length) {
-            throw new CorruptSnapshotFileException(file, size - length, "the footer says the frames end at byte "
-                    + footer.framesLength() + ", but it starts at " + (size - length));
+            throw new CorruptSnapshotFileException(
+                    file,
+                    size - length,
+                    "the footer says the frames end at byte " + footer.framesLength() + ", but it starts at "
+                            + (size - length));
         }
         return footer;
     }
 
     private static CorruptSnapshotFileException noFooter(Path file, long size) {
-        return new CorruptSnapshotFileException(file, size, "no valid footer ends the file at byte " + size
-                + " (truncated, or not an FCRP persistence file)");
+        return new CorruptSnapshotFileException(
+                file,
+                size,
+                "no valid footer ends the file at byte " + size + " (truncated, or not an FCRP persistence file)");
     }
 
     private static byte[] readAt(FileChannel channel, long position, int length) throws IOException {

@@ -1,5 +1,8 @@
 package io.fcrp.impl.persist;
 
+import io.fcrp.impl.primary.SnapshotStreamer;
+import io.fcrp.impl.protocol.Compression;
+import io.fcrp.impl.store.StoreSnapshot;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -8,10 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
-
-import io.fcrp.impl.primary.SnapshotStreamer;
-import io.fcrp.impl.protocol.Compression;
-import io.fcrp.impl.store.StoreSnapshot;
 
 /**
  * Writes a store snapshot as a persistence file ({@link SnapshotFileFooter} describes the
@@ -24,10 +23,10 @@ public final class SnapshotFileWriter {
 
     /** Chunk size of the files: large enough to make chunk heads negligible. */
     private static final int CHUNK_BYTES = 1024 * 1024;
+
     static final String TEMPORARY_SUFFIX = ".tmp";
 
-    private SnapshotFileWriter() {
-    }
+    private SnapshotFileWriter() {}
 
     /** Writes {@code snapshot} to {@code target}; returns the file's length. */
     public static long write(StoreSnapshot snapshot, Path target) throws IOException {
@@ -35,8 +34,8 @@ public final class SnapshotFileWriter {
         Files.createDirectories(directory);
         Path temporary = target.resolveSibling(target.getFileName() + TEMPORARY_SUFFIX);
         long length;
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(
+                temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             CRC32C crc = new CRC32C();
             long[] framesLength = {0};
             // a replica's data may hold governed entries (from a shardmap 0.6+ primary): keep their metadata
@@ -46,8 +45,9 @@ public final class SnapshotFileWriter {
                 writeFully(channel, ByteBuffer.wrap(frame, 0, len));
                 framesLength[0] += len;
             });
-            byte[] footer = new SnapshotFileFooter(snapshot.origin(), snapshot.size(), framesLength[0],
-                    (int) crc.getValue()).encode();
+            byte[] footer = new SnapshotFileFooter(
+                            snapshot.origin(), snapshot.size(), framesLength[0], (int) crc.getValue())
+                    .encode();
             writeFully(channel, ByteBuffer.wrap(footer));
             channel.force(true);
             length = framesLength[0] + footer.length;
@@ -71,7 +71,8 @@ public final class SnapshotFileWriter {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {
-            if (Files.isDirectory(directory) && System.getProperty("os.name", "").startsWith("Windows")) {
+            if (Files.isDirectory(directory)
+                    && System.getProperty("os.name", "").startsWith("Windows")) {
                 return; // Windows cannot open a directory; its renames are durable with the file system's journal
             }
             throw e;

@@ -1,15 +1,13 @@
 package io.fcrp.impl.persist;
 
+import io.fcrp.impl.store.StoreSnapshot;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.fcrp.impl.store.StoreSnapshot;
 
 /**
  * Saves a store to its persistence file every {@code persistence.interval.s} on a thread of its
@@ -29,8 +27,8 @@ public final class SnapshotSaver implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private boolean closed;
 
-    private SnapshotSaver(String name, Supplier<StoreSnapshot> snapshots, Path periodicFile, Path finalFile,
-            long intervalSeconds) {
+    private SnapshotSaver(
+            String name, Supplier<StoreSnapshot> snapshots, Path periodicFile, Path finalFile, long intervalSeconds) {
         this.name = name;
         this.snapshots = snapshots;
         this.periodicFile = periodicFile;
@@ -41,8 +39,8 @@ public final class SnapshotSaver implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            executor.scheduleWithFixedDelay(() -> save(periodicFile, false), intervalSeconds, intervalSeconds,
-                    TimeUnit.SECONDS);
+            executor.scheduleWithFixedDelay(
+                    () -> save(periodicFile, false), intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
         } else {
             executor = null;
         }
@@ -52,8 +50,8 @@ public final class SnapshotSaver implements AutoCloseable {
      * Saves {@code snapshots} into {@code periodicFile} every {@code intervalSeconds} (0: never)
      * and into {@code finalFile} when closed.
      */
-    static SnapshotSaver start(String name, Supplier<StoreSnapshot> snapshots, Path periodicFile, Path finalFile,
-            long intervalSeconds) {
+    static SnapshotSaver start(
+            String name, Supplier<StoreSnapshot> snapshots, Path periodicFile, Path finalFile, long intervalSeconds) {
         return new SnapshotSaver(name, snapshots, periodicFile, finalFile, intervalSeconds);
     }
 
@@ -97,16 +95,26 @@ public final class SnapshotSaver implements AutoCloseable {
         try (StoreSnapshot snapshot = snapshots.get()) {
             long bytes = SnapshotFileWriter.write(snapshot, file);
             String message = "FCRP '{}' saved {} entries at {} to {} ({} bytes in {} ms)";
-            Object[] arguments = {name, snapshot.size(), snapshot.watermarks(), file, bytes,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)};
+            Object[] arguments = {
+                name,
+                snapshot.size(),
+                snapshot.watermarks(),
+                file,
+                bytes,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
+            };
             if (last) {
                 LOG.info(message, arguments);
             } else {
                 LOG.debug(message, arguments);
             }
         } catch (Exception e) {
-            LOG.error("FCRP '{}' could not save its store to {}: {}; the previous file is unchanged", name, file,
-                    String.valueOf(e.getMessage()), e);
+            LOG.error(
+                    "FCRP '{}' could not save its store to {}: {}; the previous file is unchanged",
+                    name,
+                    file,
+                    String.valueOf(e.getMessage()),
+                    e);
         }
     }
 }

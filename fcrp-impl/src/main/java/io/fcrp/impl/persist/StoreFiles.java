@@ -1,17 +1,15 @@
 package io.fcrp.impl.persist;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.fcrp.api.ShardWatermarks;
 import io.fcrp.impl.primary.EmbeddedPrimary;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.store.MemoryBudget;
 import io.fcrp.impl.store.ReplicaStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads a primary's or a replica's store from its data directory and saves it there.
@@ -39,8 +37,7 @@ public final class StoreFiles {
     /** Appended to a corrupt file's name when the instance starts empty without it. */
     public static final String CORRUPT_SUFFIX = ".corrupt";
 
-    private StoreFiles() {
-    }
+    private StoreFiles() {}
 
     /**
      * An embedded primary, loaded from its data directory when {@code persistence} is on and
@@ -82,8 +79,12 @@ public final class StoreFiles {
         SnapshotSaver saver = SnapshotSaver.none();
         if (persistence.enabled()) {
             Path directory = persistence.directory();
-            saver = SnapshotSaver.start(name, embedded.store()::snapshot, directory.resolve(SAVED),
-                    directory.resolve(STOPPED), persistence.intervalSeconds());
+            saver = SnapshotSaver.start(
+                    name,
+                    embedded.store()::snapshot,
+                    directory.resolve(SAVED),
+                    directory.resolve(STOPPED),
+                    persistence.intervalSeconds());
         }
         AutoCloseable previous = embedded.closeFirst(saver);
         if (previous instanceof SnapshotSaver) {
@@ -92,23 +93,31 @@ public final class StoreFiles {
     }
 
     /** The primary loaded from {@code file}, or null when it was corrupt and the operator chose to start empty. */
-    private static EmbeddedPrimary loadPrimary(String name, PrimaryConfig config, PersistenceConfig persistence,
-            Path file, boolean cleanStop) throws IOException {
+    private static EmbeddedPrimary loadPrimary(
+            String name, PrimaryConfig config, PersistenceConfig persistence, Path file, boolean cleanStop)
+            throws IOException {
         EmbeddedPrimary[] created = new EmbeddedPrimary[1];
         boolean[] continues = new boolean[1];
         try {
             SnapshotFileFooter footer = SnapshotFileReader.read(file, (watermarks, origin) -> {
                 continues[0] = cleanStop && watermarks.size() == config.shardCount();
-                created[0] = continues[0] ? EmbeddedPrimary.create(name, config, watermarks.toArray())
+                created[0] = continues[0]
+                        ? EmbeddedPrimary.create(name, config, watermarks.toArray())
                         : EmbeddedPrimary.create(name, config);
                 return created[0].store()::load;
             });
-            LOG.info("FCRP primary '{}' loaded {} entries from {}; {}", name, footer.entries(), file, continues[0]
-                    ? "its sequences continue from the file's watermarks"
-                    : cleanStop ? "the shard count changed, so its sequences start at a new base (replicas get a "
-                            + "snapshot)"
-                            : "the file was written while serving (no clean stop), so its sequences start at a new "
-                                    + "base (replicas get a snapshot)");
+            LOG.info(
+                    "FCRP primary '{}' loaded {} entries from {}; {}",
+                    name,
+                    footer.entries(),
+                    file,
+                    continues[0]
+                            ? "its sequences continue from the file's watermarks"
+                            : cleanStop
+                                    ? "the shard count changed, so its sequences start at a new base (replicas get a "
+                                            + "snapshot)"
+                                    : "the file was written while serving (no clean stop), so its sequences start at a new "
+                                            + "base (replicas get a snapshot)");
             return created[0];
         } catch (CorruptSnapshotFileException e) {
             closeQuietly(created[0]);
@@ -126,8 +135,8 @@ public final class StoreFiles {
      *
      * @throws CorruptSnapshotFileException when the file is corrupt and {@code persistence.on.corrupt} is refuse
      */
-    public static ReplicaStore loadReplica(String name, int localShards, MemoryBudget budget,
-            PersistenceConfig persistence) throws IOException {
+    public static ReplicaStore loadReplica(
+            String name, int localShards, MemoryBudget budget, PersistenceConfig persistence) throws IOException {
         ReplicaStore store = new ReplicaStore(name, localShards, System::currentTimeMillis, budget);
         if (!persistence.enabled()) {
             return store;
@@ -144,8 +153,8 @@ public final class StoreFiles {
                 return staging::add;
             });
             staging.commit(loaded[0], footer.origin().isEmpty() ? null : footer.origin());
-            LOG.info("FCRP replica '{}' loaded {} entries of {} from {}", name, footer.entries(), footer.origin(),
-                    file);
+            LOG.info(
+                    "FCRP replica '{}' loaded {} entries of {} from {}", name, footer.entries(), footer.origin(), file);
         } catch (CorruptSnapshotFileException e) {
             try {
                 startEmptyOrRefuse("replica", name, persistence, e);
@@ -169,18 +178,27 @@ public final class StoreFiles {
         return SnapshotSaver.start(name, store::snapshot, file, file, persistence.intervalSeconds());
     }
 
-    private static void startEmptyOrRefuse(String role, String name, PersistenceConfig persistence,
-            CorruptSnapshotFileException e) throws IOException {
+    private static void startEmptyOrRefuse(
+            String role, String name, PersistenceConfig persistence, CorruptSnapshotFileException e)
+            throws IOException {
         if (persistence.onCorrupt() == PersistenceConfig.OnCorrupt.REFUSE) {
-            LOG.error("FCRP {} '{}' does not start: {}. Repair or remove the file, or set persistence.on.corrupt = "
-                    + "start-empty (fcrp: --on-corrupt start-empty) to start with an empty store", role, name,
+            LOG.error(
+                    "FCRP {} '{}' does not start: {}. Repair or remove the file, or set persistence.on.corrupt = "
+                            + "start-empty (fcrp: --on-corrupt start-empty) to start with an empty store",
+                    role,
+                    name,
                     e.getMessage());
             throw e;
         }
         Path aside = e.file().resolveSibling(e.file().getFileName() + CORRUPT_SUFFIX);
         SnapshotFileWriter.renameDurably(e.file(), aside);
-        LOG.error("FCRP {} '{}' starts with an empty store as persistence.on.corrupt = start-empty says: {}. The file "
-                + "was kept as {}", role, name, e.getMessage(), aside);
+        LOG.error(
+                "FCRP {} '{}' starts with an empty store as persistence.on.corrupt = start-empty says: {}. The file "
+                        + "was kept as {}",
+                role,
+                name,
+                e.getMessage(),
+                aside);
     }
 
     private static void closeQuietly(EmbeddedPrimary embedded) {

@@ -1,14 +1,5 @@
 package io.fcrp.impl.primary;
 
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.LockSupport;
-import java.util.stream.LongStream;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.fcrp.api.BacklogStats;
 import io.fcrp.api.Metric;
 import io.fcrp.api.Mutation;
@@ -23,6 +14,13 @@ import io.fcrp.impl.protocol.MutationBatchCodec;
 import io.fcrp.impl.protocol.PayloadWriter;
 import io.fcrp.impl.protocol.ProtocolException;
 import io.fcrp.impl.store.MutationSink;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.LongStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns applied mutations into MutationBatch frames, one shard per frame in sequence order.
@@ -46,18 +44,24 @@ public final class Batcher implements ReplicationPrimary, MutationSink, ShardLog
     private final Thread flusher;
     /** True while the flusher sleeps with no batch open, so the next opened batch must wake it. */
     private volatile boolean flusherIdle;
+
     private volatile boolean closed;
 
     /** @param sequenceBase the watermark of every shard before its first mutation */
     public Batcher(String name, PrimaryConfig config, long sequenceBase) {
-        this(name, config, LongStream.generate(() -> sequenceBase).limit(config.shardCount()).toArray());
+        this(
+                name,
+                config,
+                LongStream.generate(() -> sequenceBase)
+                        .limit(config.shardCount())
+                        .toArray());
     }
 
     /** @param sequenceBases the watermark of each shard before its first mutation */
     public Batcher(String name, PrimaryConfig config, long[] sequenceBases) {
         if (sequenceBases.length != config.shardCount()) {
-            throw new IllegalArgumentException(sequenceBases.length + " sequence bases for " + config.shardCount()
-                    + " shards");
+            throw new IllegalArgumentException(
+                    sequenceBases.length + " sequence bases for " + config.shardCount() + " shards");
         }
         this.config = config;
         int shards = config.shardCount();
@@ -80,8 +84,8 @@ public final class Batcher implements ReplicationPrimary, MutationSink, ShardLog
      */
     public void reconfigure(PrimaryConfig next) {
         if (next.shardCount() != pending.length) {
-            throw new IllegalArgumentException("shard.count cannot change while the store holds data ("
-                    + pending.length + " → " + next.shardCount() + ")");
+            throw new IllegalArgumentException("shard.count cannot change while the store holds data (" + pending.length
+                    + " → " + next.shardCount() + ")");
         }
         for (PendingBatch batch : pending) {
             synchronized (batch) {
@@ -122,8 +126,15 @@ public final class Batcher implements ReplicationPrimary, MutationSink, ShardLog
     }
 
     @Override
-    public void append(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash, long expireAtMs,
-            byte[] key, byte[] value) {
+    public void append(
+            int shardId,
+            long sequence,
+            long timestampMs,
+            MutationOp op,
+            long keyHash,
+            long expireAtMs,
+            byte[] key,
+            byte[] value) {
         PendingBatch batch = pending[shardId];
         synchronized (batch) {
             if (Long.compareUnsigned(sequence, batch.lastAppended) <= 0) {
@@ -139,10 +150,11 @@ public final class Batcher implements ReplicationPrimary, MutationSink, ShardLog
             if (opened) {
                 batch.open(System.nanoTime());
             }
-            MutationBatchCodec.appendRecord(batch.writer, shardId, sequence, timestampMs, op, keyHash, expireAtMs, key,
-                    value);
+            MutationBatchCodec.appendRecord(
+                    batch.writer, shardId, sequence, timestampMs, op, keyHash, expireAtMs, key, value);
             batch.record(sequence, timestampMs);
-            if (current.sendPolicy() == SendPolicy.IMMEDIATE || batch.count >= current.batchMaxRecords()
+            if (current.sendPolicy() == SendPolicy.IMMEDIATE
+                    || batch.count >= current.batchMaxRecords()
                     || batch.writer.payloadLength() >= current.batchMaxBytes()) {
                 flushLocked(batch);
             } else if (opened && flusherIdle) {
@@ -158,8 +170,15 @@ public final class Batcher implements ReplicationPrimary, MutationSink, ShardLog
             metrics.increment(Metric.DROPS);
             throw new IllegalArgumentException("shard " + shard + " is not below the shard count " + pending.length);
         }
-        append(shard, mutation.sequence(), mutation.timestampMs(), mutation.op(), mutation.keyHash(),
-                mutation.expireAtMs(), mutation.key(), mutation.value());
+        append(
+                shard,
+                mutation.sequence(),
+                mutation.timestampMs(),
+                mutation.op(),
+                mutation.keyHash(),
+                mutation.expireAtMs(),
+                mutation.key(),
+                mutation.value());
     }
 
     @Override
@@ -177,8 +196,7 @@ public final class Batcher implements ReplicationPrimary, MutationSink, ShardLog
      * per shard. Close it when the session ends.
      */
     public Subscription subscribe(long maxBytesBehind, int maxBatchesBehind) {
-        Subscription subscription = new Subscription(backlog, maxBytesBehind, maxBatchesBehind,
-                subscriptions::remove);
+        Subscription subscription = new Subscription(backlog, maxBytesBehind, maxBatchesBehind, subscriptions::remove);
         subscriptions.add(subscription);
         return subscription;
     }
@@ -250,10 +268,13 @@ public final class Batcher implements ReplicationPrimary, MutationSink, ShardLog
         metrics.observeQueueDepth(pendingRecords());
         int frameLength = batch.encoder.length();
         // the log first, then the watermark: a replica never sees a watermark whose frames it cannot find
-        if (!backlog.push(batch.shard, batch.encoder.array(), frameLength, batch.lastSequence, batch.lastTimestampMs,
-                this)) {
-            LOG.error("the backlog of shard {} could not hold a frame of {} bytes (direct memory exhausted): "
-                    + "replicas that still needed it bootstrap again", batch.shard, frameLength);
+        if (!backlog.push(
+                batch.shard, batch.encoder.array(), frameLength, batch.lastSequence, batch.lastTimestampMs, this)) {
+            LOG.error(
+                    "the backlog of shard {} could not hold a frame of {} bytes (direct memory exhausted): "
+                            + "replicas that still needed it bootstrap again",
+                    batch.shard,
+                    frameLength);
         }
         published.set(batch.shard, batch.lastSequence);
         metrics.increment(Metric.SENT_BATCHES);
@@ -298,8 +319,10 @@ public final class Batcher implements ReplicationPrimary, MutationSink, ShardLog
                 continue;
             }
             if (!failing) {
-                LOG.error("publishing batches on their delay failed; retrying every {} ms",
-                        TimeUnit.NANOSECONDS.toMillis(FAILURE_PAUSE_NANOS), failure);
+                LOG.error(
+                        "publishing batches on their delay failed; retrying every {} ms",
+                        TimeUnit.NANOSECONDS.toMillis(FAILURE_PAUSE_NANOS),
+                        failure);
                 failing = true;
             }
             LockSupport.parkNanos(this, FAILURE_PAUSE_NANOS);
@@ -369,6 +392,7 @@ public final class Batcher implements ReplicationPrimary, MutationSink, ShardLog
         long lastTimestampMs;
         /** When the open batch was opened ({@link System#nanoTime()}, never 0), or 0 when none is open. */
         volatile long openedAtNanos;
+
         long lastAppended;
         /** Records appended since start (the reference's emitted_mutations). */
         long appended;

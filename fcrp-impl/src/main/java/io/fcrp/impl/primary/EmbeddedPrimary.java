@@ -1,9 +1,8 @@
 package io.fcrp.impl.primary;
 
-import java.util.Arrays;
-
 import io.fcrp.impl.store.EmbeddedStore;
 import io.fcrp.impl.store.MemoryBudget;
+import java.util.Arrays;
 
 /**
  * An embedded store wired to its batcher, both starting from a time-derived sequence base
@@ -31,8 +30,14 @@ public final class EmbeddedPrimary implements AutoCloseable {
     /** Creates the pair continuing each shard's sequence after {@code sequenceBases}. */
     public static EmbeddedPrimary create(String name, PrimaryConfig config, long[] sequenceBases) {
         Batcher batcher = new Batcher(name, config, sequenceBases);
-        return new EmbeddedPrimary(batcher, new EmbeddedStore(name, sequenceBases, batcher,
-                System::currentTimeMillis, new MemoryBudget(name, config.storeMaxBytes())));
+        return new EmbeddedPrimary(
+                batcher,
+                new EmbeddedStore(
+                        name,
+                        sequenceBases,
+                        batcher,
+                        System::currentTimeMillis,
+                        new MemoryBudget(name, config.storeMaxBytes())));
     }
 
     /**

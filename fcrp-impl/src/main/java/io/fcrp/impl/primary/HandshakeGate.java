@@ -1,5 +1,12 @@
 package io.fcrp.impl.primary;
 
+import io.fcrp.impl.protocol.Frame;
+import io.fcrp.impl.protocol.FrameHeader;
+import io.fcrp.impl.protocol.FrameKind;
+import io.fcrp.impl.protocol.Hello;
+import io.fcrp.impl.protocol.Payloads;
+import io.fcrp.impl.protocol.ProtocolException;
+import io.fcrp.impl.tls.TlsChannel;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
@@ -12,17 +19,8 @@ import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.fcrp.impl.protocol.Frame;
-import io.fcrp.impl.protocol.FrameHeader;
-import io.fcrp.impl.protocol.FrameKind;
-import io.fcrp.impl.protocol.Hello;
-import io.fcrp.impl.protocol.Payloads;
-import io.fcrp.impl.protocol.ProtocolException;
-import io.fcrp.impl.tls.TlsChannel;
 
 /**
  * The primary's accept thread: it accepts connections and reads and checks their Hello (spec §6.1
@@ -53,6 +51,7 @@ final class HandshakeGate implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(HandshakeGate.class);
     /** Connections accepted per round, so that pending Hellos are read in between. */
     private static final int ACCEPTS_PER_ROUND = 64;
+
     private static final long FAILURE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final String name;
@@ -140,7 +139,10 @@ final class HandshakeGate implements Runnable {
         }
         ready.clear();
         for (PendingConnection late : pending.expire(System.nanoTime())) {
-            LOG.warn("closing replica connection {}: no {} within {} ms", late.remote, late.awaited(),
+            LOG.warn(
+                    "closing replica connection {}: no {} within {} ms",
+                    late.remote,
+                    late.awaited(),
                     admission.config().connectTimeoutMs());
             refused(late);
         }
@@ -188,10 +190,14 @@ final class HandshakeGate implements Runnable {
             return;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.connectTimeoutMs());
-        for (PendingConnection crowded : pending.add(connection, connection.host, deadline,
-                config.maxPendingHandshakes())) {
-            LOG.debug("closing replica connection {}: {} handshakes are pending (max.pending.handshakes), the most "
-                    + "from {}; its Hello is the oldest", crowded.remote, config.maxPendingHandshakes(), crowded.host);
+        for (PendingConnection crowded :
+                pending.add(connection, connection.host, deadline, config.maxPendingHandshakes())) {
+            LOG.debug(
+                    "closing replica connection {}: {} handshakes are pending (max.pending.handshakes), the most "
+                            + "from {}; its Hello is the oldest",
+                    crowded.remote,
+                    config.maxPendingHandshakes(),
+                    crowded.host);
             refused(crowded);
         }
     }
@@ -231,7 +237,10 @@ final class HandshakeGate implements Runnable {
     /** Spec §6.1 step 3: an Error frame for the three refusals, a silent close for an undecodable Hello. */
     private void check(PendingConnection connection, Frame frame) {
         if (frame.kind() != FrameKind.HELLO) {
-            refuse(connection, Payloads.ERROR_EXPECTED_HELLO, "it sent " + frame.kind().displayName() + " before Hello");
+            refuse(
+                    connection,
+                    Payloads.ERROR_EXPECTED_HELLO,
+                    "it sent " + frame.kind().displayName() + " before Hello");
             return;
         }
         Hello hello;

@@ -1,15 +1,5 @@
 package io.fcrp.impl.primary;
 
-import java.io.EOFException;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
-
-import javax.net.ssl.SSLException;
-
 import io.fcrp.impl.net.AvailableInput;
 import io.fcrp.impl.net.PrefixedInput;
 import io.fcrp.impl.protocol.Frame;
@@ -22,6 +12,14 @@ import io.fcrp.impl.tls.TlsChannel;
 import io.fcrp.impl.tls.TlsContext;
 import io.fcrp.impl.tls.TlsFailure;
 import io.fcrp.impl.tls.TlsRole;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLException;
 
 /**
  * One accepted connection until its Hello has arrived, read by the accept thread without ever
@@ -34,18 +32,20 @@ final class PendingConnection {
 
     /** A Hello is tiny; anything larger than this is refused before it is read. */
     private static final int MAX_HELLO_BYTES = 1024 * 1024;
+
     private static final byte TLS_HANDSHAKE_RECORD = 0x16;
     private static final byte FCRP_MAGIC_FIRST = 'F';
 
     static final String ANSWER_TLS_REQUIRED = "this primary requires TLS (tls = on): configure TLS on the replica";
     static final String ANSWER_NO_TLS = "this primary speaks plaintext FCRP v1 (tls = off)";
-    static final String ANSWER_ALPN_REQUIRED = "this primary speaks FCRP over TLS with ALPN " + TlsContext.ALPN
-            + " only";
+    static final String ANSWER_ALPN_REQUIRED =
+            "this primary speaks FCRP over TLS with ALPN " + TlsContext.ALPN + " only";
 
     final SocketChannel channel;
     final String remote;
     /** The remote address without the port: what fairness is counted by. */
     final String host;
+
     SelectionKey key;
     private final TlsContext tls;
     private TlsChannel tlsChannel;
@@ -95,7 +95,8 @@ final class PendingConnection {
 
     /** What the selector should wait for: bytes to read, and room to write while TLS records wait. */
     int interestOps() {
-        return tlsChannel != null && tlsChannel.wantsWrite() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE
+        return tlsChannel != null && tlsChannel.wantsWrite()
+                ? SelectionKey.OP_READ | SelectionKey.OP_WRITE
                 : SelectionKey.OP_READ;
     }
 
@@ -128,7 +129,7 @@ final class PendingConnection {
 
     private void drain() throws IOException {
         ByteBuffer discard = ByteBuffer.allocate(4096);
-        for (long total = 0; total < MAX_HELLO_BYTES;) {
+        for (long total = 0; total < MAX_HELLO_BYTES; ) {
             int read = channel.read(discard.clear());
             if (read <= 0) {
                 return;
@@ -162,7 +163,8 @@ final class PendingConnection {
         }
         byte kind = first.get(0);
         if (tls == null && kind == TLS_HANDSHAKE_RECORD) {
-            throw new RefusedConnection("TLS ClientHello on a plaintext port (tls = off on this primary)", ANSWER_NO_TLS);
+            throw new RefusedConnection(
+                    "TLS ClientHello on a plaintext port (tls = off on this primary)", ANSWER_NO_TLS);
         }
         if (tls != null && kind != FCRP_MAGIC_FIRST) {
             tlsChannel = TlsChannel.accept(channel, tls, first.flip());
@@ -181,23 +183,25 @@ final class PendingConnection {
             }
         } catch (SSLException e) {
             String expired = tls.ownCertificateProblem();
-            throw new RefusedConnection("TLS handshake failed: " + TlsFailure.describe(e, TlsRole.PRIMARY)
-                    + (expired == null ? "" : " (" + expired + ")"), null);
+            throw new RefusedConnection(
+                    "TLS handshake failed: " + TlsFailure.describe(e, TlsRole.PRIMARY)
+                            + (expired == null ? "" : " (" + expired + ")"),
+                    null);
         } catch (EOFException e) {
             return false;
         }
         handshaken = true;
         if (!TlsContext.ALPN.equals(tlsChannel.applicationProtocol())) {
-            throw new RefusedConnection("TLS handshake failed: it did not offer ALPN " + TlsContext.ALPN,
-                    ANSWER_ALPN_REQUIRED);
+            throw new RefusedConnection(
+                    "TLS handshake failed: it did not offer ALPN " + TlsContext.ALPN, ANSWER_ALPN_REQUIRED);
         }
         reader = new FrameReader(tlsChannel.input(), MAX_HELLO_BYTES);
         return true;
     }
 
     private static RefusedConnection plaintextOnTlsPort() {
-        return new RefusedConnection("it connected in plaintext, but this primary requires TLS (tls = on)",
-                ANSWER_TLS_REQUIRED);
+        return new RefusedConnection(
+                "it connected in plaintext, but this primary requires TLS (tls = on)", ANSWER_TLS_REQUIRED);
     }
 
     private static InetSocketAddress remoteAddress(SocketChannel channel) {

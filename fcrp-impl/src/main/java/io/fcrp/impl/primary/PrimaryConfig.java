@@ -20,9 +20,9 @@ import static io.fcrp.impl.primary.PrimaryProperties.SUBSCRIBER_QUEUE_BYTES;
 import static io.fcrp.impl.primary.PrimaryProperties.WRITE_TIMEOUT_MS;
 import static io.fcrp.impl.primary.PrimaryProperties.ZSTD_LEVEL;
 
-import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.net.KeepAlive;
 import io.fcrp.impl.protocol.Compression;
+import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.settings.Problems;
 import io.fcrp.impl.settings.RecordText;
 import io.fcrp.impl.tls.TlsContext;
@@ -50,11 +50,28 @@ import io.fcrp.impl.tls.TlsContext;
  * @param tls TLS for the connections accepted (files loaded and checked), or null for plaintext
  *        FCRP v1
  */
-public record PrimaryConfig(HostPort bindAddress, int shardCount, String authToken, Compression compression,
-        int zstdLevel, SendPolicy sendPolicy, int batchMaxRecords, int batchMaxBytes, long batchMaxDelayMicros,
-        long backlogBytes, int snapshotChunkBytes, int maxReplicas, long connectTimeoutMs, long writeTimeoutMs,
-        int subscriberChannelCapacity, long subscriberQueueBytes, long storeMaxBytes, int maxPendingHandshakes,
-        long heartbeatIntervalMs, KeepAlive keepAlive, TlsContext tls) {
+public record PrimaryConfig(
+        HostPort bindAddress,
+        int shardCount,
+        String authToken,
+        Compression compression,
+        int zstdLevel,
+        SendPolicy sendPolicy,
+        int batchMaxRecords,
+        int batchMaxBytes,
+        long batchMaxDelayMicros,
+        long backlogBytes,
+        int snapshotChunkBytes,
+        int maxReplicas,
+        long connectTimeoutMs,
+        long writeTimeoutMs,
+        int subscriberChannelCapacity,
+        long subscriberQueueBytes,
+        long storeMaxBytes,
+        int maxPendingHandshakes,
+        long heartbeatIntervalMs,
+        KeepAlive keepAlive,
+        TlsContext tls) {
 
     /** @throws IllegalArgumentException naming every invalid setting (the rules of {@link PrimaryProperties}) */
     public PrimaryConfig {
@@ -89,14 +106,28 @@ public record PrimaryConfig(HostPort bindAddress, int shardCount, String authTok
 
     /** A builder holding this configuration's values. */
     public Builder toBuilder() {
-        return new Builder().bindAddress(bindAddress).shardCount(shardCount).authToken(authToken)
-                .compression(compression).zstdLevel(zstdLevel).sendPolicy(sendPolicy).batchMaxRecords(batchMaxRecords)
-                .batchMaxBytes(batchMaxBytes).batchMaxDelayMicros(batchMaxDelayMicros).backlogBytes(backlogBytes)
-                .snapshotChunkBytes(snapshotChunkBytes).maxReplicas(maxReplicas).connectTimeoutMs(connectTimeoutMs)
-                .writeTimeoutMs(writeTimeoutMs).subscriberChannelCapacity(subscriberChannelCapacity)
-                .subscriberQueueBytes(subscriberQueueBytes).storeMaxBytes(storeMaxBytes)
-                .maxPendingHandshakes(maxPendingHandshakes).heartbeatIntervalMs(heartbeatIntervalMs)
-                .keepAlive(keepAlive).tls(tls);
+        return new Builder()
+                .bindAddress(bindAddress)
+                .shardCount(shardCount)
+                .authToken(authToken)
+                .compression(compression)
+                .zstdLevel(zstdLevel)
+                .sendPolicy(sendPolicy)
+                .batchMaxRecords(batchMaxRecords)
+                .batchMaxBytes(batchMaxBytes)
+                .batchMaxDelayMicros(batchMaxDelayMicros)
+                .backlogBytes(backlogBytes)
+                .snapshotChunkBytes(snapshotChunkBytes)
+                .maxReplicas(maxReplicas)
+                .connectTimeoutMs(connectTimeoutMs)
+                .writeTimeoutMs(writeTimeoutMs)
+                .subscriberChannelCapacity(subscriberChannelCapacity)
+                .subscriberQueueBytes(subscriberQueueBytes)
+                .storeMaxBytes(storeMaxBytes)
+                .maxPendingHandshakes(maxPendingHandshakes)
+                .heartbeatIntervalMs(heartbeatIntervalMs)
+                .keepAlive(keepAlive)
+                .tls(tls);
     }
 
     /** The values, the token's hidden. */
@@ -129,8 +160,7 @@ public record PrimaryConfig(HostPort bindAddress, int shardCount, String authTok
         private KeepAlive keepAlive = KeepAlive.DEFAULT;
         private TlsContext tls;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder bindAddress(HostPort value) {
             bindAddress = value;
@@ -251,10 +281,28 @@ public record PrimaryConfig(HostPort bindAddress, int shardCount, String authTok
 
         /** @throws IllegalArgumentException naming every invalid setting */
         public PrimaryConfig build() {
-            return new PrimaryConfig(bindAddress, shardCount, authToken, compression, zstdLevel, sendPolicy,
-                    batchMaxRecords, batchMaxBytes, batchMaxDelayMicros, backlogBytes, snapshotChunkBytes, maxReplicas,
-                    connectTimeoutMs, writeTimeoutMs, subscriberChannelCapacity, subscriberQueueBytes, storeMaxBytes,
-                    maxPendingHandshakes, heartbeatIntervalMs, keepAlive, tls);
+            return new PrimaryConfig(
+                    bindAddress,
+                    shardCount,
+                    authToken,
+                    compression,
+                    zstdLevel,
+                    sendPolicy,
+                    batchMaxRecords,
+                    batchMaxBytes,
+                    batchMaxDelayMicros,
+                    backlogBytes,
+                    snapshotChunkBytes,
+                    maxReplicas,
+                    connectTimeoutMs,
+                    writeTimeoutMs,
+                    subscriberChannelCapacity,
+                    subscriberQueueBytes,
+                    storeMaxBytes,
+                    maxPendingHandshakes,
+                    heartbeatIntervalMs,
+                    keepAlive,
+                    tls);
         }
     }
 }

@@ -1,10 +1,9 @@
 package io.fcrp.impl.primary;
 
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-
 import io.fcrp.api.Metric;
 import io.fcrp.api.ReplicationMetrics;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /** The live counters behind {@link ReplicationMetrics}, cheap to bump from many threads. */
 final class PrimaryMetrics {

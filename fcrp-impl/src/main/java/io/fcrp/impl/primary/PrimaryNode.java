@@ -1,11 +1,5 @@
 package io.fcrp.impl.primary;
 
-import java.io.IOException;
-import java.net.StandardSocketOptions;
-import java.nio.channels.ServerSocketChannel;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import io.fcrp.api.PrimaryStatus;
 import io.fcrp.api.ReplicationMetrics;
 import io.fcrp.api.ReplicationPrimary;
@@ -15,6 +9,11 @@ import io.fcrp.api.StoreKind;
 import io.fcrp.api.StoreMemory;
 import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.store.EmbeddedStore;
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A primary: its embedded store and batcher (or none, when an application owns the store) and the
@@ -27,6 +26,7 @@ public final class PrimaryNode implements AutoCloseable {
     private final String name;
     /** The embedded store and its batcher; null when the store is an application's. */
     private final EmbeddedPrimary embedded;
+
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private volatile PrimaryConfig config;
     private volatile ReplicationServerImpl server;
@@ -218,16 +218,18 @@ public final class PrimaryNode implements AutoCloseable {
                 .bindAddress(config.bindAddress().toString())
                 .storeMemory(store == null ? StoreMemory.none() : store.memory());
         if (primary != null) {
-            status.shardCount(primary.shardCount()).watermarks(primary.currentWatermarks())
+            status.shardCount(primary.shardCount())
+                    .watermarks(primary.currentWatermarks())
                     .backlog(primary.backlogStats());
         }
         // the server's metrics add its own counts to its stream's
-        status.metrics(running != null ? running.metrics()
-                : primary != null ? primary.metrics() : ReplicationMetrics.zeros());
+        status.metrics(
+                running != null ? running.metrics() : primary != null ? primary.metrics() : ReplicationMetrics.zeros());
         if (running != null) {
             status.droppedReplicas(running.droppedReplicas()).rejectedConnections(running.rejectedConnections());
             if (running.isRunning()) {
-                status.listenAddress(HostPort.of(running.localAddress()).toString()).sessions(running.sessions());
+                status.listenAddress(HostPort.of(running.localAddress()).toString())
+                        .sessions(running.sessions());
             }
         }
         return status.build();

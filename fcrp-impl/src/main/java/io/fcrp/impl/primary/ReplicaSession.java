@@ -1,15 +1,5 @@
 package io.fcrp.impl.primary;
 
-import java.io.IOException;
-import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SocketChannel;
-import java.util.concurrent.TimeUnit;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.SessionState;
 import io.fcrp.api.ShardWatermarks;
@@ -28,6 +18,14 @@ import io.fcrp.impl.protocol.ProtocolException;
 import io.fcrp.impl.store.DirectBuffers;
 import io.fcrp.impl.tls.TlsChannel;
 import io.fcrp.impl.tls.TlsTransport;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One replica connection on the primary after a valid Hello ({@link HandshakeGate}), run by its
@@ -44,12 +42,14 @@ final class ReplicaSession implements Runnable {
     private static final int MAX_REPLICA_FRAME_BYTES = 1024 * 1024;
     /** The send buffer; a larger frame gets a buffer of its own for as long as it is written. */
     private static final int SEND_BUFFER_BYTES = 1024 * 1024;
+
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final long id;
     private final SocketChannel channel;
     /** The connection's TLS after its handshake, or null for plaintext. */
     private final TlsChannel tls;
+
     private final String remoteAddress;
     private final Hello hello;
     private final long connectedSinceMs = System.currentTimeMillis();
@@ -62,6 +62,7 @@ final class ReplicaSession implements Runnable {
     private final Heartbeats heartbeats;
     /** Frames from the replica; null once it sent something that is no frame, which is then ignored. */
     private FrameReader replicaFrames;
+
     private volatile Transport io;
     private volatile SessionState state = SessionState.HANDSHAKE;
     private volatile Subscription subscription;
@@ -72,13 +73,22 @@ final class ReplicaSession implements Runnable {
     private volatile long writing;
     /** False until the session knows where the replica stands (its watermarks or its snapshot's). */
     private volatile boolean positioned;
+
     private volatile boolean closing;
     private ByteBuffer sendBuffer;
     /** Set while the replica is behind its limits, so that falling behind is logged once per episode. */
     private boolean behind;
 
-    ReplicaSession(long id, SocketChannel channel, TlsChannel tls, String remoteAddress, Hello hello,
-            ReplicationServerImpl server, Batcher primary, SnapshotProvider snapshots, PrimaryConfig config) {
+    ReplicaSession(
+            long id,
+            SocketChannel channel,
+            TlsChannel tls,
+            String remoteAddress,
+            Hello hello,
+            ReplicationServerImpl server,
+            Batcher primary,
+            SnapshotProvider snapshots,
+            PrimaryConfig config) {
         this.id = id;
         this.channel = channel;
         this.tls = tls;
@@ -100,8 +110,13 @@ final class ReplicaSession implements Runnable {
     ReplicaSessionInfo info() {
         Subscription current = subscription;
         long queued = current == null ? 0 : current.bytesBehind();
-        ReplicaSessionInfo.Builder info = ReplicaSessionInfo.builder(id).remoteAddress(remoteAddress).state(state)
-                .connectedSinceMs(connectedSinceMs).framesSent(framesSent).bytesSent(bytesSent).queuedBytes(queued)
+        ReplicaSessionInfo.Builder info = ReplicaSessionInfo.builder(id)
+                .remoteAddress(remoteAddress)
+                .state(state)
+                .connectedSinceMs(connectedSinceMs)
+                .framesSent(framesSent)
+                .bytesSent(bytesSent)
+                .queuedBytes(queued)
                 .queuedBatches(current == null ? 0 : (int) Math.min(Integer.MAX_VALUE, current.batchesBehind()))
                 .sentWatermarks(sentView);
         if (positioned) {
@@ -135,7 +150,9 @@ final class ReplicaSession implements Runnable {
             if (closing) {
                 return;
             }
-            byte[] ack = FrameCodec.encode(FrameKind.HELLO, Hello.acknowledgement(primary.currentWatermarks()).encode());
+            byte[] ack = FrameCodec.encode(
+                    FrameKind.HELLO,
+                    Hello.acknowledgement(primary.currentWatermarks()).encode());
             writeFrame(channelIO, ack, ack.length);
             handshaken = true;
             subscription = primary.subscribe(config.subscriberQueueBytes(), config.subscriberChannelCapacity());
@@ -195,25 +212,34 @@ final class ReplicaSession implements Runnable {
             markSent(since);
             state = SessionState.CATCH_UP;
             server.bootstrapByBacklog();
-            LOG.debug("replica {} (session {}) resumes from its watermarks {} out of the backlog", remoteAddress, id,
+            LOG.debug(
+                    "replica {} (session {}) resumes from its watermarks {} out of the backlog",
+                    remoteAddress,
+                    id,
                     since);
             server.sessionConnected(this);
             return;
         }
         state = SessionState.SNAPSHOT;
         server.bootstrapBySnapshot();
-        LOG.debug("replica {} (session {}): the backlog cannot prove it holds everything after {}; sending a snapshot",
-                remoteAddress, id, since);
+        LOG.debug(
+                "replica {} (session {}): the backlog cannot prove it holds everything after {}; sending a snapshot",
+                remoteAddress,
+                id,
+                since);
         try (Snapshot snapshot = snapshots.snapshot()) {
             markSent(snapshot.watermarks());
             server.sessionConnected(this);
             server.snapshotStarted(this);
             long started = System.nanoTime();
             long bytesBefore = bytesSent;
-            SnapshotStreamer streamer = new SnapshotStreamer(config.snapshotChunkBytes(), config.compression(),
-                    config.zstdLevel());
+            SnapshotStreamer streamer =
+                    new SnapshotStreamer(config.snapshotChunkBytes(), config.compression(), config.zstdLevel());
             streamer.stream(snapshot, (frame, length) -> writeFrame(channelIO, frame, length));
-            server.snapshotFinished(this, snapshot.size(), bytesSent - bytesBefore,
+            server.snapshotFinished(
+                    this,
+                    snapshot.size(),
+                    bytesSent - bytesBefore,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             if (!subscription.resumeAfter(snapshot.watermarks())) {
                 throw new DroppedException("the backlog no longer holds what was published while its snapshot "
@@ -234,8 +260,11 @@ final class ReplicaSession implements Runnable {
             }
             if (subscription.takeOverflow() && !behind) {
                 behind = true;
-                LOG.info("replica {} fell more than {} bytes or {} batches behind in a shard; it is served from "
-                        + "the backlog while that holds what it misses", remoteAddress, config.subscriberQueueBytes(),
+                LOG.info(
+                        "replica {} fell more than {} bytes or {} batches behind in a shard; it is served from "
+                                + "the backlog while that holds what it misses",
+                        remoteAddress,
+                        config.subscriberQueueBytes(),
                         config.subscriberChannelCapacity());
             }
             if (frames > 0) {
@@ -303,7 +332,9 @@ final class ReplicaSession implements Runnable {
             } catch (SocketTimeoutException nothingMore) {
                 return false;
             } catch (ProtocolException e) {
-                LOG.info("replica {} sent bytes that are no FCRP frame ({}); ignoring what it sends", remoteAddress,
+                LOG.info(
+                        "replica {} sent bytes that are no FCRP frame ({}); ignoring what it sends",
+                        remoteAddress,
                         e.getMessage());
                 replicaFrames = null;
                 break;

@@ -1,5 +1,14 @@
 package io.fcrp.impl.primary;
 
+import io.fcrp.api.Metric;
+import io.fcrp.api.ReplicaSessionInfo;
+import io.fcrp.api.ReplicationMetrics;
+import io.fcrp.api.ReplicationServer;
+import io.fcrp.api.SessionListener;
+import io.fcrp.api.SessionState;
+import io.fcrp.api.SnapshotProvider;
+import io.fcrp.impl.protocol.Hello;
+import io.fcrp.impl.tls.TlsChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -12,19 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.fcrp.api.Metric;
-import io.fcrp.api.ReplicaSessionInfo;
-import io.fcrp.api.ReplicationMetrics;
-import io.fcrp.api.ReplicationServer;
-import io.fcrp.api.SessionListener;
-import io.fcrp.api.SessionState;
-import io.fcrp.api.SnapshotProvider;
-import io.fcrp.impl.protocol.Hello;
-import io.fcrp.impl.tls.TlsChannel;
 
 /**
  * The primary's TCP endpoint: one accept thread that handles handshakes ({@link HandshakeGate}),
@@ -53,8 +51,13 @@ public final class ReplicationServerImpl implements ReplicationServer {
     private final AtomicLong snapshotBootstraps = new AtomicLong();
     private volatile boolean running = true;
 
-    private ReplicationServerImpl(String name, PrimaryConfig config, Batcher primary,
-            SnapshotProvider snapshots, ServerSocketChannel listener) throws IOException {
+    private ReplicationServerImpl(
+            String name,
+            PrimaryConfig config,
+            Batcher primary,
+            SnapshotProvider snapshots,
+            ServerSocketChannel listener)
+            throws IOException {
         this.name = name;
         this.config = config;
         this.primary = primary;
@@ -70,8 +73,8 @@ public final class ReplicationServerImpl implements ReplicationServer {
      *
      * @throws IOException when the address cannot be bound
      */
-    public static ReplicationServerImpl start(String name, PrimaryConfig config, Batcher primary,
-            SnapshotProvider snapshots) throws IOException {
+    public static ReplicationServerImpl start(
+            String name, PrimaryConfig config, Batcher primary, SnapshotProvider snapshots) throws IOException {
         if (primary.shardCount() < 1) {
             throw new IllegalArgumentException("the replication primary reports no shards");
         }
@@ -81,8 +84,9 @@ public final class ReplicationServerImpl implements ReplicationServer {
             channel.bind(config.bindAddress().toSocketAddress(), 128);
         } catch (IOException | RuntimeException e) {
             channel.close();
-            throw new IOException("replication primary " + name + " failed to bind " + config.bindAddress() + ": "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "replication primary " + name + " failed to bind " + config.bindAddress() + ": " + e.getMessage(),
+                    e);
         }
         ReplicationServerImpl server;
         try {
@@ -104,8 +108,8 @@ public final class ReplicationServerImpl implements ReplicationServer {
      */
     public void reconfigure(PrimaryConfig next) {
         if (!next.bindAddress().equals(config.bindAddress())) {
-            throw new IllegalArgumentException("bind.addr cannot change on a running server ("
-                    + config.bindAddress() + " → " + next.bindAddress() + ")");
+            throw new IllegalArgumentException("bind.addr cannot change on a running server (" + config.bindAddress()
+                    + " → " + next.bindAddress() + ")");
         }
         if (next.shardCount() != config.shardCount()) {
             throw new IllegalArgumentException("shard.count cannot change on a running server");
@@ -202,7 +206,11 @@ public final class ReplicationServerImpl implements ReplicationServer {
 
     void sessionConnected(ReplicaSession session) {
         ReplicaSessionInfo info = session.info();
-        LOG.info("replica {} connected to primary {} (session {}, {})", info.remoteAddress(), name, info.id(),
+        LOG.info(
+                "replica {} connected to primary {} (session {}, {})",
+                info.remoteAddress(),
+                name,
+                info.id(),
                 info.state() == SessionState.SNAPSHOT ? "sending a snapshot" : "resuming from the backlog");
         tell(listener -> listener.connected(info));
     }
@@ -214,8 +222,13 @@ public final class ReplicationServerImpl implements ReplicationServer {
 
     void snapshotFinished(ReplicaSession session, long entries, long bytes, long durationMillis) {
         ReplicaSessionInfo info = session.info();
-        LOG.debug("replica {} (session {}) was sent a snapshot of {} entries, {} bytes in {} ms",
-                info.remoteAddress(), info.id(), entries, bytes, durationMillis);
+        LOG.debug(
+                "replica {} (session {}) was sent a snapshot of {} entries, {} bytes in {} ms",
+                info.remoteAddress(),
+                info.id(),
+                entries,
+                bytes,
+                durationMillis);
         tell(listener -> listener.snapshotFinished(info, entries, bytes, durationMillis));
     }
 
@@ -266,8 +279,7 @@ public final class ReplicationServerImpl implements ReplicationServer {
             return;
         }
         long id = nextSessionId.getAndIncrement();
-        ReplicaSession session = new ReplicaSession(id, channel, tls, remote, hello, this, primary, snapshots,
-                current);
+        ReplicaSession session = new ReplicaSession(id, channel, tls, remote, hello, this, primary, snapshots, current);
         LOG.debug("replica {} (session {}) passed the handshake; its watermarks are {}", remote, id, hello.since());
         Thread thread = new Thread(session, "fcrp-primary-" + name + "-session-" + id);
         thread.setDaemon(true);

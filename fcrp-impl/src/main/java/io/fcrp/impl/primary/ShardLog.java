@@ -1,9 +1,8 @@
 package io.fcrp.impl.primary;
 
+import io.fcrp.impl.store.DirectBuffers;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-
-import io.fcrp.impl.store.DirectBuffers;
 
 /**
  * One shard's published MutationBatch frames, oldest first, off the heap: the backlog of the
@@ -53,6 +52,7 @@ final class ShardLog {
     private final ArrayDeque<ByteBuffer> spares = new ArrayDeque<>();
     /** Bytes ever pushed: frames have absolute positions in the stream, for measuring how far behind a reader is. */
     private long headPosition;
+
     private long retainedBytes;
     private long[] framePosition = new long[64];
     private Segment[] frameSegment = new Segment[64];
@@ -66,6 +66,7 @@ final class ShardLog {
     private long floor;
     /** The last sequence ever pushed, retained or not. */
     private long highest;
+
     private long evictions;
     private boolean closed;
     private int segmentBytes = MAX_SEGMENT_BYTES;
@@ -84,8 +85,8 @@ final class ShardLog {
      *
      * @return false when the frame could not be retained
      */
-    synchronized boolean push(byte[] frame, int length, long lastSequence, long timestampMs, long limitBytes,
-            Readers readers) {
+    synchronized boolean push(
+            byte[] frame, int length, long lastSequence, long timestampMs, long limitBytes, Readers readers) {
         long frameNumber = nextFrame;
         // a quarter of the retention, between 64 KiB and 1 MiB: small backlogs hold little slack
         segmentBytes = (int) Math.max(MIN_SEGMENT_BYTES, Math.min(MAX_SEGMENT_BYTES, limitBytes / 4));
@@ -247,8 +248,10 @@ final class ShardLog {
             return last;
         }
         int size = segmentBytes;
-        ByteBuffer buffer = length <= size && spares.peek() != null && spares.peek().capacity() == size ? spares.poll()
-                : DirectBuffers.allocate(Math.max(length, size));
+        ByteBuffer buffer =
+                length <= size && spares.peek() != null && spares.peek().capacity() == size
+                        ? spares.poll()
+                        : DirectBuffers.allocate(Math.max(length, size));
         if (buffer == null) {
             return null;
         }

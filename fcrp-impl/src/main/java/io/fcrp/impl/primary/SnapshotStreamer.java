@@ -1,9 +1,5 @@
 package io.fcrp.impl.primary;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-
 import io.fcrp.api.Snapshot;
 import io.fcrp.impl.protocol.Compression;
 import io.fcrp.impl.protocol.FrameEncoder;
@@ -14,6 +10,9 @@ import io.fcrp.impl.protocol.Payloads;
 import io.fcrp.impl.protocol.ProtocolException;
 import io.fcrp.impl.protocol.SnapshotChunk;
 import io.fcrp.impl.store.StoreSnapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 
 /**
  * Turns a snapshot into SnapshotBegin, SnapshotChunk… and SnapshotEnd frames exactly as spec
@@ -48,8 +47,7 @@ public final class SnapshotStreamer {
     }
 
     /** With {@code governanceLayout}, chunks carry governance metadata (spec §11.1): for files, never for v1 replicas. */
-    public SnapshotStreamer(int snapshotChunkBytes, Compression compression, int zstdLevel,
-            boolean governanceLayout) {
+    public SnapshotStreamer(int snapshotChunkBytes, Compression compression, int zstdLevel, boolean governanceLayout) {
         this.targetBytes = snapshotChunkBytes;
         this.compression = compression;
         this.zstdLevel = zstdLevel;
@@ -74,8 +72,8 @@ public final class SnapshotStreamer {
                 if (snapshot instanceof StoreSnapshot) {
                     ((StoreSnapshot) snapshot).forEachBlock(chunker::add);
                 } else {
-                    snapshot.forEach((key, value, expireAtMs) -> chunker.add(ByteBuffer.wrap(key), 0, key.length,
-                            ByteBuffer.wrap(value), 0, value.length, expireAtMs));
+                    snapshot.forEach((key, value, expireAtMs) -> chunker.add(
+                            ByteBuffer.wrap(key), 0, key.length, ByteBuffer.wrap(value), 0, value.length, expireAtMs));
                 }
             } catch (UncheckedIOException e) {
                 throw e.getCause();
@@ -90,8 +88,9 @@ public final class SnapshotStreamer {
         return chunks;
     }
 
-    private void send(FrameSink sink, FrameEncoder encoder, FrameKind kind, PayloadWriter writer,
-            Compression frameCompression) throws IOException {
+    private void send(
+            FrameSink sink, FrameEncoder encoder, FrameKind kind, PayloadWriter writer, Compression frameCompression)
+            throws IOException {
         try {
             encoder.encode(kind, writer, frameCompression, zstdLevel);
         } catch (ProtocolException e) {
@@ -123,22 +122,49 @@ public final class SnapshotStreamer {
          * Adds one entry as {@link io.fcrp.impl.store.BlockVisitor} describes it. v1's layout has no
          * room for governance metadata, and no store that serves v1 holds any.
          */
-        void add(ByteBuffer buffer, int dataOffset, int keyLength, int valueLength, long expireAtMs,
+        void add(
+                ByteBuffer buffer,
+                int dataOffset,
+                int keyLength,
+                int valueLength,
+                long expireAtMs,
                 int governanceLength) {
             if (governanceLength >= 0 && !governanceLayout) {
                 throw new IllegalStateException("a governed entry cannot be sent to a v1 replica");
             }
-            add(buffer, dataOffset, keyLength, buffer, dataOffset + keyLength, valueLength, expireAtMs,
-                    dataOffset + keyLength + valueLength + Integer.BYTES, governanceLength);
+            add(
+                    buffer,
+                    dataOffset,
+                    keyLength,
+                    buffer,
+                    dataOffset + keyLength,
+                    valueLength,
+                    expireAtMs,
+                    dataOffset + keyLength + valueLength + Integer.BYTES,
+                    governanceLength);
         }
 
-        void add(ByteBuffer keys, int keyOffset, int keyLength, ByteBuffer values, int valueOffset, int valueLength,
+        void add(
+                ByteBuffer keys,
+                int keyOffset,
+                int keyLength,
+                ByteBuffer values,
+                int valueOffset,
+                int valueLength,
                 long expireAtMs) {
             add(keys, keyOffset, keyLength, values, valueOffset, valueLength, expireAtMs, 0, -1);
         }
 
-        private void add(ByteBuffer keys, int keyOffset, int keyLength, ByteBuffer values, int valueOffset,
-                int valueLength, long expireAtMs, int governanceOffset, int governanceLength) {
+        private void add(
+                ByteBuffer keys,
+                int keyOffset,
+                int keyLength,
+                ByteBuffer values,
+                int valueOffset,
+                int valueLength,
+                long expireAtMs,
+                int governanceOffset,
+                int governanceLength) {
             try {
                 long entryBytes = (long) keyLength + valueLength + Math.max(governanceLength, 0);
                 if (inChunk > 0 && writer.payloadLength() + entryBytes + HEAD_ROOM > FrameHeader.MAX_PAYLOAD) {

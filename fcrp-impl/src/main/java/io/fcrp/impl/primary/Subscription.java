@@ -1,10 +1,9 @@
 package io.fcrp.impl.primary;
 
+import io.fcrp.api.ShardWatermarks;
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-
-import io.fcrp.api.ShardWatermarks;
 
 /**
  * A replica session's position in the published stream: one cursor (a frame number) per shard

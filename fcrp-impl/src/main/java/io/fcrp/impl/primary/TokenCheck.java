@@ -7,8 +7,7 @@ import java.security.NoSuchAlgorithmException;
 /** The auth check of spec §6.1 step 3.4, in constant time whatever the lengths. */
 final class TokenCheck {
 
-    private TokenCheck() {
-    }
+    private TokenCheck() {}
 
     /** True when no token is configured, or when {@code presented} equals {@code configured}. */
     static boolean accepts(String configured, String presented) {

@@ -8,8 +8,8 @@ import java.util.Arrays;
  * payload was zstd-compressed on the wire; {@code payloadLength}: after decompression;
  * {@code wireLength}: bytes on the wire, header included.
  */
-public record Frame(FrameKind kind, boolean compressed, byte[] payloadArray, int payloadOffset, int payloadLength,
-        int wireLength) {
+public record Frame(
+        FrameKind kind, boolean compressed, byte[] payloadArray, int payloadOffset, int payloadLength, int wireLength) {
 
     /** A cursor over the payload. */
     public PayloadReader reader() {

@@ -5,8 +5,7 @@ import java.util.Arrays;
 /** Frames payloads for the wire and unframes complete frame buffers (spec §2). */
 public final class FrameCodec {
 
-    private FrameCodec() {
-    }
+    private FrameCodec() {}
 
     /** An uncompressed frame around {@code payload}. */
     public static byte[] encode(FrameKind kind, byte[] payload) throws ProtocolException {
@@ -69,7 +68,8 @@ public final class FrameCodec {
 
     static void checkEncodable(int payloadLength) throws ProtocolException {
         if (payloadLength > FrameHeader.MAX_PAYLOAD) {
-            throw new ProtocolException(ProtocolError.ENCODE_LIMIT,
+            throw new ProtocolException(
+                    ProtocolError.ENCODE_LIMIT,
                     "FCRP payload of " + payloadLength + " bytes exceeds the 256 MiB frame limit");
         }
     }

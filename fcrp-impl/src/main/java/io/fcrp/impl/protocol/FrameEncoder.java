@@ -25,8 +25,8 @@ public final class FrameEncoder {
             if (scratch.length < FrameHeader.LENGTH + bound) {
                 scratch = new byte[FrameHeader.LENGTH + bound];
             }
-            int compressed = ZstdCodec.compressInto(writer.array(), FrameHeader.LENGTH, payloadLength, scratch,
-                    FrameHeader.LENGTH, zstdLevel);
+            int compressed = ZstdCodec.compressInto(
+                    writer.array(), FrameHeader.LENGTH, payloadLength, scratch, FrameHeader.LENGTH, zstdLevel);
             FrameCodec.checkEncodable(compressed);
             FrameHeader.write(scratch, 0, kind, true, compressed, payloadLength);
             frame = scratch;

@@ -19,8 +19,8 @@ public record FrameHeader(FrameKind kind, int flags, int payloadLength, int unco
     }
 
     /** Writes a header at {@code offset}. */
-    public static void write(byte[] target, int offset, FrameKind kind, boolean compressed, int payloadLength,
-            int uncompressedLength) {
+    public static void write(
+            byte[] target, int offset, FrameKind kind, boolean compressed, int payloadLength, int uncompressedLength) {
         LittleEndian.putInt(target, offset, MAGIC);
         target[offset + 4] = VERSION;
         target[offset + 5] = (byte) kind.code();
@@ -37,8 +37,8 @@ public record FrameHeader(FrameKind kind, int flags, int payloadLength, int unco
     public static FrameHeader parse(byte[] source, int offset, int maxPayload) throws ProtocolException {
         long payloadLength = LittleEndian.getUnsignedInt(source, offset + 8);
         if (payloadLength > maxPayload) {
-            throw new ProtocolException(ProtocolError.PAYLOAD_TOO_LARGE,
-                    "FCRP frame payload exceeds limit (" + payloadLength + " bytes)");
+            throw new ProtocolException(
+                    ProtocolError.PAYLOAD_TOO_LARGE, "FCRP frame payload exceeds limit (" + payloadLength + " bytes)");
         }
         if (LittleEndian.getInt(source, offset) != MAGIC) {
             throw new ProtocolException(ProtocolError.MAGIC_MISMATCH, "FCRP magic mismatch");
@@ -54,21 +54,26 @@ public record FrameHeader(FrameKind kind, int flags, int payloadLength, int unco
         }
         int flags = source[offset + 6] & 0xFF;
         if ((flags & ~FLAG_COMPRESSED) != 0) {
-            throw new ProtocolException(ProtocolError.UNSUPPORTED_FLAGS,
+            throw new ProtocolException(
+                    ProtocolError.UNSUPPORTED_FLAGS,
                     "FCRP frame contains unsupported flags: 0x" + Integer.toHexString(flags));
         }
         int reserved = source[offset + 7] & 0xFF;
         if (reserved != 0) {
-            throw new ProtocolException(ProtocolError.RESERVED_NOT_ZERO,
+            throw new ProtocolException(
+                    ProtocolError.RESERVED_NOT_ZERO,
                     "FCRP frame reserved byte is not zero: 0x" + Integer.toHexString(reserved));
         }
         long uncompressedLength = LittleEndian.getUnsignedInt(source, offset + 12);
         if ((flags & FLAG_COMPRESSED) == 0 && uncompressedLength != payloadLength) {
-            throw new ProtocolException(ProtocolError.UNCOMPRESSED_LENGTH_MISMATCH, "FCRP uncompressed frame length "
-                    + "mismatch (payload_len " + payloadLength + ", uncompressed_len " + uncompressedLength + ")");
+            throw new ProtocolException(
+                    ProtocolError.UNCOMPRESSED_LENGTH_MISMATCH,
+                    "FCRP uncompressed frame length " + "mismatch (payload_len " + payloadLength + ", uncompressed_len "
+                            + uncompressedLength + ")");
         }
         if (uncompressedLength > maxPayload) {
-            throw new ProtocolException(ProtocolError.UNCOMPRESSED_TOO_LARGE,
+            throw new ProtocolException(
+                    ProtocolError.UNCOMPRESSED_TOO_LARGE,
                     "FCRP frame uncompressed size exceeds limit (" + uncompressedLength + " bytes)");
         }
         return new FrameHeader(kind, flags, (int) payloadLength, (int) uncompressedLength);

@@ -10,8 +10,9 @@ public enum FrameKind {
     ACK(6, "Ack"),
     ERROR(7, "Error");
 
-    private static final FrameKind[] BY_CODE = {null, HELLO, SNAPSHOT_BEGIN, SNAPSHOT_CHUNK, SNAPSHOT_END,
-        MUTATION_BATCH, ACK, ERROR};
+    private static final FrameKind[] BY_CODE = {
+        null, HELLO, SNAPSHOT_BEGIN, SNAPSHOT_CHUNK, SNAPSHOT_END, MUTATION_BATCH, ACK, ERROR
+    };
 
     private final int code;
     private final String displayName;

@@ -24,6 +24,7 @@ public final class FrameReader {
     private long bytesRead;
     /** The frame in progress: header bytes read, its parsed header, its payload bytes read. */
     private int headerGot;
+
     private FrameHeader pending;
     private byte[] pendingWire;
     private int payloadGot;

@@ -1,8 +1,7 @@
 package io.fcrp.impl.protocol;
 
-import java.nio.charset.StandardCharsets;
-
 import io.fcrp.api.ShardWatermarks;
+import java.nio.charset.StandardCharsets;
 
 /** The Hello payload (spec §4.1), sent by a replica and echoed by the primary as acknowledgement. */
 public final class Hello {

@@ -11,8 +11,7 @@ public final class KeyHash {
 
     private static final Hasher64 XXH3 = Hashing.xxh3_64();
 
-    private KeyHash() {
-    }
+    private KeyHash() {}
 
     /** XXH3-64, seed 0, default secret. */
     public static long of(byte[] key) {
@@ -40,8 +39,8 @@ public final class KeyHash {
     /** Checks that {@code shardCount} is a power of two the shard math supports (1 … 2^16). */
     public static int requireShardCount(int shardCount) {
         if (shardCount < 1 || shardCount > MAX_SHARDS || Integer.bitCount(shardCount) != 1) {
-            throw new IllegalArgumentException("shard count must be a power of two between 1 and " + MAX_SHARDS
-                    + ", not " + shardCount);
+            throw new IllegalArgumentException(
+                    "shard count must be a power of two between 1 and " + MAX_SHARDS + ", not " + shardCount);
         }
         return shardCount;
     }

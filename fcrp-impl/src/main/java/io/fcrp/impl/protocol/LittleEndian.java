@@ -10,8 +10,7 @@ public final class LittleEndian {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private LittleEndian() {
-    }
+    private LittleEndian() {}
 
     public static int getInt(byte[] bytes, int offset) {
         return (int) INT.get(bytes, offset);

@@ -1,10 +1,9 @@
 package io.fcrp.impl.protocol;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.fcrp.api.Mutation;
 import io.fcrp.api.MutationOp;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The MutationBatch payload (spec §4.4): {@code count:u32} then records of 53 fixed bytes plus
@@ -26,8 +25,7 @@ public final class MutationBatchCodec {
         void record(RecordView record) throws ProtocolException;
     }
 
-    private MutationBatchCodec() {
-    }
+    private MutationBatchCodec() {}
 
     /** Encoded size of one record. */
     public static int recordSize(int keyLength, int valueLength) {
@@ -35,11 +33,28 @@ public final class MutationBatchCodec {
     }
 
     /** Appends one record; the key tag is derived from {@code keyHash}. */
-    public static void appendRecord(PayloadWriter writer, int shardId, long sequence, long timestampMs, MutationOp op,
-            long keyHash, long expireAtMs, byte[] key, byte[] value) {
+    public static void appendRecord(
+            PayloadWriter writer,
+            int shardId,
+            long sequence,
+            long timestampMs,
+            MutationOp op,
+            long keyHash,
+            long expireAtMs,
+            byte[] key,
+            byte[] value) {
         writer.ensure(recordSize(key.length, value.length));
-        writer.u32(shardId).u64(sequence).u64(timestampMs).u8(op.code()).u64(keyHash).u64(KeyHash.tag(keyHash))
-                .u64(expireAtMs).u32(key.length).u32(value.length).bytes(key).bytes(value);
+        writer.u32(shardId)
+                .u64(sequence)
+                .u64(timestampMs)
+                .u8(op.code())
+                .u64(keyHash)
+                .u64(KeyHash.tag(keyHash))
+                .u64(expireAtMs)
+                .u32(key.length)
+                .u32(value.length)
+                .bytes(key)
+                .bytes(value);
     }
 
     /** A whole payload for {@code mutations}, in order. */
@@ -47,8 +62,16 @@ public final class MutationBatchCodec {
         PayloadWriter writer = new PayloadWriter(1024);
         writer.u32(mutations.size());
         for (Mutation m : mutations) {
-            appendRecord(writer, m.shardId(), m.sequence(), m.timestampMs(), m.op(), m.keyHash(), m.expireAtMs(),
-                    m.key(), m.value());
+            appendRecord(
+                    writer,
+                    m.shardId(),
+                    m.sequence(),
+                    m.timestampMs(),
+                    m.op(),
+                    m.keyHash(),
+                    m.expireAtMs(),
+                    m.key(),
+                    m.value());
         }
         return writer.payloadCopy();
     }
@@ -88,7 +111,8 @@ public final class MutationBatchCodec {
             reader.u64(); // timestamp
             int op = reader.u8();
             if (op != GOVERNED_SET_OP && MutationOp.fromCode(op) == null) {
-                throw new ProtocolException(ProtocolError.UNSUPPORTED_MUTATION_OP, "unsupported FCRP mutation op: " + op);
+                throw new ProtocolException(
+                        ProtocolError.UNSUPPORTED_MUTATION_OP, "unsupported FCRP mutation op: " + op);
             }
             reader.u64(); // key hash
             reader.u64(); // key tag

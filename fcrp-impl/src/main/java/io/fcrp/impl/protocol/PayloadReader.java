@@ -82,8 +82,9 @@ public final class PayloadReader {
     /** {@link #count} for a count read earlier. */
     public int checkCount(long count, int minItemSize, String what) throws ProtocolException {
         if (count * minItemSize > remaining()) {
-            throw new ProtocolException(ProtocolError.COUNT_EXCEEDS_PAYLOAD, "FCRP payload declares " + count + " "
-                    + what + " but only " + remaining() + " bytes remain");
+            throw new ProtocolException(
+                    ProtocolError.COUNT_EXCEEDS_PAYLOAD,
+                    "FCRP payload declares " + count + " " + what + " but only " + remaining() + " bytes remain");
         }
         return (int) count;
     }
@@ -96,12 +97,12 @@ public final class PayloadReader {
         return start;
     }
 
-
     /** {@code length} bytes decoded as strict UTF-8; {@code failure} starts the error message. */
     public String utf8(int length, ProtocolError error, String failure) throws ProtocolException {
         int start = skip(length);
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes, start, length))
@@ -114,8 +115,8 @@ public final class PayloadReader {
     /** Fails when bytes are left after the last field. */
     public void finish() throws ProtocolException {
         if (position != limit) {
-            throw new ProtocolException(ProtocolError.TRAILING_BYTES,
-                    "FCRP payload contains trailing bytes (" + (limit - position) + ")");
+            throw new ProtocolException(
+                    ProtocolError.TRAILING_BYTES, "FCRP payload contains trailing bytes (" + (limit - position) + ")");
         }
     }
 

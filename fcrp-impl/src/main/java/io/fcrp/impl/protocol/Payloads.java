@@ -1,19 +1,18 @@
 package io.fcrp.impl.protocol;
 
-import java.nio.charset.StandardCharsets;
-
 import io.fcrp.api.ShardWatermarks;
+import java.nio.charset.StandardCharsets;
 
 /** Watermark-vector payloads (SnapshotBegin, SnapshotEnd, Ack; spec §3.1, §4.2) and Error (§4.3). */
 public final class Payloads {
 
     /** The three Error texts of v1 (spec §4.3), exact and case-sensitive. */
     public static final String ERROR_EXPECTED_HELLO = "expected Hello frame";
+
     public static final String ERROR_UNSUPPORTED_VERSION = "unsupported FCRP version";
     public static final String ERROR_INVALID_TOKEN = "invalid auth token";
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     public static void writeWatermarks(PayloadWriter writer, ShardWatermarks watermarks) {
         writer.u32(watermarks.size());

@@ -1,9 +1,8 @@
 package io.fcrp.impl.protocol;
 
-import java.util.Arrays;
-
 import io.fcrp.api.Mutation;
 import io.fcrp.api.MutationOp;
+import java.util.Arrays;
 
 /**
  * One MutationBatch record as it lies in the payload buffer: {@link MutationBatchCodec#visit}
@@ -26,6 +25,7 @@ public final class RecordView {
     private int valueLength;
     /** Offset of the governance metadata of a governed Set, -1 for a plain record. */
     private int governanceOffset;
+
     private int governanceLength;
 
     void point(byte[] payload, int recordOffset) {

@@ -1,11 +1,10 @@
 package io.fcrp.impl.protocol;
 
+import io.fcrp.api.Entry;
+import io.fcrp.api.ShardWatermarks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import io.fcrp.api.Entry;
-import io.fcrp.api.ShardWatermarks;
 
 /**
  * The SnapshotChunk payload (spec §4.5): {@code chunk_index:u64, is_last:u8, watermarks,
@@ -21,6 +20,7 @@ public final class SnapshotChunk {
     public static final int ENTRY_FIXED_BYTES = 16;
     /** "GOV2" read little-endian. */
     public static final int GOVERNANCE_MARKER = 0x32564F47;
+
     public static final int GOVERNED_ENTRY_FIXED_BYTES = 20;
     private static final long NO_GOVERNANCE = 0xFFFFFFFFL;
 
@@ -30,8 +30,15 @@ public final class SnapshotChunk {
      */
     @FunctionalInterface
     public interface EntryVisitor {
-        void entry(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength, long expireAtMs,
-                int governanceOffset, int governanceLength);
+        void entry(
+                byte[] bytes,
+                int keyOffset,
+                int keyLength,
+                int valueOffset,
+                int valueLength,
+                long expireAtMs,
+                int governanceOffset,
+                int governanceLength);
     }
 
     private final long chunkIndex;
@@ -75,8 +82,8 @@ public final class SnapshotChunk {
      * Writes everything before the entries; returns the absolute offsets of the {@code is_last}
      * byte and the {@code entry_count} field, for patching once the chunk is closed.
      */
-    public static int[] writeHead(PayloadWriter writer, long chunkIndex, boolean last, ShardWatermarks watermarks,
-            int entryCount) {
+    public static int[] writeHead(
+            PayloadWriter writer, long chunkIndex, boolean last, ShardWatermarks watermarks, int entryCount) {
         writer.u64(chunkIndex);
         int lastOffset = writer.position();
         writer.u8(last ? 1 : 0);
@@ -94,9 +101,12 @@ public final class SnapshotChunk {
     /** Decodes a whole chunk, copying entries out of the payload. */
     public static SnapshotChunk decode(PayloadReader reader) throws ProtocolException {
         List<Entry> entries = new ArrayList<>();
-        Head head = visit(reader, (bytes, keyOff, keyLen, valueOff, valueLen, expire, govOff, govLen) -> entries.add(
-                new Entry(Arrays.copyOfRange(bytes, keyOff, keyOff + keyLen),
-                        Arrays.copyOfRange(bytes, valueOff, valueOff + valueLen), expire,
+        Head head = visit(
+                reader,
+                (bytes, keyOff, keyLen, valueOff, valueLen, expire, govOff, govLen) -> entries.add(new Entry(
+                        Arrays.copyOfRange(bytes, keyOff, keyOff + keyLen),
+                        Arrays.copyOfRange(bytes, valueOff, valueOff + valueLen),
+                        expire,
                         govOff < 0 ? null : Arrays.copyOfRange(bytes, govOff, govOff + govLen))));
         return new SnapshotChunk(head.chunkIndex, head.last, head.watermarks, entries);
     }
@@ -126,8 +136,8 @@ public final class SnapshotChunk {
         if (governed) {
             reader.u32();
         }
-        int count = reader.checkCount(declared, governed ? GOVERNED_ENTRY_FIXED_BYTES : ENTRY_FIXED_BYTES,
-                "snapshot entries");
+        int count = reader.checkCount(
+                declared, governed ? GOVERNED_ENTRY_FIXED_BYTES : ENTRY_FIXED_BYTES, "snapshot entries");
         int first = reader.position();
         for (int i = 0; i < count; i++) {
             long keyLength = reader.u32();
@@ -153,7 +163,14 @@ public final class SnapshotChunk {
             int valueOffset = keyOffset + keyLength;
             int end = valueOffset + valueLength;
             int governanceOffset = governanceLength == -1 ? -1 : end;
-            visitor.entry(bytes, keyOffset, keyLength, valueOffset, valueLength, expireAtMs, governanceOffset,
+            visitor.entry(
+                    bytes,
+                    keyOffset,
+                    keyLength,
+                    valueOffset,
+                    valueLength,
+                    expireAtMs,
+                    governanceOffset,
                     governanceOffset < 0 ? 0 : governanceLength);
             position = governanceOffset < 0 ? end : end + governanceLength;
         }

@@ -33,12 +33,12 @@ public final class SnapshotSequence {
         }
         SnapshotChunk.Head head = SnapshotChunk.visit(frame.reader(), entries);
         if (head.chunkIndex != nextChunk) {
-            throw unexpected("SnapshotChunk " + Long.toUnsignedString(head.chunkIndex) + " arrived, expected "
-                    + nextChunk);
+            throw unexpected(
+                    "SnapshotChunk " + Long.toUnsignedString(head.chunkIndex) + " arrived, expected " + nextChunk);
         }
         if (!head.watermarks.equals(watermarks)) {
-            throw unexpected("SnapshotChunk watermarks " + head.watermarks + " differ from SnapshotBegin's "
-                    + watermarks);
+            throw unexpected(
+                    "SnapshotChunk watermarks " + head.watermarks + " differ from SnapshotBegin's " + watermarks);
         }
         nextChunk++;
         lastSeen = head.last;

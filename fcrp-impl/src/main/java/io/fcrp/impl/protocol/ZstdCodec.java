@@ -14,8 +14,7 @@ public final class ZstdCodec {
     /** zstd 1.5's {@code ZSTD_maxCLevel()}. */
     public static final int MAX_LEVEL = 22;
 
-    private ZstdCodec() {
-    }
+    private ZstdCodec() {}
 
     /**
      * Loads the native library now, so that a platform without one fails at once rather than at
@@ -35,8 +34,8 @@ public final class ZstdCodec {
     public static byte[] compress(byte[] source, int offset, int length, int level, int headroom) {
         long bound = Zstd.compressBound(length);
         byte[] target = new byte[(int) Math.min(Integer.MAX_VALUE - 8, headroom + bound)];
-        long written = Zstd.compressByteArray(target, headroom, target.length - headroom, source, offset, length,
-                level);
+        long written =
+                Zstd.compressByteArray(target, headroom, target.length - headroom, source, offset, length, level);
         if (Zstd.isError(written)) {
             throw new IllegalStateException("zstd compression failed: " + Zstd.getErrorName(written));
         }
@@ -53,8 +52,8 @@ public final class ZstdCodec {
      * {@link #compressBound}; returns the compressed size.
      */
     public static int compressInto(byte[] source, int offset, int length, byte[] target, int targetOffset, int level) {
-        long written = Zstd.compressByteArray(target, targetOffset, target.length - targetOffset, source, offset, length,
-                level);
+        long written = Zstd.compressByteArray(
+                target, targetOffset, target.length - targetOffset, source, offset, length, level);
         if (Zstd.isError(written)) {
             throw new IllegalStateException("zstd compression failed: " + Zstd.getErrorName(written));
         }
@@ -71,11 +70,12 @@ public final class ZstdCodec {
         try {
             produced = Zstd.decompressByteArray(target, targetOffset, capacity, source, offset, length);
         } catch (RuntimeException e) {
-            throw new ProtocolException(ProtocolError.DECOMPRESSION_FAILED,
-                    "FCRP zstd decompression failed: " + e.getMessage(), e);
+            throw new ProtocolException(
+                    ProtocolError.DECOMPRESSION_FAILED, "FCRP zstd decompression failed: " + e.getMessage(), e);
         }
         if (Zstd.isError(produced)) {
-            throw new ProtocolException(ProtocolError.DECOMPRESSION_FAILED,
+            throw new ProtocolException(
+                    ProtocolError.DECOMPRESSION_FAILED,
                     "FCRP zstd decompression failed: " + Zstd.getErrorName(produced));
         }
         return (int) produced;

@@ -13,10 +13,10 @@ public final class FrameBudget {
 
     /** The part of the maximum heap one frame may declare. */
     static final int HEAP_FRACTION = 8;
+
     private static final int MIN_FRAME_BYTES = 4096;
 
-    private FrameBudget() {
-    }
+    private FrameBudget() {}
 
     /** {@code max.frame.bytes} when none is configured: an eighth of {@code maxHeapBytes}, at most 256 MiB. */
     public static int defaultMaxFrameBytes(long maxHeapBytes) {

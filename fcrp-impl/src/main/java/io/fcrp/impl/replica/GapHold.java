@@ -1,8 +1,7 @@
 package io.fcrp.impl.replica;
 
-import java.util.PriorityQueue;
-
 import io.fcrp.impl.protocol.RecordView;
+import java.util.PriorityQueue;
 
 /**
  * Records of one shard that arrived after a gap in its sequence, held back in sequence order

@@ -1,8 +1,7 @@
 package io.fcrp.impl.replica;
 
-import java.util.concurrent.TimeUnit;
-
 import io.fcrp.impl.protocol.FrameKind;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Decides when a silent primary is taken for gone. With {@code idle.timeout.ms} set, after that
@@ -21,6 +20,7 @@ final class IdleWatch {
     private final long configuredNanos;
     /** When the last byte arrived, as far as the checks have seen. */
     private long lastActivityNanos;
+
     private long lastBytes;
     private long lastFrameNanos;
     private boolean lastFrameWasHeartbeat;
@@ -60,7 +60,8 @@ final class IdleWatch {
         if (timeout == 0 || silent < timeout) {
             return null;
         }
-        String rule = configuredNanos > 0 ? "idle.timeout.ms " + TimeUnit.NANOSECONDS.toMillis(configuredNanos)
+        String rule = configuredNanos > 0
+                ? "idle.timeout.ms " + TimeUnit.NANOSECONDS.toMillis(configuredNanos)
                 : MISSED_HEARTBEATS + " heartbeat periods of " + TimeUnit.NANOSECONDS.toMillis(heartbeatPeriodNanos)
                         + " ms";
         return "nothing received for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms (" + rule + ")";

@@ -1,10 +1,8 @@
 package io.fcrp.impl.replica;
 
-import java.util.concurrent.TimeUnit;
-
-import org.HdrHistogram.Histogram;
-
 import io.fcrp.api.LagPercentiles;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 
 /**
  * Lag samples of the last minute, in six rotating 10-second histograms: recording is one
@@ -21,6 +19,7 @@ final class LagWindow {
     private final Histogram[] intervals = new Histogram[INTERVALS];
     /** The interval number ({@code nowMs / INTERVAL_MS}) each histogram holds. */
     private final long[] intervalOf = new long[INTERVALS];
+
     private final Histogram total = new Histogram(HIGHEST_MS, SIGNIFICANT_DIGITS);
 
     LagWindow() {
@@ -53,7 +52,11 @@ final class LagWindow {
         if (samples == 0) {
             return LagPercentiles.without(currentLagMs);
         }
-        return new LagPercentiles(total.getValueAtPercentile(50), total.getValueAtPercentile(99),
-                total.getValueAtPercentile(99.9), total.getMaxValue(), samples);
+        return new LagPercentiles(
+                total.getValueAtPercentile(50),
+                total.getValueAtPercentile(99),
+                total.getValueAtPercentile(99.9),
+                total.getMaxValue(),
+                samples);
     }
 }

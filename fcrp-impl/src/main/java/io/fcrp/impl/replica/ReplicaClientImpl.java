@@ -1,27 +1,5 @@
 package io.fcrp.impl.replica;
 
-import java.io.BufferedInputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.fcrp.api.BootstrapKind;
 import io.fcrp.api.KeyValueView;
 import io.fcrp.api.ReplicaClient;
@@ -43,6 +21,26 @@ import io.fcrp.impl.store.ReplicaStore;
 import io.fcrp.impl.tls.TlsContext;
 import io.fcrp.impl.tls.TlsException;
 import io.fcrp.impl.tls.TlsSocket;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A replica client (spec §6.2): one thread connects, says Hello with its watermarks, applies what
@@ -75,18 +73,22 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     private final AtomicLong dataReplacements = new AtomicLong();
     /** Why the next sessions bootstrap afresh (until one completes), or null while they resume from the watermarks. */
     private final AtomicReference<String> freshBootstrapReason = new AtomicReference<>();
+
     private final List<ReplicaEventListener> eventListeners = new CopyOnWriteArrayList<>();
     /** Failed sessions in a row that never streamed: the first is reported, then a summary every minute. */
     private final FailureStreak failures = new FailureStreak(System::currentTimeMillis);
+
     private final Object stateLock = new Object();
     /** When the replica last left STREAMING; its start until it first streams. */
     private volatile long notStreamingSinceMs = System.currentTimeMillis();
+
     private final Object wakeUp = new Object();
     private final Thread thread;
     private volatile ReplicaState state = ReplicaState.CONNECTING;
     private volatile Socket socket;
     /** TLS for the next connections, or null for plaintext. */
     private volatile TlsContext tls;
+
     private volatile StreamApplier applier;
     private volatile ShardWatermarks primaryWatermarks = ShardWatermarks.empty();
     private volatile String lastError;
@@ -95,7 +97,11 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     private volatile boolean skipBackoff;
     private final boolean ownsStore;
 
-    private ReplicaClientImpl(String name, ReplicaConfig config, ReplicaStore store, boolean ownsStore,
+    private ReplicaClientImpl(
+            String name,
+            ReplicaConfig config,
+            ReplicaStore store,
+            boolean ownsStore,
             AppliedMutationListener listener) {
         this.name = name;
         this.config = config;
@@ -114,9 +120,16 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
 
     /** Starts replicating; {@code listener} (may be null) hears of every applied record. */
     public static ReplicaClientImpl start(String name, ReplicaConfig config, AppliedMutationListener listener) {
-        return start(new ReplicaClientImpl(name, config,
-                new ReplicaStore(name, config.localShards(), System::currentTimeMillis,
-                        new MemoryBudget(name, config.storeMaxBytes())), true, listener));
+        return start(new ReplicaClientImpl(
+                name,
+                config,
+                new ReplicaStore(
+                        name,
+                        config.localShards(),
+                        System::currentTimeMillis,
+                        new MemoryBudget(name, config.storeMaxBytes())),
+                true,
+                listener));
     }
 
     /**
@@ -128,8 +141,8 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     }
 
     /** As {@link #startWith(String, ReplicaConfig, ReplicaStore)}; {@code listener} (may be null) hears of every applied record. */
-    public static ReplicaClientImpl startWith(String name, ReplicaConfig config, ReplicaStore store,
-            AppliedMutationListener listener) {
+    public static ReplicaClientImpl startWith(
+            String name, ReplicaConfig config, ReplicaStore store, AppliedMutationListener listener) {
         return start(new ReplicaClientImpl(name, config, store, false, listener));
     }
 
@@ -176,17 +189,29 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
         StreamApplier current = applier;
         ShardWatermarks primary = current != null ? current.primaryWatermarks() : primaryWatermarks;
         ReplicaState now = state;
-        return ReplicaStatus.builder().state(now).upstream(upstream()).localWatermarks(store.watermarks())
-                .primaryWatermarks(primary).lagMillis(counters.lag.lagMillis())
+        return ReplicaStatus.builder()
+                .state(now)
+                .upstream(upstream())
+                .localWatermarks(store.watermarks())
+                .primaryWatermarks(primary)
+                .lagMillis(counters.lag.lagMillis())
                 .lagPercentiles(counters.lag.percentiles())
                 .millisSinceLastFrame(counters.lag.millisSinceLastFrame())
-                .millisNotStreaming(now == ReplicaState.STREAMING ? 0
-                        : Math.max(0, System.currentTimeMillis() - notStreamingSinceMs))
+                .millisNotStreaming(
+                        now == ReplicaState.STREAMING
+                                ? 0
+                                : Math.max(0, System.currentTimeMillis() - notStreamingSinceMs))
                 .applied(counters.applied.get())
-                .skipped(counters.skipped.get()).applyNanos(counters.applyNanos.get()).reconnects(reconnects.get())
-                .snapshotsLoaded(counters.snapshotsLoaded.get()).bootstrap(lastBootstrap())
-                .watermarkRegressions(watermarkRegressions.get()).dataReplacements(dataReplacements.get())
-                .bytesReceived(counters.bytesReceived.get()).lastError(lastError).build();
+                .skipped(counters.skipped.get())
+                .applyNanos(counters.applyNanos.get())
+                .reconnects(reconnects.get())
+                .snapshotsLoaded(counters.snapshotsLoaded.get())
+                .bootstrap(lastBootstrap())
+                .watermarkRegressions(watermarkRegressions.get())
+                .dataReplacements(dataReplacements.get())
+                .bytesReceived(counters.bytesReceived.get())
+                .lastError(lastError)
+                .build();
     }
 
     /** Hears what happens to this client from now on. */
@@ -220,8 +245,8 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
      */
     public void useTls(TlsContext next) {
         if ((next == null) != (tls == null)) {
-            throw new IllegalArgumentException("TLS cannot be turned " + (next == null ? "off" : "on")
-                    + " on a running replica");
+            throw new IllegalArgumentException(
+                    "TLS cannot be turned " + (next == null ? "off" : "on") + " on a running replica");
         }
         tls = next;
     }
@@ -360,19 +385,32 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
             if (secured != null) {
                 TlsSocket.requireValidCertificate(secured);
             }
-            connection.connect(new InetSocketAddress(config.upstream().host(), config.upstream().port()),
+            connection.connect(
+                    new InetSocketAddress(
+                            config.upstream().host(), config.upstream().port()),
                     (int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()));
             connection.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()));
-            TlsSocket tlsSocket = secured == null ? null
-                    : TlsSocket.handshake(connection, secured, config.upstream().host(), config.upstream().port());
+            TlsSocket tlsSocket = secured == null
+                    ? null
+                    : TlsSocket.handshake(
+                            connection,
+                            secured,
+                            config.upstream().host(),
+                            config.upstream().port());
             InputStream fromPrimary = tlsSocket == null
-                    ? new BufferedInputStream(connection.getInputStream(), READ_BUFFER_BYTES) : tlsSocket.input();
+                    ? new BufferedInputStream(connection.getInputStream(), READ_BUFFER_BYTES)
+                    : tlsSocket.input();
             OutputStream toPrimary = tlsSocket == null ? connection.getOutputStream() : tlsSocket.output();
             boolean fresh = bootstrapsAfresh();
             ShardWatermarks since = fresh ? ShardWatermarks.zeros(1) : store.watermarks();
-            LOG.debug("replica {}: connected to {}; Hello with {} watermarks {}", name, upstream(),
-                    fresh ? "zero" : "its", since);
-            toPrimary.write(FrameCodec.encode(FrameKind.HELLO, Hello.request(config.authToken(), since).encode()));
+            LOG.debug(
+                    "replica {}: connected to {}; Hello with {} watermarks {}",
+                    name,
+                    upstream(),
+                    fresh ? "zero" : "its",
+                    since);
+            toPrimary.write(FrameCodec.encode(
+                    FrameKind.HELLO, Hello.request(config.authToken(), since).encode()));
             FrameReader reader = new FrameReader(fromPrimary, config.maxFrameBytes());
             Hello ack = awaitAcknowledgement(reader);
             handshaken = true;
@@ -385,13 +423,25 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
                 store.continueFrom(upstream());
             }
             connection.setSoTimeout(READ_TICK_MS);
-            current = new StreamApplier(store, counters, listener, ack.since(), config.gapWaitMs(), MAX_HELD_BYTES,
-                    fresh, upstream(), this::replaced);
+            current = new StreamApplier(
+                    store,
+                    counters,
+                    listener,
+                    ack.since(),
+                    config.gapWaitMs(),
+                    MAX_HELD_BYTES,
+                    fresh,
+                    upstream(),
+                    this::replaced);
             applier = current;
             long behind = fresh || ack.since() == null ? -1 : since.distanceTo(ack.since());
-            LOG.debug("replica {}: the primary's watermarks are {}; {}", name, ack.since(), fresh
-                    ? "bootstrapping afresh (" + freshBootstrapReason.get() + ")"
-                    : "resuming from the replica's watermarks, " + behind + " records behind");
+            LOG.debug(
+                    "replica {}: the primary's watermarks are {}; {}",
+                    name,
+                    ack.since(),
+                    fresh
+                            ? "bootstrapping afresh (" + freshBootstrapReason.get() + ")"
+                            : "resuming from the replica's watermarks, " + behind + " records behind");
             moveTo(ReplicaState.BOOTSTRAPPING);
             tell(listener -> listener.bootstrapStarted(fresh, behind));
             stream(reader, current, toPrimary, handshakeAtMs);
@@ -403,13 +453,22 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
         } catch (ProtocolException e) {
             failure = failed(e.getMessage() + limitHint(e), true, current);
         } catch (SocketTimeoutException e) {
-            failure = failed(state == ReplicaState.CONNECTING ? "no answer from primary " + upstream() + " within "
-                    + config.connectTimeoutMs() + " ms" : e.getMessage(), true, current);
+            failure = failed(
+                    state == ReplicaState.CONNECTING
+                            ? "no answer from primary " + upstream() + " within " + config.connectTimeoutMs() + " ms"
+                            : e.getMessage(),
+                    true,
+                    current);
         } catch (IOException e) {
-            failure = failed(stopping || skipBackoff ? "connection closed on request"
-                    : handshaken ? "the connection to primary " + upstream() + " was lost: " + Disconnects.describe(e)
-                    : "cannot reach the primary " + upstream() + ": " + Disconnects.describe(e),
-                    !Disconnects.isPlainDisconnect(e), current);
+            failure = failed(
+                    stopping || skipBackoff
+                            ? "connection closed on request"
+                            : handshaken
+                                    ? "the connection to primary " + upstream() + " was lost: "
+                                            + Disconnects.describe(e)
+                                    : "cannot reach the primary " + upstream() + ": " + Disconnects.describe(e),
+                    !Disconnects.isPlainDisconnect(e),
+                    current);
         } catch (StoreFullException e) {
             failure = failed(e.getMessage(), true, current);
         } catch (RuntimeException | Error e) { // a bug or exhausted memory: visible, and the replica starts over
@@ -433,11 +492,17 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     /** The primary's watermarks are below the replica's: it restarted; the next session bootstraps afresh. */
     private void restartDetected(ShardWatermarks primary, ShardWatermarks local) {
         watermarkRegressions.incrementAndGet();
-        freshBootstrapReason.compareAndSet(null, "the primary's watermarks " + primary
-                + " were below the replica's " + local + " (it restarted)");
-        LOG.warn("replica {}: primary {} is behind this replica's data (its watermarks {} are below ours {}): "
-                + "it restarted; bootstrapping afresh, the current {} entries stay readable until the new "
-                + "data is complete", name, upstream(), primary, local, store.size());
+        freshBootstrapReason.compareAndSet(
+                null, "the primary's watermarks " + primary + " were below the replica's " + local + " (it restarted)");
+        LOG.warn(
+                "replica {}: primary {} is behind this replica's data (its watermarks {} are below ours {}): "
+                        + "it restarted; bootstrapping afresh, the current {} entries stay readable until the new "
+                        + "data is complete",
+                name,
+                upstream(),
+                primary,
+                local,
+                store.size());
         tell(listener -> listener.restartDetected(primary, local));
         skipBackoff = true;
     }
@@ -449,8 +514,8 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     private boolean bootstrapsAfresh() {
         String origin = store.origin();
         if (origin != null && !origin.equals(upstream())) {
-            freshBootstrapReason.compareAndSet(null, "the replica now follows " + upstream()
-                    + " and its data came from " + origin);
+            freshBootstrapReason.compareAndSet(
+                    null, "the replica now follows " + upstream() + " and its data came from " + origin);
         }
         return freshBootstrapReason.get() != null;
     }
@@ -467,8 +532,14 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
                     + "persistence, or the replica was away too long)";
         }
         dataReplacements.incrementAndGet();
-        LOG.warn("replica {}: its data was replaced in bulk by a {} from {}: {} entries before, {} after; {}", name, how,
-                upstream(), entriesBefore, entriesAfter, reason);
+        LOG.warn(
+                "replica {}: its data was replaced in bulk by a {} from {}: {} entries before, {} after; {}",
+                name,
+                how,
+                upstream(),
+                entriesBefore,
+                entriesAfter,
+                reason);
         String why = reason;
         tell(listener -> listener.dataReplaced(upstream(), why, entriesBefore, entriesAfter));
     }
@@ -499,7 +570,8 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
             throw new ProtocolException(ProtocolError.UNEXPECTED_FRAME, "primary rejected handshake: " + message);
         }
         if (frame.kind() != FrameKind.HELLO) {
-            throw new ProtocolException(ProtocolError.UNEXPECTED_FRAME,
+            throw new ProtocolException(
+                    ProtocolError.UNEXPECTED_FRAME,
                     "expected Hello ack, got " + frame.kind().displayName());
         }
         try {
@@ -548,7 +620,11 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
         lastError = null;
         int failed = failures.succeeded();
         BootstrapKind how = current.bootstrapKind();
-        LOG.info("replica {} is streaming from {} (bootstrap: {}, {} ms{})", name, upstream(), how.label(),
+        LOG.info(
+                "replica {} is streaming from {} (bootstrap: {}, {} ms{})",
+                name,
+                upstream(),
+                how.label(),
                 bootstrapMillis,
                 failed == 0 ? "" : ", after " + failed + " failed attempts");
         moveTo(ReplicaState.STREAMING);
@@ -605,12 +681,21 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
         }
         switch (failures.failed()) {
             case FIRST:
-                LOG.warn("replica {}: {}; it keeps serving its {} entries and retries (backing off up to {} ms)", name,
-                        message, store.size(), config.reconnectBackoffMaxMs());
+                LOG.warn(
+                        "replica {}: {}; it keeps serving its {} entries and retries (backing off up to {} ms)",
+                        name,
+                        message,
+                        store.size(),
+                        config.reconnectBackoffMaxMs());
                 break;
             case SUMMARY:
-                LOG.warn("replica {}: still cannot reach {} after {} attempts, {} s: {}", name, upstream(),
-                        failures.attempts(), failures.seconds(), message);
+                LOG.warn(
+                        "replica {}: still cannot reach {} after {} attempts, {} s: {}",
+                        name,
+                        upstream(),
+                        failures.attempts(),
+                        failures.seconds(),
+                        message);
                 break;
             default:
                 LOG.debug("replica {}: {}", name, message);
@@ -645,6 +730,7 @@ public final class ReplicaClientImpl implements ReplicaClient, AutoCloseable {
     }
 
     private static long jittered(long millis) {
-        return Math.max(1, (long) (millis * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
+        return Math.max(
+                1, (long) (millis * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
     }
 }

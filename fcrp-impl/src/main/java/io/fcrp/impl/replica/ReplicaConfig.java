@@ -11,8 +11,8 @@ import static io.fcrp.impl.replica.ReplicaProperties.RECONNECT_BACKOFF_MS;
 import static io.fcrp.impl.replica.ReplicaProperties.REPLICA_OF;
 import static io.fcrp.impl.replica.ReplicaProperties.STORE_MAX_BYTES;
 
-import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.net.KeepAlive;
+import io.fcrp.impl.settings.HostPort;
 import io.fcrp.impl.settings.Problems;
 import io.fcrp.impl.settings.RecordText;
 import io.fcrp.impl.tls.TlsContext;
@@ -42,9 +42,19 @@ import io.fcrp.impl.tls.TlsContext;
  * @param keepAlive TCP keep-alive timers of the connection to the primary
  * @param tls TLS to the primary (files loaded and checked), or null for plaintext FCRP v1
  */
-public record ReplicaConfig(HostPort upstream, String authToken, long connectTimeoutMs, long reconnectBackoffMs,
-        long reconnectBackoffMaxMs, int maxFrameBytes, int localShards, long idleTimeoutMs, long gapWaitMs,
-        long storeMaxBytes, KeepAlive keepAlive, TlsContext tls) {
+public record ReplicaConfig(
+        HostPort upstream,
+        String authToken,
+        long connectTimeoutMs,
+        long reconnectBackoffMs,
+        long reconnectBackoffMaxMs,
+        int maxFrameBytes,
+        int localShards,
+        long idleTimeoutMs,
+        long gapWaitMs,
+        long storeMaxBytes,
+        KeepAlive keepAlive,
+        TlsContext tls) {
 
     /** @throws IllegalArgumentException naming every invalid setting (the rules of {@link ReplicaProperties}) */
     public ReplicaConfig {
@@ -55,9 +65,11 @@ public record ReplicaConfig(HostPort upstream, String authToken, long connectTim
         problems.check(CONNECT_TIMEOUT_MS, connectTimeoutMs);
         problems.check(RECONNECT_BACKOFF_MS, reconnectBackoffMs);
         problems.check(RECONNECT_BACKOFF_MAX_MS, reconnectBackoffMaxMs);
-        problems.require(reconnectBackoffMaxMs >= reconnectBackoffMs, RECONNECT_BACKOFF_MAX_MS.name()
-                + " must be at least " + RECONNECT_BACKOFF_MS.name() + " (" + reconnectBackoffMs + "), not "
-                + reconnectBackoffMaxMs);
+        problems.require(
+                reconnectBackoffMaxMs >= reconnectBackoffMs,
+                RECONNECT_BACKOFF_MAX_MS.name()
+                        + " must be at least " + RECONNECT_BACKOFF_MS.name() + " (" + reconnectBackoffMs + "), not "
+                        + reconnectBackoffMaxMs);
         problems.check(MAX_FRAME_BYTES, maxFrameBytes);
         problems.check(LOCAL_SHARDS, localShards);
         problems.check(IDLE_TIMEOUT_MS, idleTimeoutMs);
@@ -94,8 +106,7 @@ public record ReplicaConfig(HostPort upstream, String authToken, long connectTim
         private KeepAlive keepAlive = KeepAlive.DEFAULT;
         private TlsContext tls;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder upstream(HostPort value) {
             upstream = value;
@@ -171,8 +182,19 @@ public record ReplicaConfig(HostPort upstream, String authToken, long connectTim
 
         /** @throws IllegalArgumentException naming every invalid setting */
         public ReplicaConfig build() {
-            return new ReplicaConfig(upstream, authToken, connectTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs,
-                    maxFrameBytes, localShards, idleTimeoutMs, gapWaitMs, storeMaxBytes, keepAlive, tls);
+            return new ReplicaConfig(
+                    upstream,
+                    authToken,
+                    connectTimeoutMs,
+                    reconnectBackoffMs,
+                    reconnectBackoffMaxMs,
+                    maxFrameBytes,
+                    localShards,
+                    idleTimeoutMs,
+                    gapWaitMs,
+                    storeMaxBytes,
+                    keepAlive,
+                    tls);
         }
     }
 }

@@ -1,10 +1,9 @@
 package io.fcrp.impl.replica;
 
+import io.fcrp.impl.protocol.FrameKind;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
-
-import io.fcrp.impl.protocol.FrameKind;
 
 /** What a replica has received and applied, and how stale it is; written by its one thread, read by any. */
 final class ReplicaCounters {

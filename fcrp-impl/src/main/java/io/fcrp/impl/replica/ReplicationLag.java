@@ -1,8 +1,7 @@
 package io.fcrp.impl.replica;
 
-import java.util.function.LongSupplier;
-
 import io.fcrp.api.LagPercentiles;
+import java.util.function.LongSupplier;
 
 /**
  * How stale a replica's data may be (see {@link io.fcrp.api.ReplicaStatus#lagMillis()}): the lag
@@ -16,6 +15,7 @@ final class ReplicationLag {
     private final LagWindow window = new LagWindow();
     /** Before the first catch-up: when the replica started. */
     private volatile long freshAsOfMs;
+
     private volatile long lastFrameAtMs = -1;
 
     /** @param clock Unix milliseconds, the clock the primary's record timestamps are compared with */

@@ -1,11 +1,5 @@
 package io.fcrp.impl.replica;
 
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 import io.fcrp.api.BootstrapKind;
 import io.fcrp.api.ShardWatermarks;
 import io.fcrp.impl.protocol.Frame;
@@ -18,6 +12,11 @@ import io.fcrp.impl.protocol.RecordView;
 import io.fcrp.impl.protocol.SnapshotSequence;
 import io.fcrp.impl.store.ReplicaStore;
 import io.fcrp.impl.store.SequencedStore;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Applies the frames of one replica session to the store (spec §6.2 step 4), strictly: a
@@ -54,6 +53,7 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
     private ReplicaStore.Staging fresh;
     /** Where records go: the store, or {@link #fresh}. */
     private SequencedStore target;
+
     private boolean snapshotLoaded;
     private boolean backlogReplayed;
     private long batchNewestTimestamp;
@@ -74,9 +74,16 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
      * @param freshBootstrap true when the session asked with zero watermarks to replace the data
      * @param upstream the primary ({@code host:port}), the origin of data that replaces the store's
      */
-    StreamApplier(ReplicaStore store, ReplicaCounters counters, AppliedMutationListener listener,
-            ShardWatermarks primaryAtHello, long gapWaitMillis, long maxHeldBytes, boolean freshBootstrap,
-            String upstream, ReplacementListener replacements) {
+    StreamApplier(
+            ReplicaStore store,
+            ReplicaCounters counters,
+            AppliedMutationListener listener,
+            ShardWatermarks primaryAtHello,
+            long gapWaitMillis,
+            long maxHeldBytes,
+            boolean freshBootstrap,
+            String upstream,
+            ReplacementListener replacements) {
         this.store = store;
         this.upstream = upstream;
         this.counters = counters;
@@ -254,15 +261,19 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
         int shardId = record.shardId();
         long sequence = record.sequence();
         if (Integer.compareUnsigned(shardId, ReplicaStore.MAX_PRIMARY_SHARDS) >= 0) {
-            throw new ProtocolException(ProtocolError.SHARD_ID_OUT_OF_RANGE, "record shard id "
-                    + Integer.toUnsignedString(shardId) + " is not below " + ReplicaStore.MAX_PRIMARY_SHARDS);
+            throw new ProtocolException(
+                    ProtocolError.SHARD_ID_OUT_OF_RANGE,
+                    "record shard id " + Integer.toUnsignedString(shardId) + " is not below "
+                            + ReplicaStore.MAX_PRIMARY_SHARDS);
         }
         byte[] bytes = record.bytes();
         long keyHash = record.keyHash();
         if (KeyHash.of(bytes, record.keyOffset(), record.keyLength()) != keyHash
                 || KeyHash.tag(keyHash) != record.keyTag()) {
-            throw new ProtocolException(ProtocolError.KEY_HASH_MISMATCH, "record of shard " + shardId + " sequence "
-                    + Long.toUnsignedString(sequence) + " carries a key hash or tag that does not match its key");
+            throw new ProtocolException(
+                    ProtocolError.KEY_HASH_MISMATCH,
+                    "record of shard " + shardId + " sequence " + Long.toUnsignedString(sequence)
+                            + " carries a key hash or tag that does not match its key");
         }
         batchNewestTimestamp = Math.max(batchNewestTimestamp, record.timestampMs());
         noteKnown(shardId, sequence);
@@ -338,7 +349,8 @@ final class StreamApplier implements MutationBatchCodec.RecordVisitor {
         target.apply(record, batchNow);
         batchApplied++;
         int shardId = record.shardId();
-        if (shardId < helloWatermarks.length && Long.compareUnsigned(record.sequence(), helloWatermarks[shardId]) <= 0) {
+        if (shardId < helloWatermarks.length
+                && Long.compareUnsigned(record.sequence(), helloWatermarks[shardId]) <= 0) {
             backlogReplayed = true;
         }
         if (listener != null) {

@@ -7,8 +7,8 @@ public record HostPort(String host, int port) {
 
     public HostPort {
         if (host == null || host.isEmpty() || port < 0 || port > 65535) {
-            throw new IllegalArgumentException("address must be host:port with a port 0-65535, not " + host + ":"
-                    + port);
+            throw new IllegalArgumentException(
+                    "address must be host:port with a port 0-65535, not " + host + ":" + port);
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-
 /**
  * One configuration property: its name, default, valid values and meaning. The catalogs of these
  * ({@code PrimaryProperties}, {@code ReplicaProperties}, {@code KarafProperties}) are the single
@@ -18,14 +17,12 @@ import java.util.function.Function;
 public final class Property<T> {
 
     /** How values are read and checked. */
-    private record Rules<T>(Function<String, T> parser, Function<T, String> checker, Long min, Long max,
-            List<String> choices) {
-    }
+    private record Rules<T>(
+            Function<String, T> parser, Function<T, String> checker, Long min, Long max, List<String> choices) {}
 
     /** How the property is presented to people (README, metatype, logs). */
-    private record Presentation(String validValues, String defaultText, String referenceField, String meaning,
-            boolean secret) {
-    }
+    private record Presentation(
+            String validValues, String defaultText, String referenceField, String meaning, boolean secret) {}
 
     private final String name;
     private final Class<?> type;
@@ -34,8 +31,8 @@ public final class Property<T> {
     private final Rules<T> rules;
     private final Presentation presentation;
 
-    private Property(String name, Class<?> type, T defaultValue, boolean required, Rules<T> rules,
-            Presentation presentation) {
+    private Property(
+            String name, Class<?> type, T defaultValue, boolean required, Rules<T> rules, Presentation presentation) {
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
@@ -44,40 +41,79 @@ public final class Property<T> {
         this.presentation = presentation;
     }
 
-    private static <T> Property<T> of(String name, Class<?> type, T defaultValue, boolean required, Rules<T> rules,
-            String validValues) {
-        return new Property<>(name, type, defaultValue, required, rules,
-                new Presentation(validValues, null, null, null, false));
+    private static <T> Property<T> of(
+            String name, Class<?> type, T defaultValue, boolean required, Rules<T> rules, String validValues) {
+        return new Property<>(
+                name, type, defaultValue, required, rules, new Presentation(validValues, null, null, null, false));
     }
 
     /** A whole number in {@code min … max}, held as an int. */
     public static Property<Integer> integer(String name, int defaultValue, int min, int max) {
         Function<Long, String> problem = rangeProblem(min, max);
-        return of(name, Integer.class, defaultValue, false, new Rules<>(text -> toInt(parseWhole(text), problem),
-                value -> problem.apply(value.longValue()), (long) min, (long) max, List.of()), range(min, max));
+        return of(
+                name,
+                Integer.class,
+                defaultValue,
+                false,
+                new Rules<>(
+                        text -> toInt(parseWhole(text), problem),
+                        value -> problem.apply(value.longValue()),
+                        (long) min,
+                        (long) max,
+                        List.of()),
+                range(min, max));
     }
 
     /** A whole number in {@code min … max}. */
     public static Property<Long> whole(String name, long defaultValue, long min, long max) {
-        return of(name, Long.class, defaultValue, false, new Rules<>(Property::parseWhole, rangeProblem(min, max),
-                min, max, List.of()), range(min, max));
+        return of(
+                name,
+                Long.class,
+                defaultValue,
+                false,
+                new Rules<>(Property::parseWhole, rangeProblem(min, max), min, max, List.of()),
+                range(min, max));
     }
 
     /** 0 (the caller derives a value), or a whole number in {@code min … max}, held as an int; 0 by default. */
     public static Property<Integer> integerOrZero(String name, int min, int max) {
         Function<Long, String> inRange = rangeProblem(min, max);
-        Function<Long, String> problem = value -> value == 0 ? null
-                : inRange.apply(value) == null ? null : "must be 0 or between " + min + " and " + max + ", not " + value;
-        return of(name, Integer.class, 0, false, new Rules<>(text -> toInt(parseWhole(text), problem),
-                value -> problem.apply(value.longValue()), 0L, (long) max, List.of()), "0, or " + range(min, max));
+        Function<Long, String> problem = value -> value == 0
+                ? null
+                : inRange.apply(value) == null
+                        ? null
+                        : "must be 0 or between " + min + " and " + max + ", not " + value;
+        return of(
+                name,
+                Integer.class,
+                0,
+                false,
+                new Rules<>(
+                        text -> toInt(parseWhole(text), problem),
+                        value -> problem.apply(value.longValue()),
+                        0L,
+                        (long) max,
+                        List.of()),
+                "0, or " + range(min, max));
     }
 
     /** A power of two in {@code 1 … max}. */
     public static Property<Integer> powerOfTwo(String name, int defaultValue, int max) {
-        Function<Long, String> problem = value -> value >= 1 && value <= max && Long.bitCount(value) == 1 ? null
+        Function<Long, String> problem = value -> value >= 1 && value <= max && Long.bitCount(value) == 1
+                ? null
                 : "must be a power of two between 1 and " + max + ", not " + value;
-        return of(name, Integer.class, defaultValue, false, new Rules<>(text -> toInt(parseWhole(text), problem),
-                value -> problem.apply(value.longValue()), 1L, (long) max, List.of()), "a power of two, 1 … " + max);
+        return of(
+                name,
+                Integer.class,
+                defaultValue,
+                false,
+                new Rules<>(
+                        text -> toInt(parseWhole(text), problem),
+                        value -> problem.apply(value.longValue()),
+                        1L,
+                        (long) max,
+                        List.of()),
+                "a power of two, 1 … " + max);
     }
 
     /** One of {@code values}, written as {@code label} spells them (case does not matter). */
@@ -91,8 +127,13 @@ public final class Property<T> {
             }
             return values.get(index);
         };
-        return of(name, String.class, defaultValue, false, new Rules<>(parser, value -> null, null, null,
-                List.copyOf(labels)), String.join(", ", labels));
+        return of(
+                name,
+                String.class,
+                defaultValue,
+                false,
+                new Rules<>(parser, value -> null, null, null, List.copyOf(labels)),
+                String.join(", ", labels));
     }
 
     /** A {@code host:port} address whose port is at least {@code minPort}; required when it has no default. */
@@ -104,54 +145,85 @@ public final class Property<T> {
                 throw new IllegalArgumentException("must be host:port, not '" + text + "'", e);
             }
         };
-        Function<HostPort, String> checker = value -> value.port() >= minPort ? null
-                : "needs a port of at least " + minPort + ", not " + value;
-        return of(name, String.class, defaultValue, defaultValue == null, new Rules<>(parser, checker, null, null,
-                List.of()), "host:port, port " + minPort + " … 65535");
+        Function<HostPort, String> checker =
+                value -> value.port() >= minPort ? null : "needs a port of at least " + minPort + ", not " + value;
+        return of(
+                name,
+                String.class,
+                defaultValue,
+                defaultValue == null,
+                new Rules<>(parser, checker, null, null, List.of()),
+                "host:port, port " + minPort + " … 65535");
     }
 
     /** Free text, unset by default. */
     public static Property<String> text(String name) {
-        return of(name, String.class, null, false, new Rules<>(Function.identity(), value -> null, null, null,
-                List.of()), "text");
+        return of(
+                name,
+                String.class,
+                null,
+                false,
+                new Rules<>(Function.identity(), value -> null, null, null, List.of()),
+                "text");
     }
 
     /** This text property, refusing an empty value with {@code hint} (what to do instead). */
     public Property<T> nonEmpty(String hint) {
-        Function<T, String> checker = value -> String.valueOf(value).isEmpty() ? "must not be empty: " + hint
-                : rules.checker.apply(value);
-        return new Property<>(name, type, defaultValue, required, new Rules<>(rules.parser, checker, rules.min,
-                rules.max, rules.choices), presentation);
+        Function<T, String> checker =
+                value -> String.valueOf(value).isEmpty() ? "must not be empty: " + hint : rules.checker.apply(value);
+        return new Property<>(
+                name,
+                type,
+                defaultValue,
+                required,
+                new Rules<>(rules.parser, checker, rules.min, rules.max, rules.choices),
+                presentation);
     }
 
     /** This property with its default written as {@code text} in the README. */
     public Property<T> defaultText(String text) {
-        return present(new Presentation(presentation.validValues, text, presentation.referenceField,
-                presentation.meaning, presentation.secret));
+        return present(new Presentation(
+                presentation.validValues,
+                text,
+                presentation.referenceField,
+                presentation.meaning,
+                presentation.secret));
     }
 
     /** This property with the name of the reference's {@code ReplicationConfig} field it stands for. */
     public Property<T> reference(String field) {
-        return present(new Presentation(presentation.validValues, presentation.defaultText, field,
-                presentation.meaning, presentation.secret));
+        return present(new Presentation(
+                presentation.validValues, presentation.defaultText, field, presentation.meaning, presentation.secret));
     }
 
     /** This property with its meaning: the README's words, and the start of the metatype description. */
     public Property<T> meaning(String text) {
-        return present(new Presentation(presentation.validValues, presentation.defaultText,
-                presentation.referenceField, text, presentation.secret));
+        return present(new Presentation(
+                presentation.validValues,
+                presentation.defaultText,
+                presentation.referenceField,
+                text,
+                presentation.secret));
     }
 
     /** This property with its valid values described as {@code text}. */
     public Property<T> validValues(String text) {
-        return present(new Presentation(text, presentation.defaultText, presentation.referenceField,
-                presentation.meaning, presentation.secret));
+        return present(new Presentation(
+                text,
+                presentation.defaultText,
+                presentation.referenceField,
+                presentation.meaning,
+                presentation.secret));
     }
 
     /** This property as a secret: never logged, a password in metatype. */
     public Property<T> secret() {
-        return present(new Presentation(presentation.validValues, presentation.defaultText,
-                presentation.referenceField, presentation.meaning, true));
+        return present(new Presentation(
+                presentation.validValues,
+                presentation.defaultText,
+                presentation.referenceField,
+                presentation.meaning,
+                true));
     }
 
     private Property<T> present(Presentation changed) {
@@ -241,7 +313,10 @@ public final class Property<T> {
             throw new IllegalArgumentException("must be a single value, not a list");
         }
         boolean whole = raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte;
-        return rules.parser.apply(whole ? String.valueOf(((Number) raw).longValue()) : String.valueOf(raw).trim());
+        return rules.parser.apply(
+                whole
+                        ? String.valueOf(((Number) raw).longValue())
+                        : String.valueOf(raw).trim());
     }
 
     /** What is wrong with {@code value}, phrased without a subject; null when it is valid. */
@@ -254,9 +329,9 @@ public final class Property<T> {
 
     private static Function<Long, String> rangeProblem(long min, long max) {
         boolean unbounded = max == Long.MAX_VALUE || max == Integer.MAX_VALUE;
-        return value -> value >= min && value <= max ? null
-                : (unbounded ? "must be at least " + min : "must be between " + min + " and " + max) + ", not "
-                        + value;
+        return value -> value >= min && value <= max
+                ? null
+                : (unbounded ? "must be at least " + min : "must be between " + min + " and " + max) + ", not " + value;
     }
 
     private static String range(long min, long max) {

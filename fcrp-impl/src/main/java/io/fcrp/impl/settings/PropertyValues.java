@@ -45,7 +45,8 @@ public final class PropertyValues {
 
     /** The configured value in the property's type, or null (a problem recorded) when it has none. */
     private <T> T parse(Property<T> property, Object configured) {
-        if (configured instanceof String && PLACEHOLDER.matcher((String) configured).find()) {
+        if (configured instanceof String
+                && PLACEHOLDER.matcher((String) configured).find()) {
             problems.add(property.name() + " holds " + configured + ", which Config Admin's interpolation did not "
                     + "replace: no such environment variable, system property or secret file");
             return null;

@@ -8,8 +8,7 @@ import java.util.StringJoiner;
 /** A record's text as {@link Record#toString()} writes it, with secrets hidden, so that no log shows them. */
 public final class RecordText {
 
-    private RecordText() {
-    }
+    private RecordText() {}
 
     /** {@code Name[a=1, authToken=(set)]}: the {@code secrets} components say only whether they are set. */
     public static String describe(Record record, String... secrets) {

@@ -16,8 +16,7 @@ import java.nio.file.Path;
  */
 public final class TokenFile {
 
-    private TokenFile() {
-    }
+    private TokenFile() {}
 
     /**
      * @throws IllegalArgumentException naming the file and why it holds no token: missing,

@@ -16,11 +16,10 @@ public final class UnknownKeys {
      * ({@code service.pid}, {@code component.name}, {@code felix.fileinstall.filename},
      * {@code org.apache.karaf.features.configKey}, ...); a leading dot marks a private property.
      */
-    private static final List<String> FRAMEWORK_PREFIXES = List.of("service.", "component.", "felix.", "osgi.",
-            "org.apache.karaf.", ".");
+    private static final List<String> FRAMEWORK_PREFIXES =
+            List.of("service.", "component.", "felix.", "osgi.", "org.apache.karaf.", ".");
 
-    private UnknownKeys() {
-    }
+    private UnknownKeys() {}
 
     /** {@code bogus.key, compresion (did you mean compression?)}; empty when every key is known. */
     public static String describe(Map<String, ?> configuration, Collection<String> known) {

@@ -1,8 +1,7 @@
 package io.fcrp.impl.store;
 
-import java.util.Arrays;
-
 import io.fcrp.api.ShardWatermarks;
+import java.util.Arrays;
 
 /**
  * The last applied sequence per primary shard, growing as shards appear: what de-duplicates

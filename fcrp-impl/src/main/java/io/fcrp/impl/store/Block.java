@@ -1,11 +1,10 @@
 package io.fcrp.impl.store;
 
+import io.fcrp.api.Entry;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-
-import io.fcrp.api.Entry;
 
 /**
  * The layout of one entry in off-heap memory, 8-byte aligned: {@code key_len:u32, value_len:u32},
@@ -26,11 +25,9 @@ final class Block {
     private static final int KEY_FLAGS = DEAD | GOVERNED;
     private static final int HAS_EXPIRY = 0x8000_0000;
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private Block() {
-    }
+    private Block() {}
 
     /** Bytes a plain block takes, header and alignment included. */
     static long size(long keyLength, long valueLength, long expireAtMs) {
@@ -92,7 +89,10 @@ final class Block {
 
     /** The size of the block at {@code offset}, live or dead. */
     static int sizeAt(ByteBuffer buffer, int offset) {
-        return (int) size(keyLength(buffer, offset), valueLength(buffer, offset), expiry(buffer, offset),
+        return (int) size(
+                keyLength(buffer, offset),
+                valueLength(buffer, offset),
+                expiry(buffer, offset),
                 governanceLength(buffer, offset));
     }
 
@@ -101,8 +101,18 @@ final class Block {
     }
 
     /** Writes a block; {@code governanceOffset} is -1 for a plain entry. */
-    static void write(ByteBuffer buffer, int offset, byte[] keyBytes, int keyOffset, int keyLength, byte[] valueBytes,
-            int valueOffset, int valueLength, long expireAtMs, byte[] governanceBytes, int governanceOffset,
+    static void write(
+            ByteBuffer buffer,
+            int offset,
+            byte[] keyBytes,
+            int keyOffset,
+            int keyLength,
+            byte[] valueBytes,
+            int valueOffset,
+            int valueLength,
+            long expireAtMs,
+            byte[] governanceBytes,
+            int governanceOffset,
             int governanceLength) {
         buffer.putInt(offset + KEY_LENGTH, governanceOffset < 0 ? keyLength : keyLength | GOVERNED);
         int data = writeValueHeader(buffer, offset, valueLength, expireAtMs);
@@ -130,8 +140,8 @@ final class Block {
      * Replaces the value and the expiry in place: the block keeps its size and whether it has an
      * expiry (see {@link #fitsInPlace}).
      */
-    static void overwriteValue(ByteBuffer buffer, int offset, byte[] valueBytes, int valueOffset, int valueLength,
-            long expireAtMs) {
+    static void overwriteValue(
+            ByteBuffer buffer, int offset, byte[] valueBytes, int valueOffset, int valueLength, long expireAtMs) {
         int keyLength = keyLength(buffer, offset);
         int data = writeValueHeader(buffer, offset, valueLength, expireAtMs);
         buffer.put(data + keyLength, valueBytes, valueOffset, valueLength);
@@ -147,7 +157,8 @@ final class Block {
      * block's value in place.
      */
     static boolean fitsInPlace(ByteBuffer buffer, int offset, int size, long expireAtMs) {
-        return !isGoverned(buffer, offset) && sizeAt(buffer, offset) == size
+        return !isGoverned(buffer, offset)
+                && sizeAt(buffer, offset) == size
                 && hasExpiry(buffer, offset) == (expireAtMs != Entry.NO_EXPIRY);
     }
 

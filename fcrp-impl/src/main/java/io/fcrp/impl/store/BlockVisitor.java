@@ -9,6 +9,6 @@ import java.nio.ByteBuffer;
  */
 @FunctionalInterface
 public interface BlockVisitor {
-    void visit(ByteBuffer buffer, int dataOffset, int keyLength, int valueLength, long expireAtMs,
-            int governanceLength);
+    void visit(
+            ByteBuffer buffer, int dataOffset, int keyLength, int valueLength, long expireAtMs, int governanceLength);
 }

@@ -16,8 +16,7 @@ public final class DirectBuffers {
 
     private static final MethodHandle INVOKE_CLEANER = findCleaner();
 
-    private DirectBuffers() {
-    }
+    private DirectBuffers() {}
 
     /** A zero-filled direct buffer, or null when the JVM's direct memory cannot hold it. */
     public static ByteBuffer allocate(int bytes) {

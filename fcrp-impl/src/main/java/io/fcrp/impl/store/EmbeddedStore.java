@@ -1,9 +1,5 @@
 package io.fcrp.impl.store;
 
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
-import java.util.stream.LongStream;
-
 import io.fcrp.api.Entry;
 import io.fcrp.api.KeyValueStore;
 import io.fcrp.api.MutationOp;
@@ -13,6 +9,9 @@ import io.fcrp.api.SnapshotStats;
 import io.fcrp.api.StoreFullException;
 import io.fcrp.impl.protocol.FrameHeader;
 import io.fcrp.impl.protocol.KeyHash;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.stream.LongStream;
 
 /**
  * A primary's sharded in-memory store, its keys and values off the Java heap. Every write takes a
@@ -47,7 +46,12 @@ public final class EmbeddedStore extends MapBackedView implements KeyValueStore,
     }
 
     /** A store whose off-heap memory is limited by {@code budget}. */
-    public EmbeddedStore(String name, int shardCount, long sequenceBase, MutationSink sink, LongSupplier clock,
+    public EmbeddedStore(
+            String name,
+            int shardCount,
+            long sequenceBase,
+            MutationSink sink,
+            LongSupplier clock,
             MemoryBudget budget) {
         this(name, LongStream.generate(() -> sequenceBase).limit(shardCount).toArray(), sink, clock, budget);
     }
@@ -56,8 +60,8 @@ public final class EmbeddedStore extends MapBackedView implements KeyValueStore,
      * A store with one sequence base per shard (a primary reloaded from its persistence file
      * continues each shard's sequence), limited by {@code budget}.
      */
-    public EmbeddedStore(String name, long[] sequenceBases, MutationSink sink, LongSupplier clock,
-            MemoryBudget budget) {
+    public EmbeddedStore(
+            String name, long[] sequenceBases, MutationSink sink, LongSupplier clock, MemoryBudget budget) {
         super(clock, budget);
         this.map = new ShardedMap(sequenceBases.length, budget);
         this.sequences = sequenceBases.clone();
@@ -155,8 +159,15 @@ public final class EmbeddedStore extends MapBackedView implements KeyValueStore,
      * @throws StoreFullException when memory cannot hold it
      * @throws IllegalArgumentException for an entry with governance metadata, which v1 cannot serve
      */
-    public void load(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength, long expireAtMs,
-            int governanceOffset, int governanceLength) {
+    public void load(
+            byte[] bytes,
+            int keyOffset,
+            int keyLength,
+            int valueOffset,
+            int valueLength,
+            long expireAtMs,
+            int governanceOffset,
+            int governanceLength) {
         if (governanceOffset >= 0) {
             throw new IllegalArgumentException("the file holds an entry with governance metadata (a shardmap 0.6+ "
                     + "replica's file?), which an FCRP v1 primary cannot serve");
@@ -195,15 +206,19 @@ public final class EmbeddedStore extends MapBackedView implements KeyValueStore,
             }
         }
         StoreSnapshot snapshot = new StoreSnapshot(ShardWatermarks.of(watermarks), copies, now, null);
-        lastSnapshot = new SnapshotStats(0, snapshotsTaken.incrementAndGet(), now, snapshot.size(),
-                map.keyValueBytes());
+        lastSnapshot =
+                new SnapshotStats(0, snapshotsTaken.incrementAndGet(), now, snapshot.size(), map.keyValueBytes());
         return snapshot;
     }
 
     @Override
     public SnapshotStats stats() {
         SnapshotStats last = lastSnapshot;
-        return new SnapshotStats(size(), last.snapshotsTaken(), last.lastSnapshotAtMs(), last.lastSnapshotEntries(),
+        return new SnapshotStats(
+                size(),
+                last.snapshotsTaken(),
+                last.lastSnapshotAtMs(),
+                last.lastSnapshotEntries(),
                 last.lastSnapshotBytes());
     }
 
@@ -213,5 +228,4 @@ public final class EmbeddedStore extends MapBackedView implements KeyValueStore,
         sweeper.close();
         map.close();
     }
-
 }

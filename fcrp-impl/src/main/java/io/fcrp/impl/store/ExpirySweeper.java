@@ -5,7 +5,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,20 +28,24 @@ final class ExpirySweeper implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                map.get().sweepStep(clock.getAsLong());
-                if (failing) {
-                    LOG.info("expiry sweep of store {} works again", name);
-                    failing = false;
-                }
-            } catch (Throwable e) {
-                if (!failing) {
-                    LOG.error("expiry sweep of store {} failed; retrying every {} ms", name, TICK_MS, e);
-                    failing = true;
-                }
-            }
-        }, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        map.get().sweepStep(clock.getAsLong());
+                        if (failing) {
+                            LOG.info("expiry sweep of store {} works again", name);
+                            failing = false;
+                        }
+                    } catch (Throwable e) {
+                        if (!failing) {
+                            LOG.error("expiry sweep of store {} failed; retrying every {} ms", name, TICK_MS, e);
+                            failing = true;
+                        }
+                    }
+                },
+                TICK_MS,
+                TICK_MS,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -1,11 +1,10 @@
 package io.fcrp.impl.store;
 
-import java.util.function.Consumer;
-import java.util.function.LongSupplier;
-
 import io.fcrp.api.Entry;
 import io.fcrp.api.KeyValueView;
 import io.fcrp.api.StoreMemory;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The read side shared by the primary and the replica store: reads hide expired entries and

@@ -1,9 +1,8 @@
 package io.fcrp.impl.store;
 
+import io.fcrp.api.StoreFullException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
-
-import io.fcrp.api.StoreFullException;
 
 /**
  * The off-heap memory of one store: every slab and large block is reserved here before it is

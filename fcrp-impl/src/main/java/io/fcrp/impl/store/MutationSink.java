@@ -8,8 +8,15 @@ import io.fcrp.api.MutationOp;
  */
 public interface MutationSink {
 
-    void append(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash, long expireAtMs,
-            byte[] key, byte[] value);
+    void append(
+            int shardId,
+            long sequence,
+            long timestampMs,
+            MutationOp op,
+            long keyHash,
+            long expireAtMs,
+            byte[] key,
+            byte[] value);
 
     /**
      * Publishes what is pending of {@code shardId} and returns its highest published sequence,

@@ -1,11 +1,10 @@
 package io.fcrp.impl.store;
 
-import java.util.function.LongSupplier;
-
 import io.fcrp.api.MutationOp;
 import io.fcrp.api.ShardWatermarks;
 import io.fcrp.impl.protocol.KeyHash;
 import io.fcrp.impl.protocol.RecordView;
+import java.util.function.LongSupplier;
 
 /**
  * A replica's store, its keys and values off the Java heap: readable by any thread, written by
@@ -24,6 +23,7 @@ public final class ReplicaStore extends MapBackedView implements SequencedStore,
     private final ExpirySweeper sweeper;
     /** Written only by the applier thread. */
     private AppliedWatermarks applied = new AppliedWatermarks(new long[1]);
+
     private volatile ShardWatermarks publishedWatermarks = ShardWatermarks.zeros(1);
     /** The primary ({@code host:port}) whose history the data and watermarks are; null while never filled. */
     private volatile String origin;
@@ -47,13 +47,21 @@ public final class ReplicaStore extends MapBackedView implements SequencedStore,
      */
     public static ReplicaStore copyOf(ReplicaStore source, int localShards, LongSupplier clock, MemoryBudget budget) {
         ReplicaStore copy = new ReplicaStore(source.name, localShards, clock, budget);
-        try (StoreSnapshot snapshot = source.snapshot(); Staging staging = copy.stage()) {
+        try (StoreSnapshot snapshot = source.snapshot();
+                Staging staging = copy.stage()) {
             snapshot.forEachBlock((buffer, offset, keyLength, valueLength, expireAtMs, governanceLength) -> {
                 boolean governed = governanceLength >= 0;
                 byte[] entry = new byte[keyLength + valueLength + (governed ? Integer.BYTES + governanceLength : 0)];
                 buffer.get(offset, entry); // key, value, then a governed entry's u32 length and metadata
-                staging.add(entry, 0, keyLength, keyLength, valueLength, expireAtMs,
-                        governed ? keyLength + valueLength + Integer.BYTES : -1, Math.max(governanceLength, 0));
+                staging.add(
+                        entry,
+                        0,
+                        keyLength,
+                        keyLength,
+                        valueLength,
+                        expireAtMs,
+                        governed ? keyLength + valueLength + Integer.BYTES : -1,
+                        Math.max(governanceLength, 0));
             });
             staging.commit(snapshot.watermarks(), snapshot.origin());
         } catch (RuntimeException e) {
@@ -105,12 +113,23 @@ public final class ReplicaStore extends MapBackedView implements SequencedStore,
         Shard shard = target.shard(target.shardIndex(keyHash));
         synchronized (shard) {
             if (record.op() == MutationOp.SET && !ShardTable.isPast(expireAtMs, now)) {
-                shard.table.put(keyHash, bytes, record.keyOffset(), record.keyLength(), bytes, record.valueOffset(),
-                        record.valueLength(), expireAtMs, bytes, record.governed() ? record.governanceOffset() : -1,
+                shard.table.put(
+                        keyHash,
+                        bytes,
+                        record.keyOffset(),
+                        record.keyLength(),
+                        bytes,
+                        record.valueOffset(),
+                        record.valueLength(),
+                        expireAtMs,
+                        bytes,
+                        record.governed() ? record.governanceOffset() : -1,
                         record.governanceLength());
             } else {
                 int slot = shard.table.find(keyHash, bytes, record.keyOffset(), record.keyLength());
-                if (slot >= 0 && record.op() == MutationOp.EXPIRE && !ShardTable.isPast(expireAtMs, now)
+                if (slot >= 0
+                        && record.op() == MutationOp.EXPIRE
+                        && !ShardTable.isPast(expireAtMs, now)
                         && !shard.table.expiredAt(slot, now)) {
                     shard.table.setExpiry(slot, expireAtMs);
                 } else if (slot >= 0) {
@@ -148,15 +167,34 @@ public final class ReplicaStore extends MapBackedView implements SequencedStore,
          *
          * @throws io.fcrp.api.StoreFullException when memory cannot hold it
          */
-        public void add(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength, long expireAtMs,
-                int governanceOffset, int governanceLength) {
+        public void add(
+                byte[] bytes,
+                int keyOffset,
+                int keyLength,
+                int valueOffset,
+                int valueLength,
+                long expireAtMs,
+                int governanceOffset,
+                int governanceLength) {
             if (ShardTable.isPast(expireAtMs, nowMs)) {
                 return;
             }
             long hash = KeyHash.of(bytes, keyOffset, keyLength);
             // no lock: only the applier thread sees the staged map until commit publishes it
-            staged.shard(staged.shardIndex(hash)).table.put(hash, bytes, keyOffset, keyLength, bytes, valueOffset,
-                    valueLength, expireAtMs, bytes, governanceOffset, governanceLength);
+            staged.shard(staged.shardIndex(hash))
+                    .table
+                    .put(
+                            hash,
+                            bytes,
+                            keyOffset,
+                            keyLength,
+                            bytes,
+                            valueOffset,
+                            valueLength,
+                            expireAtMs,
+                            bytes,
+                            governanceOffset,
+                            governanceLength);
         }
 
         @Override

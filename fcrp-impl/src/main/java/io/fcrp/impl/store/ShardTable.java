@@ -1,11 +1,9 @@
 package io.fcrp.impl.store;
 
-import java.nio.ByteBuffer;
-import java.util.Arrays;
-
 import io.fcrp.api.Entry;
 import io.fcrp.api.StoreFullException;
 import io.fcrp.impl.protocol.KeyHash;
+import java.nio.ByteBuffer;
 
 /**
  * An open-addressing hash table (linear probing, backward-shift deletion) whose entries live
@@ -19,6 +17,7 @@ final class ShardTable implements SlabArena.Relocator {
     static final int TAG_BITS = 27;
     /** The most slots a table can have: home slots come from the tag bits. */
     static final int MAX_CAPACITY = 1 << TAG_BITS;
+
     static final int MAX_ENTRIES = MAX_CAPACITY / 10 * 7;
     private static final long TAG_MASK = (1L << TAG_BITS) - 1;
     private static final long EXPIRY_FLAG = 1L << 63;
@@ -28,11 +27,13 @@ final class ShardTable implements SlabArena.Relocator {
     private final MemoryBudget budget;
     /** One {@code long} per slot, off the heap too, so growing the table leaves no garbage behind. */
     private ByteBuffer slots;
+
     private int mask;
     private int size;
     private int expiring;
     /** Entries with governance metadata. */
     private int governed;
+
     private long keyValueBytes;
     /** Keys of relocated blocks are hashed from here (slab blocks are at most 64 KiB). */
     private byte[] keyScratch = new byte[64];
@@ -159,8 +160,15 @@ final class ShardTable implements SlabArena.Relocator {
      *
      * @throws StoreFullException when memory cannot hold it; the table is then unchanged
      */
-    void put(long hash, byte[] keyBytes, int keyOffset, int keyLength, byte[] valueBytes, int valueOffset,
-            int valueLength, long expireAtMs) {
+    void put(
+            long hash,
+            byte[] keyBytes,
+            int keyOffset,
+            int keyLength,
+            byte[] valueBytes,
+            int valueOffset,
+            int valueLength,
+            long expireAtMs) {
         put(hash, keyBytes, keyOffset, keyLength, valueBytes, valueOffset, valueLength, expireAtMs, null, -1, 0);
     }
 
@@ -168,8 +176,18 @@ final class ShardTable implements SlabArena.Relocator {
      * As {@link #put(long, byte[], int, int, byte[], int, int, long)}, for an entry with governance
      * metadata at {@code governanceOffset} ({@code -1}: a plain entry).
      */
-    void put(long hash, byte[] keyBytes, int keyOffset, int keyLength, byte[] valueBytes, int valueOffset,
-            int valueLength, long expireAtMs, byte[] governanceBytes, int governanceOffset, int governanceLength) {
+    void put(
+            long hash,
+            byte[] keyBytes,
+            int keyOffset,
+            int keyLength,
+            byte[] valueBytes,
+            int valueOffset,
+            int valueLength,
+            long expireAtMs,
+            byte[] governanceBytes,
+            int governanceOffset,
+            int governanceLength) {
         int blockSize = blockSize(keyLength, valueLength, expireAtMs, governanceOffset < 0 ? -1 : governanceLength);
         int slot = find(hash, keyBytes, keyOffset, keyLength);
         if (slot >= 0) {
@@ -183,8 +201,19 @@ final class ShardTable implements SlabArena.Relocator {
                 Block.overwriteValue(buffer, offset, valueBytes, valueOffset, valueLength, expireAtMs);
             } else {
                 long fresh = arena.allocate(blockSize);
-                Block.write(arena.buffer(fresh), SlabArena.offset(fresh), keyBytes, keyOffset, keyLength, valueBytes,
-                        valueOffset, valueLength, expireAtMs, governanceBytes, governanceOffset, governanceLength);
+                Block.write(
+                        arena.buffer(fresh),
+                        SlabArena.offset(fresh),
+                        keyBytes,
+                        keyOffset,
+                        keyLength,
+                        valueBytes,
+                        valueOffset,
+                        valueLength,
+                        expireAtMs,
+                        governanceBytes,
+                        governanceOffset,
+                        governanceLength);
                 arena.free(addressOf(slot(slot))); // re-read: allocating may have compacted the old block elsewhere
                 address = fresh;
             }
@@ -201,8 +230,19 @@ final class ShardTable implements SlabArena.Relocator {
             resize((mask + 1) * 2); // first, so that a refused resize changes nothing
         }
         long fresh = arena.allocate(blockSize);
-        Block.write(arena.buffer(fresh), SlabArena.offset(fresh), keyBytes, keyOffset, keyLength, valueBytes,
-                valueOffset, valueLength, expireAtMs, governanceBytes, governanceOffset, governanceLength);
+        Block.write(
+                arena.buffer(fresh),
+                SlabArena.offset(fresh),
+                keyBytes,
+                keyOffset,
+                keyLength,
+                valueBytes,
+                valueOffset,
+                valueLength,
+                expireAtMs,
+                governanceBytes,
+                governanceOffset,
+                governanceLength);
         long tag = hash & TAG_MASK;
         slot = (int) tag & mask;
         while (slot(slot) != 0) {
@@ -239,11 +279,15 @@ final class ShardTable implements SlabArena.Relocator {
                 Block.setExpiry(buffer, offset, expireAtMs);
             }
         } else {
-            long fresh = arena.allocate(blockSize(Block.keyLength(buffer, offset), Block.valueLength(buffer, offset),
-                    expireAtMs));
+            long fresh = arena.allocate(
+                    blockSize(Block.keyLength(buffer, offset), Block.valueLength(buffer, offset), expireAtMs));
             address = addressOf(slot(slot)); // re-read: allocating may have compacted the block elsewhere
-            Block.copyWithExpiry(arena.buffer(address), SlabArena.offset(address), arena.buffer(fresh),
-                    SlabArena.offset(fresh), expireAtMs);
+            Block.copyWithExpiry(
+                    arena.buffer(address),
+                    SlabArena.offset(address),
+                    arena.buffer(fresh),
+                    SlabArena.offset(fresh),
+                    expireAtMs);
             arena.free(address);
             address = fresh;
         }
@@ -387,8 +431,13 @@ final class ShardTable implements SlabArena.Relocator {
                 long address = addressOf(slot);
                 ByteBuffer buffer = buffers[SlabArena.index(address)];
                 int offset = SlabArena.offset(address);
-                visitor.visit(buffer, Block.dataOffset(buffer, offset), Block.keyLength(buffer, offset),
-                        Block.valueLength(buffer, offset), expiry, Block.governanceLength(buffer, offset));
+                visitor.visit(
+                        buffer,
+                        Block.dataOffset(buffer, offset),
+                        Block.keyLength(buffer, offset),
+                        Block.valueLength(buffer, offset),
+                        expiry,
+                        Block.governanceLength(buffer, offset));
             }
         }
 
@@ -416,7 +465,8 @@ final class ShardTable implements SlabArena.Relocator {
     private static int blockSize(int keyLength, int valueLength, long expireAtMs, int governanceLength) {
         long size = Block.size(keyLength, valueLength, expireAtMs, governanceLength);
         if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("an entry of " + ((long) keyLength + valueLength) + " bytes is too large");
+            throw new IllegalArgumentException(
+                    "an entry of " + ((long) keyLength + valueLength) + " bytes is too large");
         }
         return (int) size;
     }

@@ -1,9 +1,8 @@
 package io.fcrp.impl.store;
 
-import java.util.function.Consumer;
-
 import io.fcrp.api.Entry;
 import io.fcrp.impl.protocol.KeyHash;
+import java.util.function.Consumer;
 
 /**
  * A power-of-two array of {@link Shard}s routed by key hash (spec §5.2). Every shard has its own
@@ -54,7 +53,10 @@ final class ShardedMap {
             if (slot < 0 || shard.table.expiredAt(slot, nowMs) || !withGovernance && shard.table.isGoverned(slot)) {
                 return null;
             }
-            return new Entry(shard.table.keyAt(slot), shard.table.valueAt(slot), shard.table.expireAt(slot),
+            return new Entry(
+                    shard.table.keyAt(slot),
+                    shard.table.valueAt(slot),
+                    shard.table.expireAt(slot),
                     withGovernance ? shard.table.governanceAt(slot) : null);
         }
     }
@@ -68,7 +70,8 @@ final class ShardedMap {
                 return CLOSED;
             }
             int slot = shard.table.find(hash, key);
-            return slot < 0 || shard.table.expiredAt(slot, nowMs) || shard.table.isGoverned(slot) ? null
+            return slot < 0 || shard.table.expiredAt(slot, nowMs) || shard.table.isGoverned(slot)
+                    ? null
                     : shard.table.valueAt(slot);
         }
     }

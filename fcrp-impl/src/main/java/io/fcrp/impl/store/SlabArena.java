@@ -1,9 +1,8 @@
 package io.fcrp.impl.store;
 
+import io.fcrp.api.StoreFullException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-
-import io.fcrp.api.StoreFullException;
 
 /**
  * The off-heap memory of one shard, guarded by the shard's lock: 256 KiB direct slabs filled by a
@@ -40,6 +39,7 @@ final class SlabArena {
     private ByteBuffer[] buffers = new ByteBuffer[8];
     /** Bump position of each regular slab, or {@link #LARGE}. */
     private int[] tops = new int[8];
+
     private int[] live = new int[8];
     private int nextIndex = 1;
     private int[] freeIndexes = new int[8];
@@ -48,6 +48,7 @@ final class SlabArena {
     private int spare;
     /** Emptied while pinned: reused or freed when the last pin goes. */
     private int[] retired = new int[8];
+
     private int retiredCount;
     private int pins;
     private boolean closed;
@@ -208,8 +209,7 @@ final class SlabArena {
     private int emptiestSlab() {
         int best = 0;
         for (int index = 1; index < nextIndex; index++) {
-            if (index != head && buffers[index] != null && tops[index] > 0
-                    && (best == 0 || live[index] < live[best])) {
+            if (index != head && buffers[index] != null && tops[index] > 0 && (best == 0 || live[index] < live[best])) {
                 best = index;
             }
         }

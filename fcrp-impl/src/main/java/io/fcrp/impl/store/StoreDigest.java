@@ -1,5 +1,8 @@
 package io.fcrp.impl.store;
 
+import io.fcrp.api.Entry;
+import io.fcrp.api.KeyValueView;
+import io.fcrp.impl.protocol.SnapshotChunk;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
@@ -8,10 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-
-import io.fcrp.api.Entry;
-import io.fcrp.api.KeyValueView;
-import io.fcrp.impl.protocol.SnapshotChunk;
 
 /**
  * The digest that compares two stores (design.md): SHA-256 over all live entries sorted by key
@@ -52,7 +51,8 @@ public final class StoreDigest {
             sha.update(entry.value());
             sha.update(number.clear().putLong(entry.expireAtMs()).array(), 0, 8);
             if (entry.isGoverned()) {
-                sha.update(number.clear().putInt(SnapshotChunk.GOVERNANCE_MARKER).array(), 0, 4);
+                sha.update(
+                        number.clear().putInt(SnapshotChunk.GOVERNANCE_MARKER).array(), 0, 4);
                 sha.update(number.clear().putInt(entry.governance().length).array(), 0, 4);
                 sha.update(entry.governance());
             }

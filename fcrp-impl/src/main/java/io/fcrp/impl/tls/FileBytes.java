@@ -12,8 +12,7 @@ final class FileBytes {
     /** Key stores, PEM files and trust stores are small; a larger file is refused before it is read. */
     static final long MAX_BYTES = 16L * 1024 * 1024;
 
-    private FileBytes() {
-    }
+    private FileBytes() {}
 
     /** @throws IllegalArgumentException naming the file: missing, unreadable, a directory or too large */
     static byte[] read(Path file) {

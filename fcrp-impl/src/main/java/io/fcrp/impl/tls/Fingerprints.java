@@ -15,8 +15,7 @@ final class Fingerprints {
 
     private static final HexFormat COLON_HEX = HexFormat.ofDelimiter(":").withUpperCase();
 
-    private Fingerprints() {
-    }
+    private Fingerprints() {}
 
     /** The SHA-256 of the certificate's DER encoding. */
     static byte[] sha256(X509Certificate certificate) {
@@ -49,8 +48,8 @@ final class Fingerprints {
     static byte[] parse(String text) {
         String digits = text.replace(":", "").replace(" ", "").toLowerCase(Locale.ROOT);
         if (digits.length() != 64 || !digits.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            throw new IllegalArgumentException("'" + text + "' is no SHA-256 fingerprint (64 hex digits, colons "
-                    + "allowed)");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is no SHA-256 fingerprint (64 hex digits, colons " + "allowed)");
         }
         return HexFormat.of().parseHex(digits);
     }

@@ -22,8 +22,7 @@ final class HostIdentity {
     private static final int IP_ADDRESS = 7;
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    private HostIdentity() {
-    }
+    private HostIdentity() {}
 
     static void check(X509Certificate certificate, String host) throws PeerIdentityException {
         List<String> names = new ArrayList<>();
@@ -43,7 +42,8 @@ final class HostIdentity {
                 }
             }
         }
-        throw new PeerIdentityException("the primary's certificate " + certificate.getSubjectX500Principal().getName()
+        throw new PeerIdentityException("the primary's certificate "
+                + certificate.getSubjectX500Principal().getName()
                 + " does not name the host " + host + " (its subject alternative names: "
                 + (names.isEmpty() ? "none" : String.join(", ", names)) + "): add " + (ipHost ? "IP:" : "DNS:") + host
                 + " to the certificate, or pin it with tls.pin.sha256 " + Fingerprints.of(certificate));
@@ -54,8 +54,8 @@ final class HostIdentity {
             Collection<List<?>> names = certificate.getSubjectAlternativeNames();
             return names == null ? List.of() : names;
         } catch (CertificateParsingException e) {
-            throw new PeerIdentityException("the primary's certificate has unreadable subject alternative names: "
-                    + e.getMessage());
+            throw new PeerIdentityException(
+                    "the primary's certificate has unreadable subject alternative names: " + e.getMessage());
         }
     }
 

@@ -23,7 +23,6 @@ import java.security.spec.PSSParameterSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
 import javax.crypto.Cipher;
 import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.crypto.SecretKeyFactory;
@@ -55,8 +54,8 @@ final class KeyMaterial {
                 }
             }
             if (keyAliases.size() != 1) {
-                throw new IllegalArgumentException(file + " holds " + keyAliases.size() + " private keys "
-                        + keyAliases + ": it must hold exactly one, this node's");
+                throw new IllegalArgumentException(file + " holds " + keyAliases.size() + " private keys " + keyAliases
+                        + ": it must hold exactly one, this node's");
             }
             String alias = keyAliases.get(0);
             PrivateKey key = (PrivateKey) store.getKey(alias, password.chars());
@@ -70,8 +69,10 @@ final class KeyMaterial {
             }
             return checked(file, key, chain);
         } catch (UnrecoverableKeyException e) {
-            throw new IllegalArgumentException(file + ": the key's password is not the key store's (" + password.origin()
-                    + "): give the key the store's password", e);
+            throw new IllegalArgumentException(
+                    file + ": the key's password is not the key store's (" + password.origin()
+                            + "): give the key the store's password",
+                    e);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(file + " cannot be read: " + e.getMessage(), e);
         }
@@ -114,8 +115,8 @@ final class KeyMaterial {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             for (Pem.Block block : Pem.blocks(new String(content, StandardCharsets.US_ASCII))) {
                 if (block.type().equals("CERTIFICATE")) {
-                    certificates.add((X509Certificate) factory.generateCertificate(
-                            new ByteArrayInputStream(block.der())));
+                    certificates.add(
+                            (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
                 }
             }
         } catch (CertificateException e) {
@@ -134,7 +135,9 @@ final class KeyMaterial {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
-        List<Pem.Block> keys = blocks.stream().filter(block -> block.type().endsWith("PRIVATE KEY")).toList();
+        List<Pem.Block> keys = blocks.stream()
+                .filter(block -> block.type().endsWith("PRIVATE KEY"))
+                .toList();
         if (keys.size() != 1) {
             throw new IllegalArgumentException(file + " holds " + keys.size() + " PRIVATE KEY blocks: it must hold "
                     + "exactly one, a PEM PKCS#8 key");
@@ -162,8 +165,10 @@ final class KeyMaterial {
         try {
             return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException(file + " holds no " + algorithm + " key, which its certificate needs: "
-                    + "the key does not belong to the certificate", e);
+            throw new IllegalArgumentException(
+                    file + " holds no " + algorithm + " key, which its certificate needs: "
+                            + "the key does not belong to the certificate",
+                    e);
         }
     }
 
@@ -171,15 +176,19 @@ final class KeyMaterial {
         try {
             EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(encrypted);
             // PBES2 names its real algorithm in its parameters (e.g. PBEWithHmacSHA256AndAES_256)
-            String algorithm = info.getAlgParameters() != null ? info.getAlgParameters().toString() : info.getAlgName();
+            String algorithm =
+                    info.getAlgParameters() != null ? info.getAlgParameters().toString() : info.getAlgName();
             Cipher cipher = Cipher.getInstance(algorithm);
-            cipher.init(Cipher.DECRYPT_MODE,
+            cipher.init(
+                    Cipher.DECRYPT_MODE,
                     SecretKeyFactory.getInstance(algorithm).generateSecret(new PBEKeySpec(password.chars())),
                     info.getAlgParameters());
             return info.getKeySpec(cipher).getEncoded();
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException(file + ": the key cannot be decrypted: the password (" + password.origin()
-                    + ") is wrong, or the encryption is unknown to Java (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(
+                    file + ": the key cannot be decrypted: the password (" + password.origin()
+                            + ") is wrong, or the encryption is unknown to Java (" + e.getMessage() + ")",
+                    e);
         }
     }
 
@@ -188,16 +197,21 @@ final class KeyMaterial {
         X509Certificate own = chain[0];
         String subject = own.getSubjectX500Principal().getName();
         if (!belongTogether(key, own)) {
-            throw new IllegalArgumentException(file + ": the private key does not belong to the certificate " + subject);
+            throw new IllegalArgumentException(
+                    file + ": the private key does not belong to the certificate " + subject);
         }
         try {
             own.checkValidity();
         } catch (CertificateExpiredException e) {
-            throw new IllegalArgumentException(file + ": the certificate " + subject + " expired on "
-                    + own.getNotAfter().toInstant(), e);
+            throw new IllegalArgumentException(
+                    file + ": the certificate " + subject + " expired on "
+                            + own.getNotAfter().toInstant(),
+                    e);
         } catch (CertificateNotYetValidException e) {
-            throw new IllegalArgumentException(file + ": the certificate " + subject + " is not valid before "
-                    + own.getNotBefore().toInstant(), e);
+            throw new IllegalArgumentException(
+                    file + ": the certificate " + subject + " is not valid before "
+                            + own.getNotBefore().toInstant(),
+                    e);
         }
         return new KeyMaterial(key, chain);
     }

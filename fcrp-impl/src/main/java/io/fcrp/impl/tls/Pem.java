@@ -9,15 +9,13 @@ import java.util.regex.Pattern;
 /** The blocks of a PEM text (RFC 7468): {@code -----BEGIN type-----}, Base64, {@code -----END type-----}. */
 final class Pem {
 
-    private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+    private static final Pattern BLOCK =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
 
     /** One block: its type (e.g. {@code CERTIFICATE}) and its DER bytes. */
-    record Block(String type, byte[] der) {
-    }
+    record Block(String type, byte[] der) {}
 
-    private Pem() {
-    }
+    private Pem() {}
 
     /** True when {@code text} looks like PEM rather than binary (a PKCS#12 file). */
     static boolean isPem(byte[] content) {

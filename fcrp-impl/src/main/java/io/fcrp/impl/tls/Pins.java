@@ -51,8 +51,9 @@ final class Pins {
                 return;
             }
         }
-        throw new PeerIdentityException(peer + " certificate " + certificate.getSubjectX500Principal().getName()
-                + " has the SHA-256 fingerprint " + Fingerprints.text(actual) + ", which is not one of the "
-                + size() + " in tls.pin.sha256");
+        throw new PeerIdentityException(
+                peer + " certificate " + certificate.getSubjectX500Principal().getName()
+                        + " has the SHA-256 fingerprint " + Fingerprints.text(actual) + ", which is not one of the "
+                        + size() + " in tls.pin.sha256");
     }
 }

@@ -10,8 +10,7 @@ import java.security.UnrecoverableKeyException;
 /** Loads PKCS#12 files, telling a wrong password from a file that is no key store. */
 final class Pkcs12 {
 
-    private Pkcs12() {
-    }
+    private Pkcs12() {}
 
     /** A file that is not PEM either, for a property that takes only PKCS#12. */
     static final String NOT_PKCS12 = "is not a PKCS#12 key store";
@@ -31,12 +30,12 @@ final class Pkcs12 {
             return store;
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException) {
-                throw new IllegalArgumentException(file + ": wrong password ("
-                        + (password == null ? "none given" : password.origin()) + ")", e);
+                throw new IllegalArgumentException(
+                        file + ": wrong password (" + (password == null ? "none given" : password.origin()) + ")", e);
             }
             // the JDK's reason is often empty (an EOFException), and its wording differs between versions
-            throw new IllegalArgumentException(file + " " + notAStore
-                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
+            throw new IllegalArgumentException(
+                    file + " " + notAStore + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(file + " cannot be read: " + e.getMessage(), e);
         }

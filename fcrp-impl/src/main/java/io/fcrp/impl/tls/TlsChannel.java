@@ -1,5 +1,6 @@
 package io.fcrp.impl.tls;
 
+import io.fcrp.impl.net.RangeInput;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,10 +9,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.security.cert.X509Certificate;
-
 import javax.net.ssl.SSLException;
-
-import io.fcrp.impl.net.RangeInput;
 
 /**
  * TLS on the primary's side of a non-blocking channel, never waiting: the accept thread advances
@@ -38,8 +36,10 @@ public final class TlsChannel {
     public static TlsChannel accept(SocketChannel channel, TlsContext context, ByteBuffer received)
             throws SSLException {
         InetSocketAddress peer = peerOf(channel);
-        TlsEngine tls = new TlsEngine(context.newEngine(peer == null ? null : peer.getHostString(),
-                peer == null ? -1 : peer.getPort()), TlsRole.PRIMARY, true);
+        TlsEngine tls = new TlsEngine(
+                context.newEngine(peer == null ? null : peer.getHostString(), peer == null ? -1 : peer.getPort()),
+                TlsRole.PRIMARY,
+                true);
         tls.inbound().put(received);
         return new TlsChannel(channel, context, tls);
     }

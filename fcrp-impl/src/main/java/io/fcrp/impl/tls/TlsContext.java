@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
-
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -40,9 +39,14 @@ public final class TlsContext {
     private final boolean clientAuth;
     /** This node's own certificate; null when it presents none. */
     private final X509Certificate certificate;
+
     private final String description;
 
-    private TlsContext(TlsRole role, SSLContext context, PeerTrustManager trust, boolean clientAuth,
+    private TlsContext(
+            TlsRole role,
+            SSLContext context,
+            PeerTrustManager trust,
+            boolean clientAuth,
             X509Certificate certificate,
             String description) {
         this.role = role;
@@ -58,15 +62,20 @@ public final class TlsContext {
      * @param anchors the CAs peers must chain to; null for a primary that asks for no certificate
      * @param clientAuth whether a primary requires a certificate of its replicas
      */
-    static TlsContext create(TlsRole role, KeyMaterial key, List<X509Certificate> anchors, boolean clientAuth,
-            Pins pins) {
+    static TlsContext create(
+            TlsRole role, KeyMaterial key, List<X509Certificate> anchors, boolean clientAuth, Pins pins) {
         try {
             SSLContext context = SSLContext.getInstance(PROTOCOL);
             // no key or trust managers would mean the JDK's defaults (javax.net.ssl.* properties, cacerts)
             KeyManager[] keys = key == null ? new KeyManager[0] : new KeyManager[] {new SingleKeyManager(key)};
             PeerTrustManager trust = anchors == null ? PeerTrustManager.none() : PeerTrustManager.of(anchors, pins);
             context.init(keys, new TrustManager[] {trust}, new SecureRandom());
-            return new TlsContext(role, context, trust, clientAuth, key == null ? null : key.certificate(),
+            return new TlsContext(
+                    role,
+                    context,
+                    trust,
+                    clientAuth,
+                    key == null ? null : key.certificate(),
                     describe(role, key, anchors, clientAuth, pins));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK cannot set up " + PROTOCOL + ": " + e.getMessage(), e);
@@ -95,11 +104,13 @@ public final class TlsContext {
             certificate.checkValidity();
             return null;
         } catch (CertificateExpiredException e) {
-            return "this node's certificate " + certificate.getSubjectX500Principal().getName() + " expired on "
+            return "this node's certificate "
+                    + certificate.getSubjectX500Principal().getName() + " expired on "
                     + certificate.getNotAfter().toInstant();
         } catch (CertificateNotYetValidException e) {
-            return "this node's certificate " + certificate.getSubjectX500Principal().getName()
-                    + " is not valid before " + certificate.getNotBefore().toInstant();
+            return "this node's certificate "
+                    + certificate.getSubjectX500Principal().getName() + " is not valid before "
+                    + certificate.getNotBefore().toInstant();
         }
     }
 
@@ -153,7 +164,7 @@ public final class TlsContext {
      */
     private void forgetSessions() {
         SSLSessionContext sessions = context.getClientSessionContext();
-        for (Enumeration<byte[]> ids = sessions.getIds(); ids.hasMoreElements();) {
+        for (Enumeration<byte[]> ids = sessions.getIds(); ids.hasMoreElements(); ) {
             SSLSession session = sessions.getSession(ids.nextElement());
             if (session != null) {
                 session.invalidate();
@@ -167,15 +178,19 @@ public final class TlsContext {
         return description;
     }
 
-    private static String describe(TlsRole role, KeyMaterial key, List<X509Certificate> anchors, boolean clientAuth,
-            Pins pins) {
+    private static String describe(
+            TlsRole role, KeyMaterial key, List<X509Certificate> anchors, boolean clientAuth, Pins pins) {
         List<String> parts = new ArrayList<>();
         parts.add("TLS 1.3, ALPN " + ALPN);
-        parts.add(key == null ? "no certificate of its own" : "certificate " + Fingerprints.describe(key.certificate()));
+        parts.add(
+                key == null ? "no certificate of its own" : "certificate " + Fingerprints.describe(key.certificate()));
         String pinned = pins.size() + " pinned fingerprint(s)";
         if (role == TlsRole.PRIMARY) {
-            parts.add(!clientAuth ? "replicas need no certificate" : "replicas need a certificate of "
-                    + anchors.size() + " trusted CA(s)" + (pins.isEmpty() ? "" : " matching one of " + pinned));
+            parts.add(
+                    !clientAuth
+                            ? "replicas need no certificate"
+                            : "replicas need a certificate of " + anchors.size() + " trusted CA(s)"
+                                    + (pins.isEmpty() ? "" : " matching one of " + pinned));
         } else {
             parts.add("the primary needs a certificate of " + anchors.size() + " trusted CA(s) "
                     + (pins.isEmpty() ? "naming its host" : "matching one of " + pinned));

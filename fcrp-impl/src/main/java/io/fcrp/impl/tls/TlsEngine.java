@@ -1,16 +1,14 @@
 package io.fcrp.impl.tls;
 
+import io.fcrp.impl.store.DirectBuffers;
 import java.nio.ByteBuffer;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
-
-import io.fcrp.impl.store.DirectBuffers;
 
 /**
  * One TLS connection's {@link SSLEngine} with its three buffers, and no I/O of its own, so that
@@ -43,6 +41,7 @@ final class TlsEngine {
     private ByteBuffer outbound;
     /** Decrypted bytes not yet read, in [position, limit). */
     private ByteBuffer plain;
+
     private boolean peerClosed;
 
     /** @param direct whether the network buffers live off the heap (for channels; sockets read into arrays) */
@@ -232,8 +231,10 @@ final class TlsEngine {
             inbound.compact();
             if (!inbound.hasRemaining()) {
                 // a record larger than the buffer: make room for the rest of it
-                inbound = grown(inbound.flip(), Math.max(inbound.capacity() * 2,
-                        engine.getSession().getPacketBufferSize()), direct);
+                inbound = grown(
+                        inbound.flip(),
+                        Math.max(inbound.capacity() * 2, engine.getSession().getPacketBufferSize()),
+                        direct);
             }
         }
     }

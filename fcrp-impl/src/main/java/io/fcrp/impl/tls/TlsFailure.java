@@ -13,8 +13,7 @@ public final class TlsFailure {
 
     private static final String ALERT = "Received fatal alert: ";
 
-    private TlsFailure() {
-    }
+    private TlsFailure() {}
 
     /** Why the handshake on {@code local}'s side failed with {@code failure}; this side presented a certificate. */
     public static String describe(Throwable failure, TlsRole local) {

@@ -1,5 +1,8 @@
 package io.fcrp.impl.tls;
 
+import io.fcrp.impl.settings.Property;
+import io.fcrp.impl.settings.PropertyValues;
+import io.fcrp.impl.settings.TokenFile;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -9,10 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
-
-import io.fcrp.impl.settings.Property;
-import io.fcrp.impl.settings.PropertyValues;
-import io.fcrp.impl.settings.TokenFile;
 
 /**
  * The TLS properties of primaries and replicas, and how they make a {@link TlsContext}: every file
@@ -25,62 +24,86 @@ public final class TlsProperties {
 
     private static final String FILE = "a file (in Karaf relative to ${karaf.etc})";
 
-    public static final Property<Boolean> TLS = Property.choice("tls", false, List.of(false, true),
-                    on -> on ? "on" : "off")
+    public static final Property<Boolean> TLS = Property.choice(
+                    "tls", false, List.of(false, true), on -> on ? "on" : "off")
             .meaning("off: plaintext FCRP v1, which every v1 peer speaks. on: TLS 1.3 only, with ALPN fcrp/1, "
                     + "between Java nodes; a plaintext peer is refused with a message that says so.");
 
     public static final Property<String> KEYSTORE = Property.text("tls.keystore")
-            .nonEmpty("leave it unset without a key store").validValues(FILE)
+            .nonEmpty("leave it unset without a key store")
+            .validValues(FILE)
             .meaning("This node's private key with its certificate chain: a PKCS#12 key store holding one key "
                     + "(or tls.certificate and tls.key instead).");
 
     public static final Property<String> KEYSTORE_PASSWORD_FILE = Property.text("tls.keystore.password.file")
-            .nonEmpty("leave it unset without a key store").validValues(FILE)
+            .nonEmpty("leave it unset without a key store")
+            .validValues(FILE)
             .meaning("A file whose first line is the password of tls.keystore and of its key.");
 
     public static final Property<String> CERTIFICATE = Property.text("tls.certificate")
-            .nonEmpty("leave it unset without a PEM certificate").validValues(FILE)
+            .nonEmpty("leave it unset without a PEM certificate")
+            .validValues(FILE)
             .meaning("This node's certificate chain as PEM, its own certificate first (with tls.key).");
 
     public static final Property<String> KEY = Property.text("tls.key")
-            .nonEmpty("leave it unset without a PEM key").validValues(FILE)
+            .nonEmpty("leave it unset without a PEM key")
+            .validValues(FILE)
             .meaning("This node's private key as PEM PKCS#8: BEGIN PRIVATE KEY, or BEGIN ENCRYPTED PRIVATE KEY "
                     + "with tls.key.password.file.");
 
     public static final Property<String> KEY_PASSWORD_FILE = Property.text("tls.key.password.file")
-            .nonEmpty("leave it unset for an unencrypted key").validValues(FILE)
+            .nonEmpty("leave it unset for an unencrypted key")
+            .validValues(FILE)
             .meaning("A file whose first line is the password of an encrypted tls.key.");
 
     public static final Property<String> TRUSTSTORE = Property.text("tls.truststore")
-            .nonEmpty("leave it unset without a trust store").validValues(FILE)
+            .nonEmpty("leave it unset without a trust store")
+            .validValues(FILE)
             .meaning("The CA certificates a peer's certificate must be signed by: PEM, or a PKCS#12 trust store. "
                     + "Required on a replica, and on a primary that requires replica certificates.");
 
     public static final Property<String> TRUSTSTORE_PASSWORD_FILE = Property.text("tls.truststore.password.file")
-            .nonEmpty("leave it unset for a PEM trust store").validValues(FILE)
+            .nonEmpty("leave it unset for a PEM trust store")
+            .validValues(FILE)
             .meaning("A file whose first line is the password of a PKCS#12 tls.truststore.");
 
-    public static final Property<Boolean> CLIENT_AUTH = Property.choice("tls.client.auth", true,
-                    List.of(true, false), required -> required ? "required" : "none")
+    public static final Property<Boolean> CLIENT_AUTH = Property.choice(
+                    "tls.client.auth", true, List.of(true, false), required -> required ? "required" : "none")
             .meaning("Primary only. required: a replica must present a certificate signed by a CA of tls.truststore "
                     + "(mutual TLS). none: replicas are not asked for one.");
 
     public static final Property<String> PIN_SHA256 = Property.text("tls.pin.sha256")
-            .nonEmpty("leave it unset for no pinning").validValues("SHA-256 fingerprints, comma-separated")
+            .nonEmpty("leave it unset for no pinning")
+            .validValues("SHA-256 fingerprints, comma-separated")
             .meaning("The peer's own certificate must have one of these fingerprints (64 hex digits, colons allowed, "
                     + "as keytool and openssl print them). On a replica it replaces the check that the primary's "
                     + "certificate names the host of replica.of.");
 
     /** A primary's TLS properties, in the README's order. */
-    public static final List<Property<?>> PRIMARY = List.of(TLS, KEYSTORE, KEYSTORE_PASSWORD_FILE, CERTIFICATE, KEY,
-            KEY_PASSWORD_FILE, TRUSTSTORE, TRUSTSTORE_PASSWORD_FILE, CLIENT_AUTH, PIN_SHA256);
+    public static final List<Property<?>> PRIMARY = List.of(
+            TLS,
+            KEYSTORE,
+            KEYSTORE_PASSWORD_FILE,
+            CERTIFICATE,
+            KEY,
+            KEY_PASSWORD_FILE,
+            TRUSTSTORE,
+            TRUSTSTORE_PASSWORD_FILE,
+            CLIENT_AUTH,
+            PIN_SHA256);
     /** A replica's: all but {@code tls.client.auth}, which only a primary decides. */
-    public static final List<Property<?>> REPLICA = List.of(TLS, KEYSTORE, KEYSTORE_PASSWORD_FILE, CERTIFICATE, KEY,
-            KEY_PASSWORD_FILE, TRUSTSTORE, TRUSTSTORE_PASSWORD_FILE, PIN_SHA256);
+    public static final List<Property<?>> REPLICA = List.of(
+            TLS,
+            KEYSTORE,
+            KEYSTORE_PASSWORD_FILE,
+            CERTIFICATE,
+            KEY,
+            KEY_PASSWORD_FILE,
+            TRUSTSTORE,
+            TRUSTSTORE_PASSWORD_FILE,
+            PIN_SHA256);
 
-    private TlsProperties() {
-    }
+    private TlsProperties() {}
 
     /** True for the properties that name key material, trust or pins (all but {@code tls} itself). */
     public static boolean isMaterial(String property) {
@@ -123,8 +146,10 @@ public final class TlsProperties {
                     }
                 }
                 if (!set.isEmpty()) {
-                    in.problems().add(String.join(", ", set) + (set.size() == 1 ? " is" : " are")
-                            + " set while tls is off: turn tls on, or remove " + (set.size() == 1 ? "it" : "them"));
+                    in.problems()
+                            .add(String.join(", ", set) + (set.size() == 1 ? " is" : " are")
+                                    + " set while tls is off: turn tls on, or remove "
+                                    + (set.size() == 1 ? "it" : "them"));
                 }
                 return null;
             }
@@ -157,8 +182,11 @@ public final class TlsProperties {
                     problems.add(KEYSTORE_PASSWORD_FILE.name() + " is required with " + KEYSTORE.name());
                     return null;
                 }
-                return load(KEYSTORE, () -> KeyMaterial.fromPkcs12(path(keystore),
-                        password(KEYSTORE_PASSWORD_FILE, keystorePassword)), keystore);
+                return load(
+                        KEYSTORE,
+                        () -> KeyMaterial.fromPkcs12(
+                                path(keystore), password(KEYSTORE_PASSWORD_FILE, keystorePassword)),
+                        keystore);
             }
             if (certificate == null && key == null) {
                 if (role == TlsRole.PRIMARY) {
@@ -172,8 +200,13 @@ public final class TlsProperties {
                         + (certificate == null ? KEY : CERTIFICATE).name());
                 return null;
             }
-            KeyMaterial material = load(KEY, () -> KeyMaterial.fromPem(path(certificate), path(key),
-                    keyPassword == null ? null : password(KEY_PASSWORD_FILE, keyPassword)), key);
+            KeyMaterial material = load(
+                    KEY,
+                    () -> KeyMaterial.fromPem(
+                            path(certificate),
+                            path(key),
+                            keyPassword == null ? null : password(KEY_PASSWORD_FILE, keyPassword)),
+                    key);
             if (material != null) {
                 in.remember(CERTIFICATE, certificate + " (" + Fingerprints.describe(material.certificate()) + ")");
             }
@@ -193,15 +226,18 @@ public final class TlsProperties {
             }
             if (truststore == null) {
                 problems.add("with tls on, " + TRUSTSTORE.name() + " is required: the CA(s) that sign "
-                        + (role == TlsRole.PRIMARY ? "the replicas' certificates (or set tls.client.auth = none)"
+                        + (role == TlsRole.PRIMARY
+                                ? "the replicas' certificates (or set tls.client.auth = none)"
                                 : "the primary's certificate"));
                 return null;
             }
             try {
                 Password secret = password == null ? null : password(TRUSTSTORE_PASSWORD_FILE, password);
                 List<X509Certificate> anchors = TrustAnchors.load(path(truststore), secret);
-                in.remember(TRUSTSTORE, truststore + " (" + anchors.size() + " CA certificate(s), SHA-256 of them "
-                        + digestOf(anchors) + ")");
+                in.remember(
+                        TRUSTSTORE,
+                        truststore + " (" + anchors.size() + " CA certificate(s), SHA-256 of them " + digestOf(anchors)
+                                + ")");
                 return anchors;
             } catch (IllegalArgumentException e) {
                 problems.add(TRUSTSTORE.name() + " " + e.getMessage());
@@ -228,12 +264,15 @@ public final class TlsProperties {
         }
 
         /** Loads key material for {@code property}; a problem is recorded (null returned), the store's certificate remembered. */
-        private KeyMaterial load(Property<String> property, Supplier<KeyMaterial> loader,
-                String value) {
+        private KeyMaterial load(Property<String> property, Supplier<KeyMaterial> loader, String value) {
             try {
                 KeyMaterial material = loader.get();
-                in.remember(property, value + (property == KEYSTORE
-                        ? " (" + Fingerprints.describe(material.certificate()) + ")" : ""));
+                in.remember(
+                        property,
+                        value
+                                + (property == KEYSTORE
+                                        ? " (" + Fingerprints.describe(material.certificate()) + ")"
+                                        : ""));
                 return material;
             } catch (IllegalArgumentException e) {
                 problems.add(property.name() + " " + e.getMessage());

@@ -1,5 +1,11 @@
 package io.fcrp.impl.tls;
 
+import io.fcrp.impl.net.RangeInput;
+import io.fcrp.impl.protocol.Frame;
+import io.fcrp.impl.protocol.FrameCodec;
+import io.fcrp.impl.protocol.FrameHeader;
+import io.fcrp.impl.protocol.FrameKind;
+import io.fcrp.impl.protocol.Payloads;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,16 +14,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-
 import javax.net.ssl.SSLException;
-
-import io.fcrp.impl.net.RangeInput;
-import io.fcrp.impl.protocol.FrameCodec;
-import io.fcrp.impl.protocol.FrameHeader;
-import io.fcrp.impl.protocol.FrameKind;
-import io.fcrp.impl.protocol.Frame;
-import io.fcrp.impl.protocol.Payloads;
-import io.fcrp.impl.protocol.ProtocolException;
 
 /**
  * TLS on the replica's blocking socket: the handshake, then streams. A read that times out (the
@@ -35,6 +32,7 @@ public final class TlsSocket {
     private final TlsEngine tls;
     /** Whether this replica presented a certificate: without one, a complaint about it means it needs one. */
     private final boolean presentsCertificate;
+
     private final InputStream fromPeer;
     private final OutputStream toPeer;
     private final InputStream input = new Input();
@@ -58,8 +56,10 @@ public final class TlsSocket {
      *     gets no answer within the socket's timeout
      */
     public static TlsSocket handshake(Socket socket, TlsContext context, String host, int port) throws IOException {
-        TlsSocket connection = new TlsSocket(socket, new TlsEngine(context.newEngine(host, port), TlsRole.REPLICA,
-                false), context.presentsCertificate());
+        TlsSocket connection = new TlsSocket(
+                socket,
+                new TlsEngine(context.newEngine(host, port), TlsRole.REPLICA, false),
+                context.presentsCertificate());
         connection.completeHandshake();
         return connection;
     }
@@ -100,13 +100,17 @@ public final class TlsSocket {
                 break;
             }
             if (step == TlsEngine.Step.NEED_INPUT && receive(true) < 0) {
-                throw new TlsException("the primary closed the connection during the TLS handshake: it refused this "
-                        + "replica, or does not speak TLS", null);
+                throw new TlsException(
+                        "the primary closed the connection during the TLS handshake: it refused this "
+                                + "replica, or does not speak TLS",
+                        null);
             }
         }
         if (!TlsContext.ALPN.equals(tls.applicationProtocol())) {
-            throw new TlsException("the primary did not agree to ALPN " + TlsContext.ALPN + " (it chose '"
-                    + tls.applicationProtocol() + "'): it is no FCRP primary speaking TLS", null);
+            throw new TlsException(
+                    "the primary did not agree to ALPN " + TlsContext.ALPN + " (it chose '" + tls.applicationProtocol()
+                            + "'): it is no FCRP primary speaking TLS",
+                    null);
         }
     }
 
@@ -121,8 +125,10 @@ public final class TlsSocket {
             read = fromPeer.read(inbound.array(), inbound.arrayOffset() + inbound.position(), inbound.remaining());
         } catch (SocketTimeoutException e) {
             if (handshaking) {
-                throw new TlsException("the primary did not answer the TLS handshake within " + socket.getSoTimeout()
-                        + " ms (a primary that does not speak TLS may wait for more bytes instead)", e);
+                throw new TlsException(
+                        "the primary did not answer the TLS handshake within " + socket.getSoTimeout()
+                                + " ms (a primary that does not speak TLS may wait for more bytes instead)",
+                        e);
             }
             throw e;
         }
@@ -131,8 +137,8 @@ public final class TlsSocket {
         }
         inbound.position(inbound.position() + read);
         if (handshaking && inbound.get(0) == FCRP_MAGIC_FIRST) {
-            throw new TlsException("the primary does not speak TLS (it answered in plaintext FCRP" + plaintextAnswer()
-                    + ")", null);
+            throw new TlsException(
+                    "the primary does not speak TLS (it answered in plaintext FCRP" + plaintextAnswer() + ")", null);
         }
         return read;
     }
@@ -141,17 +147,20 @@ public final class TlsSocket {
     private String plaintextAnswer() {
         ByteBuffer inbound = tls.inbound();
         try {
-            while (inbound.position() < FrameHeader.LENGTH || inbound.position() < FrameHeader.LENGTH
-                    + FrameHeader.parse(inbound.array(), inbound.arrayOffset(), inbound.capacity()).payloadLength()) {
-                int read = fromPeer.read(inbound.array(), inbound.arrayOffset() + inbound.position(),
-                        inbound.remaining());
+            while (inbound.position() < FrameHeader.LENGTH
+                    || inbound.position()
+                            < FrameHeader.LENGTH
+                                    + FrameHeader.parse(inbound.array(), inbound.arrayOffset(), inbound.capacity())
+                                            .payloadLength()) {
+                int read =
+                        fromPeer.read(inbound.array(), inbound.arrayOffset() + inbound.position(), inbound.remaining());
                 if (read < 0) {
                     return "";
                 }
                 inbound.position(inbound.position() + read);
             }
-            byte[] bytes = Arrays.copyOfRange(inbound.array(), inbound.arrayOffset(), inbound.arrayOffset()
-                    + inbound.position());
+            byte[] bytes = Arrays.copyOfRange(
+                    inbound.array(), inbound.arrayOffset(), inbound.arrayOffset() + inbound.position());
             Frame frame = FrameCodec.decode(bytes, bytes.length);
             return frame.kind() == FrameKind.ERROR ? ": " + Payloads.decodeError(frame.reader()) : "";
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,8 @@
 package io.fcrp.impl.tls;
 
+import io.fcrp.impl.net.ChannelIO;
+import io.fcrp.impl.net.RangeInput;
+import io.fcrp.impl.net.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -7,10 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-
-import io.fcrp.impl.net.ChannelIO;
-import io.fcrp.impl.net.RangeInput;
-import io.fcrp.impl.net.Transport;
 
 /**
  * A primary's session with a replica over TLS: frames are encrypted into records, which
@@ -32,6 +31,7 @@ public final class TlsTransport implements Transport {
     private final Thread owner = Thread.currentThread();
     /** Held by the owner while it uses the engine, so another thread's close never interleaves. */
     private final ReentrantLock engineLock = new ReentrantLock();
+
     private final ByteBuffer[] records = new ByteBuffer[1];
     private final InputStream input = new Input();
     private final byte[] discard = new byte[4096];

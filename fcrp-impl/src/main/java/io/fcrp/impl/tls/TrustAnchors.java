@@ -15,15 +15,14 @@ import java.util.List;
  */
 final class TrustAnchors {
 
-    private TrustAnchors() {
-    }
+    private TrustAnchors() {}
 
     /** @param password a PKCS#12 store's password; null for PEM (or a store whose certificates are not encrypted) */
     static List<X509Certificate> load(Path file, Password password) {
         if (Pem.isPem(FileBytes.read(file))) {
             if (password != null) {
-                throw new IllegalArgumentException(file + " is PEM, which has no password, but one is set ("
-                        + password.origin() + "): remove it");
+                throw new IllegalArgumentException(
+                        file + " is PEM, which has no password, but one is set (" + password.origin() + "): remove it");
             }
             List<X509Certificate> certificates = KeyMaterial.certificates(file);
             if (certificates.isEmpty()) {
@@ -31,8 +30,7 @@ final class TrustAnchors {
             }
             return certificates;
         }
-        KeyStore store = Pkcs12.load(file, password,
-                "is neither PEM (no -----BEGIN line) nor a PKCS#12 key store");
+        KeyStore store = Pkcs12.load(file, password, "is neither PEM (no -----BEGIN line) nor a PKCS#12 key store");
         List<X509Certificate> certificates = new ArrayList<>();
         try {
             for (String alias : Collections.list(store.aliases())) {
@@ -45,8 +43,10 @@ final class TrustAnchors {
             throw new IllegalArgumentException(file + " cannot be read: " + e.getMessage(), e);
         }
         if (certificates.isEmpty()) {
-            throw new IllegalArgumentException(file + " holds no trusted certificate entry" + (password == null
-                    ? " that can be read without a password: its password is needed" : " (keytool -importcert adds one)"));
+            throw new IllegalArgumentException(file + " holds no trusted certificate entry"
+                    + (password == null
+                            ? " that can be read without a password: its password is needed"
+                            : " (keytool -importcert adds one)"));
         }
         return certificates;
     }

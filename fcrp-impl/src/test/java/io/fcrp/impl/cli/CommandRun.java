@@ -27,13 +27,15 @@ final class CommandRun implements AutoCloseable {
     private CommandRun(String... args) {
         PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        thread = new Thread(() -> {
-            try {
-                exit.complete(Fcrp.run(args, stdin, out, err, ShutdownHooks.none()));
-            } catch (Throwable t) {
-                exit.completeExceptionally(t);
-            }
-        }, "fcrp-test-" + args[0]);
+        thread = new Thread(
+                () -> {
+                    try {
+                        exit.complete(Fcrp.run(args, stdin, out, err, ShutdownHooks.none()));
+                    } catch (Throwable t) {
+                        exit.completeExceptionally(t);
+                    }
+                },
+                "fcrp-test-" + args[0]);
         thread.start();
     }
 

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,12 +22,17 @@ class DecodeCommandTest {
     // spec §10: TV-1 Hello, TV-3 Hello with token "secret", TV-5 Error, TV-6 MutationBatch (Set + Del),
     // TV-7 MutationBatch (Expire), TV-12 SnapshotChunk with one entry, TV-13 zstd-compressed TV-6
     private static final String TV1 = "4643525001010000130000001300000001010000000001010000000000000000000000";
-    private static final String TV3 = "4643525001010000190000001900000001010600000073656372657401010000000000000000000000";
+    private static final String TV3 =
+            "4643525001010000190000001900000001010600000073656372657401010000000000000000000000";
     private static final String TV5 = "4643525001070000160000001600000012000000696e76616c6964206175746820746f6b656e";
-    private static final String TV6 = "46435250010500007a0000007a000000020000000000000001000000000000000068e5cf8b010000015aab25f6b50369bebe00000000000000ffffffffffffffff0500000003000000616c7068616f6e650000000002000000000000000168e5cf8b0100000241f6df977ffffa282800000000000000ffffffffffffffff040000000000000062657461";
-    private static final String TV7 = "46435250010500004000000040000000010000000300000009000000000000000068e5cf8b01000003aa7471fa05e6c19f9f000000000000006052e6cf8b0100000700000000000000757365723a3432";
-    private static final String TV12 = "464352500103000033000000330000000300000000000000010200000001000000000000000200000000000000010000000100000001000000ffffffffffffffff6b76";
-    private static final String TV13 = "4643525001050100580000007a00000028b52ffd207a7d020074030200010068e5cf8b010000015aab25f6b50369bebe00ff0500000003000000616c7068616f6e650241f6df977ffffa282804006265746109003207011d81c8808402800a0bf2054600b90da00d";
+    private static final String TV6 =
+            "46435250010500007a0000007a000000020000000000000001000000000000000068e5cf8b010000015aab25f6b50369bebe00000000000000ffffffffffffffff0500000003000000616c7068616f6e650000000002000000000000000168e5cf8b0100000241f6df977ffffa282800000000000000ffffffffffffffff040000000000000062657461";
+    private static final String TV7 =
+            "46435250010500004000000040000000010000000300000009000000000000000068e5cf8b01000003aa7471fa05e6c19f9f000000000000006052e6cf8b0100000700000000000000757365723a3432";
+    private static final String TV12 =
+            "464352500103000033000000330000000300000000000000010200000001000000000000000200000000000000010000000100000001000000ffffffffffffffff6b76";
+    private static final String TV13 =
+            "4643525001050100580000007a00000028b52ffd207a7d020074030200010068e5cf8b010000015aab25f6b50369bebe00ff0500000003000000616c7068616f6e650241f6df977ffffa282804006265746109003207011d81c8808402800a0bf2054600b90da00d";
 
     private static final List<String> TV1_TV6_TV12_LINES = List.of(
             "Hello offset=0 flags=0x00 payload_len=19 uncompressed_len=19 version=1 role=1 token=absent since=[0]",
@@ -70,16 +74,18 @@ class DecodeCommandTest {
     void decodesErrorExpireTokenAndCompressedFrames() {
         Result result = decode(bytes(TV5 + TV7 + TV3 + TV13), "-");
         assertEquals(0, result.exitCode, result.stderr);
-        assertEquals(List.of(
-                "Error offset=0 flags=0x00 payload_len=22 uncompressed_len=22 message=invalid auth token",
-                "MutationBatch offset=38 flags=0x00 payload_len=64 uncompressed_len=64 count=1",
-                "  shard=3 seq=9 ts=1700000000000 op=EXPIRE hash=9fc1e605fa7174aa tag=159 expire=1700000060000 "
-                        + "key=user:42 value_len=0",
-                "Hello offset=118 flags=0x00 payload_len=25 uncompressed_len=25 version=1 role=1 token=present "
-                        + "since=[0]",
-                "MutationBatch offset=159 flags=0x01 payload_len=88 uncompressed_len=122 count=2",
-                TV1_TV6_TV12_LINES.get(2),
-                TV1_TV6_TV12_LINES.get(3)), result.stdoutLines());
+        assertEquals(
+                List.of(
+                        "Error offset=0 flags=0x00 payload_len=22 uncompressed_len=22 message=invalid auth token",
+                        "MutationBatch offset=38 flags=0x00 payload_len=64 uncompressed_len=64 count=1",
+                        "  shard=3 seq=9 ts=1700000000000 op=EXPIRE hash=9fc1e605fa7174aa tag=159 expire=1700000060000 "
+                                + "key=user:42 value_len=0",
+                        "Hello offset=118 flags=0x00 payload_len=25 uncompressed_len=25 version=1 role=1 token=present "
+                                + "since=[0]",
+                        "MutationBatch offset=159 flags=0x01 payload_len=88 uncompressed_len=122 count=2",
+                        TV1_TV6_TV12_LINES.get(2),
+                        TV1_TV6_TV12_LINES.get(3)),
+                result.stdoutLines());
         assertFalse(result.stdout.contains("secret"), "the token itself must never be printed");
     }
 
@@ -151,8 +157,12 @@ class DecodeCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String[] args = operand == null ? new String[] {"decode"} : new String[] {"decode", operand};
-        int code = Fcrp.run(args, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), ShutdownHooks.none());
+        int code = Fcrp.run(
+                args,
+                new ByteArrayInputStream(stdin),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                ShutdownHooks.none());
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fcrp.testkit.NoLeakedThreads;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import io.fcrp.testkit.NoLeakedThreads;
 
 /** {@code fcrp primary}: READY, the stdin commands and their one-line answers, determinism, stopping. */
 @ExtendWith(NoLeakedThreads.class)
@@ -41,8 +39,10 @@ class PrimaryCommandTest {
             assertTrue(primary.ask("expire alpha soon", "ERR ").startsWith("ERR expire needs absolute"));
             assertEquals("BYE", primary.ask("quit", "BYE"));
             assertEquals(0, primary.exitCode(CommandRun.LINE_TIMEOUT));
-            assertEquals(1 + 13, primary.stdout.lines().size(), "READY plus one line for each of the 13 commands: "
-                    + primary.stdout.lines());
+            assertEquals(
+                    1 + 13,
+                    primary.stdout.lines().size(),
+                    "READY plus one line for each of the 13 commands: " + primary.stdout.lines());
         }
     }
 
@@ -100,7 +100,9 @@ class PrimaryCommandTest {
             assertEquals("1000", words[1]);
             assertTrue(Long.parseLong(words[2]) >= 0, done);
             assertEquals("WATERMARKS", words[3]);
-            assertEquals(BigInteger.valueOf(1000), advance(before, words[4].split(",")),
+            assertEquals(
+                    BigInteger.valueOf(1000),
+                    advance(before, words[4].split(",")),
                     "every Set is one published mutation");
             assertTrue(primary.ask("digest", "DIGEST ").endsWith(" 300"), "only the pre-filled keys were written");
         }
@@ -124,12 +126,16 @@ class PrimaryCommandTest {
         }
         try (CommandRun primary = CommandRun.primary("--keys", "10")) {
             assertTrue(primary.ask("overwrite 10 8 0", "ERR ").startsWith("ERR usage: overwrite COUNT VALUE_SIZE"));
-            assertTrue(primary.ask("overwrite -1 8 0 1", "ERR ").startsWith("ERR overwrite needs a non-negative count"));
+            assertTrue(
+                    primary.ask("overwrite -1 8 0 1", "ERR ").startsWith("ERR overwrite needs a non-negative count"));
             assertTrue(primary.ask("overwrite 1 big 0 1", "ERR ").startsWith("ERR overwrite needs a value size"));
             assertTrue(primary.ask("overwrite 1 8 -3 1", "ERR ").startsWith("ERR overwrite needs a non-negative rate"));
             assertTrue(primary.ask("overwrite 1 8 0 x", "ERR ").startsWith("ERR overwrite needs a whole-number seed"));
-            assertEquals("OVERWRITE_STARTED", primary.ask("overwrite 0 8 0 1", "OVERWRITE_STARTED ").split(" ")[0]);
-            assertTrue(primary.stdout.await(line -> line.startsWith("OVERWROTE "), CommandRun.LINE_TIMEOUT)
+            assertEquals(
+                    "OVERWRITE_STARTED",
+                    primary.ask("overwrite 0 8 0 1", "OVERWRITE_STARTED ").split(" ")[0]);
+            assertTrue(primary.stdout
+                    .await(line -> line.startsWith("OVERWROTE "), CommandRun.LINE_TIMEOUT)
                     .startsWith("OVERWROTE 0 "));
         }
     }
@@ -147,7 +153,8 @@ class PrimaryCommandTest {
     void theKeyFormatterWritesTheKeysOfTheLoadWithoutNewArrays() {
         KeyFormatter formatter = new KeyFormatter();
         for (long index : new long[] {0, 7, 10, 99, 123_456_789, Long.MAX_VALUE, 5}) {
-            assertEquals(new String(SyntheticWorkload.key(index), StandardCharsets.US_ASCII),
+            assertEquals(
+                    new String(SyntheticWorkload.key(index), StandardCharsets.US_ASCII),
                     new String(formatter.key(index), StandardCharsets.US_ASCII));
         }
         assertSame(formatter.key(3), formatter.key(4), "keys of one length share a buffer");

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 /** Reads the replica's JSON line with the strict shape the tool writes (no JSON library here either). */
 final class ReplicaJson {
 
-    private static final Pattern SHAPE = Pattern.compile("\\{\"keys\": (\\d+), \"watermarks\": \\[([0-9, ]*)\\], "
-            + "\"bootstrap\": \"(snapshot|backlog|none)\", \"frames\": \\{([^}]*)\\}, \"digest\": \"([0-9a-f]{64})\"\\}");
+    private static final Pattern SHAPE = Pattern.compile(
+            "\\{\"keys\": (\\d+), \"watermarks\": \\[([0-9, ]*)\\], "
+                    + "\"bootstrap\": \"(snapshot|backlog|none)\", \"frames\": \\{([^}]*)\\}, \"digest\": \"([0-9a-f]{64})\"\\}");
     private static final Pattern FRAME_COUNT = Pattern.compile("\"(\\w+)\": (\\d+)");
 
     final long keys;

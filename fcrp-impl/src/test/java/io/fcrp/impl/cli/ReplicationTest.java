@@ -3,6 +3,8 @@ package io.fcrp.impl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fcrp.testkit.NoLeakedThreads;
+import io.fcrp.testkit.Poll;
 import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -11,13 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.fcrp.testkit.NoLeakedThreads;
-import io.fcrp.testkit.Poll;
 
 /** {@code fcrp primary} and {@code fcrp replica} together, in-process on 127.0.0.1. */
 @ExtendWith(NoLeakedThreads.class)
@@ -34,7 +32,8 @@ class ReplicationTest {
         ReplicaJson json = convergeOnce(new String[0], new String[0]);
         assertEquals(1, json.frames.get("Hello"));
         assertEquals(0, json.frames.get("Error"));
-        assertEquals(List.of("Hello", "SnapshotBegin", "SnapshotChunk", "SnapshotEnd", "MutationBatch", "Ack", "Error"),
+        assertEquals(
+                List.of("Hello", "SnapshotBegin", "SnapshotChunk", "SnapshotEnd", "MutationBatch", "Ack", "Error"),
                 new ArrayList<>(json.frames.keySet()));
         assertEquals(16, json.watermarks.size());
     }
@@ -53,8 +52,8 @@ class ReplicationTest {
     @Test
     void replicaFollowsALoadWhileConnected() throws Exception {
         try (CommandRun primary = CommandRun.primary("--keys", String.valueOf(KEYS));
-                CommandRun follower = CommandRun.start("replica", "--of", address(primary), "--stdin-commands",
-                        "--timeout", "120")) {
+                CommandRun follower =
+                        CommandRun.start("replica", "--of", address(primary), "--stdin-commands", "--timeout", "120")) {
             awaitSameDigest(follower, primary.ask("digest", "DIGEST "));
 
             String loaded = primary.ask("load 20000", "LOADED ");
@@ -63,14 +62,16 @@ class ReplicationTest {
             String primaryDigest = primary.ask("digest", "DIGEST ");
 
             // the connected replica got the load live ...
-            Poll.until("replica watermarks reach the primary's", CONVERGE,
+            Poll.until(
+                    "replica watermarks reach the primary's",
+                    CONVERGE,
                     () -> follower.ask("watermarks", "WATERMARKS ").equals(primaryWatermarks));
             assertEquals(primaryDigest, follower.ask("digest", "DIGEST "));
 
             // ... and a replica told to wait for the primary's digest stops once it has it
             String hex = primaryDigest.split(" ")[1];
-            CommandRun late = CommandRun.complete("replica", "--of", address(primary), "--until-digest", hex,
-                    "--timeout", "30");
+            CommandRun late =
+                    CommandRun.complete("replica", "--of", address(primary), "--until-digest", hex, "--timeout", "30");
             assertEquals(0, late.exitCode(Duration.ZERO), late.stderr.text());
             assertEquals(hex, ReplicaJson.parse(late.lastLine()).digest);
 
@@ -79,7 +80,9 @@ class ReplicationTest {
             ReplicaJson json = ReplicaJson.parse(follower.lastLine());
             assertEquals(hex, json.digest);
             assertEquals(Long.parseLong(primaryDigest.split(" ")[2]), json.keys);
-            assertEquals(Arrays.asList(primaryWatermarks.substring("WATERMARKS ".length()).split(",")),
+            assertEquals(
+                    Arrays.asList(
+                            primaryWatermarks.substring("WATERMARKS ".length()).split(",")),
                     json.watermarks);
             assertTrue(json.frames.get("MutationBatch") > 0, json.frames.toString());
         }
@@ -88,21 +91,29 @@ class ReplicationTest {
     @Test
     void progressLinesCountAppliedMutationsUntilTheJsonLine() throws Exception {
         try (CommandRun primary = CommandRun.primary("--keys", String.valueOf(KEYS), "--shards", "4");
-                CommandRun replica = CommandRun.start("replica", "--of", address(primary), "--stdin-commands",
-                        "--timeout", "0", "--progress-ms", "2")) {
+                CommandRun replica = CommandRun.start(
+                        "replica",
+                        "--of",
+                        address(primary),
+                        "--stdin-commands",
+                        "--timeout",
+                        "0",
+                        "--progress-ms",
+                        "2")) {
             BigInteger published = sum(primary.ask("load 0", "LOADED ").split(" ")[3]);
-            String caughtUp = replica.stdout.await(line -> line.startsWith("PROGRESS ")
-                    && progressSum(line).equals(published), CONVERGE);
+            String caughtUp = replica.stdout.await(
+                    line -> line.startsWith("PROGRESS ") && progressSum(line).equals(published), CONVERGE);
             long startedAt = progressTime(caughtUp);
 
             primary.ask("overwrite 3000 16 0 4", "OVERWRITE_STARTED ");
             BigInteger written = sum(primary.stdout.await(line -> line.startsWith("OVERWROTE "), CONVERGE)
                     .split(" ")[4]);
             assertEquals(BigInteger.valueOf(3000), written.subtract(published));
-            String after = replica.stdout.await(line -> line.startsWith("PROGRESS ")
-                    && progressSum(line).equals(written), CONVERGE);
+            String after = replica.stdout.await(
+                    line -> line.startsWith("PROGRESS ") && progressSum(line).equals(written), CONVERGE);
             assertTrue(progressTime(after) > startedAt, after);
-            assertTrue(Math.abs(progressTime(after) - Overwriter.unixMicros()) < CONVERGE.toNanos() / 1000,
+            assertTrue(
+                    Math.abs(progressTime(after) - Overwriter.unixMicros()) < CONVERGE.toNanos() / 1000,
                     "Unix microseconds: " + after);
 
             replica.stdin.line("quit");
@@ -135,8 +146,16 @@ class ReplicationTest {
         String wrong = Files.writeString(dir.resolve("wrong"), "wrong-token\n").toString();
         try (CommandRun primary = CommandRun.primary("--keys", "100", "--token-file", right)) {
             long started = System.nanoTime();
-            CommandRun replica = CommandRun.start("replica", "--of", address(primary), "--token-file", wrong,
-                    "--until-keys", "100", "--timeout", "2");
+            CommandRun replica = CommandRun.start(
+                    "replica",
+                    "--of",
+                    address(primary),
+                    "--token-file",
+                    wrong,
+                    "--until-keys",
+                    "100",
+                    "--timeout",
+                    "2");
             assertEquals(1, replica.exitCode(Duration.ofSeconds(15)));
             assertTrue(System.nanoTime() - started < Duration.ofSeconds(12).toNanos(), "stops near its timeout");
             assertTrue(replica.stderr.text().contains("invalid auth token"), replica.stderr.text());
@@ -154,12 +173,13 @@ class ReplicationTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        CommandRun replica = CommandRun.complete("replica", "--of", "127.0.0.1:" + closedPort, "--until-keys", "1",
-                "--timeout", "0.5");
+        CommandRun replica = CommandRun.complete(
+                "replica", "--of", "127.0.0.1:" + closedPort, "--until-keys", "1", "--timeout", "0.5");
         assertEquals(1, replica.exitCode(Duration.ZERO));
-        assertTrue(replica.stderr.text().contains("timed out after 0.5 s waiting for 1 live keys"),
-                replica.stderr.text());
-        assertTrue(replica.stderr.text().contains("last error: cannot reach the primary 127.0.0.1:" + closedPort),
+        assertTrue(
+                replica.stderr.text().contains("timed out after 0.5 s waiting for 1 live keys"), replica.stderr.text());
+        assertTrue(
+                replica.stderr.text().contains("last error: cannot reach the primary 127.0.0.1:" + closedPort),
                 replica.stderr.text());
         assertEquals(0, ReplicaJson.parse(replica.lastLine()).keys);
     }
@@ -177,8 +197,8 @@ class ReplicationTest {
     @Test
     void quietPeriodEndsReplication() throws Exception {
         try (CommandRun primary = CommandRun.primary("--keys", "500")) {
-            CommandRun replica = CommandRun.complete("replica", "--of", address(primary), "--until-quiet-ms", "300",
-                    "--timeout", "20");
+            CommandRun replica = CommandRun.complete(
+                    "replica", "--of", address(primary), "--until-quiet-ms", "300", "--timeout", "20");
             assertEquals(0, replica.exitCode(Duration.ZERO), replica.stderr.text());
             assertEquals(500, ReplicaJson.parse(replica.lastLine()).keys);
         }
@@ -187,9 +207,11 @@ class ReplicationTest {
     @Test
     void followPrintsEveryAppliedMutation() throws Exception {
         try (CommandRun primary = CommandRun.primary("--shards", "1");
-                CommandRun replica = CommandRun.start("replica", "--of", address(primary), "--follow",
-                        "--stdin-commands", "--timeout", "60")) {
-            Poll.until("replica streaming", CONVERGE,
+                CommandRun replica = CommandRun.start(
+                        "replica", "--of", address(primary), "--follow", "--stdin-commands", "--timeout", "60")) {
+            Poll.until(
+                    "replica streaming",
+                    CONVERGE,
                     () -> replica.ask("status", "STATUS ").startsWith("STATUS state=STREAMING lastError=none"));
             primary.ask("set alpha one", "OK");
             primary.ask("expire alpha 4102444800000", "OK");
@@ -217,7 +239,8 @@ class ReplicationTest {
         CommandRun first = CommandRun.primary("--keys", "1000", "--seed", "1");
         String firstDigest = first.ask("digest", "DIGEST ");
         String address = address(first);
-        try (CommandRun replica = CommandRun.start("replica", "--of", address, "--stdin-commands", "--timeout", "120")) {
+        try (CommandRun replica =
+                CommandRun.start("replica", "--of", address, "--stdin-commands", "--timeout", "120")) {
             try {
                 awaitSameDigest(replica, firstDigest);
                 assertEquals("BYE", first.ask("quit", "BYE"));
@@ -243,8 +266,8 @@ class ReplicationTest {
         primaryArgs.addAll(Arrays.asList(primaryOptions));
         try (CommandRun primary = CommandRun.primary(primaryArgs.toArray(new String[0]))) {
             String[] digest = primary.ask("digest", "DIGEST ").split(" ");
-            List<String> replicaArgs = new ArrayList<>(List.of("replica", "--of", address(primary), "--until-keys",
-                    String.valueOf(KEYS), "--timeout", "30"));
+            List<String> replicaArgs = new ArrayList<>(List.of(
+                    "replica", "--of", address(primary), "--until-keys", String.valueOf(KEYS), "--timeout", "30"));
             replicaArgs.addAll(Arrays.asList(replicaOptions));
             CommandRun replica = CommandRun.complete(replicaArgs.toArray(new String[0]));
             assertEquals(0, replica.exitCode(Duration.ZERO), replica.stderr.text());
@@ -258,7 +281,9 @@ class ReplicationTest {
     }
 
     private static void awaitSameDigest(CommandRun replica, String primaryDigestLine) throws Exception {
-        Poll.until("replica digest equals " + primaryDigestLine, CONVERGE,
+        Poll.until(
+                "replica digest equals " + primaryDigestLine,
+                CONVERGE,
                 () -> replica.ask("digest", "DIGEST ").equals(primaryDigestLine));
     }
 

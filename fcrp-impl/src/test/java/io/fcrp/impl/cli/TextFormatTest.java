@@ -2,12 +2,10 @@ package io.fcrp.impl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.charset.StandardCharsets;
-
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.Entry;
 import io.fcrp.api.ShardWatermarks;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 /** The one-line text forms shared by --follow and decode. */
 class TextFormatTest {

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,7 +58,8 @@ class UsageErrorsTest {
                 Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--timeout", "-1"}),
                 Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--timeout", "soon"}),
                 Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--follow=yes"}),
-                Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--token-file", empty.toString()}),
+                Arguments.of(
+                        (Object) new String[] {"replica", "--of", "127.0.0.1:1", "--token-file", empty.toString()}),
                 Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--progress-ms", "0"}),
                 Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--progress-ms", "often"}),
                 Arguments.of((Object) new String[] {"replica", "--of", "127.0.0.1:1", "--idle-timeout-ms", "-1"}),
@@ -75,8 +75,12 @@ class UsageErrorsTest {
     void exitsWithUsageError(String[] args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Fcrp.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), ShutdownHooks.none());
+        int code = Fcrp.run(
+                args,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                ShutdownHooks.none());
         String stderr = err.toString(StandardCharsets.UTF_8);
         assertEquals(2, code, stderr);
         assertTrue(stderr.startsWith("fcrp"), stderr);
@@ -86,14 +90,21 @@ class UsageErrorsTest {
 
     @Test
     void benchHandsItsArgumentsToTheBenchmark() {
-        for (String[] args : List.of(new String[] {"bench", "--frobnicate", "1"},
-                new String[] {"bench", "--writers", "x"}, new String[] {"bench", "--writers"})) {
+        for (String[] args : List.of(
+                new String[] {"bench", "--frobnicate", "1"},
+                new String[] {"bench", "--writers", "x"},
+                new String[] {"bench", "--writers"})) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = Fcrp.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true,
-                    StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), ShutdownHooks.none());
+            int code = Fcrp.run(
+                    args,
+                    new ByteArrayInputStream(new byte[0]),
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    ShutdownHooks.none());
             assertEquals(2, code, String.join(" ", args));
-            assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: fcrp bench"),
+            assertTrue(
+                    err.toString(StandardCharsets.UTF_8).contains("usage: fcrp bench"),
                     err.toString(StandardCharsets.UTF_8));
             assertEquals("", out.toString(StandardCharsets.UTF_8));
         }
@@ -102,8 +113,11 @@ class UsageErrorsTest {
     @Test
     void helpGoesToStdoutWithExitZero() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Fcrp.run(new String[] {"replica", "--help"}, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()),
+        int code = Fcrp.run(
+                new String[] {"replica", "--help"},
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream()),
                 ShutdownHooks.none());
         assertEquals(0, code);
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: fcrp replica --of HOST:PORT"));

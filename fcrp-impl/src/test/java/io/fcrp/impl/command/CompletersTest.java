@@ -3,19 +3,6 @@ package io.fcrp.impl.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.lang.reflect.Proxy;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
-import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.support.CommandException;
-import org.junit.jupiter.api.Test;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
-
 import io.fcrp.api.FcrpServices;
 import io.fcrp.api.KeyValueStore;
 import io.fcrp.api.KeyValueView;
@@ -23,6 +10,17 @@ import io.fcrp.api.PrimaryControl;
 import io.fcrp.api.ReplicaClient;
 import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.ReplicationServer;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.support.CommandException;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 
 /** Instance-name completion and lookup over a registry of fake services. */
 class CompletersTest {
@@ -48,13 +46,16 @@ class CompletersTest {
 
     @Test
     void anUnknownNameListsThePrimariesAndTheReplicas() {
-        CommandException error = assertThrows(CommandException.class,
+        CommandException error = assertThrows(
+                CommandException.class,
                 () -> new Instances(context()).require(ReplicaClient.class, "north", "replica"));
-        assertEquals("no replica named 'north'; primaries: eagle, east; replicas: east-replica, west",
-                error.getMessage());
-        CommandException none = assertThrows(CommandException.class,
+        assertEquals(
+                "no replica named 'north'; primaries: eagle, east; replicas: east-replica, west", error.getMessage());
+        CommandException none = assertThrows(
+                CommandException.class,
                 () -> new Instances(context()).require(KeyValueStore.class, "west", "writable store"));
-        assertEquals("no writable store named 'west'; primaries: eagle, east; replicas: east-replica, west",
+        assertEquals(
+                "no writable store named 'west'; primaries: eagle, east; replicas: east-replica, west",
                 none.getMessage());
     }
 
@@ -64,11 +65,15 @@ class CompletersTest {
         completer.bundleContext = context();
         List<String> candidates = new ArrayList<>();
         completer.complete(null, commandLine("fcrp:disconnect", "east", ""), candidates);
-        assertEquals(List.of("1", "2"), candidates.stream().map(String::trim).sorted().collect(Collectors.toList()));
+        assertEquals(
+                List.of("1", "2"),
+                candidates.stream().map(String::trim).sorted().collect(Collectors.toList()));
         candidates.clear();
         completer.complete(null, commandLine("fcrp:disconnect", "nosuch", ""), candidates);
-        assertEquals(List.of("1", "2", "7"), candidates.stream().map(String::trim).sorted()
-                .collect(Collectors.toList()), "an unknown primary: the sessions of all");
+        assertEquals(
+                List.of("1", "2", "7"),
+                candidates.stream().map(String::trim).sorted().collect(Collectors.toList()),
+                "an unknown primary: the sessions of all");
     }
 
     private List<String> complete(InstanceCompleter completer, String word) {
@@ -90,8 +95,11 @@ class CompletersTest {
             }
             if (method.equals("getService")) {
                 String name = (String) ((ServiceReference<?>) args[0]).getProperty(FcrpServices.INSTANCE);
-                return proxy(ReplicationServer.class, (call, ignored) -> sessions.get(name).stream()
-                        .map(id -> ReplicaSessionInfo.builder(id).build()).collect(Collectors.toList()));
+                return proxy(
+                        ReplicationServer.class,
+                        (call, ignored) -> sessions.get(name).stream()
+                                .map(id -> ReplicaSessionInfo.builder(id).build())
+                                .collect(Collectors.toList()));
             }
             if (method.equals("ungetService")) {
                 return true;
@@ -146,8 +154,8 @@ class CompletersTest {
     }
 
     private static <T> T proxy(Class<T> type, Handler handler) {
-        return type.cast(Proxy.newProxyInstance(CompletersTest.class.getClassLoader(), new Class<?>[] {type},
-                (self, method, args) -> {
+        return type.cast(Proxy.newProxyInstance(
+                CompletersTest.class.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
                     if (method.getName().equals("toString")) {
                         return type.getSimpleName();
                     }

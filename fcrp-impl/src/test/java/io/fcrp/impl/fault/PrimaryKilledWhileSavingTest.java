@@ -4,14 +4,6 @@ import static io.fcrp.impl.testing.ForkedFcrp.STEP_TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.fcrp.impl.persist.PersistenceConfig;
 import io.fcrp.impl.persist.StoreFiles;
 import io.fcrp.impl.replica.ReplicaClientImpl;
@@ -21,6 +13,12 @@ import io.fcrp.impl.store.ReplicaStore;
 import io.fcrp.impl.store.StoreDigest;
 import io.fcrp.impl.testing.ForkedFcrp;
 import io.fcrp.testkit.Poll;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A primary process with persistence is killed (SIGKILL) while it writes its file: the file on
@@ -32,8 +30,8 @@ class PrimaryKilledWhileSavingTest {
     private static final int ROUNDS = 3;
     private static final Duration CONVERGE = Duration.ofSeconds(120);
     /** A small heap, direct memory for the store, and INFO logs. */
-    private static final List<String> JVM = List.of("-Xmx256m", "-XX:MaxDirectMemorySize=1g",
-            "-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
+    private static final List<String> JVM =
+            List.of("-Xmx256m", "-XX:MaxDirectMemorySize=1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
 
     @TempDir
     Path dir;
@@ -45,16 +43,20 @@ class PrimaryKilledWhileSavingTest {
         Path temporary = data.resolve(StoreFiles.SAVED + ".tmp");
         ForkedFcrp primary = startPrimary("127.0.0.1:0");
         int port = Integer.parseInt(primary.awaitLine("READY ", STEP_TIMEOUT).substring(6));
-        ReplicaClientImpl replica = ReplicaClientImpl.start("follows-killed",
-                ReplicaConfig.builder().upstream("127.0.0.1:" + port).reconnectBackoffMs(50)
-                        .reconnectBackoffMaxMs(200).build());
+        ReplicaClientImpl replica = ReplicaClientImpl.start(
+                "follows-killed",
+                ReplicaConfig.builder()
+                        .upstream("127.0.0.1:" + port)
+                        .reconnectBackoffMs(50)
+                        .reconnectBackoffMaxMs(200)
+                        .build());
         int killedMidWrite = 0;
         try {
             for (int round = 0; round < ROUNDS; round++) {
                 primary.ask("load 20000", "LOADED ");
                 awaitConverged(primary, replica);
-                primary.awaitWhileAlive("a save in progress", STEP_TIMEOUT,
-                        () -> Files.exists(saved) && Files.exists(temporary));
+                primary.awaitWhileAlive(
+                        "a save in progress", STEP_TIMEOUT, () -> Files.exists(saved) && Files.exists(temporary));
                 primary.kill();
                 if (Files.exists(temporary)) {
                     killedMidWrite++; // the kill left a half-written temporary file
@@ -63,7 +65,9 @@ class PrimaryKilledWhileSavingTest {
 
                 primary = startPrimary("127.0.0.1:" + port);
                 primary.awaitLine("READY ", STEP_TIMEOUT);
-                assertEquals(lastCompleteFile, primary.ask("digest", "DIGEST ").split(" ")[1],
+                assertEquals(
+                        lastCompleteFile,
+                        primary.ask("digest", "DIGEST ").split(" ")[1],
                         "the restarted primary holds exactly its last complete file");
                 awaitConverged(primary, replica);
             }
@@ -76,9 +80,22 @@ class PrimaryKilledWhileSavingTest {
     }
 
     private ForkedFcrp startPrimary(String bind) throws Exception {
-        return ForkedFcrp.startLoggingTo(dir.resolve("primary.log"), JVM, "primary", "--bind", bind, "--keys",
-                "200000", "--value-size", "300", "--persistence", "snapshot", "--data-dir",
-                dir.resolve("data").toString(), "--persistence-interval", "1");
+        return ForkedFcrp.startLoggingTo(
+                dir.resolve("primary.log"),
+                JVM,
+                "primary",
+                "--bind",
+                bind,
+                "--keys",
+                "200000",
+                "--value-size",
+                "300",
+                "--persistence",
+                "snapshot",
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "--persistence-interval",
+                "1");
     }
 
     /** The digest of the entries of the persistence file in {@code data}, read whole (or refused if corrupt). */
@@ -91,7 +108,9 @@ class PrimaryKilledWhileSavingTest {
 
     private static void awaitConverged(ForkedFcrp primary, ReplicaClientImpl replica) {
         String expected = primary.ask("digest", "DIGEST ").split(" ")[1];
-        Poll.until("the replica converges to digest " + expected, CONVERGE,
+        Poll.until(
+                "the replica converges to digest " + expected,
+                CONVERGE,
                 () -> StoreDigest.of(replica.store()).hex().equals(expected),
                 () -> replica.status().state() + " " + replica.status().lastError() + "; " + primary.stderr());
     }

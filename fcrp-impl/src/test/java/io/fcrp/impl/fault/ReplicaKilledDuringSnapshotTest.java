@@ -4,6 +4,12 @@ import static io.fcrp.impl.testing.ForkedFcrp.STEP_TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fcrp.api.SessionState;
+import io.fcrp.impl.persist.StoreFiles;
+import io.fcrp.impl.primary.PrimaryConfig;
+import io.fcrp.impl.primary.PrimaryNode;
+import io.fcrp.impl.store.StoreDigest;
+import io.fcrp.impl.testing.ForkedFcrp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,16 +18,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.fcrp.api.SessionState;
-import io.fcrp.impl.persist.StoreFiles;
-import io.fcrp.impl.primary.PrimaryConfig;
-import io.fcrp.impl.primary.PrimaryNode;
-import io.fcrp.impl.store.StoreDigest;
-import io.fcrp.impl.testing.ForkedFcrp;
 
 /**
  * A replica process with persistence is killed (SIGKILL) at random points while its primary
@@ -36,18 +34,20 @@ class ReplicaKilledDuringSnapshotTest {
     private static final int ROUNDS = 5;
     private static final Duration CONVERGE = Duration.ofSeconds(120);
     /** A small heap, direct memory for the store, and INFO logs (the test reads what each restart loaded). */
-    private static final List<String> JVM = List.of("-Xmx256m", "-XX:MaxDirectMemorySize=1g",
-            "-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
+    private static final List<String> JVM =
+            List.of("-Xmx256m", "-XX:MaxDirectMemorySize=1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
 
     @TempDir
     Path dir;
 
     @Test
-    void replicaKilledAtRandomPointsOfASnapshotRestartsFromItsFileAndConvergesToThePrimarysDigest()
-            throws Exception {
+    void replicaKilledAtRandomPointsOfASnapshotRestartsFromItsFileAndConvergesToThePrimarysDigest() throws Exception {
         SplittableRandom random = new SplittableRandom(20261202);
         // a backlog far too small for what changes between rounds: every restart needs a snapshot
-        PrimaryConfig config = PrimaryConfig.builder().bindAddress("127.0.0.1:0").backlogBytes(64 * 1024).build();
+        PrimaryConfig config = PrimaryConfig.builder()
+                .bindAddress("127.0.0.1:0")
+                .backlogBytes(64 * 1024)
+                .build();
         try (PrimaryNode primary = PrimaryNode.start("kill-primary", config)) {
             write(primary, random, KEYS);
             long snapshotNanos;
@@ -57,7 +57,9 @@ class ReplicaKilledDuringSnapshotTest {
                 replica.awaitWhileAlive("the snapshot to end", STEP_TIMEOUT, () -> !snapshotSessionOpen(primary));
                 snapshotNanos = System.nanoTime() - started;
                 awaitDigest(replica, primary);
-                replica.awaitWhileAlive("a saved file", STEP_TIMEOUT,
+                replica.awaitWhileAlive(
+                        "a saved file",
+                        STEP_TIMEOUT,
                         () -> Files.exists(dataDir().resolve(StoreFiles.SAVED)));
                 replica.kill();
             }
@@ -79,11 +81,16 @@ class ReplicaKilledDuringSnapshotTest {
                 awaitDigest(replica, primary);
                 replica.ask("quit", "{");
             }
-            assertTrue(killedMidSnapshot >= 1, "no kill landed during a snapshot of "
-                    + TimeUnit.NANOSECONDS.toMillis(snapshotNanos) + " ms");
+            assertTrue(
+                    killedMidSnapshot >= 1,
+                    "no kill landed during a snapshot of " + TimeUnit.NANOSECONDS.toMillis(snapshotNanos) + " ms");
             List<String> log = Files.readAllLines(dir.resolve("replica.log"));
-            assertEquals(ROUNDS + 1, log.stream().filter(line -> line.contains("loaded")
-                    && line.contains("entries of 127.0.0.1:" + primary.port())).count(),
+            assertEquals(
+                    ROUNDS + 1,
+                    log.stream()
+                            .filter(line ->
+                                    line.contains("loaded") && line.contains("entries of 127.0.0.1:" + primary.port()))
+                            .count(),
                     "every restart loaded the file its killed predecessor left: " + log);
         }
     }
@@ -95,14 +102,28 @@ class ReplicaKilledDuringSnapshotTest {
     /** Waits until the replica's digest is the primary's (its last answers show in the failure). */
     private static void awaitDigest(ForkedFcrp replica, PrimaryNode primary) {
         String expected = "DIGEST " + StoreDigest.of(primary.store()).hex() + " ";
-        replica.awaitWhileAlive("the primary's " + expected, CONVERGE,
+        replica.awaitWhileAlive(
+                "the primary's " + expected,
+                CONVERGE,
                 () -> replica.ask("digest", "DIGEST ").startsWith(expected));
     }
 
     private ForkedFcrp startReplica(int port) throws Exception {
-        return ForkedFcrp.startLoggingTo(dir.resolve("replica.log"), JVM, "replica", "--of", "127.0.0.1:" + port,
-                "--persistence", "snapshot", "--data-dir", dataDir().toString(), "--persistence-interval", "1",
-                "--stdin-commands", "--timeout", "0");
+        return ForkedFcrp.startLoggingTo(
+                dir.resolve("replica.log"),
+                JVM,
+                "replica",
+                "--of",
+                "127.0.0.1:" + port,
+                "--persistence",
+                "snapshot",
+                "--data-dir",
+                dataDir().toString(),
+                "--persistence-interval",
+                "1",
+                "--stdin-commands",
+                "--timeout",
+                "0");
     }
 
     /** Waits until the primary streams a snapshot to the replica (which first loaded its file, if any). */

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
 import javax.management.MBeanNotificationInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanParameterInfo;
 import javax.management.ObjectName;
-
 import org.junit.jupiter.api.Test;
 
 /** What each of the three MBeans tells a JMX console about itself, so that nobody needs a manual. */
@@ -30,10 +28,13 @@ class MBeanInfoTest {
                 for (MBeanAttributeInfo attribute : info.getAttributes()) {
                     assertFalse(attribute.getDescription().startsWith("Attribute exposed"), attribute.getName());
                     String units = (String) attribute.getDescriptor().getFieldValue("units");
-                    String expected = attribute.getName().endsWith("Millis") ? "ms"
-                            : attribute.getName().endsWith("Bytes") ? "bytes"
-                            : attribute.getName().endsWith("Nanos") ? "ns"
-                            : attribute.getName().endsWith("Seconds") ? "s" : null;
+                    String expected = attribute.getName().endsWith("Millis")
+                            ? "ms"
+                            : attribute.getName().endsWith("Bytes")
+                                    ? "bytes"
+                                    : attribute.getName().endsWith("Nanos")
+                                            ? "ns"
+                                            : attribute.getName().endsWith("Seconds") ? "s" : null;
                     if (expected != null) {
                         assertEquals(expected, units, name + " " + attribute.getName());
                     }
@@ -42,17 +43,23 @@ class MBeanInfoTest {
                     assertEquals(MBeanOperationInfo.ACTION, operation.getImpact(), operation.getName());
                     assertFalse(operation.getDescription().startsWith("Operation exposed"), operation.getName());
                     for (MBeanParameterInfo parameter : operation.getSignature()) {
-                        assertFalse(parameter.getName().matches("p\\d+"), operation.getName() + " "
-                                + parameter.getName());
+                        assertFalse(
+                                parameter.getName().matches("p\\d+"), operation.getName() + " " + parameter.getName());
                         assertFalse(parameter.getDescription().isEmpty());
                     }
                 }
                 for (MBeanNotificationInfo notification : info.getNotifications()) {
-                    assertFalse(notification.getDescription().isEmpty(), notification.getNotifTypes()[0]);
+                    assertFalse(
+                            notification.getDescription().isEmpty(),
+                            notification.getNotifTypes()[0]);
                 }
             }
-            MBeanOperationInfo disconnect = List.of(pair.mbeans.getMBeanInfo(pair.primaryName).getOperations()).stream()
-                    .filter(op -> op.getName().equals("disconnectReplica")).findFirst().orElseThrow();
+            MBeanOperationInfo disconnect = List.of(
+                            pair.mbeans.getMBeanInfo(pair.primaryName).getOperations())
+                    .stream()
+                    .filter(op -> op.getName().equals("disconnectReplica"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals("id", disconnect.getSignature()[0].getName());
             assertEquals(6, pair.mbeans.getMBeanInfo(pair.replicaName).getNotifications().length);
             assertEquals(2, pair.mbeans.getMBeanInfo(pair.snapshotName).getNotifications().length);

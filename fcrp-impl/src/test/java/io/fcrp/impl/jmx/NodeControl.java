@@ -1,11 +1,10 @@
 package io.fcrp.impl.jmx;
 
-import java.io.IOException;
-
 import io.fcrp.api.PrimaryControl;
 import io.fcrp.api.PrimaryStatus;
 import io.fcrp.api.ReplicationServer;
 import io.fcrp.impl.primary.PrimaryNode;
+import java.io.IOException;
 
 /** The primary service of a {@link PrimaryNode} with an embedded store, outside OSGi. */
 final class NodeControl implements PrimaryControl {

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.fcrp.api.jmx.ReplicaClientMBean;
+import io.fcrp.api.jmx.ReplicationPrimaryMBean;
+import io.fcrp.api.jmx.SnapshotProviderMBean;
+import io.fcrp.testkit.Poll;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,14 +27,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.fcrp.api.jmx.ReplicaClientMBean;
-import io.fcrp.api.jmx.ReplicationPrimaryMBean;
-import io.fcrp.api.jmx.SnapshotProviderMBean;
-import io.fcrp.testkit.Poll;
 
 /**
  * Prometheus' JMX exporter (its Java agent from Maven Central, default rules: an empty
@@ -49,16 +47,22 @@ class PrometheusExporterTest {
 
     @Test
     void everyFigureIsExportedWithASensibleName() throws Exception {
-        Path agent = Paths.get(System.getProperty("fcrp.jmxExporterAgent", "target/jmx-exporter/jmx_prometheus_javaagent.jar"));
+        Path agent = Paths.get(
+                System.getProperty("fcrp.jmxExporterAgent", "target/jmx-exporter/jmx_prometheus_javaagent.jar"));
         assertTrue(Files.isRegularFile(agent), "the agent is copied by the build: " + agent);
         Path config = Files.writeString(work.resolve("exporter.yaml"), "{}\n");
         int port = freePort();
-        Process jvm = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-javaagent:" + agent + "=127.0.0.1:" + port + ":" + config, "-cp",
-                System.getProperty("java.class.path"), ExporterFixture.class.getName())
-                .redirectError(work.resolve("fixture.err").toFile()).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        Process jvm = new ProcessBuilder(
+                        Paths.get(System.getProperty("java.home"), "bin", "java")
+                                .toString(),
+                        "-javaagent:" + agent + "=127.0.0.1:" + port + ":" + config,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ExporterFixture.class.getName())
+                .redirectError(work.resolve("fixture.err").toFile())
+                .start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
             String ready = out.readLine();
             assertEquals("READY", ready, () -> "the fixture failed: " + errors());
             String scrape = scrape(port);
@@ -71,14 +75,17 @@ class PrometheusExporterTest {
             expectAll(scrape, SnapshotProviderMBean.class, "SnapshotProvider", "east", missing);
             expectAll(scrape, ReplicaClientMBean.class, "ReplicaClient", "west", missing);
             for (String column : OpenTypes.SESSION_ITEMS) {
-                if (!column.equals("id") && !column.equals("address") && !column.equals("state")
+                if (!column.equals("id")
+                        && !column.equals("address")
+                        && !column.equals("state")
                         && !column.equals("connectedSince")) {
                     expect(scrape, "io_fcrp_ReplicationPrimary_ReplicaSessions_" + column, missing);
                 }
             }
             expect(scrape, "io_fcrp_ReplicationPrimary_Metrics_sent_batches", missing);
             assertTrue(missing.isEmpty(), "not exported: " + missing + "\n" + fcrpLines(scrape));
-            assertTrue(!scrape.contains("io_fcrp_ReplicationPrimary_Metrics_replica_"),
+            assertTrue(
+                    !scrape.contains("io_fcrp_ReplicationPrimary_Metrics_replica_"),
                     "no always-zero replica_* metric on the primary");
             assertEquals(4.0, value(scrape, "io_fcrp_ReplicaClient_StateCode\\{name=\"west\",?\\}"), "STREAMING");
             assertEquals(100.0, value(scrape, "io_fcrp_ReplicaClient_EntryCount\\{name=\"west\",?\\}"));
@@ -97,10 +104,14 @@ class PrometheusExporterTest {
     private static void expectAll(String scrape, Class<?> mbean, String kind, String instance, List<String> missing) {
         for (Method method : mbean.getMethods()) {
             String name = method.getName();
-            if (method.getParameterCount() == 0 && NUMERIC.contains(method.getReturnType())
+            if (method.getParameterCount() == 0
+                    && NUMERIC.contains(method.getReturnType())
                     && (name.startsWith("get") || name.startsWith("is"))) {
-                expect(scrape, "io_fcrp_" + kind + "_" + name.substring(name.startsWith("is") ? 2 : 3) + "{name=\""
-                        + instance + "\"", missing);
+                expect(
+                        scrape,
+                        "io_fcrp_" + kind + "_" + name.substring(name.startsWith("is") ? 2 : 3) + "{name=\"" + instance
+                                + "\"",
+                        missing);
             }
         }
     }
@@ -121,24 +132,30 @@ class PrometheusExporterTest {
 
     private static String fcrpLines(String scrape) {
         StringBuilder lines = new StringBuilder();
-        scrape.lines().filter(line -> line.startsWith("io_fcrp_")).forEach(line -> lines.append(line).append('\n'));
+        scrape.lines()
+                .filter(line -> line.startsWith("io_fcrp_"))
+                .forEach(line -> lines.append(line).append('\n'));
         return lines.toString();
     }
 
     /** The agent's page, polled until it answers (its HTTP server starts with the JVM). */
     private String scrape(int port) {
-        return Poll.await("the exporter to answer on 127.0.0.1:" + port, Duration.ofSeconds(30), () -> {
-            try {
-                return page(port);
-            } catch (IOException notYet) {
-                throw new UncheckedIOException(notYet);
-            }
-        }, this::errors);
+        return Poll.await(
+                "the exporter to answer on 127.0.0.1:" + port,
+                Duration.ofSeconds(30),
+                () -> {
+                    try {
+                        return page(port);
+                    } catch (IOException notYet) {
+                        throw new UncheckedIOException(notYet);
+                    }
+                },
+                this::errors);
     }
 
     private static String page(int port) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/metrics")
-                .openConnection();
+        HttpURLConnection connection =
+                (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/metrics").openConnection();
         connection.setConnectTimeout(2000);
         connection.setReadTimeout(10_000);
         try {

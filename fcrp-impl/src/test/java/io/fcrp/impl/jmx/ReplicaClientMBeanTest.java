@@ -5,15 +5,12 @@ import static io.fcrp.impl.jmx.StreamingPairMBeans.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-
-import javax.management.Notification;
-import javax.management.openmbean.CompositeData;
-
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.jmx.ReplicaClientMBean;
 import io.fcrp.testkit.Poll;
+import java.util.List;
+import javax.management.Notification;
+import javax.management.openmbean.CompositeData;
+import org.junit.jupiter.api.Test;
 
 /** The replica's MBean over a real replica: its figures, a resync, a shutdown and their notifications. */
 class ReplicaClientMBeanTest {
@@ -31,7 +28,9 @@ class ReplicaClientMBeanTest {
             assertEquals(0L, client.getGovernedEntryCount());
 
             client.resync();
-            Poll.until("a second snapshot", TIMEOUT,
+            Poll.until(
+                    "a second snapshot",
+                    TIMEOUT,
                     () -> client.getSnapshotsLoaded() == 2 && "STREAMING".equals(client.getState()));
 
             client.shutdown();
@@ -43,8 +42,11 @@ class ReplicaClientMBeanTest {
             assertEquals(ReplicaClientMBean.STATE_CHANGED, last.getType());
             assertEquals("STOPPED", ((CompositeData) last.getUserData()).get("to"));
             assertEquals(pair.replicaName, last.getSource());
-            assertTrue(notifications.stream().anyMatch(n -> ReplicaClientMBean.BOOTSTRAP_FINISHED.equals(n.getType())
-                    && "snapshot".equals(((CompositeData) n.getUserData()).get("how"))), "the resync's bootstrap");
+            assertTrue(
+                    notifications.stream()
+                            .anyMatch(n -> ReplicaClientMBean.BOOTSTRAP_FINISHED.equals(n.getType())
+                                    && "snapshot".equals(((CompositeData) n.getUserData()).get("how"))),
+                    "the resync's bootstrap");
         }
     }
 }

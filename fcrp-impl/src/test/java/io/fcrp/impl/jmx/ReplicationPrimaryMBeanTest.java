@@ -7,20 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.util.List;
-
-import javax.management.MBeanAttributeInfo;
-import javax.management.Notification;
-import javax.management.openmbean.CompositeData;
-import javax.management.openmbean.TabularData;
-
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.PrimaryControl;
 import io.fcrp.api.PrimaryStatus;
 import io.fcrp.api.StoreKind;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 import io.fcrp.testkit.Poll;
+import java.util.List;
+import javax.management.MBeanAttributeInfo;
+import javax.management.Notification;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+import org.junit.jupiter.api.Test;
 
 /** The primary's MBean over a real primary with a streaming replica, and with no primary behind it. */
 class ReplicationPrimaryMBeanTest {
@@ -35,8 +32,14 @@ class ReplicationPrimaryMBeanTest {
             Notification connected = notifications.get(0);
             assertEquals(ReplicationPrimaryMBean.REPLICA_CONNECTED, connected.getType());
             assertEquals(pair.primaryName, connected.getSource());
-            assertEquals("session " + ((CompositeData) connected.getUserData()).get("id"),
-                    "session " + ((CompositeData) primary.getReplicaSessions().values().iterator().next()).get("id"));
+            assertEquals(
+                    "session " + ((CompositeData) connected.getUserData()).get("id"),
+                    "session "
+                            + ((CompositeData) primary.getReplicaSessions()
+                                            .values()
+                                            .iterator()
+                                            .next())
+                                    .get("id"));
             assertEquals("unit", primary.getInstance());
             assertTrue(primary.isServing());
             assertEquals(pair.primaryAddress(), primary.getListenAddress());
@@ -53,16 +56,22 @@ class ReplicationPrimaryMBeanTest {
             assertEquals(primary.getStoreHeldBytes() - primary.getStoreUsedBytes(), primary.getStoreFreeBytes());
 
             // operator descriptions reach JConsole
-            for (MBeanAttributeInfo attribute : pair.mbeans.getMBeanInfo(pair.primaryName).getAttributes()) {
+            for (MBeanAttributeInfo attribute :
+                    pair.mbeans.getMBeanInfo(pair.primaryName).getAttributes()) {
                 assertFalse(attribute.getDescription().startsWith("Attribute exposed"), attribute.getName());
             }
             assertEquals(2, pair.mbeans.getMBeanInfo(pair.primaryName).getNotifications().length);
 
             long id = (Long) ((CompositeData) sessions.values().iterator().next()).get("id");
             assertTrue(primary.disconnectReplica(id));
-            Poll.until("a disconnect notification for the session", TIMEOUT, () -> notifications.stream().anyMatch(
-                    n -> ReplicationPrimaryMBean.REPLICA_DISCONNECTED.equals(n.getType())
-                            && ((CompositeData) n.getUserData()).get("id").equals(id)));
+            Poll.until(
+                    "a disconnect notification for the session",
+                    TIMEOUT,
+                    () -> notifications.stream()
+                            .anyMatch(n -> ReplicationPrimaryMBean.REPLICA_DISCONNECTED.equals(n.getType())
+                                    && ((CompositeData) n.getUserData())
+                                            .get("id")
+                                            .equals(id)));
             assertFalse(primary.disconnectReplica(12345));
 
             primary.shutdown();
@@ -75,11 +84,14 @@ class ReplicationPrimaryMBeanTest {
 
     @Test
     void withoutAPrimaryTheBeanReadsEmpty() {
-        ReplicationPrimaryMBeanImpl bean = new ReplicationPrimaryMBeanImpl("needs \"quotes\", really",
-                new PrimaryControl() {
+        ReplicationPrimaryMBeanImpl bean =
+                new ReplicationPrimaryMBeanImpl("needs \"quotes\", really", new PrimaryControl() {
                     @Override
                     public PrimaryStatus status() {
-                        return PrimaryStatus.builder().store(StoreKind.EXTERNAL).bindAddress("127.0.0.1:7631").build();
+                        return PrimaryStatus.builder()
+                                .store(StoreKind.EXTERNAL)
+                                .bindAddress("127.0.0.1:7631")
+                                .build();
                     }
 
                     @Override

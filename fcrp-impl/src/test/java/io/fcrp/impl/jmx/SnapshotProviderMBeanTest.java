@@ -3,9 +3,8 @@ package io.fcrp.impl.jmx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.jmx.SnapshotProviderMBean;
+import org.junit.jupiter.api.Test;
 
 /** The snapshot provider's MBean over a real store, after the snapshot a replica bootstrapped from. */
 class SnapshotProviderMBeanTest {

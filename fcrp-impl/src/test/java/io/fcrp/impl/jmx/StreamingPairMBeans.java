@@ -1,16 +1,5 @@
 package io.fcrp.impl.jmx;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import javax.management.JMX;
-import javax.management.MBeanServer;
-import javax.management.MBeanServerFactory;
-import javax.management.Notification;
-import javax.management.ObjectName;
-
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.jmx.FcrpObjectNames;
 import io.fcrp.api.jmx.ReplicaClientMBean;
@@ -21,6 +10,15 @@ import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.replica.ReplicaConfig;
 import io.fcrp.testkit.Poll;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.management.JMX;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import javax.management.Notification;
+import javax.management.ObjectName;
 
 /**
  * The MBean tests' fixture: a primary "unit" (4 shards) holding ten entries {@code k0..k9 -> v0..v9}
@@ -50,8 +48,9 @@ final class StreamingPairMBeans implements AutoCloseable {
 
     /** Starts the pair and waits until the replica streams every entry. */
     static StreamingPairMBeans start() throws Exception {
-        StreamingPairMBeans pair = new StreamingPairMBeans(PrimaryNode.start("unit", PrimaryConfig.builder()
-                .bindAddress("127.0.0.1:0").shardCount(4).build()));
+        StreamingPairMBeans pair = new StreamingPairMBeans(PrimaryNode.start(
+                "unit",
+                PrimaryConfig.builder().bindAddress("127.0.0.1:0").shardCount(4).build()));
         try {
             pair.registerAndReplicate();
         } catch (Exception | AssertionError e) {
@@ -65,21 +64,24 @@ final class StreamingPairMBeans implements AutoCloseable {
         ReplicationPrimaryMBeanImpl primaryBean = new ReplicationPrimaryMBeanImpl("unit", new NodeControl(node));
         node.addSessionListener(primaryBean);
         mbeans.registerMBean(primaryBean, primaryName);
-        mbeans.addNotificationListener(primaryName, (notification, handback) -> primaryNotifications.add(notification),
-                null, null);
+        mbeans.addNotificationListener(
+                primaryName, (notification, handback) -> primaryNotifications.add(notification), null, null);
         for (int i = 0; i < ENTRIES; i++) {
             node.store().set(bytes("k" + i), bytes("v" + i));
         }
-        replica = ReplicaClientImpl.start("unit-r", ReplicaConfig.builder().upstream("127.0.0.1:" + node.port())
-                .build());
+        replica = ReplicaClientImpl.start(
+                "unit-r",
+                ReplicaConfig.builder().upstream("127.0.0.1:" + node.port()).build());
         ReplicaClientMBeanImpl replicaBean = new ReplicaClientMBeanImpl("unit-r", replica);
         replica.addEventListener(replicaBean);
         mbeans.registerMBean(replicaBean, replicaName);
-        mbeans.addNotificationListener(replicaName, (notification, handback) -> replicaNotifications.add(notification),
-                null, null);
+        mbeans.addNotificationListener(
+                replicaName, (notification, handback) -> replicaNotifications.add(notification), null, null);
         mbeans.registerMBean(new SnapshotProviderMBeanImpl("unit", node.store()), snapshotName);
-        Poll.until("replica streaming with every entry", TIMEOUT, () -> replica.state() == ReplicaState.STREAMING
-                && client().getEntryCount() == ENTRIES);
+        Poll.until(
+                "replica streaming with every entry",
+                TIMEOUT,
+                () -> replica.state() == ReplicaState.STREAMING && client().getEntryCount() == ENTRIES);
     }
 
     ReplicationPrimaryMBean primary() {

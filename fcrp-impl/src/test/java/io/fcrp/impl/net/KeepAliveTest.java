@@ -10,7 +10,6 @@ import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 /** Finding 4 of issue 8: the kernel's two-hour keep-alive never noticed a silently dead link. */
@@ -42,12 +41,18 @@ class KeepAliveTest {
 
     @Test
     void timersOutOfRangeAreRefusedNamingTheirSetting() {
-        assertEquals("tcp.keepalive.idle.s must be between 1 and 32767, not 0",
-                assertThrows(IllegalArgumentException.class, () -> KeepAlive.of(0, 2, 3)).getMessage());
-        assertEquals("tcp.keepalive.interval.s must be between 1 and 32767, not 32768",
-                assertThrows(IllegalArgumentException.class, () -> KeepAlive.of(5, 32768, 3)).getMessage());
-        assertEquals("tcp.keepalive.count must be between 1 and 127, not 128",
-                assertThrows(IllegalArgumentException.class, () -> KeepAlive.of(5, 2, 128)).getMessage());
+        assertEquals(
+                "tcp.keepalive.idle.s must be between 1 and 32767, not 0",
+                assertThrows(IllegalArgumentException.class, () -> KeepAlive.of(0, 2, 3))
+                        .getMessage());
+        assertEquals(
+                "tcp.keepalive.interval.s must be between 1 and 32767, not 32768",
+                assertThrows(IllegalArgumentException.class, () -> KeepAlive.of(5, 32768, 3))
+                        .getMessage());
+        assertEquals(
+                "tcp.keepalive.count must be between 1 and 127, not 128",
+                assertThrows(IllegalArgumentException.class, () -> KeepAlive.of(5, 2, 128))
+                        .getMessage());
     }
 
     private static void assertTimers(OptionReader read) throws IOException {
@@ -59,7 +64,9 @@ class KeepAliveTest {
 
     @SuppressWarnings("unchecked")
     private static SocketOption<Integer> option(Set<SocketOption<?>> supported, String name) {
-        return (SocketOption<Integer>) supported.stream().filter(o -> o.name().equals(name)).findFirst()
+        return (SocketOption<Integer>) supported.stream()
+                .filter(o -> o.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(name + " is not supported here"));
     }
 

@@ -9,8 +9,7 @@ import java.net.Socket;
 /** Ports on 127.0.0.1 for tests: a free one to configure, and whether something listens on one. */
 public final class LoopbackPorts {
 
-    private LoopbackPorts() {
-    }
+    private LoopbackPorts() {}
 
     /** A port nothing listens on right now (for a fixed address a test can check again after a restart). */
     public static int freePort() throws IOException {

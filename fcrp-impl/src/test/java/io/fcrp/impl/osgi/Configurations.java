@@ -6,8 +6,7 @@ import java.util.Map;
 /** Configuration dictionaries as Config Admin hands them to a component. */
 final class Configurations {
 
-    private Configurations() {
-    }
+    private Configurations() {}
 
     /** Configuration properties with {@code service.pid} set as Config Admin sets it. */
     static Map<String, Object> properties(String pid, Object... keyValues) {

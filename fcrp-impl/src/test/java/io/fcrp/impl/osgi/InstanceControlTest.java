@@ -10,22 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.Collection;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
-
 import io.fcrp.api.FcrpServices;
 import io.fcrp.api.KeyValueStore;
 import io.fcrp.api.KeyValueView;
@@ -41,6 +25,20 @@ import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 import io.fcrp.impl.control.InstanceControl;
 import io.fcrp.impl.control.RejectedConfiguration;
 import io.fcrp.testkit.Poll;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 
 /**
  * The shell's stop and start (issue 9: the JMX shutdown and its undo), the rejected
@@ -84,8 +82,9 @@ class InstanceControlTest {
     @Test
     void aStoppedPrimaryClosesItsPortKeepsItsStoreAndServesAgainOnTheSamePortWhenStarted() {
         InstanceControl control = framework.service(InstanceControl.class, "east");
-        assertEquals(FcrpServices.ROLE_PRIMARY, reference(InstanceControl.class, "east").getProperty(
-                FcrpServices.ROLE));
+        assertEquals(
+                FcrpServices.ROLE_PRIMARY,
+                reference(InstanceControl.class, "east").getProperty(FcrpServices.ROLE));
 
         assertTrue(control.stop());
         assertFalse(accepts(port), "the port is closed");
@@ -97,8 +96,8 @@ class InstanceControlTest {
         assertTrue(accepts(port), "the same port serves again");
         assertFalse(control.start(), "starting a serving primary changes nothing");
         store.set(bytes("after"), bytes("start"));
-        Poll.until("the replica reconnects and receives the new write", TIMEOUT,
-                () -> view().get(bytes("after")) != null);
+        Poll.until(
+                "the replica reconnects and receives the new write", TIMEOUT, () -> view().get(bytes("after")) != null);
     }
 
     @Test
@@ -127,7 +126,9 @@ class InstanceControlTest {
 
         assertTrue(control.start());
         assertFalse(framework.service(InstanceControl.class, "west").start(), "starting twice changes nothing");
-        Poll.until("the replica streams the write it missed", TIMEOUT,
+        Poll.until(
+                "the replica streams the write it missed",
+                TIMEOUT,
                 () -> streaming() && view().get(bytes("while")) != null);
         ReplicaClient after = framework.service(ReplicaClient.class, "west");
         assertEquals(0, after.status().snapshotsLoaded(), "no snapshot: it continued from its watermarks");
@@ -164,7 +165,9 @@ class InstanceControlTest {
         try {
             RejectedConfiguration rejection = references(RejectedConfiguration.class).stream()
                     .map(reference -> framework.context().getService(reference))
-                    .filter(found -> found.pid().equals("io.fcrp.primary~bad")).findFirst().orElseThrow();
+                    .filter(found -> found.pid().equals("io.fcrp.primary~bad"))
+                    .findFirst()
+                    .orElseThrow();
             assertNull(rejection.instance());
             assertEquals("bind.addr must be host:port, not 'nowhere'", rejection.reason());
             assertEquals("nothing was started", rejection.consequence());
@@ -175,8 +178,9 @@ class InstanceControlTest {
 
     @Test
     void thePrimaryServiceCarriesItsNameAndRoleAndSaysWhatThePrimaryServes() {
-        assertEquals(FcrpServices.ROLE_PRIMARY, reference(PrimaryControl.class, "east").getProperty(
-                FcrpServices.ROLE));
+        assertEquals(
+                FcrpServices.ROLE_PRIMARY,
+                reference(PrimaryControl.class, "east").getProperty(FcrpServices.ROLE));
         PrimaryControl control = framework.service(PrimaryControl.class, "east");
         Poll.until("a live session", TIMEOUT, () -> control.status().liveReplicas() == 1);
 
@@ -205,8 +209,11 @@ class InstanceControlTest {
         long first = control.status().sessions().get(0).id();
 
         assertTrue(control.disconnect(first));
-        Poll.until("the replica back in a new live session", TIMEOUT, () -> control.status().sessions().stream()
-                .anyMatch(session -> session.id() != first && session.state() == SessionState.LIVE));
+        Poll.until(
+                "the replica back in a new live session",
+                TIMEOUT,
+                () -> control.status().sessions().stream()
+                        .anyMatch(session -> session.id() != first && session.state() == SessionState.LIVE));
         assertFalse(control.disconnect(first), "that session is closed");
         assertFalse(control.disconnect(12345), "no such session");
     }
@@ -235,8 +242,9 @@ class InstanceControlTest {
     @Test
     void anExternalPrimaryWithoutItsServicesSaysItWaitsForThem() {
         PrimaryComponent external = new PrimaryComponent();
-        external.activate(framework.context(), Configurations.properties("io.fcrp.primary~mirror", "store",
-                "external", "bind.addr", "127.0.0.1:0"));
+        external.activate(
+                framework.context(),
+                Configurations.properties("io.fcrp.primary~mirror", "store", "external", "bind.addr", "127.0.0.1:0"));
         try {
             PrimaryControl mirror = framework.service(PrimaryControl.class, "mirror");
             PrimaryStatus waiting = mirror.status();
@@ -245,8 +253,9 @@ class InstanceControlTest {
             assertEquals(0, waiting.shardCount(), "no store yet");
             assertEquals(0, waiting.storeMemory().heldBytes(), "an external store's memory is not the instance's");
             IllegalStateException refused = assertThrows(IllegalStateException.class, mirror::serve);
-            assertEquals("it waits for the ReplicationPrimary and SnapshotProvider services with "
-                    + "fcrp.instance=mirror", refused.getMessage());
+            assertEquals(
+                    "it waits for the ReplicationPrimary and SnapshotProvider services with " + "fcrp.instance=mirror",
+                    refused.getMessage());
         } finally {
             external.deactivate();
         }
@@ -264,7 +273,11 @@ class InstanceControlTest {
 
     private <T> ServiceReference<T> reference(Class<T> type, String name) {
         try {
-            return framework.context().getServiceReferences(type, "(" + FcrpServices.INSTANCE + "=" + name + ")").iterator().next();
+            return framework
+                    .context()
+                    .getServiceReferences(type, "(" + FcrpServices.INSTANCE + "=" + name + ")")
+                    .iterator()
+                    .next();
         } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException(e);
         }
@@ -278,11 +291,9 @@ class InstanceControlTest {
         }
     }
 
-
     private Map<String, Object> replicaProperties() {
         return Configurations.properties("io.fcrp.replica~west", "replica.of", "127.0.0.1:" + port);
     }
-
 
     /** A fixed port, so that the test can see the primary serve on it again (port 0 would pick a new one). */
     private Map<String, Object> primaryProperties(Object... keyValues) {

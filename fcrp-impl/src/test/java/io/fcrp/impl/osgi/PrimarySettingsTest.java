@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.fcrp.api.StoreKind;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.SendPolicy;
 import io.fcrp.impl.protocol.Compression;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PrimarySettingsTest {
 
@@ -29,7 +27,8 @@ class PrimarySettingsTest {
     }
 
     private String rejection(Object... keyValues) {
-        return assertThrows(InvalidConfigurationException.class, () -> parse(keyValues)).getMessage();
+        return assertThrows(InvalidConfigurationException.class, () -> parse(keyValues))
+                .getMessage();
     }
 
     @Test
@@ -64,8 +63,18 @@ class PrimarySettingsTest {
 
     @Test
     void linkFailureSettingsAreReadAndChecked() {
-        PrimaryConfig config = parse("max.pending.handshakes", "4", "heartbeat.interval.ms", "0",
-                "tcp.keepalive.idle.s", "10", "tcp.keepalive.interval.s", "1", "tcp.keepalive.count", "2").config();
+        PrimaryConfig config = parse(
+                        "max.pending.handshakes",
+                        "4",
+                        "heartbeat.interval.ms",
+                        "0",
+                        "tcp.keepalive.idle.s",
+                        "10",
+                        "tcp.keepalive.interval.s",
+                        "1",
+                        "tcp.keepalive.count",
+                        "2")
+                .config();
         assertEquals(4, config.maxPendingHandshakes());
         assertEquals(0, config.heartbeatIntervalMs());
         assertEquals(12, config.keepAlive().detectionSeconds());
@@ -76,9 +85,25 @@ class PrimarySettingsTest {
 
     @Test
     void textValuesOfACfgFileAreConvertedAndTrimmed() {
-        PrimarySettings settings = parse("name", " west ", "store", "EXTERNAL ", "bind.addr", " 127.0.0.1:0",
-                "compression", "zstd ", "zstd.level", "7 ", "send.policy", "immediate", "batch.max.delay.us", "2000",
-                "max.replicas", "1 ", "auth.token", "s3cret");
+        PrimarySettings settings = parse(
+                "name",
+                " west ",
+                "store",
+                "EXTERNAL ",
+                "bind.addr",
+                " 127.0.0.1:0",
+                "compression",
+                "zstd ",
+                "zstd.level",
+                "7 ",
+                "send.policy",
+                "immediate",
+                "batch.max.delay.us",
+                "2000",
+                "max.replicas",
+                "1 ",
+                "auth.token",
+                "s3cret");
         assertEquals("west", settings.name());
         assertEquals(StoreKind.EXTERNAL, settings.store());
         assertEquals(Compression.ZSTD, settings.config().compression());
@@ -102,7 +127,8 @@ class PrimarySettingsTest {
         assertEquals("auth.token must not be empty: leave it unset for no token", rejection("auth.token", ""));
         assertEquals("shard.count must be a whole number, not 'sixteen'", rejection("shard.count", "sixteen"));
         assertEquals("shard.count must be a power of two between 1 and 65536, not 12", rejection("shard.count", 12));
-        assertEquals("shard.count must be a power of two between 1 and 65536, not 4294967312",
+        assertEquals(
+                "shard.count must be a power of two between 1 and 65536, not 4294967312",
                 rejection("shard.count", "4294967312"));
         assertEquals("store must be embedded or external, not 'remote'", rejection("store", "remote"));
         assertEquals("bind.addr must be host:port, not 'localhost'", rejection("bind.addr", "localhost"));
@@ -112,44 +138,66 @@ class PrimarySettingsTest {
         assertEquals("batch.max.records must be a whole number, not '1.5'", rejection("batch.max.records", "1.5"));
         assertEquals("batch.max.records must be a whole number, not '2.0'", rejection("batch.max.records", 2.0));
         assertEquals("batch.max.bytes must be between 64 and 67108864, not 10", rejection("batch.max.bytes", "10"));
-        assertEquals("backlog.bytes must be a single value, not a list",
-                rejection("backlog.bytes", new long[] {1, 2}));
+        assertEquals("backlog.bytes must be a single value, not a list", rejection("backlog.bytes", new long[] {1, 2}));
     }
 
     @Test
     void zstdLevel99IsRefusedWithTheValidRangeWhateverTheCompression() {
         assertEquals("zstd.level must be between -131072 and 22, not 99", rejection("zstd.level", 99));
-        assertEquals("zstd.level must be between -131072 and 22, not 99",
+        assertEquals(
+                "zstd.level must be between -131072 and 22, not 99",
                 rejection("compression", "zstd", "zstd.level", "99"));
-        assertEquals(-5, parse("compression", "zstd", "zstd.level", "-5").config().zstdLevel());
+        assertEquals(
+                -5, parse("compression", "zstd", "zstd.level", "-5").config().zstdLevel());
     }
 
     @Test
     void snapshotChunkBytesHasOneRuleFrom4096To64MiBWithoutSilentRounding() {
-        assertEquals("snapshot.chunk.bytes must be between 4096 and 67108864, not 1",
-                rejection("snapshot.chunk.bytes", 1));
-        assertEquals("snapshot.chunk.bytes must be between 4096 and 67108864, not 4095",
+        assertEquals(
+                "snapshot.chunk.bytes must be between 4096 and 67108864, not 1", rejection("snapshot.chunk.bytes", 1));
+        assertEquals(
+                "snapshot.chunk.bytes must be between 4096 and 67108864, not 4095",
                 rejection("snapshot.chunk.bytes", "4095"));
-        assertEquals("snapshot.chunk.bytes must be between 4096 and 67108864, not 67108865",
+        assertEquals(
+                "snapshot.chunk.bytes must be between 4096 and 67108864, not 67108865",
                 rejection("snapshot.chunk.bytes", "67108865"));
         assertEquals(4096, parse("snapshot.chunk.bytes", "4096").config().snapshotChunkBytes());
-        assertThrows(IllegalArgumentException.class, () -> PrimaryConfig.builder().snapshotChunkBytes(4095).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> PrimaryConfig.builder().snapshotChunkBytes(4095).build());
     }
 
     @Test
     void everyErrorOfAConfigurationIsReportedInOneMessage() {
-        assertEquals("store must be embedded or external, not 'remote'; bind.addr must be host:port, not 'nowhere'; "
-                + "zstd.level must be between -131072 and 22, not 99; max.replicas must be at least 1, not 0",
+        assertEquals(
+                "store must be embedded or external, not 'remote'; bind.addr must be host:port, not 'nowhere'; "
+                        + "zstd.level must be between -131072 and 22, not 99; max.replicas must be at least 1, not 0",
                 rejection("store", "remote", "bind.addr", "nowhere", "zstd.level", 99, "max.replicas", "0"));
     }
 
     @Test
     void unknownKeysAreNamedWithTheClosestKnownNameAndFrameworkKeysAreIgnored() {
-        PrimarySettings settings = parse("bogus.key", "1", "compresion", "zstd", "bind.address", "127.0.0.1:1",
-                "service.factoryPid", "io.fcrp.primary", "felix.fileinstall.filename", "file:/etc/x.cfg",
-                "component.name", "io.fcrp.primary", "component.id", 7L, "org.apache.karaf.features.configKey", "x",
-                ".private", "y");
-        assertEquals("bind.address (did you mean bind.addr?), bogus.key, compresion (did you mean compression?)",
+        PrimarySettings settings = parse(
+                "bogus.key",
+                "1",
+                "compresion",
+                "zstd",
+                "bind.address",
+                "127.0.0.1:1",
+                "service.factoryPid",
+                "io.fcrp.primary",
+                "felix.fileinstall.filename",
+                "file:/etc/x.cfg",
+                "component.name",
+                "io.fcrp.primary",
+                "component.id",
+                7L,
+                "org.apache.karaf.features.configKey",
+                "x",
+                ".private",
+                "y");
+        assertEquals(
+                "bind.address (did you mean bind.addr?), bogus.key, compresion (did you mean compression?)",
                 settings.unknownKeys());
     }
 
@@ -163,14 +211,24 @@ class PrimarySettingsTest {
     @Test
     void identityChangesRestartEverythingElseAppliesInPlace() {
         PrimarySettings current = parse("bind.addr", "127.0.0.1:7001", "auth.token", "one");
-        assertNull(current.restartReason(parse("bind.addr", "127.0.0.1:7002", "auth.token", "two",
-                "compression", "zstd", "batch.max.records", 10, "backlog.bytes", 1024)));
-        assertEquals("shard.count 16 → 32 (the embedded store starts empty)",
+        assertNull(current.restartReason(parse(
+                "bind.addr",
+                "127.0.0.1:7002",
+                "auth.token",
+                "two",
+                "compression",
+                "zstd",
+                "batch.max.records",
+                10,
+                "backlog.bytes",
+                1024)));
+        assertEquals(
+                "shard.count 16 → 32 (the embedded store starts empty)",
                 current.restartReason(parse("bind.addr", "127.0.0.1:7001", "auth.token", "one", "shard.count", 32)));
         assertTrue(current.restartReason(parse("name", "other", "bind.addr", "127.0.0.1:7001", "auth.token", "one"))
                 .startsWith("name east → other"));
-        assertTrue(current.restartReason(parse("store", "external", "bind.addr", "127.0.0.1:7001")).contains(
-                "store embedded → external"));
+        assertTrue(current.restartReason(parse("store", "external", "bind.addr", "127.0.0.1:7001"))
+                .contains("store embedded → external"));
     }
 
     @Test
@@ -193,24 +251,29 @@ class PrimarySettingsTest {
         assertEquals("second-token", second.config().authToken());
         assertEquals("auth.token changed", first.changes(second));
         Path absolute = Files.writeString(Files.createTempFile(etc, "abs", ".token"), "third");
-        assertEquals("third", parse("auth.token.file", absolute.toString()).config().authToken());
+        assertEquals(
+                "third", parse("auth.token.file", absolute.toString()).config().authToken());
     }
 
     @Test
     void anUnusableTokenFileIsRefusedWithItsPathAndWhy() throws Exception {
-        assertEquals("auth.token.file " + etc.resolve("missing.token") + " cannot be read: no such file",
+        assertEquals(
+                "auth.token.file " + etc.resolve("missing.token") + " cannot be read: no such file",
                 rejection("auth.token.file", "missing.token"));
         Files.writeString(etc.resolve("empty.token"), "\n");
-        assertEquals("auth.token.file " + etc.resolve("empty.token") + " holds no token: its first line is empty",
+        assertEquals(
+                "auth.token.file " + etc.resolve("empty.token") + " holds no token: its first line is empty",
                 rejection("auth.token.file", "empty.token"));
-        assertEquals("auth.token and auth.token.file are both set: keep one",
+        assertEquals(
+                "auth.token and auth.token.file are both set: keep one",
                 rejection("auth.token", "x", "auth.token.file", "empty.token"));
     }
 
     @Test
     void aPlaceholderConfigAdminDidNotReplaceIsRefused() {
-        assertEquals("auth.token holds $[env:FCRP_NO_SUCH_VARIABLE], which Config Admin's interpolation did not "
-                + "replace: no such environment variable, system property or secret file",
+        assertEquals(
+                "auth.token holds $[env:FCRP_NO_SUCH_VARIABLE], which Config Admin's interpolation did not "
+                        + "replace: no such environment variable, system property or secret file",
                 rejection("auth.token", "$[env:FCRP_NO_SUCH_VARIABLE]"));
     }
 }

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fcrp.impl.persist.PersistenceProperties;
+import io.fcrp.impl.primary.PrimaryProperties;
+import io.fcrp.impl.replica.ReplicaProperties;
+import io.fcrp.impl.settings.Property;
+import io.fcrp.impl.tls.TlsProperties;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,20 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-
-import io.fcrp.impl.persist.PersistenceProperties;
-import io.fcrp.impl.primary.PrimaryProperties;
-import io.fcrp.impl.replica.ReplicaProperties;
-import io.fcrp.impl.settings.Property;
-import io.fcrp.impl.tls.TlsProperties;
 
 /**
  * The property catalogs are the one source of names, defaults, ranges and meanings: the metatype
@@ -37,19 +34,31 @@ class PropertyCatalogTest {
 
     static Stream<Arguments> catalogs() {
         return Stream.of(
-                Arguments.of(PrimaryComponent.PID, concat(PrimaryProperties.ALL, TlsProperties.PRIMARY,
-                        PersistenceProperties.ALL, KarafProperties.PRIMARY)),
-                Arguments.of(ReplicaComponent.PID, concat(ReplicaProperties.ALL, TlsProperties.REPLICA,
-                        PersistenceProperties.ALL, KarafProperties.REPLICA)));
+                Arguments.of(
+                        PrimaryComponent.PID,
+                        concat(
+                                PrimaryProperties.ALL,
+                                TlsProperties.PRIMARY,
+                                PersistenceProperties.ALL,
+                                KarafProperties.PRIMARY)),
+                Arguments.of(
+                        ReplicaComponent.PID,
+                        concat(
+                                ReplicaProperties.ALL,
+                                TlsProperties.REPLICA,
+                                PersistenceProperties.ALL,
+                                KarafProperties.REPLICA)));
     }
 
     static Stream<Arguments> readmeTables() {
-        return Stream.of(Arguments.of("### Primary", PrimaryProperties.ALL),
+        return Stream.of(
+                Arguments.of("### Primary", PrimaryProperties.ALL),
                 Arguments.of("### Replica", ReplicaProperties.ALL),
                 Arguments.of("### Persistence (primary and replica)", PersistenceProperties.ALL),
                 Arguments.of("### TLS (primary and replica)", TlsProperties.PRIMARY),
-                Arguments.of("### In Karaf", List.of(KarafProperties.NAME, KarafProperties.STORE,
-                        KarafProperties.AUTH_TOKEN_FILE)));
+                Arguments.of(
+                        "### In Karaf",
+                        List.of(KarafProperties.NAME, KarafProperties.STORE, KarafProperties.AUTH_TOKEN_FILE)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -57,31 +66,40 @@ class PropertyCatalogTest {
     void theMetatypeHasTheCatalogsNamesTypesDefaultsRangesChoicesAndMeanings(String pid, List<Property<?>> catalog)
             throws Exception {
         Map<String, Element> definitions = attributeDefinitions(pid);
-        assertEquals(sorted(names(catalog)), sorted(new ArrayList<>(definitions.keySet())), "the metatype's properties");
+        assertEquals(
+                sorted(names(catalog)), sorted(new ArrayList<>(definitions.keySet())), "the metatype's properties");
         for (Property<?> property : catalog) {
             Element definition = definitions.get(property.name());
             String name = property.name();
-            assertEquals(property.isSecret() ? "Password" : property.type().getSimpleName(),
-                    definition.getAttribute("type"), name + " type");
+            assertEquals(
+                    property.isSecret() ? "Password" : property.type().getSimpleName(),
+                    definition.getAttribute("type"),
+                    name + " type");
             String expectedDefault = property.defaultValue() == null ? "" : label(property);
             assertEquals(expectedDefault, definition.getAttribute("default"), name + " default");
-            assertEquals(property.min() == null ? "" : String.valueOf(property.min()), definition.getAttribute("min"),
+            assertEquals(
+                    property.min() == null ? "" : String.valueOf(property.min()),
+                    definition.getAttribute("min"),
                     name + " min");
-            assertEquals(property.max() == null ? "" : String.valueOf(property.max()), definition.getAttribute("max"),
+            assertEquals(
+                    property.max() == null ? "" : String.valueOf(property.max()),
+                    definition.getAttribute("max"),
                     name + " max");
             assertEquals(property.choices(), options(definition), name + " options");
             boolean optional = property.defaultValue() == null && !property.required();
             assertEquals(optional ? "false" : "", definition.getAttribute("required"), name + " required");
             String description = definition.getAttribute("description");
-            assertTrue(description.startsWith(property.meaning()), name + ": the metatype description\n  "
-                    + description + "\nstarts with the catalog's meaning\n  " + property.meaning());
+            assertTrue(
+                    description.startsWith(property.meaning()),
+                    name + ": the metatype description\n  " + description + "\nstarts with the catalog's meaning\n  "
+                            + property.meaning());
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("readmeTables")
-    void theReadmesTablesHaveTheCatalogsNamesDefaultsValidValuesAndMeanings(String section,
-            List<Property<?>> catalog) throws Exception {
+    void theReadmesTablesHaveTheCatalogsNamesDefaultsValidValuesAndMeanings(String section, List<Property<?>> catalog)
+            throws Exception {
         Map<String, Map<String, String>> rows = readmeTable(section);
         assertEquals(names(catalog), new ArrayList<>(rows.keySet()), section + ": the table's properties, in order");
         for (Property<?> property : catalog) {
@@ -100,7 +118,9 @@ class PropertyCatalogTest {
     private static Map<String, Element> attributeDefinitions(String pid) throws Exception {
         try (InputStream xml = PropertyCatalogTest.class.getResourceAsStream("/OSGI-INF/metatype/" + pid + ".xml")) {
             assertNotNull(xml, "bnd's metatype of " + pid + " in target/classes");
-            NodeList nodes = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml)
+            NodeList nodes = DocumentBuilderFactory.newInstance()
+                    .newDocumentBuilder()
+                    .parse(xml)
                     .getElementsByTagName("AD");
             Map<String, Element> definitions = new LinkedHashMap<>();
             for (int i = 0; i < nodes.getLength(); i++) {

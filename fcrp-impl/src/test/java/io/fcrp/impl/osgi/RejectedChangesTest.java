@@ -6,17 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.fcrp.api.KeyValueStore;
 import io.fcrp.api.KeyValueView;
 import io.fcrp.api.ReplicaClient;
@@ -24,6 +13,15 @@ import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ReplicationServer;
 import io.fcrp.api.jmx.ReplicationPrimaryMBean;
 import io.fcrp.testkit.Poll;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A change the components reject leaves the running instance exactly as it was: the checks run
@@ -57,8 +55,9 @@ class RejectedChangesTest {
         for (int i = 0; i < KEYS; i++) {
             store.set(bytes("key-" + i), bytes("value-" + i));
         }
-        replica.activate(framework.context(), Configurations.properties("io.fcrp.replica~west",
-                "replica.of", "127.0.0.1:" + port));
+        replica.activate(
+                framework.context(),
+                Configurations.properties("io.fcrp.replica~west", "replica.of", "127.0.0.1:" + port));
         awaitReplicated();
     }
 
@@ -81,8 +80,7 @@ class RejectedChangesTest {
     }
 
     @Test
-    void aShardCountChangeToAnAddressThatCannotBeBoundIsRejectedAndThePrimaryKeepsServingItsData()
-            throws Exception {
+    void aShardCountChangeToAnAddressThatCannotBeBoundIsRejectedAndThePrimaryKeepsServingItsData() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             primary.modified(primaryProperties("shard.count", 32, "bind.addr", "127.0.0.1:" + taken.getLocalPort()));
         }
@@ -110,8 +108,8 @@ class RejectedChangesTest {
         ReplicaClient client = framework.service(ReplicaClient.class, "west");
         KeyValueView view = framework.service(KeyValueView.class, "west");
 
-        replica.modified(Configurations.properties("io.fcrp.replica~west", "replica.of", "127.0.0.1:" + port,
-                "name", "east"));
+        replica.modified(
+                Configurations.properties("io.fcrp.replica~west", "replica.of", "127.0.0.1:" + port, "name", "east"));
 
         assertSame(client, framework.service(ReplicaClient.class, "west"));
         assertEquals(ReplicaState.STREAMING, client.state());
@@ -130,7 +128,9 @@ class RejectedChangesTest {
         assertNotNull(framework.service(ReplicationPrimaryMBean.class, "east"), "its MBean is still there");
         store.set(bytes("after"), bytes("change"));
         KeyValueView view = framework.service(KeyValueView.class, "west");
-        Poll.until("the replica still receives new writes", TIMEOUT,
+        Poll.until(
+                "the replica still receives new writes",
+                TIMEOUT,
                 () -> view != null && view.get(bytes("after")) != null);
     }
 
@@ -144,8 +144,7 @@ class RejectedChangesTest {
 
     /** The primary's configuration: port 0 (any free port) and {@code keyValues}. */
     private static Map<String, Object> primaryProperties(Object... keyValues) {
-        Map<String, Object> properties = Configurations.properties("io.fcrp.primary~east", "bind.addr",
-                "127.0.0.1:0");
+        Map<String, Object> properties = Configurations.properties("io.fcrp.primary~east", "bind.addr", "127.0.0.1:0");
         for (int i = 0; i < keyValues.length; i += 2) {
             properties.put((String) keyValues[i], keyValues[i + 1]);
         }

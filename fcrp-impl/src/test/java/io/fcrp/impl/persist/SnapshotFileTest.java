@@ -1,25 +1,10 @@
 package io.fcrp.impl.persist;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.fcrp.api.Entry;
 import io.fcrp.api.ShardWatermarks;
@@ -32,6 +17,18 @@ import io.fcrp.impl.store.MemoryBudget;
 import io.fcrp.impl.store.ReplicaStore;
 import io.fcrp.impl.store.StoreDigest;
 import io.fcrp.impl.store.StoreSnapshot;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Persistence files: what is saved is reloaded whole (entries, expiries, watermarks, origin); a
@@ -40,8 +37,8 @@ import io.fcrp.impl.store.StoreSnapshot;
  */
 class SnapshotFileTest {
 
-    private static final PrimaryConfig CONFIG = PrimaryConfig.builder().bindAddress("127.0.0.1:0").shardCount(4)
-            .build();
+    private static final PrimaryConfig CONFIG =
+            PrimaryConfig.builder().bindAddress("127.0.0.1:0").shardCount(4).build();
 
     @TempDir
     Path dir;
@@ -62,13 +59,15 @@ class SnapshotFileTest {
         try (EmbeddedPrimary reloaded = StoreFiles.openPrimary("p", CONFIG, snapshotIn(dir))) {
             assertEquals(digest, StoreDigest.of(reloaded.store()).hex());
             assertEquals(saved, reloaded.batcher().publishedWatermarks(), "sequences continue from the file");
-            assertFalse(Files.exists(dir.resolve(StoreFiles.STOPPED)),
+            assertFalse(
+                    Files.exists(dir.resolve(StoreFiles.STOPPED)),
                     "renamed before serving: this process goes beyond its watermarks");
             assertTrue(Files.exists(dir.resolve(StoreFiles.SAVED)));
             reloaded.store().set(bytes("after"), bytes("restart"));
             reloaded.batcher().flush();
-            assertEquals(saved.get(shardOf("after")) + 1, reloaded.batcher().publishedWatermarks().get(
-                    shardOf("after")));
+            assertEquals(
+                    saved.get(shardOf("after")) + 1,
+                    reloaded.batcher().publishedWatermarks().get(shardOf("after")));
         }
     }
 
@@ -89,7 +88,8 @@ class SnapshotFileTest {
             assertEquals(digest, StoreDigest.of(reloaded.store()).hex());
             ShardWatermarks base = reloaded.batcher().publishedWatermarks();
             for (int shard = 0; shard < 4; shard++) {
-                assertTrue(Long.compareUnsigned(base.get(shard), saved.get(shard)) > 0,
+                assertTrue(
+                        Long.compareUnsigned(base.get(shard), saved.get(shard)) > 0,
                         "a new base above anything the crashed process may have sent: " + base + " vs " + saved);
             }
         }
@@ -106,8 +106,15 @@ class SnapshotFileTest {
                     String value = "v" + i;
                     String governance = i % 10 == 0 ? "meta" + i : "";
                     byte[] entry = bytes(key + value + governance);
-                    staging.add(entry, 0, key.length(), key.length(), value.length(), Entry.NO_EXPIRY,
-                            governance.isEmpty() ? -1 : key.length() + value.length(), governance.length());
+                    staging.add(
+                            entry,
+                            0,
+                            key.length(),
+                            key.length(),
+                            value.length(),
+                            Entry.NO_EXPIRY,
+                            governance.isEmpty() ? -1 : key.length() + value.length(),
+                            governance.length());
                 }
                 staging.commit(ShardWatermarks.of(new long[] {11, 22, 33}), "127.0.0.1:7631");
             }
@@ -122,8 +129,9 @@ class SnapshotFileTest {
             assertEquals("127.0.0.1:7631", reloaded.origin());
             assertEquals(300, reloaded.size());
             assertEquals(30, reloaded.governedCount());
-            assertEquals("meta120", new String(reloaded.getWithGovernance(bytes("k120")).governance(),
-                    StandardCharsets.UTF_8));
+            assertEquals(
+                    "meta120",
+                    new String(reloaded.getWithGovernance(bytes("k120")).governance(), StandardCharsets.UTF_8));
         }
     }
 
@@ -133,8 +141,9 @@ class SnapshotFileTest {
         byte[] whole = Files.readAllBytes(file);
         for (int length : new int[] {0, 10, 16, 5000, whole.length / 2, whole.length - 50, whole.length - 1}) {
             Files.write(file, java.util.Arrays.copyOf(whole, length));
-            CorruptSnapshotFileException e = assertThrows(CorruptSnapshotFileException.class,
-                    () -> SnapshotFileReader.read(file, (watermarks, origin) -> (b, ko, kl, vo, vl, x, go, gl) -> { }));
+            CorruptSnapshotFileException e = assertThrows(
+                    CorruptSnapshotFileException.class,
+                    () -> SnapshotFileReader.read(file, (watermarks, origin) -> (b, ko, kl, vo, vl, x, go, gl) -> {}));
             assertEquals(file, e.file());
             assertEquals(length, e.offset(), e.getMessage());
             assertTrue(e.getMessage().startsWith(file + " is corrupt at byte offset " + length + ": "), e.getMessage());
@@ -150,8 +159,9 @@ class SnapshotFileTest {
         byte[] damaged = whole.clone();
         damaged[whole.length / 2] ^= 0x01;
         Files.write(file, damaged);
-        CorruptSnapshotFileException checksum = assertThrows(CorruptSnapshotFileException.class,
-                () -> SnapshotFileReader.read(file, (watermarks, origin) -> (b, ko, kl, vo, vl, x, go, gl) -> { }));
+        CorruptSnapshotFileException checksum = assertThrows(
+                CorruptSnapshotFileException.class,
+                () -> SnapshotFileReader.read(file, (watermarks, origin) -> (b, ko, kl, vo, vl, x, go, gl) -> {}));
         assertTrue(checksum.getMessage().contains("CRC-32C"), checksum.getMessage());
         SnapshotFileFooter footer = footerOf(whole);
         assertEquals(footer.framesCrcOffset(), checksum.offset());
@@ -159,8 +169,9 @@ class SnapshotFileTest {
         damaged = whole.clone();
         damaged[1] = 'X';
         Files.write(file, damaged);
-        CorruptSnapshotFileException magic = assertThrows(CorruptSnapshotFileException.class,
-                () -> SnapshotFileReader.read(file, (watermarks, origin) -> (b, ko, kl, vo, vl, x, go, gl) -> { }));
+        CorruptSnapshotFileException magic = assertThrows(
+                CorruptSnapshotFileException.class,
+                () -> SnapshotFileReader.read(file, (watermarks, origin) -> (b, ko, kl, vo, vl, x, go, gl) -> {}));
         assertEquals(0, magic.offset());
         assertTrue(magic.getMessage().contains("magic"), magic.getMessage());
     }
@@ -171,8 +182,8 @@ class SnapshotFileTest {
         byte[] whole = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 7));
 
-        CorruptSnapshotFileException refused = assertThrows(CorruptSnapshotFileException.class,
-                () -> StoreFiles.openPrimary("p", CONFIG, snapshotIn(dir)));
+        CorruptSnapshotFileException refused = assertThrows(
+                CorruptSnapshotFileException.class, () -> StoreFiles.openPrimary("p", CONFIG, snapshotIn(dir)));
         assertEquals(file, refused.file());
         assertTrue(Files.exists(file), "refusing leaves the file for the operator");
 
@@ -180,7 +191,8 @@ class SnapshotFileTest {
         try (EmbeddedPrimary primary = StoreFiles.openPrimary("p", CONFIG, startEmpty)) {
             assertEquals(0, primary.store().size());
             assertFalse(Files.exists(file));
-            assertEquals(whole.length - 7,
+            assertEquals(
+                    whole.length - 7,
                     Files.size(file.resolveSibling(file.getFileName() + StoreFiles.CORRUPT_SUFFIX)),
                     "the corrupt file is kept beside");
         }
@@ -190,7 +202,8 @@ class SnapshotFileTest {
     void aCorruptFileStopsTheReplicaUnlessTheOperatorSaysStartEmpty() throws Exception {
         Path file = dir.resolve(StoreFiles.SAVED);
         Files.write(file, bytes("not a persistence file at all, but long enough for a footer......"));
-        CorruptSnapshotFileException refused = assertThrows(CorruptSnapshotFileException.class,
+        CorruptSnapshotFileException refused = assertThrows(
+                CorruptSnapshotFileException.class,
                 () -> StoreFiles.loadReplica("r", 4, MemoryBudget.unlimited("r"), snapshotIn(dir)));
         assertTrue(refused.getMessage().contains("not an FCRP persistence file"), refused.getMessage());
 
@@ -210,8 +223,10 @@ class SnapshotFileTest {
         assertTrue(ok.lines.get(0).startsWith("SnapshotBegin offset=0 "), ok.out);
         assertTrue(ok.lines.stream().filter(l -> l.startsWith("  key=")).count() == 20, ok.out);
         String last = ok.lines.get(ok.lines.size() - 1);
-        assertTrue(last.startsWith("PersistenceFooter offset=" + (Files.size(file) - SnapshotFileFooter.FIXED_BYTES)
-                + " version=1 origin=none entries=20 "), last);
+        assertTrue(
+                last.startsWith("PersistenceFooter offset=" + (Files.size(file) - SnapshotFileFooter.FIXED_BYTES)
+                        + " version=1 origin=none entries=20 "),
+                last);
         assertTrue(last.endsWith(" checksum=ok"), last);
 
         byte[] damaged = Files.readAllBytes(file);
@@ -229,15 +244,17 @@ class SnapshotFileTest {
             AtomicBoolean saving = new AtomicBoolean(true);
             AtomicLong writesDuringSave = new AtomicLong();
             AtomicLong slowestWriteNanos = new AtomicLong();
-            Thread writer = new Thread(() -> {
-                long i = 0;
-                while (saving.get()) {
-                    long started = System.nanoTime();
-                    primary.store().set(bytes("w" + (i++ % 1000)), bytes("value"));
-                    slowestWriteNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
-                    writesDuringSave.incrementAndGet();
-                }
-            }, "test-writer");
+            Thread writer = new Thread(
+                    () -> {
+                        long i = 0;
+                        while (saving.get()) {
+                            long started = System.nanoTime();
+                            primary.store().set(bytes("w" + (i++ % 1000)), bytes("value"));
+                            slowestWriteNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
+                            writesDuringSave.incrementAndGet();
+                        }
+                    },
+                    "test-writer");
             writer.start();
             long started = System.nanoTime();
             try (StoreSnapshot snapshot = primary.store().snapshot()) {
@@ -247,8 +264,10 @@ class SnapshotFileTest {
                 writer.join(10_000);
             }
             long saveMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            assertTrue(writesDuringSave.get() > 1000, writesDuringSave + " writes during a save of " + saveMillis + " ms");
-            assertTrue(slowestWriteNanos.get() < TimeUnit.MILLISECONDS.toNanos(Math.max(250, saveMillis / 4)),
+            assertTrue(
+                    writesDuringSave.get() > 1000, writesDuringSave + " writes during a save of " + saveMillis + " ms");
+            assertTrue(
+                    slowestWriteNanos.get() < TimeUnit.MILLISECONDS.toNanos(Math.max(250, saveMillis / 4)),
                     "the slowest write took " + TimeUnit.NANOSECONDS.toMillis(slowestWriteNanos.get())
                             + " ms during a save of " + saveMillis + " ms");
         }
@@ -265,8 +284,8 @@ class SnapshotFileTest {
     }
 
     private static SnapshotFileFooter footerOf(byte[] file) {
-        return SnapshotFileFooter.decode(java.util.Arrays.copyOfRange(file, file.length - SnapshotFileFooter.FIXED_BYTES,
-                file.length));
+        return SnapshotFileFooter.decode(
+                java.util.Arrays.copyOfRange(file, file.length - SnapshotFileFooter.FIXED_BYTES, file.length));
     }
 
     private static PersistenceConfig snapshotIn(Path dir) {
@@ -302,8 +321,11 @@ class SnapshotFileTest {
     private static Decoded decode(Path file) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Fcrp.run(new String[] {"decode", file.toString()}, new java.io.ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        int exit = Fcrp.run(
+                new String[] {"decode", file.toString()},
+                new java.io.ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
                 ShutdownHooks.none());
         return new Decoded(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

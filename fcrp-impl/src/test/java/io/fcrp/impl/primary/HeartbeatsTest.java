@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 /** Finding 4 of issue 8: when the primary sends heartbeats and when it takes a replica for gone. */
@@ -50,7 +49,9 @@ class HeartbeatsTest {
             heartbeats.sent(i * SECOND);
             assertFalse(heartbeats.replicaGone(), "the reference replica never answers and is not gone");
         }
-        assertEquals(Long.MAX_VALUE, heartbeats.nanosUntilDue(100 * SECOND),
+        assertEquals(
+                Long.MAX_VALUE,
+                heartbeats.nanosUntilDue(100 * SECOND),
                 "keep-alive needs an idle link without unacknowledged bytes");
     }
 }

@@ -9,15 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fcrp.impl.protocol.Compression;
+import io.fcrp.impl.settings.HostPort;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
-
-import io.fcrp.impl.settings.HostPort;
-import io.fcrp.impl.protocol.Compression;
 
 /** The engine owns the server's lifecycle: a moved bind address is made before the old one is broken. */
 class PrimaryNodeTest {
@@ -51,10 +49,14 @@ class PrimaryNodeTest {
             ReplicationServerImpl before = node.server();
             PrimaryConfig original = node.config();
 
-            IOException refused = assertThrows(IOException.class, () -> node.reconfigure(
-                    config(taken.getLocalPort()).compression(Compression.ZSTD).build()));
+            IOException refused = assertThrows(
+                    IOException.class,
+                    () -> node.reconfigure(config(taken.getLocalPort())
+                            .compression(Compression.ZSTD)
+                            .build()));
 
-            assertTrue(refused.getMessage().contains("failed to bind 127.0.0.1:" + taken.getLocalPort()),
+            assertTrue(
+                    refused.getMessage().contains("failed to bind 127.0.0.1:" + taken.getLocalPort()),
                     refused.getMessage());
             assertSame(before, node.server());
             assertTrue(before.isRunning());
@@ -67,7 +69,9 @@ class PrimaryNodeTest {
     void theEmbeddedStoresShardCountCannotChangeInPlace() throws Exception {
         try (PrimaryNode node = PrimaryNode.start("shards", config(0).build())) {
             PrimaryConfig original = node.config();
-            assertThrows(IllegalArgumentException.class, () -> node.reconfigure(config(0).shardCount(8).build()));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> node.reconfigure(config(0).shardCount(8).build()));
             assertSame(original, node.config());
             assertTrue(node.server().isRunning());
         }
@@ -76,17 +80,17 @@ class PrimaryNodeTest {
     @Test
     void requireBindableRefusesAnAddressInUseAndBindsNothing() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            IOException refused = assertThrows(IOException.class, () -> PrimaryNode.requireBindable(
-                    HostPort.parse("127.0.0.1:" + taken.getLocalPort())));
-            assertTrue(refused.getMessage().startsWith("cannot bind 127.0.0.1:" + taken.getLocalPort()),
+            IOException refused = assertThrows(
+                    IOException.class,
+                    () -> PrimaryNode.requireBindable(HostPort.parse("127.0.0.1:" + taken.getLocalPort())));
+            assertTrue(
+                    refused.getMessage().startsWith("cannot bind 127.0.0.1:" + taken.getLocalPort()),
                     refused.getMessage());
         }
         int free = freePort();
         PrimaryNode.requireBindable(HostPort.parse("127.0.0.1:" + free));
         assertFalse(accepts(free), "the check left nothing listening");
     }
-
-
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

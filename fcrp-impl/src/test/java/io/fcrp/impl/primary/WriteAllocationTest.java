@@ -3,15 +3,13 @@ package io.fcrp.impl.primary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.util.SplittableRandom;
-
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.Metric;
 import io.fcrp.impl.protocol.Compression;
 import io.fcrp.impl.store.EmbeddedStore;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * A primary's write path (store, batcher, off-heap backlog) allocates nothing per mutation: a
@@ -34,8 +32,12 @@ class WriteAllocationTest {
 
     private static void assertAllocatesAlmostNothing(Compression compression) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        PrimaryConfig config = PrimaryConfig.builder().bindAddress("127.0.0.1:0").compression(compression)
-                .backlogBytes(1024 * 1024).batchMaxDelayMicros(60_000_000L).build();
+        PrimaryConfig config = PrimaryConfig.builder()
+                .bindAddress("127.0.0.1:0")
+                .compression(compression)
+                .backlogBytes(1024 * 1024)
+                .batchMaxDelayMicros(60_000_000L)
+                .build();
         try (EmbeddedPrimary primary = EmbeddedPrimary.create("alloc", config)) {
             EmbeddedStore store = primary.store();
             byte[][] keys = new byte[KEYS][];
@@ -60,10 +62,13 @@ class WriteAllocationTest {
             for (int i = 0; i < order.length; i++) {
                 store.set(keys[order[i]], values[(i + 3) & 15]);
             }
-            long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+            long allocated =
+                    threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
             long batches = primary.batcher().metrics().get(Metric.SENT_BATCHES);
-            assertTrue(allocated < 64 * 1024, allocated + " bytes allocated writing 100,000 mutations ("
-                    + compression.configName() + ", " + batches + " batches in all)");
+            assertTrue(
+                    allocated < 64 * 1024,
+                    allocated + " bytes allocated writing 100,000 mutations (" + compression.configName() + ", "
+                            + batches + " batches in all)");
             assertEquals(KEYS, store.size());
         }
     }

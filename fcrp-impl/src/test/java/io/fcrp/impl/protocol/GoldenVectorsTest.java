@@ -8,22 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import com.github.luben.zstd.Zstd;
-
 import io.fcrp.api.Entry;
 import io.fcrp.api.Mutation;
 import io.fcrp.api.MutationOp;
 import io.fcrp.api.ShardWatermarks;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Spec §10: every test vector byte-for-byte on encode and field-for-field on decode, and every row
@@ -39,22 +36,27 @@ class GoldenVectorsTest {
     static final String TV3 = "4643525001010000190000001900000001010600000073656372657401010000000000000000000000";
     static final String TV4 = "46435250010100001b0000001b000000010100000000010200000003000000000000000000000000000000";
     static final String TV5 = "4643525001070000160000001600000012000000696e76616c6964206175746820746f6b656e";
-    static final String TV6 = "46435250010500007a0000007a000000020000000000000001000000000000000068e5cf8b010000015aab25f6"
-            + "b50369bebe00000000000000ffffffffffffffff0500000003000000616c7068616f6e6500000000020000000000000001"
-            + "68e5cf8b0100000241f6df977ffffa282800000000000000ffffffffffffffff040000000000000062657461";
-    static final String TV7 = "46435250010500004000000040000000010000000300000009000000000000000068e5cf8b01000003aa7471fa"
-            + "05e6c19f9f000000000000006052e6cf8b0100000700000000000000757365723a3432";
-    static final String TV8 = "46435250010500003b0000003b00000001000000010000002a000000000000000068e5cf8b010000011d88da4f"
-            + "70e321a9a900000000000000887be5cf8b01000001000000010000006b76";
+    static final String TV6 =
+            "46435250010500007a0000007a000000020000000000000001000000000000000068e5cf8b010000015aab25f6"
+                    + "b50369bebe00000000000000ffffffffffffffff0500000003000000616c7068616f6e6500000000020000000000000001"
+                    + "68e5cf8b0100000241f6df977ffffa282800000000000000ffffffffffffffff040000000000000062657461";
+    static final String TV7 =
+            "46435250010500004000000040000000010000000300000009000000000000000068e5cf8b01000003aa7471fa"
+                    + "05e6c19f9f000000000000006052e6cf8b0100000700000000000000757365723a3432";
+    static final String TV8 =
+            "46435250010500003b0000003b00000001000000010000002a000000000000000068e5cf8b010000011d88da4f"
+                    + "70e321a9a900000000000000887be5cf8b01000001000000010000006b76";
     static final String TV9 = "464352500106000014000000140000000200000003000000000000000000000000000000";
     static final String TV10 = "464352500102000014000000140000000200000003000000000000000000000000000000";
-    static final String TV11 = "4643525001030000210000002100000000000000000000000102000000000000000000000000000000000000"
-            + "0000000000";
-    static final String TV12 = "464352500103000033000000330000000300000000000000010200000001000000000000000200000000000000"
-            + "010000000100000001000000ffffffffffffffff6b76";
-    static final String TV13 = "4643525001050100580000007a00000028b52ffd207a7d020074030200010068e5cf8b010000015aab25f6b5"
-            + "0369bebe00ff0500000003000000616c7068616f6e650241f6df977ffffa282804006265746109003207011d81c8808402"
-            + "800a0bf2054600b90da00d";
+    static final String TV11 =
+            "4643525001030000210000002100000000000000000000000102000000000000000000000000000000000000" + "0000000000";
+    static final String TV12 =
+            "464352500103000033000000330000000300000000000000010200000001000000000000000200000000000000"
+                    + "010000000100000001000000ffffffffffffffff6b76";
+    static final String TV13 =
+            "4643525001050100580000007a00000028b52ffd207a7d020074030200010068e5cf8b010000015aab25f6b5"
+                    + "0369bebe00ff0500000003000000616c7068616f6e650241f6df977ffffa282804006265746109003207011d81c8808402"
+                    + "800a0bf2054600b90da00d";
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
@@ -93,7 +95,11 @@ class GoldenVectorsTest {
         Hello hello = Hello.request(null, ShardWatermarks.of(0));
         assertEquals(TV1, hex(FrameCodec.encode(FrameKind.HELLO, hello.encode())));
         // an empty-string token is the same on the wire
-        assertEquals(TV1, hex(FrameCodec.encode(FrameKind.HELLO, Hello.request("", ShardWatermarks.of(0)).encode())));
+        assertEquals(
+                TV1,
+                hex(FrameCodec.encode(
+                        FrameKind.HELLO,
+                        Hello.request("", ShardWatermarks.of(0)).encode())));
         assertEquals(TV1, hex(FrameCodec.encode(FrameKind.HELLO, writerWith(hello.encode()), Compression.NONE, 3)));
 
         Frame frame = decodeFrame(TV1, FrameKind.HELLO, 19);
@@ -129,16 +135,32 @@ class GoldenVectorsTest {
     void tv5ErrorInvalidAuthToken() throws Exception {
         assertEquals("invalid auth token", Payloads.ERROR_INVALID_TOKEN);
         assertEquals(TV5, hex(FrameCodec.encode(FrameKind.ERROR, Payloads.encodeError(Payloads.ERROR_INVALID_TOKEN))));
-        assertEquals("invalid auth token", Payloads.decodeError(decodeFrame(TV5, FrameKind.ERROR, 22).reader()));
+        assertEquals(
+                "invalid auth token",
+                Payloads.decodeError(decodeFrame(TV5, FrameKind.ERROR, 22).reader()));
     }
 
     // ---------------------------------------------------------------- MutationBatch (TV-6 … TV-8)
 
     private static List<Mutation> tv6Mutations() {
         return List.of(
-                new Mutation(0, 1, T, MutationOp.SET, KeyHash.of(utf8("alpha")), utf8("alpha"), utf8("one"),
+                new Mutation(
+                        0,
+                        1,
+                        T,
+                        MutationOp.SET,
+                        KeyHash.of(utf8("alpha")),
+                        utf8("alpha"),
+                        utf8("one"),
                         Entry.NO_EXPIRY),
-                new Mutation(0, 2, T + 1, MutationOp.DEL, KeyHash.of(utf8("beta")), utf8("beta"), new byte[0],
+                new Mutation(
+                        0,
+                        2,
+                        T + 1,
+                        MutationOp.DEL,
+                        KeyHash.of(utf8("beta")),
+                        utf8("beta"),
+                        new byte[0],
                         Entry.NO_EXPIRY));
     }
 
@@ -173,8 +195,17 @@ class GoldenVectorsTest {
         return records;
     }
 
-    private static void assertRecord(WireRecord r, int shard, long seq, long ts, MutationOp op, long hash, long tag,
-            long expire, String key, String value) {
+    private static void assertRecord(
+            WireRecord r,
+            int shard,
+            long seq,
+            long ts,
+            MutationOp op,
+            long hash,
+            long tag,
+            long expire,
+            String key,
+            String value) {
         assertEquals(shard, r.shard, "shard_id");
         assertEquals(seq, r.sequence, "sequence");
         assertEquals(ts, r.timestamp, "timestamp_ms");
@@ -198,8 +229,8 @@ class GoldenVectorsTest {
         Frame frame = decodeFrame(TV6, FrameKind.MUTATION_BATCH, 122);
         List<WireRecord> records = visitAll(frame);
         assertEquals(2, records.size());
-        assertRecord(records.get(0), 0, 1, 1700000000000L, MutationOp.SET, 0xbe6903b5f625ab5aL, 190, -1L, "alpha",
-                "one");
+        assertRecord(
+                records.get(0), 0, 1, 1700000000000L, MutationOp.SET, 0xbe6903b5f625ab5aL, 190, -1L, "alpha", "one");
         assertEquals("13720501819814554458", Long.toUnsignedString(records.get(0).hash));
         assertRecord(records.get(1), 0, 2, 1700000000001L, MutationOp.DEL, 0x28faff7f97dff641L, 40, -1L, "beta", "");
         assertEquals("2952953429168748097", Long.toUnsignedString(records.get(1).hash));
@@ -218,8 +249,8 @@ class GoldenVectorsTest {
         Frame frame = decodeFrame(TV7, FrameKind.MUTATION_BATCH, 64);
         List<WireRecord> records = visitAll(frame);
         assertEquals(1, records.size());
-        assertRecord(records.get(0), 3, 9, T, MutationOp.EXPIRE, 0x9fc1e605fa7174aaL, 159, 1700000060000L, "user:42",
-                "");
+        assertRecord(
+                records.get(0), 3, 9, T, MutationOp.EXPIRE, 0x9fc1e605fa7174aaL, 159, 1700000060000L, "user:42", "");
         assertEquals("11511735035886662826", Long.toUnsignedString(records.get(0).hash));
         assertEquals(List.of(expire), MutationBatchCodec.decode(frame.reader()));
     }
@@ -252,30 +283,39 @@ class GoldenVectorsTest {
     void tv9Ack() throws Exception {
         byte[] payload = Payloads.encodeWatermarks(ShardWatermarks.of(3, 0));
         assertEquals(TV9, hex(FrameCodec.encode(FrameKind.ACK, payload)));
-        assertArrayEquals(new long[] {3, 0},
-                Payloads.decodeWatermarks(decodeFrame(TV9, FrameKind.ACK, 20).reader()).toArray());
+        assertArrayEquals(
+                new long[] {3, 0},
+                Payloads.decodeWatermarks(decodeFrame(TV9, FrameKind.ACK, 20).reader())
+                        .toArray());
     }
 
     @Test
     void tv10SnapshotBeginAndEnd() throws Exception {
         byte[] payload = Payloads.encodeWatermarks(ShardWatermarks.of(3, 0));
         assertEquals(TV10, hex(FrameCodec.encode(FrameKind.SNAPSHOT_BEGIN, payload)));
-        assertArrayEquals(new long[] {3, 0},
-                Payloads.decodeWatermarks(decodeFrame(TV10, FrameKind.SNAPSHOT_BEGIN, 20).reader()).toArray());
+        assertArrayEquals(
+                new long[] {3, 0},
+                Payloads.decodeWatermarks(
+                                decodeFrame(TV10, FrameKind.SNAPSHOT_BEGIN, 20).reader())
+                        .toArray());
 
         // SnapshotEnd: same bytes with byte 5 = 0x04
         byte[] end = hex(TV10);
         end[5] = 0x04;
         String endHex = hex(end);
         assertEquals(endHex, hex(FrameCodec.encode(FrameKind.SNAPSHOT_END, payload)));
-        assertArrayEquals(new long[] {3, 0},
-                Payloads.decodeWatermarks(decodeFrame(endHex, FrameKind.SNAPSHOT_END, 20).reader()).toArray());
+        assertArrayEquals(
+                new long[] {3, 0},
+                Payloads.decodeWatermarks(
+                                decodeFrame(endHex, FrameKind.SNAPSHOT_END, 20).reader())
+                        .toArray());
     }
 
     @Test
     void emptyWatermarkVectorIsFourZeroBytes() throws Exception {
         assertEquals("00000000", hex(Payloads.encodeWatermarks(ShardWatermarks.empty())));
-        assertEquals(0, Payloads.decodeWatermarks(new PayloadReader(hex("00000000"))).size());
+        assertEquals(
+                0, Payloads.decodeWatermarks(new PayloadReader(hex("00000000"))).size());
     }
 
     // ---------------------------------------------------------------- SnapshotChunk (TV-11, TV-12)
@@ -285,7 +325,8 @@ class GoldenVectorsTest {
         SnapshotChunk chunk = new SnapshotChunk(0, true, ShardWatermarks.of(0, 0), List.of());
         assertEquals(TV11, hex(FrameCodec.encode(FrameKind.SNAPSHOT_CHUNK, chunk.encode())));
 
-        SnapshotChunk decoded = SnapshotChunk.decode(decodeFrame(TV11, FrameKind.SNAPSHOT_CHUNK, 33).reader());
+        SnapshotChunk decoded = SnapshotChunk.decode(
+                decodeFrame(TV11, FrameKind.SNAPSHOT_CHUNK, 33).reader());
         assertEquals(0, decoded.chunkIndex());
         assertTrue(decoded.isLast());
         assertArrayEquals(new long[] {0, 0}, decoded.watermarks().toArray());
@@ -294,8 +335,8 @@ class GoldenVectorsTest {
 
     @Test
     void tv12SnapshotChunkWithOneEntry() throws Exception {
-        SnapshotChunk chunk = new SnapshotChunk(3, true, ShardWatermarks.of(1, 2),
-                List.of(new Entry(utf8("k"), utf8("v"), Entry.NO_EXPIRY)));
+        SnapshotChunk chunk = new SnapshotChunk(
+                3, true, ShardWatermarks.of(1, 2), List.of(new Entry(utf8("k"), utf8("v"), Entry.NO_EXPIRY)));
         assertEquals(TV12, hex(FrameCodec.encode(FrameKind.SNAPSHOT_CHUNK, chunk.encode())));
 
         // the primary's streaming path: head with placeholders, entries appended, then patched
@@ -319,9 +360,13 @@ class GoldenVectorsTest {
         assertFalse(entry.hasExpiry());
 
         List<Object[]> visited = new ArrayList<>();
-        SnapshotChunk.Head head = SnapshotChunk.visit(frame.reader(), (bytes, ko, kl, vo, vl, expire, go, gl) -> visited
-                .add(new Object[] {new String(bytes, ko, kl, StandardCharsets.UTF_8),
-                    new String(bytes, vo, vl, StandardCharsets.UTF_8), expire}));
+        SnapshotChunk.Head head = SnapshotChunk.visit(
+                frame.reader(),
+                (bytes, ko, kl, vo, vl, expire, go, gl) -> visited.add(new Object[] {
+                    new String(bytes, ko, kl, StandardCharsets.UTF_8),
+                    new String(bytes, vo, vl, StandardCharsets.UTF_8),
+                    expire
+                }));
         assertEquals(3, head.chunkIndex);
         assertTrue(head.last);
         assertEquals(1, head.entryCount);
@@ -370,7 +415,8 @@ class GoldenVectorsTest {
         assertArrayEquals(java.util.Arrays.copyOfRange(hex(TV6), 16, 138), frame.payloadCopy());
         assertEquals(tv6Mutations(), MutationBatchCodec.decode(frame.reader()));
         // and our own compressed frame decodes to the same payload
-        assertArrayEquals(tv6Payload, FrameCodec.decode(encoded, FrameHeader.MAX_PAYLOAD).payloadCopy());
+        assertArrayEquals(
+                tv6Payload, FrameCodec.decode(encoded, FrameHeader.MAX_PAYLOAD).payloadCopy());
     }
 
     // ---------------------------------------------------------------- §10.0 hash/shard table
@@ -393,12 +439,18 @@ class GoldenVectorsTest {
                 Arguments.of("user:42", utf8("user:42"), "9fc1e605fa7174aa", 159, new int[] {0, 1, 3, 7, 14}),
                 Arguments.of("key-0", utf8("key-0"), "819f6b51706f0178", 129, new int[] {0, 1, 3, 6, 12}),
                 Arguments.of("key-1", utf8("key-1"), "2d29f1336b0229f9", 45, new int[] {0, 1, 2, 4, 9}),
-                Arguments.of("hello world, this is a longer key > 16", utf8("hello world, this is a longer key > 16"),
-                        "e3c19231bc86cd57", 227, new int[] {0, 1, 3, 7, 14}),
-                Arguments.of("200 bytes, byte i = i mod 251", pattern(200), "f42a8864feaf0703", 244,
-                        new int[] {0, 0, 0, 0, 1}),
-                Arguments.of("1000 bytes, byte i = i mod 251", pattern(1000), "33ef703fb2b20ed1", 51,
-                        new int[] {0, 1, 3, 7, 15}));
+                Arguments.of(
+                        "hello world, this is a longer key > 16",
+                        utf8("hello world, this is a longer key > 16"),
+                        "e3c19231bc86cd57",
+                        227,
+                        new int[] {0, 1, 3, 7, 14}),
+                Arguments.of(
+                        "200 bytes, byte i = i mod 251", pattern(200), "f42a8864feaf0703", 244, new int[] {0, 0, 0, 0, 1
+                        }),
+                Arguments.of("1000 bytes, byte i = i mod 251", pattern(1000), "33ef703fb2b20ed1", 51, new int[] {
+                    0, 1, 3, 7, 15
+                }));
     }
 
     @ParameterizedTest(name = "{0}")

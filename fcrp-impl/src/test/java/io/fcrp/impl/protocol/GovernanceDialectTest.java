@@ -7,17 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.Entry;
 import io.fcrp.api.Mutation;
 import io.fcrp.api.MutationOp;
 import io.fcrp.api.ShardWatermarks;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * The receive side of the {@code shardmap} 0.6–0.7 governance dialect (spec §11.1): op 4, a Set
@@ -50,7 +48,9 @@ class GovernanceDialectTest {
         for (int cut = 1; cut <= "meta".length() + 4; cut++) {
             byte[] shorter = Arrays.copyOf(valid, valid.length - cut);
             int[] visited = {0};
-            assertProtocolError(ProtocolError.PAYLOAD_TRUNCATED, "FCRP payload is truncated",
+            assertProtocolError(
+                    ProtocolError.PAYLOAD_TRUNCATED,
+                    "FCRP payload is truncated",
                     () -> MutationBatchCodec.visit(new PayloadReader(shorter), new RecordView(), r -> visited[0]++));
             assertEquals(0, visited[0], "cut " + cut);
         }
@@ -78,7 +78,9 @@ class GovernanceDialectTest {
         PayloadWriter writer = new PayloadWriter(64);
         SnapshotChunk.writeHead(writer, 0, true, ShardWatermarks.zeros(1), 0);
         writer.u32(SnapshotChunk.GOVERNANCE_MARKER);
-        assertTrue(SnapshotChunk.decode(new PayloadReader(writer.payloadCopy())).entries().isEmpty());
+        assertTrue(SnapshotChunk.decode(new PayloadReader(writer.payloadCopy()))
+                .entries()
+                .isEmpty());
     }
 
     @Test
@@ -87,22 +89,28 @@ class GovernanceDialectTest {
         SnapshotChunk.writeHead(writer, 0, true, ShardWatermarks.zeros(1), 1);
         writer.u32(SnapshotChunk.GOVERNANCE_MARKER);
         writer.u32(1).u32(1).u32(100).u64(Entry.NO_EXPIRY).u8('k').u8('v').u8('x');
-        assertProtocolError(ProtocolError.PAYLOAD_TRUNCATED, "FCRP payload is truncated",
+        assertProtocolError(
+                ProtocolError.PAYLOAD_TRUNCATED,
+                "FCRP payload is truncated",
                 () -> SnapshotChunk.decode(new PayloadReader(writer.payloadCopy())));
     }
 
     @Test
     void theLegacyLayoutIsUnchanged() throws Exception {
-        SnapshotChunk chunk = new SnapshotChunk(1, false, ShardWatermarks.zeros(1),
-                List.of(new Entry(bytes("k"), bytes("v"), Entry.NO_EXPIRY)));
+        SnapshotChunk chunk = new SnapshotChunk(
+                1, false, ShardWatermarks.zeros(1), List.of(new Entry(bytes("k"), bytes("v"), Entry.NO_EXPIRY)));
         SnapshotChunk read = SnapshotChunk.decode(new PayloadReader(chunk.encode()));
         assertArrayEquals(bytes("v"), read.entries().get(0).value());
         assertFalse(read.entries().get(0).isGoverned());
     }
 
     private static void gov2Entry(PayloadWriter writer, String key, String value, String governance, long expiry) {
-        writer.u32(key.length()).u32(value.length()).u32(governance == null ? 0xFFFFFFFFL : governance.length())
-                .u64(expiry).bytes(bytes(key)).bytes(bytes(value));
+        writer.u32(key.length())
+                .u32(value.length())
+                .u32(governance == null ? 0xFFFFFFFFL : governance.length())
+                .u64(expiry)
+                .bytes(bytes(key))
+                .bytes(bytes(value));
         if (governance != null) {
             writer.bytes(bytes(governance));
         }
@@ -130,8 +138,17 @@ class GovernanceDialectTest {
         byte[] k = bytes(key);
         long hash = KeyHash.of(k);
         PayloadWriter writer = new PayloadWriter(128);
-        writer.u32(0).u64(1).u64(T).u8(op).u64(hash).u64(KeyHash.tag(hash)).u64(Entry.NO_EXPIRY).u32(k.length)
-                .u32(value.length()).bytes(k).bytes(bytes(value));
+        writer.u32(0)
+                .u64(1)
+                .u64(T)
+                .u8(op)
+                .u64(hash)
+                .u64(KeyHash.tag(hash))
+                .u64(Entry.NO_EXPIRY)
+                .u32(k.length)
+                .u32(value.length())
+                .bytes(k)
+                .bytes(bytes(value));
         if (governance != null) {
             writer.u32(governance.length()).bytes(bytes(governance));
         }

@@ -8,19 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fcrp.api.Entry;
+import io.fcrp.api.Mutation;
+import io.fcrp.api.MutationOp;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.fcrp.api.Entry;
-import io.fcrp.api.Mutation;
-import io.fcrp.api.MutationOp;
 
 /**
  * {@link MutationBatchCodec#visit} hands out exactly what {@link MutationBatchCodec#decode} returns
@@ -47,10 +45,17 @@ class MutationBatchVisitTest {
         int count = MutationBatchCodec.visit(reader, view, r -> {
             assertSame(view, r, "one view re-pointed at every record");
             assertSame(reader.array(), r.bytes(), "slices of the payload array, not copies");
-            visited.add(new Visited(new Mutation(r.shardId(), r.sequence(), r.timestampMs(), r.op(), r.keyHash(),
-                    Arrays.copyOfRange(r.bytes(), r.keyOffset(), r.keyOffset() + r.keyLength()),
-                    Arrays.copyOfRange(r.bytes(), r.valueOffset(), r.valueOffset() + r.valueLength()),
-                    r.expireAtMs()), r.keyTag()));
+            visited.add(new Visited(
+                    new Mutation(
+                            r.shardId(),
+                            r.sequence(),
+                            r.timestampMs(),
+                            r.op(),
+                            r.keyHash(),
+                            Arrays.copyOfRange(r.bytes(), r.keyOffset(), r.keyOffset() + r.keyLength()),
+                            Arrays.copyOfRange(r.bytes(), r.valueOffset(), r.valueOffset() + r.valueLength()),
+                            r.expireAtMs()),
+                    r.keyTag()));
         });
         assertEquals(count, visited.size(), "returned count");
         assertEquals(0, reader.remaining(), "the whole payload is consumed");
@@ -86,8 +91,8 @@ class MutationBatchVisitTest {
             byte[] frame = hex(vector);
             assertVisitMatchesDecode(frame, 16, frame.length - 16, vector.substring(0, 24));
             Frame decoded = FrameCodec.decode(frame, FrameHeader.MAX_PAYLOAD);
-            assertVisitMatchesDecode(decoded.payloadArray(), decoded.payloadOffset(), decoded.payloadLength(),
-                    "via Frame");
+            assertVisitMatchesDecode(
+                    decoded.payloadArray(), decoded.payloadOffset(), decoded.payloadLength(), "via Frame");
         }
         Frame tv13 = FrameCodec.decode(hex(GoldenVectorsTest.TV13), FrameHeader.MAX_PAYLOAD);
         assertVisitMatchesDecode(tv13.payloadArray(), tv13.payloadOffset(), tv13.payloadLength(), "TV-13");
@@ -124,13 +129,16 @@ class MutationBatchVisitTest {
         payload[4 + 29] = 0x12;
         List<Visited> visited = visit(new PayloadReader(payload));
         assertEquals(0x12, visited.get(0).keyTag);
-        assertEquals(0xa9, MutationBatchCodec.decode(new PayloadReader(payload)).get(0).keyTag());
+        assertEquals(
+                0xa9,
+                MutationBatchCodec.decode(new PayloadReader(payload)).get(0).keyTag());
     }
 
     @Test
     void emptyBatchVisitsNothing() throws Exception {
         int[] calls = {0};
-        assertEquals(0, MutationBatchCodec.visit(new PayloadReader(hex("00000000")), new RecordView(), r -> calls[0]++));
+        assertEquals(
+                0, MutationBatchCodec.visit(new PayloadReader(hex("00000000")), new RecordView(), r -> calls[0]++));
         assertEquals(0, calls[0]);
     }
 
@@ -143,16 +151,26 @@ class MutationBatchVisitTest {
         for (int i = 0; i < count; i++) {
             byte[] key = ("key-" + i).getBytes();
             lastRecordOffset[0] = writer.payloadLength();
-            MutationBatchCodec.appendRecord(writer, i % 4, i + 1, T + i, MutationOp.values()[i % 3], KeyHash.of(key),
-                    i % 2 == 0 ? Entry.NO_EXPIRY : T + 1000, key, i % 3 == 0 ? new byte[] {1, 2, 3} : new byte[0]);
+            MutationBatchCodec.appendRecord(
+                    writer,
+                    i % 4,
+                    i + 1,
+                    T + i,
+                    MutationOp.values()[i % 3],
+                    KeyHash.of(key),
+                    i % 2 == 0 ? Entry.NO_EXPIRY : T + 1000,
+                    key,
+                    i % 3 == 0 ? new byte[] {1, 2, 3} : new byte[0]);
         }
         return writer.payloadCopy();
     }
 
     private static void assertNothingVisited(byte[] payload, ProtocolError error, String text) {
         int[] calls = {0};
-        assertProtocolError(error, text, () -> MutationBatchCodec.visit(new PayloadReader(payload),
-                new RecordView(), r -> calls[0]++));
+        assertProtocolError(
+                error,
+                text,
+                () -> MutationBatchCodec.visit(new PayloadReader(payload), new RecordView(), r -> calls[0]++));
         assertEquals(0, calls[0], "records visited before the error");
         // decode fails the same way
         assertProtocolError(error, text, () -> MutationBatchCodec.decode(new PayloadReader(payload)));
@@ -176,9 +194,11 @@ class MutationBatchVisitTest {
         for (int cut : new int[] {1, 5, 20}) {
             byte[] bad = Arrays.copyOf(valid, valid.length - cut);
             int[] calls = {0};
-            ProtocolException e = assertThrows(ProtocolException.class, () -> MutationBatchCodec.visit(
-                    new PayloadReader(bad), new RecordView(), r -> calls[0]++));
-            assertTrue(e.error() == ProtocolError.PAYLOAD_TRUNCATED || e.error() == ProtocolError.COUNT_EXCEEDS_PAYLOAD,
+            ProtocolException e = assertThrows(
+                    ProtocolException.class,
+                    () -> MutationBatchCodec.visit(new PayloadReader(bad), new RecordView(), r -> calls[0]++));
+            assertTrue(
+                    e.error() == ProtocolError.PAYLOAD_TRUNCATED || e.error() == ProtocolError.COUNT_EXCEEDS_PAYLOAD,
                     "cut " + cut + ": " + e.error());
             assertEquals(0, calls[0], "records visited before the error (cut " + cut + ")");
         }
@@ -196,8 +216,9 @@ class MutationBatchVisitTest {
         byte[] moreCount = valid.clone();
         LittleEndian.putInt(moreCount, 0, count + 1);
         int[] calls = {0};
-        assertThrows(ProtocolException.class, () -> MutationBatchCodec.visit(new PayloadReader(moreCount),
-                new RecordView(), r -> calls[0]++));
+        assertThrows(
+                ProtocolException.class,
+                () -> MutationBatchCodec.visit(new PayloadReader(moreCount), new RecordView(), r -> calls[0]++));
         assertEquals(0, calls[0]);
     }
 
@@ -206,11 +227,13 @@ class MutationBatchVisitTest {
         int[] last = {0};
         byte[] bad = batchOf(3, last);
         bad[last[0] + 20] = 5;
-        byte[] frame = FrameCodec.encode(FrameKind.MUTATION_BATCH, ProtocolTestSupport.writerWith(bad),
-                Compression.ZSTD, 3);
+        byte[] frame =
+                FrameCodec.encode(FrameKind.MUTATION_BATCH, ProtocolTestSupport.writerWith(bad), Compression.ZSTD, 3);
         Frame read = new FrameReader(new ByteArrayInputStream(frame), FrameHeader.MAX_PAYLOAD).next();
         int[] calls = {0};
-        assertProtocolError(ProtocolError.UNSUPPORTED_MUTATION_OP, "unsupported FCRP mutation op: 5",
+        assertProtocolError(
+                ProtocolError.UNSUPPORTED_MUTATION_OP,
+                "unsupported FCRP mutation op: 5",
                 () -> MutationBatchCodec.visit(read.reader(), new RecordView(), r -> calls[0]++));
         assertEquals(0, calls[0]);
     }
@@ -220,8 +243,10 @@ class MutationBatchVisitTest {
         int[] last = {0};
         byte[] valid = batchOf(5, last);
         int[] calls = {0};
-        ProtocolException e = assertProtocolError(ProtocolError.UNEXPECTED_FRAME, "stop", () -> MutationBatchCodec
-                .visit(new PayloadReader(valid), new RecordView(), r -> {
+        ProtocolException e = assertProtocolError(
+                ProtocolError.UNEXPECTED_FRAME,
+                "stop",
+                () -> MutationBatchCodec.visit(new PayloadReader(valid), new RecordView(), r -> {
                     if (++calls[0] == 2) {
                         throw new ProtocolException(ProtocolError.UNEXPECTED_FRAME, "stop");
                     }

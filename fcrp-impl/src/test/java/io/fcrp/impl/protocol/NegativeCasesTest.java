@@ -15,23 +15,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.luben.zstd.Zstd;
+import io.fcrp.api.Entry;
+import io.fcrp.api.Mutation;
+import io.fcrp.api.MutationOp;
+import io.fcrp.api.ShardWatermarks;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import com.github.luben.zstd.Zstd;
-
-import io.fcrp.api.Entry;
-import io.fcrp.api.Mutation;
-import io.fcrp.api.MutationOp;
-import io.fcrp.api.ShardWatermarks;
 
 /**
  * The negative cases of spec §10 and every receiver error of §2.5, §2.6, §4 and the §11.1
@@ -99,7 +96,9 @@ class NegativeCasesTest {
     void badMagic() {
         byte[] header = hex("46435251 01 01 0000 00000000 00000000");
         assertProtocolError(ProtocolError.MAGIC_MISMATCH, "FCRP magic mismatch", () -> decode(header));
-        assertProtocolError(ProtocolError.MAGIC_MISMATCH, "FCRP magic mismatch",
+        assertProtocolError(
+                ProtocolError.MAGIC_MISMATCH,
+                "FCRP magic mismatch",
                 () -> new FrameReader(new ByteArrayInputStream(header), MAX).next());
         for (int i = 0; i < 4; i++) {
             byte[] tv1 = hex(GoldenVectorsTest.TV1);
@@ -112,8 +111,8 @@ class NegativeCasesTest {
     @ValueSource(ints = {0, 2, 0x7F, 0xFF})
     void wrongVersion(int version) {
         byte[] header = rawHeader(version, 1, 0, 0, 0, 0);
-        assertProtocolError(ProtocolError.UNSUPPORTED_VERSION, "unsupported FCRP version: " + version,
-                () -> decode(header));
+        assertProtocolError(
+                ProtocolError.UNSUPPORTED_VERSION, "unsupported FCRP version: " + version, () -> decode(header));
     }
 
     @Test
@@ -126,9 +125,11 @@ class NegativeCasesTest {
     @ValueSource(ints = {0, 8, 9, 0x80, 0xFF})
     void unknownKind(int kind) {
         byte[] header = rawHeader(1, kind, 0, 0, 0, 0);
-        assertProtocolError(ProtocolError.UNSUPPORTED_KIND, "unsupported FCRP frame kind: " + kind,
-                () -> decode(header));
-        assertProtocolError(ProtocolError.UNSUPPORTED_KIND, "unsupported FCRP frame kind: " + kind,
+        assertProtocolError(
+                ProtocolError.UNSUPPORTED_KIND, "unsupported FCRP frame kind: " + kind, () -> decode(header));
+        assertProtocolError(
+                ProtocolError.UNSUPPORTED_KIND,
+                "unsupported FCRP frame kind: " + kind,
                 () -> new FrameReader(new ByteArrayInputStream(header), MAX).next());
     }
 
@@ -145,8 +146,8 @@ class NegativeCasesTest {
         GuardedStream in = new GuardedStream(header, 16);
         FrameReader reader = new FrameReader(in, MAX);
         long before = threadAllocatedBytes();
-        assertProtocolError(ProtocolError.PAYLOAD_TOO_LARGE, "FCRP frame payload exceeds limit (268435457 bytes)",
-                reader::next);
+        assertProtocolError(
+                ProtocolError.PAYLOAD_TOO_LARGE, "FCRP frame payload exceeds limit (268435457 bytes)", reader::next);
         long allocated = threadAllocatedBytes() - before;
         assertEquals(16, reader.bytesRead(), "only the header is read");
         if (before >= 0) {
@@ -165,14 +166,18 @@ class NegativeCasesTest {
     @Test
     void payloadLimitIsCheckedBeforeMagicAndVersion() {
         byte[] header = hex("00000000 07 63 fe ff ffffffff 00000000");
-        assertProtocolError(ProtocolError.PAYLOAD_TOO_LARGE, "FCRP frame payload exceeds limit (4294967295 bytes)",
+        assertProtocolError(
+                ProtocolError.PAYLOAD_TOO_LARGE,
+                "FCRP frame payload exceeds limit (4294967295 bytes)",
                 () -> new FrameReader(new GuardedStream(header, 16), MAX).next());
     }
 
     @Test
     void payloadLimitFollowsTheReceiverLimit() throws Exception {
         byte[] header = rawHeader(1, 5, 0, 0, 1001, 1001);
-        assertProtocolError(ProtocolError.PAYLOAD_TOO_LARGE, "(1001 bytes)",
+        assertProtocolError(
+                ProtocolError.PAYLOAD_TOO_LARGE,
+                "(1001 bytes)",
                 () -> new FrameReader(new GuardedStream(header, 16), 1000).next());
         assertProtocolError(ProtocolError.PAYLOAD_TOO_LARGE, null, () -> FrameCodec.decode(header, 1000));
         assertThrows(IllegalArgumentException.class, () -> new FrameReader(InputStream.nullInputStream(), MAX + 1));
@@ -214,8 +219,8 @@ class NegativeCasesTest {
         byte[] tv6 = hex(GoldenVectorsTest.TV6);
         for (int n = 16; n < tv6.length; n++) {
             FrameReader reader = new FrameReader(new ByteArrayInputStream(Arrays.copyOf(tv6, n)), MAX);
-            assertProtocolError(ProtocolError.STREAM_CLOSED_MID_PAYLOAD, "FCRP stream closed mid-payload",
-                    reader::next);
+            assertProtocolError(
+                    ProtocolError.STREAM_CLOSED_MID_PAYLOAD, "FCRP stream closed mid-payload", reader::next);
         }
         byte[] tv13 = hex(GoldenVectorsTest.TV13);
         FrameReader reader = new FrameReader(new ByteArrayInputStream(Arrays.copyOf(tv13, tv13.length - 1)), MAX);
@@ -247,9 +252,11 @@ class NegativeCasesTest {
     void unsupportedFlags(int flags) {
         byte[] tv1 = hex(GoldenVectorsTest.TV1);
         tv1[6] = (byte) flags;
-        assertProtocolError(ProtocolError.UNSUPPORTED_FLAGS, "FCRP frame contains unsupported flags",
-                () -> decode(tv1));
-        assertProtocolError(ProtocolError.UNSUPPORTED_FLAGS, "FCRP frame contains unsupported flags",
+        assertProtocolError(
+                ProtocolError.UNSUPPORTED_FLAGS, "FCRP frame contains unsupported flags", () -> decode(tv1));
+        assertProtocolError(
+                ProtocolError.UNSUPPORTED_FLAGS,
+                "FCRP frame contains unsupported flags",
                 () -> new FrameReader(new ByteArrayInputStream(tv1), MAX).next());
     }
 
@@ -259,7 +266,9 @@ class NegativeCasesTest {
         byte[] tv1 = hex(GoldenVectorsTest.TV1);
         tv1[7] = (byte) reserved;
         assertProtocolError(ProtocolError.RESERVED_NOT_ZERO, null, () -> decode(tv1));
-        assertProtocolError(ProtocolError.RESERVED_NOT_ZERO, null,
+        assertProtocolError(
+                ProtocolError.RESERVED_NOT_ZERO,
+                null,
                 () -> new FrameReader(new ByteArrayInputStream(tv1), MAX).next());
     }
 
@@ -268,9 +277,13 @@ class NegativeCasesTest {
     void uncompressedFrameWithDifferentUncompressedLength(long uncompressedLength) {
         byte[] tv1 = hex(GoldenVectorsTest.TV1);
         LittleEndian.putInt(tv1, 12, (int) uncompressedLength);
-        assertProtocolError(ProtocolError.UNCOMPRESSED_LENGTH_MISMATCH, "FCRP uncompressed frame length mismatch",
+        assertProtocolError(
+                ProtocolError.UNCOMPRESSED_LENGTH_MISMATCH,
+                "FCRP uncompressed frame length mismatch",
                 () -> decode(tv1));
-        assertProtocolError(ProtocolError.UNCOMPRESSED_LENGTH_MISMATCH, "FCRP uncompressed frame length mismatch",
+        assertProtocolError(
+                ProtocolError.UNCOMPRESSED_LENGTH_MISMATCH,
+                "FCRP uncompressed frame length mismatch",
                 () -> new FrameReader(new ByteArrayInputStream(tv1), MAX).next());
     }
 
@@ -294,8 +307,8 @@ class NegativeCasesTest {
         byte[] frame = concat(rawHeader(1, FrameKind.MUTATION_BATCH.code(), 1, 0, bomb.length, BombHolder.SIZE), bomb);
 
         long before = threadAllocatedBytes();
-        assertProtocolError(ProtocolError.UNCOMPRESSED_TOO_LARGE, "(100000000 bytes)",
-                () -> FrameCodec.decode(frame, ONE_MIB));
+        assertProtocolError(
+                ProtocolError.UNCOMPRESSED_TOO_LARGE, "(100000000 bytes)", () -> FrameCodec.decode(frame, ONE_MIB));
         FrameReader reader = new FrameReader(new GuardedStream(frame, 16), ONE_MIB);
         assertProtocolError(ProtocolError.UNCOMPRESSED_TOO_LARGE, null, reader::next);
         long allocated = threadAllocatedBytes() - before;
@@ -314,9 +327,13 @@ class NegativeCasesTest {
         byte[] bomb = zstdBomb();
         byte[] frame = concat(rawHeader(1, FrameKind.MUTATION_BATCH.code(), 1, 0, bomb.length, ONE_MIB), bomb);
         long before = threadAllocatedBytes();
-        assertProtocolError(ProtocolError.DECOMPRESSION_FAILED, "FCRP zstd decompression failed",
+        assertProtocolError(
+                ProtocolError.DECOMPRESSION_FAILED,
+                "FCRP zstd decompression failed",
                 () -> FrameCodec.decode(frame, ONE_MIB));
-        assertProtocolError(ProtocolError.DECOMPRESSION_FAILED, "FCRP zstd decompression failed",
+        assertProtocolError(
+                ProtocolError.DECOMPRESSION_FAILED,
+                "FCRP zstd decompression failed",
                 () -> new FrameReader(new ByteArrayInputStream(frame), ONE_MIB).next());
         long allocated = threadAllocatedBytes() - before;
         if (before >= 0) {
@@ -357,10 +374,12 @@ class NegativeCasesTest {
         cases.put("reserved block type", badBlockType);
         for (java.util.Map.Entry<String, byte[]> c : cases.entrySet()) {
             byte[] bad = c.getValue();
-            ProtocolException e = assertProtocolError(ProtocolError.DECOMPRESSION_FAILED,
-                    "FCRP zstd decompression failed", () -> decode(bad));
+            ProtocolException e = assertProtocolError(
+                    ProtocolError.DECOMPRESSION_FAILED, "FCRP zstd decompression failed", () -> decode(bad));
             assertNotNull(e.getMessage(), c.getKey());
-            assertProtocolError(ProtocolError.DECOMPRESSION_FAILED, "FCRP zstd decompression failed",
+            assertProtocolError(
+                    ProtocolError.DECOMPRESSION_FAILED,
+                    "FCRP zstd decompression failed",
                     () -> new FrameReader(new ByteArrayInputStream(bad), MAX).next());
         }
     }
@@ -373,7 +392,9 @@ class NegativeCasesTest {
         Frame frame = decode(empty);
         assertTrue(frame.compressed());
         assertEquals(0, frame.payloadLength());
-        assertProtocolError(ProtocolError.PAYLOAD_TRUNCATED, "FCRP payload is truncated",
+        assertProtocolError(
+                ProtocolError.PAYLOAD_TRUNCATED,
+                "FCRP payload is truncated",
                 () -> MutationBatchCodec.decode(frame.reader()));
     }
 
@@ -439,7 +460,9 @@ class NegativeCasesTest {
     void helloTrailingByte() {
         byte[] frame = frame(FrameKind.HELLO, hex(TV1_PAYLOAD + "00"));
         assertEquals(20, LittleEndian.getInt(frame, 8));
-        assertProtocolError(ProtocolError.TRAILING_BYTES, "FCRP payload contains trailing bytes",
+        assertProtocolError(
+                ProtocolError.TRAILING_BYTES,
+                "FCRP payload contains trailing bytes",
                 () -> Hello.decode(decode(frame).reader()));
     }
 
@@ -448,7 +471,9 @@ class NegativeCasesTest {
     void helloRole(int role) {
         byte[] payload = hex(TV1_PAYLOAD);
         payload[1] = (byte) role;
-        assertProtocolError(ProtocolError.UNSUPPORTED_HELLO_ROLE, "unsupported FCRP hello role: " + role,
+        assertProtocolError(
+                ProtocolError.UNSUPPORTED_HELLO_ROLE,
+                "unsupported FCRP hello role: " + role,
                 () -> Hello.decode(decode(frame(FrameKind.HELLO, payload)).reader()));
     }
 
@@ -462,9 +487,13 @@ class NegativeCasesTest {
         assertEquals(role, ack.role());
         assertArrayEquals(new long[] {3, 0}, ack.since().toArray());
         // every other check still applies to an acknowledgement
-        assertProtocolError(ProtocolError.TRAILING_BYTES, "FCRP payload contains trailing bytes",
+        assertProtocolError(
+                ProtocolError.TRAILING_BYTES,
+                "FCRP payload contains trailing bytes",
                 () -> Hello.decode(new PayloadReader(concat(payload, new byte[1])), true));
-        assertProtocolError(ProtocolError.UNSUPPORTED_HELLO_ROLE, "unsupported FCRP hello role: " + role,
+        assertProtocolError(
+                ProtocolError.UNSUPPORTED_HELLO_ROLE,
+                "unsupported FCRP hello role: " + role,
                 () -> Hello.decode(new PayloadReader(payload), false));
     }
 
@@ -472,7 +501,9 @@ class NegativeCasesTest {
     void helloRoleTwoIsAccepted() throws Exception {
         byte[] payload = hex(TV1_PAYLOAD);
         payload[1] = 2;
-        assertEquals(Hello.ROLE_SERVICE_SUBSCRIBER, Hello.decode(new PayloadReader(payload)).role());
+        assertEquals(
+                Hello.ROLE_SERVICE_SUBSCRIBER,
+                Hello.decode(new PayloadReader(payload)).role());
     }
 
     @Test
@@ -490,10 +521,13 @@ class NegativeCasesTest {
     void helloHasSinceAnyNonZeroIsTrue() throws Exception {
         byte[] payload = hex(TV1_PAYLOAD);
         payload[6] = (byte) 0x80;
-        assertArrayEquals(new long[] {0}, Hello.decode(new PayloadReader(payload)).since().toArray());
+        assertArrayEquals(
+                new long[] {0}, Hello.decode(new PayloadReader(payload)).since().toArray());
         // has_since = 0: nothing may follow
         assertNull(Hello.decode(new PayloadReader(hex("010100000000" + "00"))).since());
-        assertProtocolError(ProtocolError.TRAILING_BYTES, "FCRP payload contains trailing bytes",
+        assertProtocolError(
+                ProtocolError.TRAILING_BYTES,
+                "FCRP payload contains trailing bytes",
                 () -> Hello.decode(new PayloadReader(hex("010100000000" + "00" + "0100000000000000"))));
     }
 
@@ -513,9 +547,18 @@ class NegativeCasesTest {
     @ValueSource(strings = {"ff", "c0", "fe", "c080", "eda080", "f4908080", "e282", "736563ff726574"})
     void helloTokenNotUtf8(String tokenHex) {
         byte[] token = hex(tokenHex);
-        byte[] payload = new PayloadWriter(32).u8(1).u8(1).u32(token.length).bytes(token).u8(1).u32(1).u64(0)
+        byte[] payload = new PayloadWriter(32)
+                .u8(1)
+                .u8(1)
+                .u32(token.length)
+                .bytes(token)
+                .u8(1)
+                .u32(1)
+                .u64(0)
                 .payloadCopy();
-        assertProtocolError(ProtocolError.TOKEN_NOT_UTF8, "FCRP hello auth token is not UTF-8",
+        assertProtocolError(
+                ProtocolError.TOKEN_NOT_UTF8,
+                "FCRP hello auth token is not UTF-8",
                 () -> Hello.decode(decode(frame(FrameKind.HELLO, payload)).reader()));
     }
 
@@ -524,8 +567,11 @@ class NegativeCasesTest {
     void errorPayloadNotUtf8(String messageHex) {
         byte[] message = hex(messageHex);
         byte[] payload = new PayloadWriter(8).u32(message.length).bytes(message).payloadCopy();
-        assertProtocolError(ProtocolError.ERROR_MESSAGE_NOT_UTF8, "FCRP error payload not UTF-8",
-                () -> Payloads.decodeError(decode(frame(FrameKind.ERROR, payload)).reader()));
+        assertProtocolError(
+                ProtocolError.ERROR_MESSAGE_NOT_UTF8,
+                "FCRP error payload not UTF-8",
+                () -> Payloads.decodeError(
+                        decode(frame(FrameKind.ERROR, payload)).reader()));
     }
 
     @Test
@@ -533,25 +579,35 @@ class NegativeCasesTest {
         byte[] tv1 = hex(TV1_PAYLOAD);
         for (int n = 0; n < tv1.length; n++) {
             byte[] prefix = Arrays.copyOf(tv1, n);
-            ProtocolException e = assertThrows(ProtocolException.class,
-                    () -> Hello.decode(new PayloadReader(prefix)));
-            assertTrue(e.error() == ProtocolError.PAYLOAD_TRUNCATED || e.error() == ProtocolError.COUNT_EXCEEDS_PAYLOAD,
+            ProtocolException e = assertThrows(ProtocolException.class, () -> Hello.decode(new PayloadReader(prefix)));
+            assertTrue(
+                    e.error() == ProtocolError.PAYLOAD_TRUNCATED || e.error() == ProtocolError.COUNT_EXCEEDS_PAYLOAD,
                     "prefix " + n + ": " + e.error());
         }
         // token_len pointing past the end
-        assertProtocolError(ProtocolError.PAYLOAD_TRUNCATED, "FCRP payload is truncated",
+        assertProtocolError(
+                ProtocolError.PAYLOAD_TRUNCATED,
+                "FCRP payload is truncated",
                 () -> Hello.decode(new PayloadReader(hex("0101" + "07000000" + "736563726574"))));
-        assertProtocolError(ProtocolError.PAYLOAD_TRUNCATED, "FCRP payload is truncated",
+        assertProtocolError(
+                ProtocolError.PAYLOAD_TRUNCATED,
+                "FCRP payload is truncated",
                 () -> Hello.decode(new PayloadReader(hex("0101" + "ffffffff" + "00"))));
     }
 
     @Test
     void errorPayloadTruncatedAndTrailing() {
-        assertProtocolError(ProtocolError.PAYLOAD_TRUNCATED, "FCRP payload is truncated",
+        assertProtocolError(
+                ProtocolError.PAYLOAD_TRUNCATED,
+                "FCRP payload is truncated",
                 () -> Payloads.decodeError(new PayloadReader(hex("050000006f6b"))));
-        assertProtocolError(ProtocolError.PAYLOAD_TRUNCATED, "FCRP payload is truncated",
+        assertProtocolError(
+                ProtocolError.PAYLOAD_TRUNCATED,
+                "FCRP payload is truncated",
                 () -> Payloads.decodeError(new PayloadReader(hex("ffffffff"))));
-        assertProtocolError(ProtocolError.PAYLOAD_TRUNCATED, "FCRP payload is truncated",
+        assertProtocolError(
+                ProtocolError.PAYLOAD_TRUNCATED,
+                "FCRP payload is truncated",
                 () -> Payloads.decodeError(new PayloadReader(hex("0000"))));
     }
 
@@ -567,8 +623,11 @@ class NegativeCasesTest {
     void mutationOp(int op) {
         for (int record = 0; record < 2; record++) {
             byte[] payload = tv6WithOp(record, op);
-            assertProtocolError(ProtocolError.UNSUPPORTED_MUTATION_OP, "unsupported FCRP mutation op: " + op,
-                    () -> MutationBatchCodec.decode(decode(frame(FrameKind.MUTATION_BATCH, payload)).reader()));
+            assertProtocolError(
+                    ProtocolError.UNSUPPORTED_MUTATION_OP,
+                    "unsupported FCRP mutation op: " + op,
+                    () -> MutationBatchCodec.decode(
+                            decode(frame(FrameKind.MUTATION_BATCH, payload)).reader()));
         }
     }
 
@@ -578,10 +637,13 @@ class NegativeCasesTest {
         // cut inside the second record's fixed part, key, and the last byte of its key
         for (int cut : new int[] {1, 3, 4, 10, 30, 50, 57, 60, 61}) {
             byte[] shorter = Arrays.copyOf(payload, payload.length - cut);
-            ProtocolException e = assertThrows(ProtocolException.class,
-                    () -> MutationBatchCodec.decode(decode(frame(FrameKind.MUTATION_BATCH, shorter)).reader()));
+            ProtocolException e = assertThrows(
+                    ProtocolException.class,
+                    () -> MutationBatchCodec.decode(
+                            decode(frame(FrameKind.MUTATION_BATCH, shorter)).reader()));
             // count 2 × 53 may exceed what is left once most of record 1 is gone
-            assertTrue(e.error() == ProtocolError.PAYLOAD_TRUNCATED || e.error() == ProtocolError.COUNT_EXCEEDS_PAYLOAD,
+            assertTrue(
+                    e.error() == ProtocolError.PAYLOAD_TRUNCATED || e.error() == ProtocolError.COUNT_EXCEEDS_PAYLOAD,
                     "cut " + cut + ": " + e.error());
             if (cut <= 10) {
                 assertEquals(ProtocolError.PAYLOAD_TRUNCATED, e.error());
@@ -594,12 +656,22 @@ class NegativeCasesTest {
     void mutationKeyOrValueLengthPastTheEnd() {
         // TV-8's single record: key_len at payload offset 4+45, value_len at 4+49
         byte[] tv8 = hex(GoldenVectorsTest.TV8.substring(32));
-        for (long[] lengths : new long[][] {{2, 1}, {1, 2}, {3, 0}, {0, 3}, {0xFFFFFFFFL, 1}, {1, 0xFFFFFFFFL},
-            {0xFFFFFFFFL, 0xFFFFFFFFL}, {0x80000000L, 0x80000000L}}) {
+        for (long[] lengths : new long[][] {
+            {2, 1},
+            {1, 2},
+            {3, 0},
+            {0, 3},
+            {0xFFFFFFFFL, 1},
+            {1, 0xFFFFFFFFL},
+            {0xFFFFFFFFL, 0xFFFFFFFFL},
+            {0x80000000L, 0x80000000L}
+        }) {
             byte[] payload = tv8.clone();
             LittleEndian.putInt(payload, 4 + 45, (int) lengths[0]);
             LittleEndian.putInt(payload, 4 + 49, (int) lengths[1]);
-            assertProtocolError(ProtocolError.PAYLOAD_TRUNCATED, "FCRP payload is truncated",
+            assertProtocolError(
+                    ProtocolError.PAYLOAD_TRUNCATED,
+                    "FCRP payload is truncated",
                     () -> MutationBatchCodec.decode(new PayloadReader(payload)));
         }
         // key 0 + value 2 of the same two bytes is fine: the lengths only need to add up
@@ -613,11 +685,18 @@ class NegativeCasesTest {
     void mutationCountExceedsPayloadFailsFast() throws Exception {
         byte[] tiny = hex("ffffffff" + "00000000");
         long before = threadAllocatedBytes();
-        assertProtocolError(ProtocolError.COUNT_EXCEEDS_PAYLOAD, "4294967295",
-                () -> MutationBatchCodec.decode(decode(frame(FrameKind.MUTATION_BATCH, tiny)).reader()));
-        assertProtocolError(ProtocolError.COUNT_EXCEEDS_PAYLOAD, null,
+        assertProtocolError(
+                ProtocolError.COUNT_EXCEEDS_PAYLOAD,
+                "4294967295",
+                () -> MutationBatchCodec.decode(
+                        decode(frame(FrameKind.MUTATION_BATCH, tiny)).reader()));
+        assertProtocolError(
+                ProtocolError.COUNT_EXCEEDS_PAYLOAD,
+                null,
                 () -> MutationBatchCodec.decode(new PayloadReader(hex("ffffffff"))));
-        assertProtocolError(ProtocolError.COUNT_EXCEEDS_PAYLOAD, null,
+        assertProtocolError(
+                ProtocolError.COUNT_EXCEEDS_PAYLOAD,
+                null,
                 () -> MutationBatchCodec.visit(new PayloadReader(hex("00000080")), new RecordView(), r -> {
                     throw new AssertionError("visited");
                 }));
@@ -628,13 +707,15 @@ class NegativeCasesTest {
         // count 3 but only two records (118 bytes < 3 × 53)
         byte[] three = tv6Payload();
         three[0] = 3;
-        assertProtocolError(ProtocolError.COUNT_EXCEEDS_PAYLOAD, null,
-                () -> MutationBatchCodec.decode(new PayloadReader(three)));
+        assertProtocolError(
+                ProtocolError.COUNT_EXCEEDS_PAYLOAD, null, () -> MutationBatchCodec.decode(new PayloadReader(three)));
         // count 2 that fits 2 × 53 but only one record is there (its value is long)
-        byte[] oneRecord = MutationBatchCodec.encode(List.of(new Mutation(0, 1, 0, MutationOp.SET, 0, new byte[0],
-                new byte[100], Entry.NO_EXPIRY)));
+        byte[] oneRecord = MutationBatchCodec.encode(
+                List.of(new Mutation(0, 1, 0, MutationOp.SET, 0, new byte[0], new byte[100], Entry.NO_EXPIRY)));
         oneRecord[0] = 2;
-        assertProtocolError(ProtocolError.PAYLOAD_TRUNCATED, "FCRP payload is truncated",
+        assertProtocolError(
+                ProtocolError.PAYLOAD_TRUNCATED,
+                "FCRP payload is truncated",
                 () -> MutationBatchCodec.decode(new PayloadReader(oneRecord)));
         // count 0 is a valid no-op
         assertTrue(MutationBatchCodec.decode(new PayloadReader(hex("00000000"))).isEmpty());
@@ -645,27 +726,43 @@ class NegativeCasesTest {
         // the reference decodes any u32 shard id; bounding it is the replica's business (spec §12 Q16)
         byte[] payload = hex(GoldenVectorsTest.TV8.substring(32));
         LittleEndian.putInt(payload, 4, 0xFFFFFFFF);
-        assertEquals(0xFFFFFFFFL,
-                Integer.toUnsignedLong(MutationBatchCodec.decode(new PayloadReader(payload)).get(0).shardId()));
+        assertEquals(
+                0xFFFFFFFFL,
+                Integer.toUnsignedLong(MutationBatchCodec.decode(new PayloadReader(payload))
+                        .get(0)
+                        .shardId()));
     }
 
     @Test
     void watermarkCountTooBig() {
-        for (String payload : new String[] {"ffffffff", "ffffffff0000000000000000", "03000000"
-                + "0300000000000000" + "0000000000000000", "01000000" + "00000000000000", "20000000"}) {
-            assertProtocolError(ProtocolError.COUNT_EXCEEDS_PAYLOAD, "watermarks",
-                    () -> Payloads.decodeWatermarks(
-                            decode(frame(FrameKind.SNAPSHOT_BEGIN, hex(payload))).reader()));
+        for (String payload : new String[] {
+            "ffffffff",
+            "ffffffff0000000000000000",
+            "03000000" + "0300000000000000" + "0000000000000000",
+            "01000000" + "00000000000000",
+            "20000000"
+        }) {
+            assertProtocolError(
+                    ProtocolError.COUNT_EXCEEDS_PAYLOAD,
+                    "watermarks",
+                    () -> Payloads.decodeWatermarks(decode(frame(FrameKind.SNAPSHOT_BEGIN, hex(payload)))
+                            .reader()));
         }
         // the same inside a Hello's since vector
-        assertProtocolError(ProtocolError.COUNT_EXCEEDS_PAYLOAD, "watermarks",
+        assertProtocolError(
+                ProtocolError.COUNT_EXCEEDS_PAYLOAD,
+                "watermarks",
                 () -> Hello.decode(new PayloadReader(hex("010100000000" + "01" + "ffffffff" + "0000000000000000"))));
         // and inside a snapshot chunk
-        assertProtocolError(ProtocolError.COUNT_EXCEEDS_PAYLOAD, "watermarks",
-                () -> SnapshotChunk.decode(new PayloadReader(hex("0000000000000000" + "01" + "ffffffff"
-                        + "00000000"))));
+        assertProtocolError(
+                ProtocolError.COUNT_EXCEEDS_PAYLOAD,
+                "watermarks",
+                () -> SnapshotChunk.decode(
+                        new PayloadReader(hex("0000000000000000" + "01" + "ffffffff" + "00000000"))));
         // fewer than 4 bytes: truncated, not a count error
-        assertProtocolError(ProtocolError.PAYLOAD_TRUNCATED, "FCRP payload is truncated",
+        assertProtocolError(
+                ProtocolError.PAYLOAD_TRUNCATED,
+                "FCRP payload is truncated",
                 () -> Payloads.decodeWatermarks(new PayloadReader(hex("010000"))));
     }
 
@@ -675,8 +772,11 @@ class NegativeCasesTest {
         byte[] huge = tv11.clone();
         LittleEndian.putInt(huge, 29, 0xFFFFFFFF);
         long before = threadAllocatedBytes();
-        assertProtocolError(ProtocolError.COUNT_EXCEEDS_PAYLOAD, "snapshot entries",
-                () -> SnapshotChunk.decode(decode(frame(FrameKind.SNAPSHOT_CHUNK, huge)).reader()));
+        assertProtocolError(
+                ProtocolError.COUNT_EXCEEDS_PAYLOAD,
+                "snapshot entries",
+                () -> SnapshotChunk.decode(
+                        decode(frame(FrameKind.SNAPSHOT_CHUNK, huge)).reader()));
         long allocated = threadAllocatedBytes() - before;
         if (before >= 0) {
             assertTrue(allocated < ONE_MIB, "allocated " + allocated + " bytes for a lying count");
@@ -684,7 +784,9 @@ class NegativeCasesTest {
         // TV-12 says 1 entry (18 bytes follow); claim 2 (32 > 18)
         byte[] tv12 = hex(GoldenVectorsTest.TV12.substring(32));
         tv12[29] = 2;
-        assertProtocolError(ProtocolError.COUNT_EXCEEDS_PAYLOAD, "snapshot entries",
+        assertProtocolError(
+                ProtocolError.COUNT_EXCEEDS_PAYLOAD,
+                "snapshot entries",
                 () -> SnapshotChunk.decode(new PayloadReader(tv12)));
     }
 
@@ -693,19 +795,24 @@ class NegativeCasesTest {
         byte[] tv12 = hex(GoldenVectorsTest.TV12.substring(32));
         for (int n = 0; n < tv12.length; n++) {
             byte[] prefix = Arrays.copyOf(tv12, n);
-            ProtocolException e = assertThrows(ProtocolException.class,
-                    () -> SnapshotChunk.decode(new PayloadReader(prefix)));
-            assertTrue(e.error() == ProtocolError.PAYLOAD_TRUNCATED || e.error() == ProtocolError.COUNT_EXCEEDS_PAYLOAD,
+            ProtocolException e =
+                    assertThrows(ProtocolException.class, () -> SnapshotChunk.decode(new PayloadReader(prefix)));
+            assertTrue(
+                    e.error() == ProtocolError.PAYLOAD_TRUNCATED || e.error() == ProtocolError.COUNT_EXCEEDS_PAYLOAD,
                     "prefix " + n + ": " + e.error());
         }
         // key_len past the end
         byte[] longKey = tv12.clone();
         LittleEndian.putInt(longKey, 33, 3);
-        assertProtocolError(ProtocolError.PAYLOAD_TRUNCATED, "FCRP payload is truncated",
+        assertProtocolError(
+                ProtocolError.PAYLOAD_TRUNCATED,
+                "FCRP payload is truncated",
                 () -> SnapshotChunk.decode(new PayloadReader(longKey)));
         byte[] hugeValue = tv12.clone();
         LittleEndian.putInt(hugeValue, 37, 0xFFFFFFFF);
-        assertProtocolError(ProtocolError.PAYLOAD_TRUNCATED, "FCRP payload is truncated",
+        assertProtocolError(
+                ProtocolError.PAYLOAD_TRUNCATED,
+                "FCRP payload is truncated",
                 () -> SnapshotChunk.decode(new PayloadReader(hugeValue)));
     }
 
@@ -731,7 +838,9 @@ class NegativeCasesTest {
         }
         for (String extra : new String[] {"00", "ff", "0000000000000000"}) {
             byte[] payload = hex(payloadHex + extra);
-            assertProtocolError(ProtocolError.TRAILING_BYTES, "FCRP payload contains trailing bytes",
+            assertProtocolError(
+                    ProtocolError.TRAILING_BYTES,
+                    "FCRP payload contains trailing bytes",
                     () -> ProtocolTestSupport.decodePayload(decode(frame(kind, payload))));
         }
     }
@@ -740,7 +849,9 @@ class NegativeCasesTest {
     void emptySnapshotChunkWithTrailingEntryBytes() {
         // entry_count 0 followed by a well-formed entry: trailing bytes
         byte[] payload = hex(GoldenVectorsTest.TV11.substring(32) + "0100000001000000ffffffffffffffff6b76");
-        assertProtocolError(ProtocolError.TRAILING_BYTES, "FCRP payload contains trailing bytes",
+        assertProtocolError(
+                ProtocolError.TRAILING_BYTES,
+                "FCRP payload contains trailing bytes",
                 () -> SnapshotChunk.decode(new PayloadReader(payload)));
     }
 
@@ -749,7 +860,8 @@ class NegativeCasesTest {
     @Test
     void encoderRefusesPayloadAboveTheFrameLimit() throws Exception {
         byte[] payload = new byte[FrameHeader.MAX_PAYLOAD + 1];
-        assertProtocolError(ProtocolError.ENCODE_LIMIT, null, () -> FrameCodec.encode(FrameKind.SNAPSHOT_CHUNK, payload));
+        assertProtocolError(
+                ProtocolError.ENCODE_LIMIT, null, () -> FrameCodec.encode(FrameKind.SNAPSHOT_CHUNK, payload));
     }
 
     // =================================================================== validation order
@@ -757,10 +869,11 @@ class NegativeCasesTest {
     @Test
     void headerChecksRunInSpecOrder() throws IOException {
         // magic before version before kind before flags/reserved/lengths
-        assertProtocolError(ProtocolError.MAGIC_MISMATCH, null, () -> decode(hex("00000000 02 08 fe ff 00000000 05000000")));
-        assertProtocolError(ProtocolError.UNSUPPORTED_VERSION, null,
-                () -> decode(hex("46435250 02 08 fe ff 00000000 05000000")));
-        assertProtocolError(ProtocolError.UNSUPPORTED_KIND, null,
-                () -> decode(hex("46435250 01 08 fe ff 00000000 05000000")));
+        assertProtocolError(
+                ProtocolError.MAGIC_MISMATCH, null, () -> decode(hex("00000000 02 08 fe ff 00000000 05000000")));
+        assertProtocolError(
+                ProtocolError.UNSUPPORTED_VERSION, null, () -> decode(hex("46435250 02 08 fe ff 00000000 05000000")));
+        assertProtocolError(
+                ProtocolError.UNSUPPORTED_KIND, null, () -> decode(hex("46435250 01 08 fe ff 00000000 05000000")));
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.HexFormat;
-
 import org.junit.jupiter.api.function.Executable;
 
 /** Shared helpers for the protocol tests: hex, raw header building, error assertions. */
@@ -14,8 +13,7 @@ final class ProtocolTestSupport {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private ProtocolTestSupport() {
-    }
+    private ProtocolTestSupport() {}
 
     /** Parses hex, ignoring spaces and newlines. */
     static byte[] hex(String text) {
@@ -41,8 +39,8 @@ final class ProtocolTestSupport {
     }
 
     /** A raw 16-byte header with arbitrary (possibly invalid) field values. */
-    static byte[] rawHeader(int version, int kind, int flags, int reserved, long payloadLength,
-            long uncompressedLength) {
+    static byte[] rawHeader(
+            int version, int kind, int flags, int reserved, long payloadLength, long uncompressedLength) {
         byte[] header = new byte[FrameHeader.LENGTH];
         header[0] = 'F';
         header[1] = 'C';
@@ -80,7 +78,8 @@ final class ProtocolTestSupport {
         ProtocolException e = assertThrows(ProtocolException.class, action);
         assertEquals(error, e.error(), () -> "wrong error, message: " + e.getMessage());
         if (text != null) {
-            assertTrue(e.getMessage().contains(text),
+            assertTrue(
+                    e.getMessage().contains(text),
                     () -> "message '" + e.getMessage() + "' does not contain '" + text + "'");
         }
         return e;

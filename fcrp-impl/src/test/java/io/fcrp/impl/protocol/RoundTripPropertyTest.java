@@ -10,6 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.fcrp.api.Entry;
+import io.fcrp.api.Mutation;
+import io.fcrp.api.MutationOp;
+import io.fcrp.api.ShardWatermarks;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -18,15 +22,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.fcrp.api.Entry;
-import io.fcrp.api.Mutation;
-import io.fcrp.api.MutationOp;
-import io.fcrp.api.ShardWatermarks;
 
 /**
  * Seeded-random round trips of every frame kind, the FrameReader over long streams (including
@@ -73,8 +71,17 @@ class RoundTripPropertyTest {
     }
 
     private static final int[][] CODE_POINT_RANGES = {
-        {0x20, 0x7E}, {0x00, 0x1F}, {0xA0, 0xFF}, {0x370, 0x3FF}, {0x400, 0x4FF}, {0x4E00, 0x9FFF},
-        {0xE000, 0xF8FF}, {0xFFF0, 0xFFFD}, {0x1F300, 0x1F64F}, {0x10000, 0x10FFFF}};
+        {0x20, 0x7E},
+        {0x00, 0x1F},
+        {0xA0, 0xFF},
+        {0x370, 0x3FF},
+        {0x400, 0x4FF},
+        {0x4E00, 0x9FFF},
+        {0xE000, 0xF8FF},
+        {0xFFF0, 0xFFFD},
+        {0x1F300, 0x1F64F},
+        {0x10000, 0x10FFFF}
+    };
 
     /** A string of random code points (ASCII, controls, Latin-1, Cyrillic, CJK, emoji, astral). */
     static String text(Random r, int maxCodePoints) {
@@ -223,7 +230,9 @@ class RoundTripPropertyTest {
                 assertArrayEquals(e.since().toArray(), a.since().toArray(), context + " hello since");
             }
         } else if (expected instanceof ShardWatermarks) {
-            assertArrayEquals(((ShardWatermarks) expected).toArray(), ((ShardWatermarks) actual).toArray(),
+            assertArrayEquals(
+                    ((ShardWatermarks) expected).toArray(),
+                    ((ShardWatermarks) actual).toArray(),
                     context + " watermarks");
         } else if (expected instanceof SnapshotChunk) {
             SnapshotChunk e = (SnapshotChunk) expected;
@@ -240,8 +249,8 @@ class RoundTripPropertyTest {
     }
 
     static byte[] encodeFrame(Sample s, boolean compressed, int level) throws ProtocolException {
-        return FrameCodec.encode(s.kind, writerWith(s.payload), compressed ? Compression.ZSTD : Compression.NONE,
-                level);
+        return FrameCodec.encode(
+                s.kind, writerWith(s.payload), compressed ? Compression.ZSTD : Compression.NONE, level);
     }
 
     private static final int[] LEVELS = {1, 3, 3, 0, -1, 6};
@@ -257,8 +266,10 @@ class RoundTripPropertyTest {
             Sample s = sample(r, r.nextInt(50) == 0 ? 70_000 : 200);
             String context = "seed " + seed + " iteration " + i + " kind " + s.kind;
             // decoding the bare payload
-            assertSameValue(s.value, decodePayload(new Frame(s.kind, false, s.payload, 0, s.payload.length,
-                    16 + s.payload.length)), context + " (payload)");
+            assertSameValue(
+                    s.value,
+                    decodePayload(new Frame(s.kind, false, s.payload, 0, s.payload.length, 16 + s.payload.length)),
+                    context + " (payload)");
             byte[] plain = FrameCodec.encode(s.kind, s.payload);
             assertArrayEquals(plain, encodeFrame(s, false, 3), context + " both uncompressed encoders agree");
             for (boolean compressed : new boolean[] {false, true}) {
@@ -286,15 +297,17 @@ class RoundTripPropertyTest {
     void unsignedValuesSurviveAsBits() throws Exception {
         ShardWatermarks w = ShardWatermarks.of(-1L, Long.MIN_VALUE, Long.MAX_VALUE, 0);
         byte[] payload = Payloads.encodeWatermarks(w);
-        assertEquals("04000000" + "ffffffffffffffff" + "0000000000000080" + "ffffffffffffff7f" + "0000000000000000",
+        assertEquals(
+                "04000000" + "ffffffffffffffff" + "0000000000000080" + "ffffffffffffff7f" + "0000000000000000",
                 hex(payload));
         ShardWatermarks back = Payloads.decodeWatermarks(new PayloadReader(payload));
         assertEquals("[18446744073709551615, 9223372036854775808, 9223372036854775807, 0]", back.toString());
-        Mutation m = new Mutation(7, -1L, Long.MIN_VALUE, MutationOp.SET, KeyHash.of(new byte[] {1}), new byte[] {1},
-                new byte[0], -2L);
+        Mutation m = new Mutation(
+                7, -1L, Long.MIN_VALUE, MutationOp.SET, KeyHash.of(new byte[] {1}), new byte[] {1}, new byte[0], -2L);
         List<Mutation> decoded = MutationBatchCodec.decode(new PayloadReader(MutationBatchCodec.encode(List.of(m))));
         assertEquals(List.of(m), decoded);
-        assertEquals("18446744073709551615", Long.toUnsignedString(decoded.get(0).sequence()));
+        assertEquals(
+                "18446744073709551615", Long.toUnsignedString(decoded.get(0).sequence()));
         assertEquals(-2L, decoded.get(0).expireAtMs(), "u64::MAX - 1 is a real instant");
     }
 
@@ -302,9 +315,12 @@ class RoundTripPropertyTest {
     void nonAsciiTokensAndMessages() throws Exception {
         for (String text : new String[] {"sécrét", "токен", "秘密", "🔑🗝️", "\u0000nul", "a\uD83D\uDE00b", "\uFFFD"}) {
             Hello h = Hello.request(text, ShardWatermarks.of(1));
-            Hello back = Hello.decode(FrameCodec.decode(FrameCodec.encode(FrameKind.HELLO, h.encode()), MAX).reader());
+            Hello back = Hello.decode(FrameCodec.decode(FrameCodec.encode(FrameKind.HELLO, h.encode()), MAX)
+                    .reader());
             assertEquals(text, back.token());
-            assertEquals(text.getBytes(StandardCharsets.UTF_8).length, LittleEndian.getInt(h.encode(), 2),
+            assertEquals(
+                    text.getBytes(StandardCharsets.UTF_8).length,
+                    LittleEndian.getInt(h.encode(), 2),
                     "token_len counts UTF-8 bytes");
             String message = Payloads.decodeError(new PayloadReader(Payloads.encodeError(text)));
             assertEquals(text, message);
@@ -352,23 +368,25 @@ class RoundTripPropertyTest {
         // an incompressible snapshot chunk just above 4 MiB
         byte[] big = new byte[reused + 1000];
         r.nextBytes(big);
-        SnapshotChunk c = new SnapshotChunk(7, false, ShardWatermarks.of(1, 2, 3),
-                List.of(new Entry(new byte[] {1, 2, 3}, big, Entry.NO_EXPIRY)));
+        SnapshotChunk c = new SnapshotChunk(
+                7, false, ShardWatermarks.of(1, 2, 3), List.of(new Entry(new byte[] {1, 2, 3}, big, Entry.NO_EXPIRY)));
         list.add(new Sample(FrameKind.SNAPSHOT_CHUNK, c, c.encode()));
         // a compressible batch of 6 MiB: small on the wire, large once inflated
         byte[] pattern = new byte[6 * ONE_MIB];
         for (int i = 0; i < pattern.length; i++) {
             pattern[i] = (byte) (i % 97);
         }
-        List<Mutation> b = List.of(new Mutation(1, 5, T, MutationOp.SET, KeyHash.of(new byte[] {9}), new byte[] {9},
-                pattern, Entry.NO_EXPIRY), mutation(r, 100));
+        List<Mutation> b = List.of(
+                new Mutation(
+                        1, 5, T, MutationOp.SET, KeyHash.of(new byte[] {9}), new byte[] {9}, pattern, Entry.NO_EXPIRY),
+                mutation(r, 100));
         list.add(new Sample(FrameKind.MUTATION_BATCH, b, MutationBatchCodec.encode(b)));
         // payloads of exactly 4 MiB and 4 MiB + 1 (entry of 16 + 1 + value; head of 8+1+4+0+4 = 17 bytes)
         for (int payloadSize : new int[] {reused, reused + 1}) {
             byte[] value = new byte[payloadSize - 17 - 16 - 1];
             r.nextBytes(value);
-            SnapshotChunk exact = new SnapshotChunk(0, true, ShardWatermarks.empty(),
-                    List.of(new Entry(new byte[] {7}, value, T)));
+            SnapshotChunk exact =
+                    new SnapshotChunk(0, true, ShardWatermarks.empty(), List.of(new Entry(new byte[] {7}, value, T)));
             byte[] payload = exact.encode();
             assertEquals(payloadSize, payload.length);
             list.add(new Sample(FrameKind.SNAPSHOT_CHUNK, exact, payload));
@@ -415,7 +433,8 @@ class RoundTripPropertyTest {
         byte[] stream = out.toByteArray();
 
         for (boolean trickle : new boolean[] {false, true}) {
-            InputStream in = trickle ? new TrickleStream(stream, new Random(seed ^ 0x5DEECE66DL))
+            InputStream in = trickle
+                    ? new TrickleStream(stream, new Random(seed ^ 0x5DEECE66DL))
                     : new ByteArrayInputStream(stream);
             FrameReader reader = new FrameReader(in, MAX);
             for (int i = 0; i < samples.size(); i++) {
@@ -427,8 +446,15 @@ class RoundTripPropertyTest {
                 assertEquals(flags.get(i), frame.compressed(), context);
                 assertEquals(wire.get(i).length, frame.wireLength(), context);
                 assertEquals(s.payload.length, frame.payloadLength(), context);
-                assertTrue(Arrays.equals(s.payload, 0, s.payload.length, frame.payloadArray(), frame.payloadOffset(),
-                        frame.payloadOffset() + frame.payloadLength()), context + " payload bytes");
+                assertTrue(
+                        Arrays.equals(
+                                s.payload,
+                                0,
+                                s.payload.length,
+                                frame.payloadArray(),
+                                frame.payloadOffset(),
+                                frame.payloadOffset() + frame.payloadLength()),
+                        context + " payload bytes");
                 assertSameValue(s.value, decodePayload(frame), context);
             }
             assertNull(reader.next(), "seed " + seed + ": end of stream");
@@ -478,8 +504,10 @@ class RoundTripPropertyTest {
                 assertNull(frame, context + ": a prefix at a frame boundary ends cleanly");
             } catch (ProtocolException e) {
                 assertTrue(partial > 0, context + ": exception at a frame boundary: " + e);
-                assertEquals(partial < 16 ? ProtocolError.STREAM_CLOSED_MID_HEADER
-                        : ProtocolError.STREAM_CLOSED_MID_PAYLOAD, e.error(), context);
+                assertEquals(
+                        partial < 16 ? ProtocolError.STREAM_CLOSED_MID_HEADER : ProtocolError.STREAM_CLOSED_MID_PAYLOAD,
+                        e.error(),
+                        context);
                 checked++;
             } catch (Throwable t) {
                 fail(context + ": unexpected " + t, t);
@@ -502,8 +530,10 @@ class RoundTripPropertyTest {
                     FrameCodec.decode(prefix, MAX);
                     fail(context + " decoded");
                 } catch (ProtocolException e) {
-                    assertEquals(p < 16 ? ProtocolError.FRAME_TRUNCATED : ProtocolError.FRAME_LENGTH_MISMATCH,
-                            e.error(), context);
+                    assertEquals(
+                            p < 16 ? ProtocolError.FRAME_TRUNCATED : ProtocolError.FRAME_LENGTH_MISMATCH,
+                            e.error(),
+                            context);
                 } catch (Throwable t) {
                     fail(context + ": unexpected " + t, t);
                 }
@@ -514,8 +544,10 @@ class RoundTripPropertyTest {
                     decodePayload(new Frame(s.kind, false, s.payload, 0, p, 16 + p));
                     fail(context + " decoded");
                 } catch (ProtocolException e) {
-                    assertTrue(e.error() == ProtocolError.PAYLOAD_TRUNCATED
-                            || e.error() == ProtocolError.COUNT_EXCEEDS_PAYLOAD, context + ": " + e.error());
+                    assertTrue(
+                            e.error() == ProtocolError.PAYLOAD_TRUNCATED
+                                    || e.error() == ProtocolError.COUNT_EXCEEDS_PAYLOAD,
+                            context + ": " + e.error());
                 } catch (Throwable t) {
                     fail(context + ": unexpected " + t, t);
                 }

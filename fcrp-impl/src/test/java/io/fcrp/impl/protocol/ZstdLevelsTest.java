@@ -2,9 +2,8 @@ package io.fcrp.impl.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.Test;
-
 import com.github.luben.zstd.Zstd;
+import org.junit.jupiter.api.Test;
 
 /** The zstd level range the configuration accepts is the native library's. */
 class ZstdLevelsTest {

@@ -4,15 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.Entry;
 import io.fcrp.api.Mutation;
 import io.fcrp.api.MutationOp;
@@ -24,6 +15,13 @@ import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.protocol.KeyHash;
 import io.fcrp.impl.protocol.MutationBatchCodec;
 import io.fcrp.impl.store.ReplicaStore;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A replica applies records straight from the receive buffer into its off-heap store: applying
@@ -46,11 +44,19 @@ class ApplyAllocationTest {
     @Test
     void applyingAHundredThousandRecordsAllocatesAlmostNothing() throws Exception {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        StreamApplier applier = new StreamApplier(store, new ReplicaCounters(), null, ShardWatermarks.zeros(4), 0,
-                1 << 20, false, "primary:1", (how, before, after) -> { });
+        StreamApplier applier = new StreamApplier(
+                store,
+                new ReplicaCounters(),
+                null,
+                ShardWatermarks.zeros(4),
+                0,
+                1 << 20,
+                false,
+                "primary:1",
+                (how, before, after) -> {});
         SplittableRandom random = new SplittableRandom(42);
         long[] sequences = new long[4];
-        applyAll(applier, frames(fill(sequences)));            // every key exists: updates from here on
+        applyAll(applier, frames(fill(sequences))); // every key exists: updates from here on
         applyAll(applier, frames(workload(random, sequences, 100_000))); // warm up the compiler
         List<Frame> measured = frames(workload(random, sequences, 100_000));
 
@@ -58,16 +64,25 @@ class ApplyAllocationTest {
         applyAll(applier, measured);
         long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
 
-        assertTrue(allocated < 64 * 1024, allocated + " bytes allocated applying 100,000 records (" + measured.size()
-                + " batches)");
+        assertTrue(
+                allocated < 64 * 1024,
+                allocated + " bytes allocated applying 100,000 records (" + measured.size() + " batches)");
         assertEquals(sequences[0], store.watermarks().get(0), "everything was applied");
         assertTrue(store.size() > 0 && store.size() <= KEYS);
     }
 
     @Test
     void theAppliedDataIsExactlyWhatWasSent() throws Exception {
-        StreamApplier applier = new StreamApplier(store, new ReplicaCounters(), null, ShardWatermarks.zeros(4), 0,
-                1 << 20, false, "primary:1", (how, before, after) -> { });
+        StreamApplier applier = new StreamApplier(
+                store,
+                new ReplicaCounters(),
+                null,
+                ShardWatermarks.zeros(4),
+                0,
+                1 << 20,
+                false,
+                "primary:1",
+                (how, before, after) -> {});
         long[] sequences = new long[4];
         applyAll(applier, frames(fill(sequences)));
         for (int k = 0; k < KEYS; k++) {
@@ -102,8 +117,8 @@ class ApplyAllocationTest {
     private static Mutation mutation(long[] sequences, MutationOp op, int k, byte[] value, long expiry) {
         int shard = k % sequences.length;
         byte[] key = key(k);
-        return new Mutation(shard, ++sequences[shard], System.currentTimeMillis(), op, KeyHash.of(key), key, value,
-                expiry);
+        return new Mutation(
+                shard, ++sequences[shard], System.currentTimeMillis(), op, KeyHash.of(key), key, value, expiry);
     }
 
     /** Batches of consecutive records, decoded the way the replica's reader hands them over. */

@@ -3,7 +3,6 @@ package io.fcrp.impl.replica;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.Test;
 
 /** A primary that stays unreachable is reported once, then summed up once a minute. */

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.impl.protocol.FrameHeader;
+import org.junit.jupiter.api.Test;
 
 /** Finding 5 of issue 8: the memory for one frame is bounded by the heap. */
 class FrameBudgetTest {
@@ -27,13 +26,25 @@ class FrameBudgetTest {
         ReplicaConfig config = ReplicaConfig.builder().upstream("127.0.0.1:1").build();
         assertEquals(FrameBudget.defaultMaxFrameBytes(Runtime.getRuntime().maxMemory()), config.maxFrameBytes());
         assertTrue(config.maxFrameBytes() <= Runtime.getRuntime().maxMemory() / 8);
-        assertEquals(8192, ReplicaConfig.builder().upstream("127.0.0.1:1").maxFrameBytes(8192).build().maxFrameBytes());
+        assertEquals(
+                8192,
+                ReplicaConfig.builder()
+                        .upstream("127.0.0.1:1")
+                        .maxFrameBytes(8192)
+                        .build()
+                        .maxFrameBytes());
     }
 
     @Test
     void aConfiguredLimitOutsideV1IsRefused() {
-        assertEquals("max.frame.bytes must be 0 or between 4096 and 268435456, not 4095",
-                assertThrows(IllegalArgumentException.class,
-                        () -> ReplicaConfig.builder().upstream("127.0.0.1:1").maxFrameBytes(4095).build()).getMessage());
+        assertEquals(
+                "max.frame.bytes must be 0 or between 4096 and 268435456, not 4095",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> ReplicaConfig.builder()
+                                        .upstream("127.0.0.1:1")
+                                        .maxFrameBytes(4095)
+                                        .build())
+                        .getMessage());
     }
 }

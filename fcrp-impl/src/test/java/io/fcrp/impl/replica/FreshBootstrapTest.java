@@ -6,14 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.Entry;
 import io.fcrp.api.Mutation;
 import io.fcrp.api.MutationOp;
@@ -27,6 +19,12 @@ import io.fcrp.impl.protocol.MutationBatchCodec;
 import io.fcrp.impl.protocol.Payloads;
 import io.fcrp.impl.protocol.SnapshotChunk;
 import io.fcrp.impl.store.ReplicaStore;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A replica that bootstraps afresh (zero watermarks) keeps its old data readable and untouched
@@ -90,11 +88,15 @@ class FreshBootstrapTest {
         ShardWatermarks at = ShardWatermarks.of(new long[] {40, 50});
         StreamApplier applier = freshApplier(at);
         applier.apply(frame(FrameKind.SNAPSHOT_BEGIN, Payloads.encodeWatermarks(at)));
-        applier.apply(frame(FrameKind.SNAPSHOT_CHUNK, new SnapshotChunk(0, false, at,
-                List.of(new Entry(bytes("new:x"), bytes("v"), Entry.NO_EXPIRY))).encode()));
+        applier.apply(frame(
+                FrameKind.SNAPSHOT_CHUNK,
+                new SnapshotChunk(0, false, at, List.of(new Entry(bytes("new:x"), bytes("v"), Entry.NO_EXPIRY)))
+                        .encode()));
         assertOnlyOldData("after the first chunk");
-        applier.apply(frame(FrameKind.SNAPSHOT_CHUNK, new SnapshotChunk(1, true, at,
-                List.of(new Entry(bytes("new:y"), bytes("v"), Entry.NO_EXPIRY))).encode()));
+        applier.apply(frame(
+                FrameKind.SNAPSHOT_CHUNK,
+                new SnapshotChunk(1, true, at, List.of(new Entry(bytes("new:y"), bytes("v"), Entry.NO_EXPIRY)))
+                        .encode()));
         assertOnlyOldData("after the last chunk, before SnapshotEnd");
         applier.apply(frame(FrameKind.SNAPSHOT_END, Payloads.encodeWatermarks(at)));
 
@@ -140,13 +142,28 @@ class FreshBootstrapTest {
     }
 
     private StreamApplier freshApplier(ShardWatermarks hello) {
-        return new StreamApplier(store, counters, null, hello, 500, 1 << 20, true, NEW_PRIMARY,
+        return new StreamApplier(
+                store,
+                counters,
+                null,
+                hello,
+                500,
+                1 << 20,
+                true,
+                NEW_PRIMARY,
                 (how, before, after) -> replacements.add(how + " " + before + " -> " + after));
     }
 
     private static Mutation set(int shard, long sequence, String key) {
         byte[] k = bytes(key);
-        return new Mutation(shard, sequence, System.currentTimeMillis(), MutationOp.SET, KeyHash.of(k), k, bytes("v"),
+        return new Mutation(
+                shard,
+                sequence,
+                System.currentTimeMillis(),
+                MutationOp.SET,
+                KeyHash.of(k),
+                k,
+                bytes("v"),
                 Entry.NO_EXPIRY);
     }
 

@@ -2,11 +2,9 @@ package io.fcrp.impl.replica;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.LagPercentiles;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 
 /** Lag semantics (issue 9: "lag never lies") on a clock the test moves. */
 class ReplicationLagTest {
@@ -59,7 +57,8 @@ class ReplicationLagTest {
         now.addAndGet(4000);
         lag.heartbeat(false);
         assertEquals(4000, lag.lagMillis());
-        assertEquals(4000, lag.percentiles().max(), 40, "the heartbeat's sample is the lag it saw (2 significant digits)");
+        assertEquals(
+                4000, lag.percentiles().max(), 40, "the heartbeat's sample is the lag it saw (2 significant digits)");
     }
 
     @Test

@@ -6,14 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.Entry;
 import io.fcrp.api.Mutation;
 import io.fcrp.api.MutationOp;
@@ -25,6 +17,12 @@ import io.fcrp.impl.protocol.KeyHash;
 import io.fcrp.impl.protocol.MutationBatchCodec;
 import io.fcrp.impl.store.ReplicaStore;
 import io.fcrp.testkit.Poll;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Records behind a sequence gap wait for the missing ones instead of turning them into duplicates. */
 class StreamApplierGapTest {
@@ -83,13 +81,28 @@ class StreamApplierGapTest {
     }
 
     private StreamApplier applier(long gapWaitMs) {
-        return new StreamApplier(store, counters, null, ShardWatermarks.zeros(1), gapWaitMs, 1 << 20, false,
-                "primary:1", (how, before, after) -> { });
+        return new StreamApplier(
+                store,
+                counters,
+                null,
+                ShardWatermarks.zeros(1),
+                gapWaitMs,
+                1 << 20,
+                false,
+                "primary:1",
+                (how, before, after) -> {});
     }
 
     private static Mutation set(long sequence, String key, String value) {
         byte[] k = bytes(key);
-        return new Mutation(0, sequence, System.currentTimeMillis(), MutationOp.SET, KeyHash.of(k), k, bytes(value),
+        return new Mutation(
+                0,
+                sequence,
+                System.currentTimeMillis(),
+                MutationOp.SET,
+                KeyHash.of(k),
+                k,
+                bytes(value),
                 Entry.NO_EXPIRY);
     }
 

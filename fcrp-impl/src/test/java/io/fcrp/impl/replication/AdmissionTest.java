@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.ReplicaState;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.testkit.Poll;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 
 /** Who may replicate: the auth token and max_replicas. */
 class AdmissionTest extends ReplicationTestBase {
@@ -25,14 +23,20 @@ class AdmissionTest extends ReplicationTestBase {
         fill(primary.store(), "key:", 1000, 16);
         AtomicLong appliedWithoutToken = new AtomicLong();
         AtomicLong appliedWithWrongToken = new AtomicLong();
-        ReplicaClientImpl none = cluster.replica("no-token", primary.port(), c -> c,
-                m -> appliedWithoutToken.incrementAndGet());
-        ReplicaClientImpl wrong = cluster.replica("wrong-token", primary.port(), c -> c.authToken("s3creT"),
+        ReplicaClientImpl none =
+                cluster.replica("no-token", primary.port(), c -> c, m -> appliedWithoutToken.incrementAndGet());
+        ReplicaClientImpl wrong = cluster.replica(
+                "wrong-token",
+                primary.port(),
+                c -> c.authToken("s3creT"),
                 m -> appliedWithWrongToken.incrementAndGet());
 
         for (ReplicaClientImpl refused : new ReplicaClientImpl[] {none, wrong}) {
-            Poll.until(refused.replicaStore().name() + " is refused twice with invalid auth token", SHORT,
-                    () -> refused.status().reconnects() >= 2 && refused.status().lastError() != null
+            Poll.until(
+                    refused.replicaStore().name() + " is refused twice with invalid auth token",
+                    SHORT,
+                    () -> refused.status().reconnects() >= 2
+                            && refused.status().lastError() != null
                             && refused.status().lastError().contains("invalid auth token"),
                     () -> describe(refused));
         }
@@ -40,7 +44,9 @@ class AdmissionTest extends ReplicationTestBase {
         primary.batcher().flush();
         long rejected = primary.server().rejectedConnections();
         assertTrue(rejected >= 4, "rejected " + rejected);
-        Poll.until("rejections keep growing while they retry", SHORT,
+        Poll.until(
+                "rejections keep growing while they retry",
+                SHORT,
                 () -> primary.server().rejectedConnections() > rejected);
 
         for (ReplicaClientImpl refused : new ReplicaClientImpl[] {none, wrong}) {
@@ -84,19 +90,26 @@ class AdmissionTest extends ReplicationTestBase {
         ReplicaClientImpl second = cluster.replica("second", primary);
         // every refusal must read the same, whether the kernel closed with FIN or RST
         Set<String> errors = ConcurrentHashMap.newKeySet();
-        Poll.until("the second replica is turned away during the handshake five times", SHORT, () -> {
-            String error = second.status().lastError();
-            if (error != null) {
-                errors.add(error);
-            }
-            return second.status().reconnects() >= 5 && error != null;
-        }, () -> describe(second) + " errors seen " + errors);
+        Poll.until(
+                "the second replica is turned away during the handshake five times",
+                SHORT,
+                () -> {
+                    String error = second.status().lastError();
+                    if (error != null) {
+                        errors.add(error);
+                    }
+                    return second.status().reconnects() >= 5 && error != null;
+                },
+                () -> describe(second) + " errors seen " + errors);
         for (String error : errors) {
             assertTrue(error.contains("closed the connection during the handshake"), "lastError was: " + errors);
         }
         assertTrue(primary.server().rejectedConnections() >= 1);
         assertEquals(0, second.store().size());
-        assertEquals(1, primary.server().sessions().size(), String.valueOf(primary.server().sessions()));
+        assertEquals(
+                1,
+                primary.server().sessions().size(),
+                String.valueOf(primary.server().sessions()));
 
         randomOps(primary.store(), "key:", 21, 3000, 3000); // the first keeps replicating
         awaitConverged(primary, first);

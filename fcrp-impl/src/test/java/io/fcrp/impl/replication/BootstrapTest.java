@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.Metric;
 import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.ReplicaState;
@@ -18,13 +13,17 @@ import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.store.StoreDigest;
 import io.fcrp.testkit.Poll;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** How a replica gets the data it missed: a snapshot, or the backlog when it continues a session. */
 class BootstrapTest extends ReplicationTestBase {
 
     @Test
     void bootstrapsFromASnapshotWhenTheBacklogWasTrimmed() throws Exception {
-        PrimaryNode primary = cluster.primary("snap", c -> c.backlogBytes(64 * 1024).snapshotChunkBytes(256 * 1024));
+        PrimaryNode primary =
+                cluster.primary("snap", c -> c.backlogBytes(64 * 1024).snapshotChunkBytes(256 * 1024));
         fill(primary.store(), "key:", 50_000, 40);
         long expireAt = System.currentTimeMillis() + 300;
         for (int i = 0; i < 1000; i++) {
@@ -32,7 +31,9 @@ class BootstrapTest extends ReplicationTestBase {
         }
         primary.batcher().flush();
         assertTrue(primary.batcher().backlogStats().trimmedBatches() > 0, "the backlog was trimmed");
-        Poll.until("the short-lived keys have expired on the primary", SHORT,
+        Poll.until(
+                "the short-lived keys have expired on the primary",
+                SHORT,
                 () -> System.currentTimeMillis() > expireAt && primary.store().get(bytes("dying:999")) == null);
 
         ReplicaClientImpl replica = cluster.replica("snap-r", primary);
@@ -67,8 +68,11 @@ class BootstrapTest extends ReplicationTestBase {
         assertEquals(2000, StoreDigest.of(replica.store()).liveKeys());
 
         replica.resync(); // discards the local data and loads a fresh snapshot
-        Poll.until("a second snapshot is loaded", CONVERGE, () -> replica.status().snapshotsLoaded() == 2
-                && replica.state() == ReplicaState.STREAMING, () -> describe(replica));
+        Poll.until(
+                "a second snapshot is loaded",
+                CONVERGE,
+                () -> replica.status().snapshotsLoaded() == 2 && replica.state() == ReplicaState.STREAMING,
+                () -> describe(replica));
         awaitConverged(primary, replica);
         for (int i = 0; i < 500; i++) {
             assertNull(replica.store().getEntry(bytes("dying:" + i)));
@@ -81,8 +85,8 @@ class BootstrapTest extends ReplicationTestBase {
         PrimaryNode primary = cluster.primary("backlog");
         fill(primary.store(), "key:", 5000, 30);
         // a long pause before reconnecting, so the writes below surely happen while disconnected
-        ReplicaClientImpl replica = cluster.replica("backlog-r", primary,
-                c -> c.reconnectBackoffMs(700).reconnectBackoffMaxMs(700));
+        ReplicaClientImpl replica = cluster.replica(
+                "backlog-r", primary, c -> c.reconnectBackoffMs(700).reconnectBackoffMaxMs(700));
         awaitConverged(primary, replica);
         assertEquals("snapshot", replica.lastBootstrap().label());
         long snapshotsServed = primary.server().metrics().get(Metric.CATCH_UP_SNAPSHOT_COUNT);
@@ -93,7 +97,9 @@ class BootstrapTest extends ReplicationTestBase {
         randomOps(primary.store(), "key:", 7, 3000, 6000);
         primary.batcher().flush();
 
-        Poll.until("the replica resumes from the backlog", CONVERGE,
+        Poll.until(
+                "the replica resumes from the backlog",
+                CONVERGE,
                 () -> "backlog".equals(replica.lastBootstrap().label()) && replica.state() == ReplicaState.STREAMING,
                 () -> describe(replica));
         awaitConverged(primary, replica);
@@ -119,7 +125,9 @@ class BootstrapTest extends ReplicationTestBase {
                 Poll.until("writers make progress", SHORT, () -> writers.done() > before + 500);
                 long served = backlogServed + round;
                 replica.reconnect();
-                Poll.until("reconnect " + round + " is served from the backlog", CONVERGE,
+                Poll.until(
+                        "reconnect " + round + " is served from the backlog",
+                        CONVERGE,
                         () -> primary.server().metrics().get(Metric.CATCH_UP_BACKLOG_COUNT) >= served
                                 && replica.state() == ReplicaState.STREAMING,
                         () -> describe(replica) + " server " + primary.server().metrics());
@@ -129,7 +137,9 @@ class BootstrapTest extends ReplicationTestBase {
         assertEquals(1, replica.status().snapshotsLoaded(), describe(replica));
         assertEquals(snapshotsServed, primary.server().metrics().get(Metric.CATCH_UP_SNAPSHOT_COUNT));
         assertEquals(backlogServed + 5, primary.server().metrics().get(Metric.CATCH_UP_BACKLOG_COUNT));
-        assertTrue(List.of("backlog", "none").contains(replica.lastBootstrap().label()), replica.lastBootstrap().label());
+        assertTrue(
+                List.of("backlog", "none").contains(replica.lastBootstrap().label()),
+                replica.lastBootstrap().label());
         assertEquals(0, primary.server().droppedReplicas());
     }
 
@@ -143,12 +153,18 @@ class BootstrapTest extends ReplicationTestBase {
         awaitState(replica, ReplicaState.STREAMING);
 
         assertTrue(primary.server().disconnect(liveSession(primary).id()));
-        Poll.until("the replica is back and streaming", SHORT, () -> replica.status().reconnects() >= 1
-                && replica.state() == ReplicaState.STREAMING && replica.status().lastError() == null,
+        Poll.until(
+                "the replica is back and streaming",
+                SHORT,
+                () -> replica.status().reconnects() >= 1
+                        && replica.state() == ReplicaState.STREAMING
+                        && replica.status().lastError() == null,
                 () -> describe(replica) + " sessions " + primary.server().sessions());
         assertEquals(1, replica.status().snapshotsLoaded());
         replica.reconnect();
-        Poll.until("the replica is back and streaming after its own reconnect", SHORT,
+        Poll.until(
+                "the replica is back and streaming after its own reconnect",
+                SHORT,
                 () -> replica.status().reconnects() >= 2 && replica.state() == ReplicaState.STREAMING,
                 () -> describe(replica));
         primary.store().set(bytes("after"), bytes("quiet"));
@@ -171,7 +187,10 @@ class BootstrapTest extends ReplicationTestBase {
         assertEquals("snapshot", second.lastBootstrap().label(), describe(second));
         assertEquals(1, second.status().snapshotsLoaded());
         assertTrue(primary.server().metrics().get(Metric.CATCH_UP_SNAPSHOT_COUNT) >= 2);
-        Poll.until("the first replica's session is gone", SHORT, () -> primary.server().sessions().size() == 1,
+        Poll.until(
+                "the first replica's session is gone",
+                SHORT,
+                () -> primary.server().sessions().size() == 1,
                 () -> primary.server().sessions());
     }
 
@@ -191,9 +210,14 @@ class BootstrapTest extends ReplicationTestBase {
     }
 
     static ReplicaSessionInfo liveSession(PrimaryNode primary) {
-        Poll.until("one live session", SHORT, () -> primary.server().sessions().stream()
-                .anyMatch(s -> s.state() == SessionState.LIVE), () -> primary.server().sessions());
-        return primary.server().sessions().stream().filter(s -> s.state() == SessionState.LIVE).findFirst()
+        Poll.until(
+                "one live session",
+                SHORT,
+                () -> primary.server().sessions().stream().anyMatch(s -> s.state() == SessionState.LIVE),
+                () -> primary.server().sessions());
+        return primary.server().sessions().stream()
+                .filter(s -> s.state() == SessionState.LIVE)
+                .findFirst()
                 .orElseThrow();
     }
 }

@@ -1,10 +1,5 @@
 package io.fcrp.impl.replication;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.UnaryOperator;
-
 import io.fcrp.impl.primary.EmbeddedPrimary;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryNode;
@@ -12,6 +7,10 @@ import io.fcrp.impl.replica.AppliedMutationListener;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.replica.ReplicaConfig;
 import io.fcrp.impl.store.ReplicaStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The primaries and replicas of one test, all on 127.0.0.1 with ports chosen by the system.
@@ -31,7 +30,10 @@ final class Cluster implements AutoCloseable {
 
     /** Defaults for tests: the backoff stays short so reconnects do not dominate the run time. */
     static ReplicaConfig.Builder replicaConfig(int port) {
-        return ReplicaConfig.builder().upstream("127.0.0.1:" + port).reconnectBackoffMs(50).reconnectBackoffMaxMs(400);
+        return ReplicaConfig.builder()
+                .upstream("127.0.0.1:" + port)
+                .reconnectBackoffMs(50)
+                .reconnectBackoffMaxMs(400);
     }
 
     PrimaryNode primary(String name) throws IOException {
@@ -39,7 +41,8 @@ final class Cluster implements AutoCloseable {
     }
 
     synchronized PrimaryNode primary(String name, UnaryOperator<PrimaryConfig.Builder> settings) throws IOException {
-        PrimaryNode node = PrimaryNode.start(name, settings.apply(primaryConfig()).build());
+        PrimaryNode node =
+                PrimaryNode.start(name, settings.apply(primaryConfig()).build());
         primaries.add(node);
         return node;
     }
@@ -60,7 +63,8 @@ final class Cluster implements AutoCloseable {
 
     /** A replica of the primary on {@code port} that replicates into {@code store}, which it does not own. */
     synchronized ReplicaClientImpl replica(String name, int port, ReplicaStore store) {
-        ReplicaClientImpl client = ReplicaClientImpl.startWith(name, replicaConfig(port).build(), store);
+        ReplicaClientImpl client =
+                ReplicaClientImpl.startWith(name, replicaConfig(port).build(), store);
         replicas.add(client);
         return client;
     }
@@ -73,9 +77,10 @@ final class Cluster implements AutoCloseable {
         return replica(name, primary.port(), settings, null);
     }
 
-    synchronized ReplicaClientImpl replica(String name, int port, UnaryOperator<ReplicaConfig.Builder> settings,
-            AppliedMutationListener listener) {
-        ReplicaClientImpl client = ReplicaClientImpl.start(name, settings.apply(replicaConfig(port)).build(), listener);
+    synchronized ReplicaClientImpl replica(
+            String name, int port, UnaryOperator<ReplicaConfig.Builder> settings, AppliedMutationListener listener) {
+        ReplicaClientImpl client = ReplicaClientImpl.start(
+                name, settings.apply(replicaConfig(port)).build(), listener);
         replicas.add(client);
         return client;
     }

@@ -3,13 +3,6 @@ package io.fcrp.impl.replication;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.SessionListener;
@@ -17,6 +10,11 @@ import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.testkit.Poll;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 /**
  * Finding 4 of issue 8: a link that dies without a FIN or RST, here a proxy that stops forwarding
@@ -39,25 +37,38 @@ class DeadLinkTest extends ReplicationTestBase {
         ReplicaClientImpl replica = cluster.replica("behind-proxy", proxy.port(), c -> c, null);
         awaitConverged(primary, replica);
         awaitState(replica, ReplicaState.STREAMING);
-        Poll.until("two heartbeats in a row arm the replica's idle timeout", SHORT,
-                () -> replica.framesReceived().get(FrameKind.ACK) >= 2, () -> describe(replica));
-        assertEquals(primary.batcher().publishedWatermarks(), replica.status().primaryWatermarks(),
+        Poll.until(
+                "two heartbeats in a row arm the replica's idle timeout",
+                SHORT,
+                () -> replica.framesReceived().get(FrameKind.ACK) >= 2,
+                () -> describe(replica));
+        assertEquals(
+                primary.batcher().publishedWatermarks(),
+                replica.status().primaryWatermarks(),
                 "heartbeats carry the primary's watermarks");
         assertEquals(List.of(), departures, "an idle replica that answers heartbeats is kept");
 
         proxy.blackHole();
         long blackHoled = System.nanoTime();
         randomOps(primary.store(), "key:", 41, 3000, 3000); // written while the replica cannot get them
-        Poll.until("the replica leaves STREAMING", DETECTION, () -> replica.state() != ReplicaState.STREAMING,
+        Poll.until(
+                "the replica leaves STREAMING",
+                DETECTION,
+                () -> replica.state() != ReplicaState.STREAMING,
                 () -> describe(replica));
         long detectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - blackHoled);
         String error = replica.status().lastError();
         assertTrue(error != null && error.contains("nothing received for"), describe(replica));
-        assertTrue(replica.state() == ReplicaState.BACKING_OFF || replica.state() == ReplicaState.CONNECTING,
+        assertTrue(
+                replica.state() == ReplicaState.BACKING_OFF || replica.state() == ReplicaState.CONNECTING,
                 describe(replica));
-        Poll.until("the primary ends the dead session", DETECTION, () -> !departures.isEmpty(),
+        Poll.until(
+                "the primary ends the dead session",
+                DETECTION,
+                () -> !departures.isEmpty(),
                 () -> primary.server().sessions());
-        assertTrue(departures.get(0).contains("heartbeats") || departures.get(0).contains("write timed out"),
+        assertTrue(
+                departures.get(0).contains("heartbeats") || departures.get(0).contains("write timed out"),
                 departures.toString());
         assertTrue(detectedMs <= DETECTION.toMillis(), "detected after " + detectedMs + " ms");
 

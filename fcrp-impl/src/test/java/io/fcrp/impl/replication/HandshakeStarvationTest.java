@@ -3,18 +3,16 @@ package io.fcrp.impl.replication;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.ReplicaState;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.testkit.Poll;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 /**
  * Finding 8 of issue 8: connections that have not sent their Hello took replica slots, so clients
@@ -26,7 +24,8 @@ class HandshakeStarvationTest extends ReplicationTestBase {
 
     @Test
     void aRealReplicaJoinsWithinOneHelloDeadlineWhileSlowHelloClientsHoldEveryPendingSlot() throws Exception {
-        PrimaryNode primary = cluster.primary("besieged", c -> c.connectTimeoutMs(HELLO_DEADLINE_MS).maxReplicas(2));
+        PrimaryNode primary = cluster.primary(
+                "besieged", c -> c.connectTimeoutMs(HELLO_DEADLINE_MS).maxReplicas(2));
         int pendingSlots = PrimaryConfig.builder().build().maxPendingHandshakes();
         fill(primary.store(), "key:", 5000, 32);
         ReplicaClientImpl follower = cluster.replica("follower", primary);
@@ -34,15 +33,20 @@ class HandshakeStarvationTest extends ReplicationTestBase {
         awaitState(follower, ReplicaState.STREAMING);
 
         SlowHelloClients attack = cluster.track(SlowHelloClients.start(primary.port(), pendingSlots));
-        Poll.until("the slow-Hello clients hold every pending slot", SHORT,
+        Poll.until(
+                "the slow-Hello clients hold every pending slot",
+                SHORT,
                 () -> primary.server().pendingHandshakes() == pendingSlots,
                 () -> primary.server().pendingHandshakes() + " pending, " + attack.connections() + " connections");
         long attackedConnections = attack.connections();
 
         long started = System.nanoTime();
         ReplicaClientImpl newcomer = cluster.replica("newcomer", primary);
-        Poll.until("the newcomer streams", Duration.ofMillis(HELLO_DEADLINE_MS + 3000),
-                () -> newcomer.state() == ReplicaState.STREAMING, () -> describe(newcomer));
+        Poll.until(
+                "the newcomer streams",
+                Duration.ofMillis(HELLO_DEADLINE_MS + 3000),
+                () -> newcomer.state() == ReplicaState.STREAMING,
+                () -> describe(newcomer));
         long joinedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertTrue(joinedMs <= HELLO_DEADLINE_MS + 3000, "joined after " + joinedMs + " ms");
         awaitConverged(primary, newcomer);
@@ -52,7 +56,9 @@ class HandshakeStarvationTest extends ReplicationTestBase {
         awaitConverged(primary, newcomer);
         assertEquals(0, follower.status().reconnects(), "the follower never noticed: " + describe(follower));
         assertEquals(2, primary.server().sessions().size(), "the slow clients hold no replica slot");
-        Poll.until("the attack goes on: its clients are closed and connect again", SHORT,
+        Poll.until(
+                "the attack goes on: its clients are closed and connect again",
+                SHORT,
                 () -> attack.connections() > attackedConnections + pendingSlots);
     }
 
@@ -63,7 +69,10 @@ class HandshakeStarvationTest extends ReplicationTestBase {
         for (int i = 0; i < 5; i++) {
             cluster.track(new Socket()).connect(new InetSocketAddress("127.0.0.1", primary.port()), 5000);
         }
-        Poll.until("five connections wait for their Hello", SHORT, () -> primary.server().pendingHandshakes() == 5);
+        Poll.until(
+                "five connections wait for their Hello",
+                SHORT,
+                () -> primary.server().pendingHandshakes() == 5);
         ReplicaClientImpl replica = cluster.replica("the-one", primary);
         awaitConverged(primary, replica);
         assertEquals(1, primary.server().sessions().size());

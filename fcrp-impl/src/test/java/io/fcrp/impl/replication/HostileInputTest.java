@@ -5,6 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.fcrp.api.ReplicaState;
+import io.fcrp.api.ShardWatermarks;
+import io.fcrp.impl.primary.PrimaryNode;
+import io.fcrp.impl.protocol.FrameCodec;
+import io.fcrp.impl.protocol.FrameHeader;
+import io.fcrp.impl.protocol.FrameKind;
+import io.fcrp.impl.protocol.Hello;
+import io.fcrp.impl.protocol.Payloads;
+import io.fcrp.impl.protocol.ProtocolException;
+import io.fcrp.impl.protocol.ZstdCodec;
+import io.fcrp.impl.replica.ReplicaClientImpl;
+import io.fcrp.testkit.Poll;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,25 +33,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import io.fcrp.api.ReplicaState;
-import io.fcrp.api.ShardWatermarks;
-import io.fcrp.impl.primary.PrimaryNode;
-import io.fcrp.impl.protocol.FrameCodec;
-import io.fcrp.impl.protocol.FrameHeader;
-import io.fcrp.impl.protocol.FrameKind;
-import io.fcrp.impl.protocol.Hello;
-import io.fcrp.impl.protocol.Payloads;
-import io.fcrp.impl.protocol.ProtocolException;
-import io.fcrp.impl.protocol.ZstdCodec;
-import io.fcrp.impl.replica.ReplicaClientImpl;
-import io.fcrp.testkit.Poll;
 
 /**
  * Malformed and hostile input against a running primary, sent through a raw socket: each gets
@@ -55,14 +53,16 @@ class HostileInputTest extends ReplicationTestBase {
     /** TV-9: Ack with watermarks [3, 0]. */
     private static final byte[] TV9 = hex("464352500106000014000000140000000200000003000000000000000000000000000000");
     /** TV-5: Error "invalid auth token". */
-    private static final byte[] TV5 = hex("4643525001070000160000001600000012000000696e76616c6964206175746820746f6b656e");
+    private static final byte[] TV5 =
+            hex("4643525001070000160000001600000012000000696e76616c6964206175746820746f6b656e");
 
     private PrimaryNode primary;
     private ReplicaClientImpl before;
 
     @BeforeEach
     void startPrimaryWithAReplica() throws Exception {
-        primary = cluster.primary("hostile", c -> c.connectTimeoutMs(CONNECT_TIMEOUT_MS).maxReplicas(4));
+        primary = cluster.primary(
+                "hostile", c -> c.connectTimeoutMs(CONNECT_TIMEOUT_MS).maxReplicas(4));
         fill(primary.store(), "key:", 2000, 24);
         before = cluster.replica("before", primary);
         awaitConverged(primary, before);
@@ -94,51 +94,81 @@ class HostileInputTest extends ReplicationTestBase {
         list.add(attack("unsupported flag bit 1", header("FCRP", 1, 1, 0x02, 0, 19, 19), false, CLOSED));
         list.add(attack("all flag bits set", header("FCRP", 1, 1, 0xFF, 0, 19, 19), false, CLOSED));
         list.add(attack("reserved byte set", header("FCRP", 1, 1, 0, 0x01, 19, 19), false, CLOSED));
-        list.add(attack("uncompressed_len differs on an uncompressed frame", header("FCRP", 1, 1, 0, 0, 19, 20),
-                false, CLOSED));
-        list.add(attack("payload_len 268435457", header("FCRP", 1, 1, 0, 0, 268_435_457L, 268_435_457L), false,
+        list.add(attack(
+                "uncompressed_len differs on an uncompressed frame",
+                header("FCRP", 1, 1, 0, 0, 19, 20),
+                false,
                 CLOSED));
-        list.add(attack("payload_len 0xFFFFFFFF", header("FCRP", 1, 1, 0, 0, 0xFFFF_FFFFL, 0xFFFF_FFFFL), false,
-                CLOSED));
-        list.add(attack("payload_len 2 MiB, above the Hello cap", header("FCRP", 1, 1, 0, 0, 2 << 20, 2 << 20),
-                false, CLOSED));
-        list.add(attack("zstd Hello declaring uncompressed_len 200 MiB", compressed(helloPayload, 200 << 20), false,
+        list.add(
+                attack("payload_len 268435457", header("FCRP", 1, 1, 0, 0, 268_435_457L, 268_435_457L), false, CLOSED));
+        list.add(attack(
+                "payload_len 0xFFFFFFFF", header("FCRP", 1, 1, 0, 0, 0xFFFF_FFFFL, 0xFFFF_FFFFL), false, CLOSED));
+        list.add(attack(
+                "payload_len 2 MiB, above the Hello cap", header("FCRP", 1, 1, 0, 0, 2 << 20, 2 << 20), false, CLOSED));
+        list.add(attack(
+                "zstd Hello declaring uncompressed_len 200 MiB",
+                compressed(helloPayload, 200 << 20),
+                false,
                 CLOSED_OR_RESET));
         // incomplete frames
         list.add(attack("truncated header, then close", Arrays.copyOf(TV1, 10), true, CLOSED));
         list.add(attack("truncated payload, then close", Arrays.copyOf(TV1, 24), true, CLOSED));
-        list.add(attack("truncated payload, kept open past the Hello deadline", Arrays.copyOf(TV1, 24), false,
-                CLOSED));
+        list.add(attack("truncated payload, kept open past the Hello deadline", Arrays.copyOf(TV1, 24), false, CLOSED));
         list.add(attack("nothing, then close", new byte[0], true, CLOSED));
         // complete frames the handshake refuses with an Error frame (spec §6.1 step 3)
         list.add(attack("TV-9 Ack as the first frame", TV9, false, error(Payloads.ERROR_EXPECTED_HELLO)));
-        list.add(attack("MutationBatch as the first frame",
-                FrameCodec.encode(FrameKind.MUTATION_BATCH, new byte[] {0, 0, 0, 0}), false,
+        list.add(attack(
+                "MutationBatch as the first frame",
+                FrameCodec.encode(FrameKind.MUTATION_BATCH, new byte[] {0, 0, 0, 0}),
+                false,
                 error(Payloads.ERROR_EXPECTED_HELLO)));
-        list.add(attack("Error as the first frame", FrameCodec.encode(FrameKind.ERROR, Payloads.encodeError("hi")),
-                false, error(Payloads.ERROR_EXPECTED_HELLO)));
-        list.add(attack("Hello with hello_version 2", with(TV1, 16, 2), false,
-                error(Payloads.ERROR_UNSUPPORTED_VERSION)));
-        list.add(attack("Hello with hello_version 0 and a token", FrameCodec.encode(FrameKind.HELLO,
-                new Hello(0, 1, "t", ShardWatermarks.of(0)).encode()), false,
+        list.add(attack(
+                "Error as the first frame",
+                FrameCodec.encode(FrameKind.ERROR, Payloads.encodeError("hi")),
+                false,
+                error(Payloads.ERROR_EXPECTED_HELLO)));
+        list.add(attack(
+                "Hello with hello_version 2", with(TV1, 16, 2), false, error(Payloads.ERROR_UNSUPPORTED_VERSION)));
+        list.add(attack(
+                "Hello with hello_version 0 and a token",
+                FrameCodec.encode(FrameKind.HELLO, new Hello(0, 1, "t", ShardWatermarks.of(0)).encode()),
+                false,
                 error(Payloads.ERROR_UNSUPPORTED_VERSION)));
         // complete frames whose payload does not decode: closed without an Error frame
-        list.add(attack("Hello with a trailing byte", FrameCodec.encode(FrameKind.HELLO,
-                Arrays.copyOf(helloPayload, helloPayload.length + 1)), false, CLOSED));
-        list.add(attack("Hello with role 3", with(TV1, 17, 3), false, CLOSED));
-        list.add(attack("Hello with a token that is not UTF-8", FrameCodec.encode(FrameKind.HELLO,
-                hex("0101" + "02000000" + "c328" + "00")), false, CLOSED));
-        list.add(attack("Hello whose token length runs past the payload", FrameCodec.encode(FrameKind.HELLO,
-                hex("0101" + "ffffff7f" + "00")), false, CLOSED));
-        list.add(attack("Hello whose watermark count runs past the payload", FrameCodec.encode(FrameKind.HELLO,
-                hex("0101" + "00000000" + "01" + "ffffffff")), false, CLOSED));
-        list.add(attack("empty Hello payload", FrameCodec.encode(FrameKind.HELLO, new byte[0]), false, CLOSED));
-        list.add(attack("zstd bomb: 16 MiB of zeros declared as 19 bytes", compressed(new byte[16 << 20], 19), false,
+        list.add(attack(
+                "Hello with a trailing byte",
+                FrameCodec.encode(FrameKind.HELLO, Arrays.copyOf(helloPayload, helloPayload.length + 1)),
+                false,
                 CLOSED));
-        list.add(attack("corrupt zstd payload", concat(header("FCRP", 1, 1, 1, 0, 12, 19),
-                hex("28b52ffd" + "deadbeefdeadbeef")), false, CLOSED));
-        list.add(attack("compressed flag on a payload that is not zstd", concat(header("FCRP", 1, 1, 1, 0, 19, 19),
-                helloPayload), false, CLOSED));
+        list.add(attack("Hello with role 3", with(TV1, 17, 3), false, CLOSED));
+        list.add(attack(
+                "Hello with a token that is not UTF-8",
+                FrameCodec.encode(FrameKind.HELLO, hex("0101" + "02000000" + "c328" + "00")),
+                false,
+                CLOSED));
+        list.add(attack(
+                "Hello whose token length runs past the payload",
+                FrameCodec.encode(FrameKind.HELLO, hex("0101" + "ffffff7f" + "00")),
+                false,
+                CLOSED));
+        list.add(attack(
+                "Hello whose watermark count runs past the payload",
+                FrameCodec.encode(FrameKind.HELLO, hex("0101" + "00000000" + "01" + "ffffffff")),
+                false,
+                CLOSED));
+        list.add(attack("empty Hello payload", FrameCodec.encode(FrameKind.HELLO, new byte[0]), false, CLOSED));
+        list.add(attack(
+                "zstd bomb: 16 MiB of zeros declared as 19 bytes", compressed(new byte[16 << 20], 19), false, CLOSED));
+        list.add(attack(
+                "corrupt zstd payload",
+                concat(header("FCRP", 1, 1, 1, 0, 12, 19), hex("28b52ffd" + "deadbeefdeadbeef")),
+                false,
+                CLOSED));
+        list.add(attack(
+                "compressed flag on a payload that is not zstd",
+                concat(header("FCRP", 1, 1, 1, 0, 19, 19), helloPayload),
+                false,
+                CLOSED));
         list.add(attack("random garbage", randomBytes(7, 4096), false, CLOSED_OR_RESET));
         return list.stream();
     }
@@ -151,11 +181,16 @@ class HostileInputTest extends ReplicationTestBase {
         Exchange exchange = Exchange.run(primary.port(), bytes, halfClose);
         if (outcome.startsWith("error:")) {
             String error = outcome.substring("error:".length());
-            assertArrayEquals(FrameCodec.encode(FrameKind.ERROR, Payloads.encodeError(error)), exchange.received,
-                    name + ": expected exactly the Error frame, got " + HexFormat.of().formatHex(exchange.received));
+            assertArrayEquals(
+                    FrameCodec.encode(FrameKind.ERROR, Payloads.encodeError(error)),
+                    exchange.received,
+                    name + ": expected exactly the Error frame, got "
+                            + HexFormat.of().formatHex(exchange.received));
             assertEquals("eof", exchange.closedBy, name);
         } else {
-            assertEquals(0, exchange.received.length,
+            assertEquals(
+                    0,
+                    exchange.received.length,
                     name + ": expected no byte, got " + HexFormat.of().formatHex(exchange.received));
             if (outcome.equals(CLOSED)) {
                 assertEquals("eof", exchange.closedBy, name);
@@ -189,7 +224,9 @@ class HostileInputTest extends ReplicationTestBase {
             int kind;
             do { // the snapshot follows: the junk after the Hello was not taken for a frame
                 socket.setSoTimeout(10_000);
-                in.readNBytes(ByteBuffer.wrap(header, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+                in.readNBytes(ByteBuffer.wrap(header, 8, 4)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .getInt());
                 header = in.readNBytes(16);
                 assertEquals(16, header.length, "the primary keeps the session");
                 kind = header[5];
@@ -241,10 +278,15 @@ class HostileInputTest extends ReplicationTestBase {
             }
         }
         // all ten waited for their Hello, beyond max.replicas (4) without taking a replica slot, until the deadline
-        Poll.until("all ten are counted as rejected", SHORT,
+        Poll.until(
+                "all ten are counted as rejected",
+                SHORT,
                 () -> primary.server().rejectedConnections() == rejected + 10,
                 () -> primary.server().rejectedConnections() - rejected);
-        Poll.until("only the replica's session remains", SHORT, () -> primary.server().sessions().size() == 1,
+        Poll.until(
+                "only the replica's session remains",
+                SHORT,
+                () -> primary.server().sessions().size() == 1,
                 () -> primary.server().sessions());
         assertHarmless();
     }
@@ -328,11 +370,16 @@ class HostileInputTest extends ReplicationTestBase {
         }
     }
 
-    private static byte[] header(String magic, int version, int kind, int flags, int reserved, long payloadLength,
-            long uncompressedLength) {
+    private static byte[] header(
+            String magic, int version, int kind, int flags, int reserved, long payloadLength, long uncompressedLength) {
         ByteBuffer buffer = ByteBuffer.allocate(FrameHeader.LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.put(magic.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) version).put((byte) kind)
-                .put((byte) flags).put((byte) reserved).putInt((int) payloadLength).putInt((int) uncompressedLength);
+        buffer.put(magic.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .put((byte) version)
+                .put((byte) kind)
+                .put((byte) flags)
+                .put((byte) reserved)
+                .putInt((int) payloadLength)
+                .putInt((int) uncompressedLength);
         return buffer.array();
     }
 

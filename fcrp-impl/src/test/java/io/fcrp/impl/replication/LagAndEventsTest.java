@@ -3,18 +3,6 @@ package io.fcrp.impl.replication;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.BootstrapKind;
 import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.ReplicaState;
@@ -27,6 +15,16 @@ import io.fcrp.impl.protocol.Hello;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.replica.ReplicaEventListener;
 import io.fcrp.testkit.Poll;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 9, "lag that never lies", against real primaries and replicas: a quiet link with
@@ -48,11 +46,13 @@ class LagAndEventsTest extends ReplicationTestBase {
             ReplicaStatus status = replica.status();
             highest = Math.max(highest, status.lagMillis());
             assertEquals(0, status.recordsBehind());
-            assertTrue(status.millisSinceLastFrame() < 1000, "heartbeats keep arriving: " + status.millisSinceLastFrame());
+            assertTrue(
+                    status.millisSinceLastFrame() < 1000, "heartbeats keep arriving: " + status.millisSinceLastFrame());
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // the pace of the readings, no synchronisation
         }
-        assertTrue(highest < 500, "a quiet, healthy link shows about 0 lag (at most a few heartbeat periods), not "
-                + highest + " ms");
+        assertTrue(
+                highest < 500,
+                "a quiet, healthy link shows about 0 lag (at most a few heartbeat periods), not " + highest + " ms");
         assertTrue(replica.status().lagPercentiles().samples() > 0, "heartbeats are samples");
         assertTrue(replica.status().lagPercentiles().p99() < 500);
         assertEquals(0, replica.status().millisNotStreaming());
@@ -63,8 +63,12 @@ class LagAndEventsTest extends ReplicationTestBase {
         PrimaryNode primary = cluster.primary("lost");
         fill(primary.store(), "k", 20, 10);
         List<String> events = new CopyOnWriteArrayList<>();
-        ReplicaClientImpl replica = cluster.track(ReplicaClientImpl.createWith("lost-r",
-                Cluster.replicaConfig(primary.port()).reconnectBackoffMs(20).reconnectBackoffMaxMs(50).build(),
+        ReplicaClientImpl replica = cluster.track(ReplicaClientImpl.createWith(
+                "lost-r",
+                Cluster.replicaConfig(primary.port())
+                        .reconnectBackoffMs(20)
+                        .reconnectBackoffMaxMs(50)
+                        .build(),
                 cluster.replicaStore("lost-r")));
         replica.addEventListener(recorder(events));
         try (LogCapture log = new LogCapture()) {
@@ -74,13 +78,19 @@ class LagAndEventsTest extends ReplicationTestBase {
             primary.close();
             Poll.until("the replica notices", SHORT, () -> replica.state() != ReplicaState.STREAMING);
             long lagBefore = replica.status().lagMillis();
-            Poll.until("the lag grows while the primary is away", SHORT,
+            Poll.until(
+                    "the lag grows while the primary is away",
+                    SHORT,
                     () -> replica.status().lagMillis() >= lagBefore + 500);
             assertTrue(replica.status().millisNotStreaming() >= 500);
-            assertTrue(replica.status().lagPercentiles().p99() >= lagBefore,
+            assertTrue(
+                    replica.status().lagPercentiles().p99() >= lagBefore,
                     "an empty window shows the current lag, not a healthy one");
             Poll.until("many failed attempts", SHORT, () -> replica.status().reconnects() >= 10);
-            assertEquals(1, log.lines("WARN", "cannot reach the primary 127.0.0.1:" + port).size(),
+            assertEquals(
+                    1,
+                    log.lines("WARN", "cannot reach the primary 127.0.0.1:" + port)
+                            .size(),
                     "one WARN for an unreachable primary, the retries at DEBUG");
             assertTrue(log.lines("", "IOException").isEmpty(), "disconnects are said in words");
 
@@ -110,7 +120,9 @@ class LagAndEventsTest extends ReplicationTestBase {
                 milestones.add(event.split(" ")[0]);
             }
         }
-        assertEquals(List.of("started", "finished", "dropped", "started", "replaced", "finished"), milestones,
+        assertEquals(
+                List.of("started", "finished", "dropped", "started", "replaced", "finished"),
+                milestones,
                 "bootstrap, the primary's loss, a snapshot from its successor (a higher sequence base) that replaces "
                         + "the data: " + events);
     }
@@ -126,19 +138,30 @@ class LagAndEventsTest extends ReplicationTestBase {
         stalled.setReceiveBufferSize(4096);
         stalled.connect(new InetSocketAddress("127.0.0.1", primary.port()));
         OutputStream out = stalled.getOutputStream();
-        out.write(FrameCodec.encode(FrameKind.HELLO, Hello.request(null, ShardWatermarks.zeros(1)).encode()));
+        out.write(FrameCodec.encode(
+                FrameKind.HELLO, Hello.request(null, ShardWatermarks.zeros(1)).encode()));
         out.flush();
-        Poll.until("both sessions open", SHORT, () -> primary.server().sessions().size() == 2);
+        Poll.until(
+                "both sessions open", SHORT, () -> primary.server().sessions().size() == 2);
         fill(primary.store(), "more", 20_000, 1000); // more than the socket buffers of the stalled session hold
         primary.batcher().flush();
-        Poll.until("the stalled session falls behind", SHORT, () -> session(primary, 2).recordsBehind() > 100
-                && session(primary, 2).bytesBehind() > 100_000, () -> behind(primary));
+        Poll.until(
+                "the stalled session falls behind",
+                SHORT,
+                () -> session(primary, 2).recordsBehind() > 100
+                        && session(primary, 2).bytesBehind() > 100_000,
+                () -> behind(primary));
         awaitConverged(primary, healthy);
-        Poll.until("the healthy session is at the head", SHORT, () -> session(primary, 1).recordsBehind() == 0
-                && session(primary, 1).bytesBehind() == 0, () -> behind(primary));
+        Poll.until(
+                "the healthy session is at the head",
+                SHORT,
+                () -> session(primary, 1).recordsBehind() == 0
+                        && session(primary, 1).bytesBehind() == 0,
+                () -> behind(primary));
         ReplicaSessionInfo lagging = session(primary, 2);
-        assertTrue(lagging.recordsBehind() <= 20_000, "at most what was written after its snapshot: "
-                + lagging.recordsBehind());
+        assertTrue(
+                lagging.recordsBehind() <= 20_000,
+                "at most what was written after its snapshot: " + lagging.recordsBehind());
     }
 
     private static List<String> behind(PrimaryNode primary) {
@@ -150,7 +173,10 @@ class LagAndEventsTest extends ReplicationTestBase {
     }
 
     private static ReplicaSessionInfo session(PrimaryNode primary, long id) {
-        return primary.server().sessions().stream().filter(info -> info.id() == id).findFirst().orElseThrow();
+        return primary.server().sessions().stream()
+                .filter(info -> info.id() == id)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static ReplicaEventListener recorder(List<String> events) {

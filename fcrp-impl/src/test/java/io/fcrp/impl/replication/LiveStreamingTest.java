@@ -7,13 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import io.fcrp.api.Entry;
 import io.fcrp.api.Metric;
 import io.fcrp.api.ReplicaState;
@@ -26,6 +19,11 @@ import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.store.EmbeddedStore;
 import io.fcrp.impl.store.StoreDigest;
 import io.fcrp.testkit.Poll;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** A connected replica follows every kind of write live, with every compression and send policy. */
 class LiveStreamingTest extends ReplicationTestBase {
@@ -45,8 +43,8 @@ class LiveStreamingTest extends ReplicationTestBase {
         for (int i = 0; i < 500; i += 5) {
             assertTrue(store.delete(bytes("plain:" + i)));
             assertTrue(store.expireAt(bytes("plain:" + (i + 1)), expiry - i)); // Expire on a key without expiry
-            assertTrue(store.persist(bytes("expiring:" + i)));                 // Expire with the sentinel
-            store.set(bytes("expiring:" + (i + 1)), bytes("replaced"));         // Set drops the old expiry
+            assertTrue(store.persist(bytes("expiring:" + i))); // Expire with the sentinel
+            store.set(bytes("expiring:" + (i + 1)), bytes("replaced")); // Set drops the old expiry
             store.set(bytes("plain:" + (i + 2)), bytes("gone"), System.currentTimeMillis() - 1000); // already expired
             assertTrue(store.expireAt(bytes("expiring:" + (i + 2)), System.currentTimeMillis() - 1)); // expire now
         }
@@ -82,10 +80,16 @@ class LiveStreamingTest extends ReplicationTestBase {
             primary.store().set(bytes("long:" + i), bytes("v"), FAR_FUTURE_MS);
         }
         primary.batcher().flush();
-        Poll.until("the short-lived keys reach the replica (or have already expired)", SHORT,
-                () -> replica.store().get(bytes("long:49")) != null, () -> describe(replica));
-        Poll.until("short-lived keys vanish on the primary and on the replica", SHORT,
-                () -> primary.store().get(bytes("short:0")) == null && replica.store().get(bytes("short:49")) == null
+        Poll.until(
+                "the short-lived keys reach the replica (or have already expired)",
+                SHORT,
+                () -> replica.store().get(bytes("long:49")) != null,
+                () -> describe(replica));
+        Poll.until(
+                "short-lived keys vanish on the primary and on the replica",
+                SHORT,
+                () -> primary.store().get(bytes("short:0")) == null
+                        && replica.store().get(bytes("short:49")) == null
                         && System.currentTimeMillis() > expireAt,
                 () -> describe(replica));
         for (int i = 0; i < 50; i++) {
@@ -95,21 +99,29 @@ class LiveStreamingTest extends ReplicationTestBase {
         long sentBefore = primary.batcher().metrics().get(Metric.SENT_RECORDS);
         awaitConverged(primary, replica);
         assertEquals(50, StoreDigest.of(replica.store()).liveKeys());
-        assertEquals(sentBefore, primary.batcher().metrics().get(Metric.SENT_RECORDS),
+        assertEquals(
+                sentBefore,
+                primary.batcher().metrics().get(Metric.SENT_RECORDS),
                 "expiry by time is not replicated as a Del");
     }
 
     static Stream<Arguments> compressionsAndPolicies() {
-        return Stream.of(Arguments.of(Compression.NONE, SendPolicy.IMMEDIATE),
-                Arguments.of(Compression.NONE, SendPolicy.BATCH), Arguments.of(Compression.ZSTD, SendPolicy.IMMEDIATE),
+        return Stream.of(
+                Arguments.of(Compression.NONE, SendPolicy.IMMEDIATE),
+                Arguments.of(Compression.NONE, SendPolicy.BATCH),
+                Arguments.of(Compression.ZSTD, SendPolicy.IMMEDIATE),
                 Arguments.of(Compression.ZSTD, SendPolicy.BATCH));
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("compressionsAndPolicies")
     void convergesWithEveryCompressionAndSendPolicy(Compression compression, SendPolicy policy) throws Exception {
-        PrimaryNode primary = cluster.primary("cp", c -> c.compression(compression).sendPolicy(policy)
-                .snapshotChunkBytes(4096).shardCount(8));
+        PrimaryNode primary = cluster.primary(
+                "cp",
+                c -> c.compression(compression)
+                        .sendPolicy(policy)
+                        .snapshotChunkBytes(4096)
+                        .shardCount(8));
         fill(primary.store(), "pre:", 2000, 100); // bootstrapped by a multi-chunk snapshot
         ReplicaClientImpl replica = cluster.replica("cp-r", primary);
         randomOps(primary.store(), "pre:", 42, 3000, 2500); // some of it while the replica bootstraps

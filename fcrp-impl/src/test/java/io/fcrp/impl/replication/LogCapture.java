@@ -44,7 +44,8 @@ final class LogCapture implements AutoCloseable {
         synchronized (copy) {
             logged = copy.toString(StandardCharsets.UTF_8);
         }
-        return Arrays.stream(logged.split("\n")).filter(line -> line.contains(level) && line.contains(text))
+        return Arrays.stream(logged.split("\n"))
+                .filter(line -> line.contains(level) && line.contains(text))
                 .collect(Collectors.toList());
     }
 

@@ -1,12 +1,5 @@
 package io.fcrp.impl.replication;
 
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import io.fcrp.api.Mutation;
 import io.fcrp.api.MutationOp;
 import io.fcrp.api.ShardWatermarks;
@@ -18,6 +11,12 @@ import io.fcrp.impl.protocol.KeyHash;
 import io.fcrp.impl.protocol.LittleEndian;
 import io.fcrp.impl.protocol.MutationBatchCodec;
 import io.fcrp.impl.protocol.ZstdCodec;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Scripts for {@link TcpProxy#scripted}: a primary that answers the Hello claiming watermark
@@ -28,8 +27,7 @@ final class MisbehavingPrimary {
 
     static final long CLAIMED_WATERMARK = 1000;
 
-    private MisbehavingPrimary() {
-    }
+    private MisbehavingPrimary() {}
 
     /**
      * One valid MutationBatch of a few bytes, zstd-compressed, whose header declares 256 MiB: a
@@ -38,7 +36,12 @@ final class MisbehavingPrimary {
     static void sendsAFrameDeclaring256MiB(Socket replica) throws IOException {
         byte[] payload = MutationBatchCodec.encode(List.of());
         byte[] compressed = ZstdCodec.compress(payload, 0, payload.length, 3, FrameHeader.LENGTH);
-        FrameHeader.write(compressed, 0, FrameKind.MUTATION_BATCH, true, compressed.length - FrameHeader.LENGTH,
+        FrameHeader.write(
+                compressed,
+                0,
+                FrameKind.MUTATION_BATCH,
+                true,
+                compressed.length - FrameHeader.LENGTH,
                 FrameHeader.MAX_PAYLOAD);
         serve(replica, compressed);
     }
@@ -46,8 +49,8 @@ final class MisbehavingPrimary {
     /** One batch with one Set (shard 0, sequence 5) of {@code key}. */
     static void sendsOneRecord(Socket replica, String key) throws IOException {
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-        Mutation set = new Mutation(0, 5, System.currentTimeMillis(), MutationOp.SET, KeyHash.of(keyBytes), keyBytes,
-                new byte[] {1}, -1L);
+        Mutation set = new Mutation(
+                0, 5, System.currentTimeMillis(), MutationOp.SET, KeyHash.of(keyBytes), keyBytes, new byte[] {1}, -1L);
         serve(replica, FrameCodec.encode(FrameKind.MUTATION_BATCH, MutationBatchCodec.encode(List.of(set))));
     }
 
@@ -57,8 +60,10 @@ final class MisbehavingPrimary {
         in.readFully(header);
         in.readFully(new byte[LittleEndian.getInt(header, 8)]);
         OutputStream out = replica.getOutputStream();
-        out.write(FrameCodec.encode(FrameKind.HELLO,
-                Hello.acknowledgement(ShardWatermarks.of(new long[] {CLAIMED_WATERMARK})).encode()));
+        out.write(FrameCodec.encode(
+                FrameKind.HELLO,
+                Hello.acknowledgement(ShardWatermarks.of(new long[] {CLAIMED_WATERMARK}))
+                        .encode()));
         out.write(frame);
         out.flush();
         while (in.read() >= 0) {

@@ -3,12 +3,11 @@ package io.fcrp.impl.replication;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fcrp.impl.replica.ReplicaClientImpl;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-
-import io.fcrp.impl.replica.ReplicaClientImpl;
 
 /**
  * Watches the replica store from another thread and remembers any view holding keys of both
@@ -23,23 +22,28 @@ final class MixObserver implements AutoCloseable {
     private volatile boolean stop;
 
     MixObserver(ReplicaClientImpl replica) {
-        thread = new Thread(() -> {
-            while (!stop) {
-                List<String> keys = ReplicationTestBase.keysOf(replica.store());
-                boolean a = keys.stream().anyMatch(k -> k.startsWith("a:"));
-                boolean b = keys.stream().anyMatch(k -> k.startsWith("b:"));
-                if (a && b) {
-                    mix.compareAndSet(null, "view " + views.get() + " holds keys of A and B: "
-                            + ReplicationTestBase.describe(replica));
-                }
-                if (keys.isEmpty()) {
-                    empty.compareAndSet(null, "view " + views.get() + " is empty: "
-                            + ReplicationTestBase.describe(replica));
-                }
-                views.incrementAndGet();
-                LockSupport.parkNanos(200_000);
-            }
-        }, "test-mix-observer");
+        thread = new Thread(
+                () -> {
+                    while (!stop) {
+                        List<String> keys = ReplicationTestBase.keysOf(replica.store());
+                        boolean a = keys.stream().anyMatch(k -> k.startsWith("a:"));
+                        boolean b = keys.stream().anyMatch(k -> k.startsWith("b:"));
+                        if (a && b) {
+                            mix.compareAndSet(
+                                    null,
+                                    "view " + views.get() + " holds keys of A and B: "
+                                            + ReplicationTestBase.describe(replica));
+                        }
+                        if (keys.isEmpty()) {
+                            empty.compareAndSet(
+                                    null,
+                                    "view " + views.get() + " is empty: " + ReplicationTestBase.describe(replica));
+                        }
+                        views.incrementAndGet();
+                        LockSupport.parkNanos(200_000);
+                    }
+                },
+                "test-mix-observer");
         thread.setDaemon(true);
         thread.start();
     }

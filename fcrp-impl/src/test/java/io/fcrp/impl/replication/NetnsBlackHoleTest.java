@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.fcrp.impl.testing.ForkedFcrp;
+import io.fcrp.testkit.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.fcrp.impl.testing.ForkedFcrp;
-import io.fcrp.testkit.Poll;
 
 /**
  * Finding 4 of issue 8 as it was found: with the connection black-holed by the kernel (an
@@ -61,30 +59,46 @@ class NetnsBlackHoleTest {
     private void blackHoleUnderWritesThenHeal(List<String> primaryOptions, Duration detection) throws Exception {
         List<String> primaryArgs = new ArrayList<>(List.of("primary", "--bind", "127.0.0.1:0", "--keys", "20000"));
         primaryArgs.addAll(primaryOptions);
-        try (ForkedFcrp primary = ForkedFcrp.start("primary", namespace.exec(), JVM, primaryArgs.toArray(new String[0]))) {
-            int port = Integer.parseInt(primary.awaitLine("READY ", STEP_TIMEOUT).substring("READY ".length()));
-            try (ForkedFcrp replica = ForkedFcrp.start("replica", namespace.exec(), JVM, "replica", "--of",
-                    "127.0.0.1:" + port, "--stdin-commands", "--timeout", "0")) {
+        try (ForkedFcrp primary =
+                ForkedFcrp.start("primary", namespace.exec(), JVM, primaryArgs.toArray(new String[0]))) {
+            int port =
+                    Integer.parseInt(primary.awaitLine("READY ", STEP_TIMEOUT).substring("READY ".length()));
+            try (ForkedFcrp replica = ForkedFcrp.start(
+                    "replica",
+                    namespace.exec(),
+                    JVM,
+                    "replica",
+                    "--of",
+                    "127.0.0.1:" + port,
+                    "--stdin-commands",
+                    "--timeout",
+                    "0")) {
                 awaitSameDigest(primary, replica);
                 long quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-                Poll.until("three quiet seconds, streaming (heartbeats, if any, arrive meanwhile)", STEP_TIMEOUT,
-                        () -> {
-                    assertTrue(replica.ask("status", "STATUS ").startsWith("STATUS state=STREAMING"));
-                    return System.nanoTime() - quietUntil > 0;
-                });
+                Poll.until(
+                        "three quiet seconds, streaming (heartbeats, if any, arrive meanwhile)", STEP_TIMEOUT, () -> {
+                            assertTrue(replica.ask("status", "STATUS ").startsWith("STATUS state=STREAMING"));
+                            return System.nanoTime() - quietUntil > 0;
+                        });
 
                 namespace.blackHole(port);
                 long blackHoled = System.nanoTime();
                 assertTrue(primary.ask("load 20000", "LOADED ").startsWith("LOADED 20000"));
                 String[] status = {"none yet"};
-                Poll.until("the replica leaves STREAMING on the dead link", detection.plusSeconds(5), () -> {
-                    status[0] = replica.ask("status", "STATUS ");
-                    return !status[0].startsWith("STATUS state=STREAMING");
-                }, () -> status[0]);
+                Poll.until(
+                        "the replica leaves STREAMING on the dead link",
+                        detection.plusSeconds(5),
+                        () -> {
+                            status[0] = replica.ask("status", "STATUS ");
+                            return !status[0].startsWith("STATUS state=STREAMING");
+                        },
+                        () -> status[0]);
                 long detectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - blackHoled);
                 assertTrue(detectedMs <= detection.toMillis(), "detected after " + detectedMs + " ms: " + status[0]);
-                assertTrue(status[0].startsWith("STATUS state=BACKING_OFF") || status[0].startsWith(
-                        "STATUS state=CONNECTING"), status[0]);
+                assertTrue(
+                        status[0].startsWith("STATUS state=BACKING_OFF")
+                                || status[0].startsWith("STATUS state=CONNECTING"),
+                        status[0]);
 
                 namespace.heal(port);
                 awaitSameDigest(primary, replica);
@@ -98,11 +112,15 @@ class NetnsBlackHoleTest {
 
     private static void awaitSameDigest(ForkedFcrp primary, ForkedFcrp replica) {
         String[] observed = {"none yet"};
-        Poll.until("the replica's digest equals the primary's", CONVERGE, () -> {
-            String expected = primary.ask("digest", "DIGEST ");
-            String actual = replica.ask("digest", "DIGEST ");
-            observed[0] = "primary " + expected + ", replica " + actual;
-            return expected.equals(actual);
-        }, () -> observed[0] + "\nreplica stderr:\n" + replica.stderr());
+        Poll.until(
+                "the replica's digest equals the primary's",
+                CONVERGE,
+                () -> {
+                    String expected = primary.ask("digest", "DIGEST ");
+                    String actual = replica.ask("digest", "DIGEST ");
+                    observed[0] = "primary " + expected + ", replica " + actual;
+                    return expected.equals(actual);
+                },
+                () -> observed[0] + "\nreplica stderr:\n" + replica.stderr());
     }
 }

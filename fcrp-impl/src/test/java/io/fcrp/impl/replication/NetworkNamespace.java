@@ -41,8 +41,8 @@ final class NetworkNamespace implements AutoCloseable {
 
     /** Creates a namespace with its loopback up. */
     static NetworkNamespace create() throws IOException, InterruptedException {
-        NetworkNamespace namespace = new NetworkNamespace(
-                "fcrp-test-" + ProcessHandle.current().pid() + "-" + NEXT.incrementAndGet());
+        NetworkNamespace namespace =
+                new NetworkNamespace("fcrp-test-" + ProcessHandle.current().pid() + "-" + NEXT.incrementAndGet());
         runCommand("ip", "netns", "add", namespace.name);
         try {
             namespace.runInside("ip", "link", "set", "lo", "up");
@@ -100,8 +100,8 @@ final class NetworkNamespace implements AutoCloseable {
 
     /** The tool on the PATH or in the system directories root's PATH has, or null. */
     private static Path find(String tool) {
-        List<String> directories = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(
-                File.pathSeparator)));
+        List<String> directories =
+                new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
         directories.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
         for (String directory : directories) {
             Path candidate = Path.of(directory, tool);

@@ -5,16 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import javax.management.Notification;
-import javax.management.openmbean.CompositeData;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.jmx.ReplicaClientMBean;
 import io.fcrp.impl.jmx.ReplicaClientMBeanImpl;
@@ -22,8 +12,8 @@ import io.fcrp.impl.persist.PersistenceConfig;
 import io.fcrp.impl.persist.SnapshotFileWriter;
 import io.fcrp.impl.persist.SnapshotSaver;
 import io.fcrp.impl.persist.StoreFiles;
-import io.fcrp.impl.primary.EmbeddedPrimary;
 import io.fcrp.impl.primary.Batcher;
+import io.fcrp.impl.primary.EmbeddedPrimary;
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.primary.ReplicationServerImpl;
@@ -32,6 +22,13 @@ import io.fcrp.impl.store.EmbeddedStore;
 import io.fcrp.impl.store.StoreDigest;
 import io.fcrp.impl.store.StoreSnapshot;
 import io.fcrp.testkit.Poll;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.management.Notification;
+import javax.management.openmbean.CompositeData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A primary restarts on the same port: with other data (no persistence, or a crash that lost
@@ -56,10 +53,13 @@ class PrimaryRestartTest extends ReplicationTestBase {
         ReplicaClientMBeanImpl mbean = new ReplicaClientMBeanImpl("restart-r", replica);
         replica.addEventListener(mbean);
         List<Notification> notifications = new CopyOnWriteArrayList<>();
-        mbean.addNotificationListener((notification, handback) -> notifications.add(notification),
-                notification -> ReplicaClientMBean.DATA_REPLACED.equals(notification.getType()), null);
+        mbean.addNotificationListener(
+                (notification, handback) -> notifications.add(notification),
+                notification -> ReplicaClientMBean.DATA_REPLACED.equals(notification.getType()),
+                null);
 
-        try (MixObserver observer = new MixObserver(replica); LogCapture log = new LogCapture()) {
+        try (MixObserver observer = new MixObserver(replica);
+                LogCapture log = new LogCapture()) {
             cluster.stop(a);
             PrimaryNode b = cluster.primary("b", c -> c.bindAddress("127.0.0.1:" + port));
             assertEquals(port, b.port());
@@ -68,10 +68,13 @@ class PrimaryRestartTest extends ReplicationTestBase {
             randomOps(b.store(), "b:", 3, 2000, 3000); // and it follows B live
             awaitConverged(b, replica);
             observer.assertNoMix();
-            assertEquals(StoreDigest.of(b.store()).hex(), StoreDigest.of(replica.store()).hex());
+            assertEquals(
+                    StoreDigest.of(b.store()).hex(),
+                    StoreDigest.of(replica.store()).hex());
             assertTrue(keysOf(replica.store()).stream().noneMatch(k -> k.startsWith("a:")));
             assertArrayEquals(bytes("from B"), replica.store().get(bytes("shared:7")));
-            assertTrue(replica.status().snapshotsLoaded() > snapshotsBefore,
+            assertTrue(
+                    replica.status().snapshotsLoaded() > snapshotsBefore,
                     "B's data arrived as a snapshot: " + describe(replica));
 
             assertEquals(1, replica.status().dataReplacements(), describe(replica));
@@ -82,8 +85,10 @@ class PrimaryRestartTest extends ReplicationTestBase {
             CompositeData data = (CompositeData) replaced.getUserData();
             assertEquals(entriesBefore, data.get("entriesBefore"));
             assertEquals("127.0.0.1:" + port, data.get("upstream"));
-            List<String> warnings = log.lines("WARN", "its data was replaced in bulk by a snapshot from 127.0.0.1:"
-                    + port + ": " + entriesBefore + " entries before, " + data.get("entriesAfter") + " after");
+            List<String> warnings = log.lines(
+                    "WARN",
+                    "its data was replaced in bulk by a snapshot from 127.0.0.1:" + port + ": " + entriesBefore
+                            + " entries before, " + data.get("entriesAfter") + " after");
             assertEquals(1, warnings.size(), "one WARN with the entries before and after");
         }
     }
@@ -106,9 +111,9 @@ class PrimaryRestartTest extends ReplicationTestBase {
 
         try (MixObserver observer = new MixObserver(replica)) {
             cluster.stop(a); // a clean stop: the file and its watermarks are the last thing any replica got
-            PrimaryConfig samePort = Cluster.primaryConfig().bindAddress("127.0.0.1:" + port).build();
-            PrimaryNode restarted = cluster.primary("a", samePort, StoreFiles.openPrimary("a", samePort,
-                    savedIn(dir)));
+            PrimaryConfig samePort =
+                    Cluster.primaryConfig().bindAddress("127.0.0.1:" + port).build();
+            PrimaryNode restarted = cluster.primary("a", samePort, StoreFiles.openPrimary("a", samePort, savedIn(dir)));
             assertEquals(digestBefore, StoreDigest.of(restarted.store()).hex(), "the primary reloaded its data");
             restarted.store().set(bytes("a:after-restart"), bytes("live"));
             randomOps(restarted.store(), "a:", 5, 500, 3000);
@@ -143,11 +148,16 @@ class PrimaryRestartTest extends ReplicationTestBase {
 
         ((SnapshotSaver) crashing.closeFirst(null)).stop(); // the crash: nothing is saved at the stop
         cluster.stop(a);
-        PrimaryConfig samePort = Cluster.primaryConfig().bindAddress("127.0.0.1:" + port).build();
+        PrimaryConfig samePort =
+                Cluster.primaryConfig().bindAddress("127.0.0.1:" + port).build();
         PrimaryNode reloaded = cluster.primary("a", samePort, StoreFiles.openPrimary("a", samePort, savedIn(dir)));
         assertNull(reloaded.store().get(bytes("lost:7")), "written after the last save: lost");
-        Poll.until("the replica holds exactly what the reloaded primary holds", CONVERGE,
-                () -> StoreDigest.of(reloaded.store()).hex().equals(StoreDigest.of(replica.store()).hex()),
+        Poll.until(
+                "the replica holds exactly what the reloaded primary holds",
+                CONVERGE,
+                () -> StoreDigest.of(reloaded.store())
+                        .hex()
+                        .equals(StoreDigest.of(replica.store()).hex()),
                 () -> describe(replica));
         assertNull(replica.store().get(bytes("lost:7")));
         assertEquals(1, replica.status().dataReplacements(), describe(replica));
@@ -172,19 +182,31 @@ class PrimaryRestartTest extends ReplicationTestBase {
             LowBasePrimary b = cluster.track(new LowBasePrimary("b-low", port));
             writeData(b.store, "b:", "from B");
             b.batcher.flush();
-            Poll.until("the replica detects the restart", CONVERGE, () -> replica.status().watermarkRegressions() >= 1,
+            Poll.until(
+                    "the replica detects the restart",
+                    CONVERGE,
+                    () -> replica.status().watermarkRegressions() >= 1,
                     () -> describe(replica));
-            Poll.until("the replica holds exactly B's data", CONVERGE, () -> {
-                b.batcher.flush();
-                return StoreDigest.of(b.store).hex().equals(StoreDigest.of(replica.store()).hex());
-            }, () -> describe(replica) + " primary " + StoreDigest.of(b.store));
+            Poll.until(
+                    "the replica holds exactly B's data",
+                    CONVERGE,
+                    () -> {
+                        b.batcher.flush();
+                        return StoreDigest.of(b.store)
+                                .hex()
+                                .equals(StoreDigest.of(replica.store()).hex());
+                    },
+                    () -> describe(replica) + " primary " + StoreDigest.of(b.store));
             observer.assertNoMix();
             assertTrue(keysOf(replica.store()).stream().noneMatch(k -> k.startsWith("a:")));
             assertArrayEquals(bytes("from B"), replica.store().get(bytes("shared:7")));
             awaitState(replica, ReplicaState.STREAMING);
             b.store.set(bytes("b:after"), bytes("live"));
             b.batcher.flush();
-            Poll.until("B's live writes arrive", SHORT, () -> replica.store().get(bytes("b:after")) != null,
+            Poll.until(
+                    "B's live writes arrive",
+                    SHORT,
+                    () -> replica.store().get(bytes("b:after")) != null,
                     () -> describe(replica));
         }
     }
@@ -210,7 +232,8 @@ class PrimaryRestartTest extends ReplicationTestBase {
         final ReplicationServerImpl server;
 
         LowBasePrimary(String name, int port) throws Exception {
-            PrimaryConfig config = Cluster.primaryConfig().bindAddress("127.0.0.1:" + port).build();
+            PrimaryConfig config =
+                    Cluster.primaryConfig().bindAddress("127.0.0.1:" + port).build();
             batcher = new Batcher(name, config, 0);
             store = new EmbeddedStore(name, config.shardCount(), 0, batcher, System::currentTimeMillis);
             ReplicationServerImpl started;

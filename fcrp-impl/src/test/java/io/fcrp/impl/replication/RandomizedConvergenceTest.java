@@ -3,12 +3,6 @@ package io.fcrp.impl.replication;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.stream.Stream;
-
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import io.fcrp.api.Metric;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.primary.SendPolicy;
@@ -16,6 +10,10 @@ import io.fcrp.impl.protocol.Compression;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.store.StoreDigest;
 import io.fcrp.testkit.Poll;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * 100,000+ random Set/Del/Expire/persist operations from four writers on colliding keys, with one
@@ -28,7 +26,8 @@ class RandomizedConvergenceTest extends ReplicationTestBase {
     private static final int KEYS = 3_000;
 
     static Stream<Arguments> settings() {
-        return Stream.of(Arguments.of(1L, Compression.NONE, SendPolicy.BATCH, 16),
+        return Stream.of(
+                Arguments.of(1L, Compression.NONE, SendPolicy.BATCH, 16),
                 Arguments.of(2L, Compression.ZSTD, SendPolicy.IMMEDIATE, 4));
     }
 
@@ -36,12 +35,18 @@ class RandomizedConvergenceTest extends ReplicationTestBase {
     @MethodSource("settings")
     void replicasConvergeAfterRandomConcurrentWrites(long seed, Compression compression, SendPolicy policy, int shards)
             throws Exception {
-        PrimaryNode primary = cluster.primary("rnd", c -> c.compression(compression).sendPolicy(policy)
-                .shardCount(shards).subscriberChannelCapacity(64));
+        PrimaryNode primary = cluster.primary(
+                "rnd",
+                c -> c.compression(compression)
+                        .sendPolicy(policy)
+                        .shardCount(shards)
+                        .subscriberChannelCapacity(64));
         ReplicaClientImpl early = cluster.replica("rnd-early", primary);
         ReplicaClientImpl late;
         try (Writers writers = new Writers(primary.store(), WRITERS, "k", seed, OPS_PER_WRITER, KEYS)) {
-            Poll.until("a third of the operations are done", CONVERGE,
+            Poll.until(
+                    "a third of the operations are done",
+                    CONVERGE,
                     () -> writers.done() >= WRITERS * OPS_PER_WRITER / 3);
             late = cluster.replica("rnd-late", primary);
             writers.join();

@@ -1,17 +1,5 @@
 package io.fcrp.impl.replication;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.stream.Collectors;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import io.fcrp.api.Entry;
 import io.fcrp.api.KeyValueStore;
 import io.fcrp.api.ReplicaState;
@@ -23,6 +11,16 @@ import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.store.StoreDigest;
 import io.fcrp.testkit.NoLeakedThreads;
 import io.fcrp.testkit.Poll;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Shared plumbing of the replication tests: a {@link Cluster} per test that is always torn down,
@@ -35,7 +33,8 @@ abstract class ReplicationTestBase {
     static final Duration CONVERGE = Duration.ofSeconds(60);
     static final Duration SHORT = Duration.ofSeconds(20);
     /** An expiry so far away that it never passes while a test runs. */
-    static final long FAR_FUTURE_MS = System.currentTimeMillis() + Duration.ofDays(1).toMillis();
+    static final long FAR_FUTURE_MS =
+            System.currentTimeMillis() + Duration.ofDays(1).toMillis();
 
     protected Cluster cluster;
 
@@ -133,32 +132,43 @@ abstract class ReplicationTestBase {
     static void awaitConverged(PrimaryNode primary, ReplicaClientImpl replica, Duration timeout) {
         primary.batcher().flush();
         String[] observed = {"nothing yet"};
-        Poll.until("replica " + replica.replicaStore().name() + " converges with its primary", timeout, () -> {
-            ShardWatermarks published = primary.batcher().publishedWatermarks();
-            ReplicaStatus status = replica.status();
-            if (!covers(status.localWatermarks(), published)) {
-                observed[0] = "primary published " + published + "; " + describe(replica);
-                return false;
-            }
-            StoreDigest expected = StoreDigest.of(primary.store());
-            StoreDigest actual = StoreDigest.of(replica.store());
-            observed[0] = "primary digest " + expected + ", replica digest " + actual + "; " + describe(replica);
-            return expected.hex().equals(actual.hex());
-        }, () -> observed[0]);
+        Poll.until(
+                "replica " + replica.replicaStore().name() + " converges with its primary",
+                timeout,
+                () -> {
+                    ShardWatermarks published = primary.batcher().publishedWatermarks();
+                    ReplicaStatus status = replica.status();
+                    if (!covers(status.localWatermarks(), published)) {
+                        observed[0] = "primary published " + published + "; " + describe(replica);
+                        return false;
+                    }
+                    StoreDigest expected = StoreDigest.of(primary.store());
+                    StoreDigest actual = StoreDigest.of(replica.store());
+                    observed[0] =
+                            "primary digest " + expected + ", replica digest " + actual + "; " + describe(replica);
+                    return expected.hex().equals(actual.hex());
+                },
+                () -> observed[0]);
     }
 
     static void awaitState(ReplicaClientImpl replica, ReplicaState state) {
-        Poll.until("replica " + replica.replicaStore().name() + " reaches " + state, CONVERGE,
-                () -> replica.state() == state, () -> describe(replica));
+        Poll.until(
+                "replica " + replica.replicaStore().name() + " reaches " + state,
+                CONVERGE,
+                () -> replica.state() == state,
+                () -> describe(replica));
     }
 
     static String describe(ReplicaClientImpl replica) {
         ReplicaStatus s = replica.status();
-        Map<FrameKind, Long> frames = replica.framesReceived().entrySet().stream().filter(e -> e.getValue() > 0)
+        Map<FrameKind, Long> frames = replica.framesReceived().entrySet().stream()
+                .filter(e -> e.getValue() > 0)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         return "replica " + replica.replicaStore().name() + " state=" + s.state() + " bootstrap="
-                + replica.lastBootstrap().label() + " applied=" + s.applied() + " skipped=" + s.skipped() + " reconnects="
-                + s.reconnects() + " snapshots=" + s.snapshotsLoaded() + " regressions=" + s.watermarkRegressions() + " replacements=" + s.dataReplacements()
+                + replica.lastBootstrap().label() + " applied=" + s.applied() + " skipped=" + s.skipped()
+                + " reconnects="
+                + s.reconnects() + " snapshots=" + s.snapshotsLoaded() + " regressions=" + s.watermarkRegressions()
+                + " replacements=" + s.dataReplacements()
                 + " keys=" + replica.store().size() + " frames=" + frames + " lastError=" + s.lastError()
                 + " local=" + s.localWatermarks();
     }

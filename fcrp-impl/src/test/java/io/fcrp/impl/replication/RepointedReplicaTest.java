@@ -5,16 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedInputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.Entry;
 import io.fcrp.api.ReplicaState;
 import io.fcrp.api.ShardWatermarks;
@@ -31,6 +21,14 @@ import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.impl.store.ReplicaStore;
 import io.fcrp.impl.store.StoreDigest;
 import io.fcrp.testkit.Poll;
+import java.io.BufferedInputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * A replica re-pointed to another address (a new {@code replica.of}, as the OSGi component does:
@@ -48,13 +46,21 @@ class RepointedReplicaTest extends ReplicationTestBase {
 
         try (LogCapture log = new LogCapture()) {
             ReplicaClientImpl moved = cluster.replica("moved", unreachable, store);
-            Poll.until("the replica backs off after failing to connect a few times", SHORT,
-                    () -> moved.state() == ReplicaState.BACKING_OFF && moved.status().reconnects() >= 3,
+            Poll.until(
+                    "the replica backs off after failing to connect a few times",
+                    SHORT,
+                    () -> moved.state() == ReplicaState.BACKING_OFF
+                            && moved.status().reconnects() >= 3,
                     () -> describe(moved));
             assertEquals(digestOfA, StoreDigest.of(store).hex(), "the data is still there, unchanged");
             assertEquals(entries, moved.store().size());
-            assertTrue(moved.status().lastError().contains("127.0.0.1:" + unreachable), moved.status().lastError());
-            assertEquals(1, log.lines("WARN", "cannot reach the primary 127.0.0.1:" + unreachable).size(),
+            assertTrue(
+                    moved.status().lastError().contains("127.0.0.1:" + unreachable),
+                    moved.status().lastError());
+            assertEquals(
+                    1,
+                    log.lines("WARN", "cannot reach the primary 127.0.0.1:" + unreachable)
+                            .size(),
                     "one WARN naming the address, then quieter");
 
             try (MixObserver observer = new MixObserver(moved)) {
@@ -62,7 +68,8 @@ class RepointedReplicaTest extends ReplicationTestBase {
                 fill(b.store(), "b:", 1500, 20);
                 awaitConverged(b, moved);
                 observer.assertNoMixNorGap();
-                assertEquals(StoreDigest.of(b.store()).hex(), StoreDigest.of(store).hex());
+                assertEquals(
+                        StoreDigest.of(b.store()).hex(), StoreDigest.of(store).hex());
             }
             assertEquals(1, moved.status().dataReplacements(), describe(moved));
             assertEquals("127.0.0.1:" + unreachable, store.origin());
@@ -78,27 +85,36 @@ class RepointedReplicaTest extends ReplicationTestBase {
         try (ServerSocket fake = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ReplicaClientImpl moved = cluster.replica("moved", fake.getLocalPort(), store);
             try (Socket connection = fake.accept()) {
-                FrameReader reader = new FrameReader(new BufferedInputStream(connection.getInputStream()),
-                        FrameHeader.MAX_PAYLOAD);
+                FrameReader reader =
+                        new FrameReader(new BufferedInputStream(connection.getInputStream()), FrameHeader.MAX_PAYLOAD);
                 Frame hello = reader.next();
                 assertNotNull(hello);
-                assertEquals(ShardWatermarks.zeros(1), Hello.decode(hello.reader()).since(),
+                assertEquals(
+                        ShardWatermarks.zeros(1),
+                        Hello.decode(hello.reader()).since(),
                         "data of another primary: it asks with zero watermarks");
                 OutputStream out = connection.getOutputStream();
-                out.write(FrameCodec.encode(FrameKind.HELLO, Hello.acknowledgement(atB).encode()));
+                out.write(FrameCodec.encode(
+                        FrameKind.HELLO, Hello.acknowledgement(atB).encode()));
                 out.write(FrameCodec.encode(FrameKind.SNAPSHOT_BEGIN, Payloads.encodeWatermarks(atB)));
                 out.write(FrameCodec.encode(FrameKind.SNAPSHOT_CHUNK, chunk(0, false, atB, 0, 100)));
                 out.flush();
-                Poll.until("the first chunk arrived", SHORT,
-                        () -> moved.framesReceived().get(FrameKind.SNAPSHOT_CHUNK) >= 1, () -> describe(moved));
+                Poll.until(
+                        "the first chunk arrived",
+                        SHORT,
+                        () -> moved.framesReceived().get(FrameKind.SNAPSHOT_CHUNK) >= 1,
+                        () -> describe(moved));
                 assertEquals(ReplicaState.BOOTSTRAPPING, moved.state());
                 assertEquals(digestOfA, StoreDigest.of(store).hex(), "half a snapshot replaces nothing");
 
                 out.write(FrameCodec.encode(FrameKind.SNAPSHOT_CHUNK, chunk(1, true, atB, 100, 200)));
                 out.write(FrameCodec.encode(FrameKind.SNAPSHOT_END, Payloads.encodeWatermarks(atB)));
                 out.flush();
-                Poll.until("the complete snapshot replaced the data", SHORT,
-                        () -> moved.state() == ReplicaState.STREAMING, () -> describe(moved));
+                Poll.until(
+                        "the complete snapshot replaced the data",
+                        SHORT,
+                        () -> moved.state() == ReplicaState.STREAMING,
+                        () -> describe(moved));
                 assertEquals(200, store.size());
                 assertTrue(keysOf(store).stream().allMatch(k -> k.startsWith("b:")), "nothing of A is left");
                 assertEquals(atB, store.watermarks());

@@ -3,19 +3,17 @@ package io.fcrp.impl.replication;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.ReplicaState;
 import io.fcrp.impl.primary.PrimaryNode;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.testkit.FcrpThreads;
 import io.fcrp.testkit.Poll;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Closing a primary and shutting a replica down release the port and every fcrp- thread, whatever they were doing. */
 class ShutdownTest extends ReplicationTestBase {
@@ -27,8 +25,9 @@ class ShutdownTest extends ReplicationTestBase {
         fill(primary.store(), "key:", 1000, 16);
         ReplicaClientImpl replica = cluster.replica("bye-r", primary);
         awaitConverged(primary, replica);
-        assertTrue(FcrpThreads.names().size() >= 5, "primary accept, batcher, session, expiry sweepers, replica: "
-                + FcrpThreads.names());
+        assertTrue(
+                FcrpThreads.names().size() >= 5,
+                "primary accept, batcher, session, expiry sweepers, replica: " + FcrpThreads.names());
 
         cluster.stop(primary);
         cluster.stop(replica);
@@ -43,7 +42,9 @@ class ShutdownTest extends ReplicationTestBase {
         int port = primary.port();
         fill(primary.store(), "key:", 20_000, 512);
         ReplicaClientImpl replica = cluster.replica("mid-r", primary);
-        Poll.until("the snapshot is under way", SHORT,
+        Poll.until(
+                "the snapshot is under way",
+                SHORT,
                 () -> replica.state() == ReplicaState.BOOTSTRAPPING || replica.state() == ReplicaState.STREAMING,
                 () -> describe(replica));
         cluster.stop(primary);
@@ -55,8 +56,8 @@ class ShutdownTest extends ReplicationTestBase {
     @Test
     void aReplicaBackingOffStopsPromptly() throws Exception {
         PrimaryNode primary = cluster.primary("gone");
-        ReplicaClientImpl replica = cluster.replica("gone-r", primary, c -> c.reconnectBackoffMs(5000)
-                .reconnectBackoffMaxMs(5000));
+        ReplicaClientImpl replica = cluster.replica(
+                "gone-r", primary, c -> c.reconnectBackoffMs(5000).reconnectBackoffMaxMs(5000));
         awaitState(replica, ReplicaState.STREAMING);
         cluster.stop(primary);
         awaitState(replica, ReplicaState.BACKING_OFF);
@@ -79,7 +80,10 @@ class ShutdownTest extends ReplicationTestBase {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
                 idle.add(socket);
             }
-            Poll.until("five connections await their Hello", SHORT, () -> primary.server().pendingHandshakes() == 5,
+            Poll.until(
+                    "five connections await their Hello",
+                    SHORT,
+                    () -> primary.server().pendingHandshakes() == 5,
                     () -> primary.server().pendingHandshakes() + " pending");
             assertTrue(primary.server().sessions().isEmpty(), "a connection without Hello is no session");
             long started = System.nanoTime();

@@ -1,5 +1,10 @@
 package io.fcrp.impl.replication;
 
+import io.fcrp.api.ShardWatermarks;
+import io.fcrp.impl.protocol.FrameCodec;
+import io.fcrp.impl.protocol.FrameKind;
+import io.fcrp.impl.protocol.Hello;
+import io.fcrp.impl.protocol.ProtocolException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -8,12 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import io.fcrp.api.ShardWatermarks;
-import io.fcrp.impl.protocol.FrameCodec;
-import io.fcrp.impl.protocol.FrameKind;
-import io.fcrp.impl.protocol.Hello;
-import io.fcrp.impl.protocol.ProtocolException;
 
 /**
  * Clients that hold handshakes open: each sends a valid Hello (or another greeting, such as a TLS
@@ -37,8 +36,12 @@ final class SlowHelloClients implements AutoCloseable {
     }
 
     static SlowHelloClients start(int port, int clients) throws ProtocolException {
-        return start(port, clients, FrameCodec.encode(FrameKind.HELLO, Hello.request(null, ShardWatermarks.zeros(1))
-                .encode()));
+        return start(
+                port,
+                clients,
+                FrameCodec.encode(
+                        FrameKind.HELLO,
+                        Hello.request(null, ShardWatermarks.zeros(1)).encode()));
     }
 
     /** Clients that drip {@code greeting} instead of a Hello. */

@@ -3,14 +3,6 @@ package io.fcrp.impl.replication;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.ReplicaSessionInfo;
 import io.fcrp.api.SessionListener;
 import io.fcrp.api.ShardWatermarks;
@@ -20,6 +12,12 @@ import io.fcrp.impl.protocol.FrameKind;
 import io.fcrp.impl.protocol.Hello;
 import io.fcrp.impl.replica.ReplicaClientImpl;
 import io.fcrp.testkit.Poll;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
 
 /** A replica that completes its handshake and then stops reading must cost nobody anything. */
 class StalledReplicaTest extends ReplicationTestBase {
@@ -46,14 +44,21 @@ class StalledReplicaTest extends ReplicationTestBase {
         stalled.setReceiveBufferSize(4096);
         stalled.connect(new InetSocketAddress("127.0.0.1", primary.port()));
         OutputStream out = stalled.getOutputStream();
-        out.write(FrameCodec.encode(FrameKind.HELLO, Hello.request(null, ShardWatermarks.zeros(1)).encode()));
+        out.write(FrameCodec.encode(
+                FrameKind.HELLO, Hello.request(null, ShardWatermarks.zeros(1)).encode()));
         out.flush();
-        Poll.until("both sessions open", SHORT, () -> primary.server().sessions().size() == 2,
+        Poll.until(
+                "both sessions open",
+                SHORT,
+                () -> primary.server().sessions().size() == 2,
                 () -> primary.server().sessions());
 
         // far more than the stalled socket's buffers hold: its session's writes block
         fill(primary.store(), "bulk", 4_000, 4096);
-        Poll.until("the stalled session to be cut off", SHORT, () -> primary.server().sessions().size() == 1,
+        Poll.until(
+                "the stalled session to be cut off",
+                SHORT,
+                () -> primary.server().sessions().size() == 1,
                 () -> primary.server().sessions() + " " + reasons);
         assertTrue(reasons.stream().anyMatch(reason -> reason.contains("write timed out")), reasons.toString());
 

@@ -1,9 +1,8 @@
 package io.fcrp.impl.replication;
 
-import org.junit.jupiter.api.BeforeAll;
-
 import io.fcrp.impl.tls.TestPki;
 import io.fcrp.impl.tls.TlsSettings;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The certificates the TLS replication tests share: a CA, a primary naming 127.0.0.1 and

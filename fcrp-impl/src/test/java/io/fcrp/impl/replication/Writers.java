@@ -1,11 +1,10 @@
 package io.fcrp.impl.replication;
 
+import io.fcrp.api.KeyValueStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
-import io.fcrp.api.KeyValueStore;
 
 /**
  * Writer threads hammering a primary store with {@link ReplicationTestBase#randomOps} at full
@@ -26,18 +25,21 @@ final class Writers implements AutoCloseable {
     Writers(KeyValueStore store, int writers, String prefix, long seed, long opsPerWriter, int keySpace) {
         for (int w = 0; w < writers; w++) {
             long writerSeed = seed * 1000 + w;
-            Thread thread = new Thread(() -> {
-                try {
-                    long step = 0;
-                    for (long ops = 0; ops < opsPerWriter && !stop; ops += STEP) {
-                        int n = (int) Math.min(STEP, opsPerWriter - ops);
-                        ReplicationTestBase.randomOps(store, prefix, writerSeed * 1_000_003 + step++, n, keySpace);
-                        done.addAndGet(n);
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "test-writer-" + w);
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            long step = 0;
+                            for (long ops = 0; ops < opsPerWriter && !stop; ops += STEP) {
+                                int n = (int) Math.min(STEP, opsPerWriter - ops);
+                                ReplicationTestBase.randomOps(
+                                        store, prefix, writerSeed * 1_000_003 + step++, n, keySpace);
+                                done.addAndGet(n);
+                            }
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
+                        }
+                    },
+                    "test-writer-" + w);
             thread.setDaemon(true);
             threads.add(thread);
         }

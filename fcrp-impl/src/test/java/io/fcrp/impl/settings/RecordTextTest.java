@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.impl.primary.PrimaryConfig;
 import io.fcrp.impl.replica.ReplicaConfig;
+import org.junit.jupiter.api.Test;
 
 /** The configurations are records, whose generated text would show the token in any log that prints one. */
 class RecordTextTest {
@@ -32,8 +31,7 @@ class RecordTextTest {
 
     @Test
     void otherRecordsAreWrittenAsJavaWritesThem() {
-        record Pair(String name, int count) {
-        }
+        record Pair(String name, int count) {}
         Pair pair = new Pair("east", 2);
 
         assertEquals(pair.toString(), RecordText.describe(pair));

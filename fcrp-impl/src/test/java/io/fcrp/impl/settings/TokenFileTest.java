@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +46,8 @@ class TokenFileTest {
     }
 
     private static String refusal(Path file) {
-        return assertThrows(IllegalArgumentException.class, () -> TokenFile.read(file)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> TokenFile.read(file))
+                .getMessage();
     }
 
     private Path file(String content) throws Exception {

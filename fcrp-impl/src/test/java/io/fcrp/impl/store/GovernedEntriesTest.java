@@ -7,13 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import io.fcrp.api.Entry;
 import io.fcrp.api.MutationOp;
 import io.fcrp.api.ShardWatermarks;
@@ -22,6 +15,11 @@ import io.fcrp.impl.protocol.MutationBatchCodec;
 import io.fcrp.impl.protocol.PayloadReader;
 import io.fcrp.impl.protocol.PayloadWriter;
 import io.fcrp.impl.protocol.RecordView;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Entries a {@code shardmap} 0.6–0.7 primary replicates with governance metadata are kept with it
@@ -87,7 +85,9 @@ class GovernedEntriesTest {
         store.publishWatermarks();
         try (ReplicaStore copy = ReplicaStore.copyOf(store, 8, () -> NOW, MemoryBudget.unlimited("copy"))) {
             assertEquals(StoreDigest.of(store).hex(), StoreDigest.of(copy).hex());
-            assertEquals("tenant-a/acl", text(copy.getWithGovernance(bytes("private")).governance()));
+            assertEquals(
+                    "tenant-a/acl",
+                    text(copy.getWithGovernance(bytes("private")).governance()));
             assertEquals(1, copy.governedCount());
         }
     }
@@ -127,16 +127,25 @@ class GovernedEntriesTest {
     private void apply(byte[] record) throws Exception {
         PayloadWriter writer = new PayloadWriter(128);
         writer.u32(1).bytes(record);
-        MutationBatchCodec.visit(new PayloadReader(writer.payloadCopy()), new RecordView(),
-                view -> assertTrue(store.apply(view, NOW)));
+        MutationBatchCodec.visit(
+                new PayloadReader(writer.payloadCopy()), new RecordView(), view -> assertTrue(store.apply(view, NOW)));
     }
 
     private byte[] record(int op, String key, String value, long expiry, String governance) {
         byte[] k = bytes(key);
         long hash = KeyHash.of(k);
         PayloadWriter writer = new PayloadWriter(128);
-        writer.u32(0).u64(++sequence).u64(NOW).u8(op).u64(hash).u64(KeyHash.tag(hash)).u64(expiry).u32(k.length)
-                .u32(value.length()).bytes(k).bytes(bytes(value));
+        writer.u32(0)
+                .u64(++sequence)
+                .u64(NOW)
+                .u8(op)
+                .u64(hash)
+                .u64(KeyHash.tag(hash))
+                .u64(expiry)
+                .u32(k.length)
+                .u32(value.length())
+                .bytes(k)
+                .bytes(bytes(value));
         if (governance != null) {
             writer.u32(governance.length()).bytes(bytes(governance));
         }

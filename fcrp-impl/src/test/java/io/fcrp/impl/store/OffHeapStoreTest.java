@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fcrp.api.Entry;
+import io.fcrp.api.MutationOp;
+import io.fcrp.api.StoreFullException;
+import io.fcrp.api.StoreMemory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,14 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import io.fcrp.api.Entry;
-import io.fcrp.api.MutationOp;
-import io.fcrp.api.StoreFullException;
-import io.fcrp.api.StoreMemory;
 
 /**
  * The embedded store's off-heap memory: freed space is reused after overwrites and deletes,
@@ -55,7 +53,8 @@ class OffHeapStoreTest {
         }
         StoreMemory memory = store.memory();
         // 800,000 overwrites wrote about 80 MB; without reuse the store would hold that much
-        assertTrue(memory.heldBytes() <= filled + 2L * 4 * SlabArena.SLAB_BYTES,
+        assertTrue(
+                memory.heldBytes() <= filled + 2L * 4 * SlabArena.SLAB_BYTES,
                 "held " + memory.heldBytes() + " after 800,000 overwrites, " + filled + " when filled");
         assertEquals(20_000, store.size());
     }
@@ -73,16 +72,27 @@ class OffHeapStoreTest {
             }
             assertEquals(0, store.size());
             assertEquals(0, store.memory().usedBytes(), "round " + round);
-            assertTrue(store.memory().heldBytes() <= 4L * SlabArena.SLAB_BYTES * 2 + (1 << 20),
-                    "an empty store keeps at most a head and a spare slab per shard (and its tables): " + store.memory());
+            assertTrue(
+                    store.memory().heldBytes() <= 4L * SlabArena.SLAB_BYTES * 2 + (1 << 20),
+                    "an empty store keeps at most a head and a spare slab per shard (and its tables): "
+                            + store.memory());
         }
     }
 
     @Test
     void entriesOfEverySizeRoundTripUpToTheLargestAFrameCarries() {
         EmbeddedStore store = store(2, 0, new CountingSink());
-        int[] sizes = {0, 1, 7, 8, 9, SlabArena.LARGE_BLOCK_BYTES - 12,
-            SlabArena.LARGE_BLOCK_BYTES, SlabArena.SLAB_BYTES + 3, 16 * 1024 * 1024};
+        int[] sizes = {
+            0,
+            1,
+            7,
+            8,
+            9,
+            SlabArena.LARGE_BLOCK_BYTES - 12,
+            SlabArena.LARGE_BLOCK_BYTES,
+            SlabArena.SLAB_BYTES + 3,
+            16 * 1024 * 1024
+        };
         SplittableRandom random = new SplittableRandom(3);
         Map<String, byte[]> model = new HashMap<>();
         for (int size : sizes) {
@@ -110,7 +120,9 @@ class OffHeapStoreTest {
         assertTrue(store.delete(key));
         assertTrue(store.memory().heldBytes() - before < 4096, "a large block's buffer is freed with it");
 
-        assertThrows(IllegalArgumentException.class, () -> store.set(key, new byte[largest]),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> store.set(key, new byte[largest]),
                 "an entry no frame could carry is refused");
         assertNull(store.get(key));
     }
@@ -136,9 +148,9 @@ class OffHeapStoreTest {
         }
         StoreMemory memory = store.memory();
         long slack = 8L * 4 * SlabArena.SLAB_BYTES;
-        assertTrue(memory.heldBytes() <= memory.usedBytes() * 3 / 2 + slack,
-                "fragmentation stays bounded: " + memory);
-        assertTrue(heldAfterRound[11] <= heldAfterRound[5] * 5 / 4 + slack,
+        assertTrue(memory.heldBytes() <= memory.usedBytes() * 3 / 2 + slack, "fragmentation stays bounded: " + memory);
+        assertTrue(
+                heldAfterRound[11] <= heldAfterRound[5] * 5 / 4 + slack,
                 "no growth once steady: " + java.util.Arrays.toString(heldAfterRound));
     }
 
@@ -164,8 +176,8 @@ class OffHeapStoreTest {
         assertNull(store.get(key(written)), "the refused entry is absent");
         assertEquals(size, store.size());
         // an overwrite that needs a larger block is refused too, and the old value stays
-        StoreFullException again = assertThrows(StoreFullException.class,
-                () -> store.set(key(0), bytesOf(random, (int) limit)));
+        StoreFullException again =
+                assertThrows(StoreFullException.class, () -> store.set(key(0), bytesOf(random, (int) limit)));
         assertTrue(again.getMessage().startsWith("store 'test' is full"), again.getMessage());
         assertArrayEquals("first".getBytes(StandardCharsets.US_ASCII), store.get(key(0)));
         assertEquals(appended, sink.appended, "nothing refused was replicated");
@@ -182,7 +194,10 @@ class OffHeapStoreTest {
     void aSnapshotSeesTheStoreAsItWasWhileWritersChangeIt() {
         EmbeddedStore store = store(4, 0, new CountingSink());
         for (int i = 0; i < 5_000; i++) {
-            store.set(key(i), ("old" + i).getBytes(StandardCharsets.US_ASCII), i % 2 == 0 ? Entry.NO_EXPIRY : NOW + 1000 + i);
+            store.set(
+                    key(i),
+                    ("old" + i).getBytes(StandardCharsets.US_ASCII),
+                    i % 2 == 0 ? Entry.NO_EXPIRY : NOW + 1000 + i);
         }
         Map<String, String> seen = new HashMap<>();
         try (StoreSnapshot snapshot = store.snapshot()) {
@@ -196,7 +211,8 @@ class OffHeapStoreTest {
                 }
             }
             assertEquals(5_000, snapshot.size());
-            snapshot.forEach((key, value, expiry) -> seen.put(new String(key, StandardCharsets.US_ASCII),
+            snapshot.forEach((key, value, expiry) -> seen.put(
+                    new String(key, StandardCharsets.US_ASCII),
                     new String(value, StandardCharsets.US_ASCII) + "@" + expiry));
         }
         assertEquals(5_000, seen.size());
@@ -289,8 +305,15 @@ class OffHeapStoreTest {
         long appended;
 
         @Override
-        public synchronized void append(int shardId, long sequence, long timestampMs, MutationOp op, long keyHash,
-                long expireAtMs, byte[] key, byte[] value) {
+        public synchronized void append(
+                int shardId,
+                long sequence,
+                long timestampMs,
+                MutationOp op,
+                long keyHash,
+                long expireAtMs,
+                byte[] key,
+                byte[] value) {
             appended++;
         }
 

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fcrp.api.Entry;
+import io.fcrp.impl.protocol.KeyHash;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
-
-import io.fcrp.api.Entry;
-import io.fcrp.impl.protocol.KeyHash;
 
 /** The shard table against a HashMap model, including colliding hashes and the hash 0 alias. */
 class ShardTableTest {
@@ -43,12 +41,19 @@ class ShardTableTest {
                 } else {
                     long now = 1_000 + random.nextInt(1_000);
                     table.sweep(random.nextInt(table.capacity()), 64, now);
-                    model.entrySet().removeIf(e -> e.getValue()[1] != Entry.NO_EXPIRY && e.getValue()[1] <= now
-                            && table.find(hashFor(e.getKey().array()), e.getKey().array()) < 0);
+                    model.entrySet()
+                            .removeIf(e -> e.getValue()[1] != Entry.NO_EXPIRY
+                                    && e.getValue()[1] <= now
+                                    && table.find(
+                                                    hashFor(e.getKey().array()),
+                                                    e.getKey().array())
+                                            < 0);
                 }
             }
             assertEquals(model.size(), table.size(), "seed " + seed);
-            assertEquals(model.values().stream().filter(v -> v[1] != Entry.NO_EXPIRY).count(), table.expiring(),
+            assertEquals(
+                    model.values().stream().filter(v -> v[1] != Entry.NO_EXPIRY).count(),
+                    table.expiring(),
                     "seed " + seed + " entries with an expiry");
             for (Map.Entry<ByteBuffer, long[]> e : model.entrySet()) {
                 byte[] key = e.getKey().array();
@@ -74,7 +79,8 @@ class ShardTableTest {
 
     /** A table located by {@link #hashFor}, which compaction uses too. */
     private static ShardTable table() {
-        return new ShardTable(MemoryBudget.unlimited("test"),
+        return new ShardTable(
+                MemoryBudget.unlimited("test"),
                 (bytes, offset, length) -> hashFor(Arrays.copyOfRange(bytes, offset, offset + length)));
     }
 

@@ -1,5 +1,7 @@
 package io.fcrp.impl.testing;
 
+import io.fcrp.impl.cli.Fcrp;
+import io.fcrp.testkit.Poll;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,9 +21,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import io.fcrp.impl.cli.Fcrp;
-import io.fcrp.testkit.Poll;
-
 /**
  * An {@code fcrp} command line (primary or replica) in a JVM of its own, started from the test
  * class path, optionally behind a command prefix such as {@code ip netns exec <ns>}. A test drives
@@ -33,6 +32,7 @@ public final class ForkedFcrp implements AutoCloseable {
 
     /** How long a test waits for one step of the process: READY, an answer, its final JSON, a file it saves. */
     public static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+
     private static final int LINES_SHOWN = 40;
 
     private final String label;
@@ -49,7 +49,8 @@ public final class ForkedFcrp implements AutoCloseable {
         this.label = label;
         this.stderrFile = stderrFile;
         this.temporaryStderr = temporaryStderr;
-        process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(stderrFile.toFile()))
+        process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(stderrFile.toFile()))
                 .start();
         stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         reader = new Thread(this::readStdout, "test-forked-" + label);
@@ -73,8 +74,8 @@ public final class ForkedFcrp implements AutoCloseable {
      */
     public static ForkedFcrp startLoggingTo(Path stderrLog, List<String> jvmOptions, String... args)
             throws IOException {
-        return new ForkedFcrp(stderrLog.getFileName().toString(), command(List.of(), jvmOptions, args), stderrLog,
-                false);
+        return new ForkedFcrp(
+                stderrLog.getFileName().toString(), command(List.of(), jvmOptions, args), stderrLog, false);
     }
 
     private static List<String> command(List<String> prefix, List<String> jvmOptions, String... args) {
@@ -96,8 +97,8 @@ public final class ForkedFcrp implements AutoCloseable {
                 long remaining = deadline - System.nanoTime();
                 String line = remaining > 0 ? stdout.poll(remaining, TimeUnit.NANOSECONDS) : null;
                 if (line == null) {
-                    throw new AssertionError(label + ": no line starting with '" + prefix + "' within " + timeout
-                            + "; " + describe());
+                    throw new AssertionError(
+                            label + ": no line starting with '" + prefix + "' within " + timeout + "; " + describe());
                 }
                 if (line.startsWith(prefix)) {
                     return line;
@@ -129,12 +130,16 @@ public final class ForkedFcrp implements AutoCloseable {
 
     /** Polls {@code condition} until it holds; fails at once when the process ends first. */
     public void awaitWhileAlive(String what, Duration timeout, BooleanSupplier condition) {
-        Poll.until(label + ": " + what, timeout, () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError(label + " ended before " + what + "; " + describe());
-            }
-            return condition.getAsBoolean();
-        }, this::describe);
+        Poll.until(
+                label + ": " + what,
+                timeout,
+                () -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError(label + " ended before " + what + "; " + describe());
+                    }
+                    return condition.getAsBoolean();
+                },
+                this::describe);
     }
 
     public boolean isAlive() {
@@ -185,8 +190,8 @@ public final class ForkedFcrp implements AutoCloseable {
     }
 
     private void readStdout() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 synchronized (recentStdout) {

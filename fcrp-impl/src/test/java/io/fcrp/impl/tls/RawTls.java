@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Arrays;
-
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -18,7 +17,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -28,8 +26,7 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class RawTls {
 
-    private RawTls() {
-    }
+    private RawTls() {}
 
     /** A context presenting {@code node}'s key (none when null) and trusting {@code authority}. */
     public static SSLContext context(TestPki.Node node, TestPki.Authority authority) throws IOException {
@@ -47,7 +44,8 @@ public final class RawTls {
             }
             KeyStore trusted = KeyStore.getInstance("PKCS12");
             trusted.load(null, null);
-            trusted.setCertificateEntry("ca", KeyMaterial.certificates(authority.pem()).get(0));
+            trusted.setCertificateEntry(
+                    "ca", KeyMaterial.certificates(authority.pem()).get(0));
             TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
             trust.init(trusted);
             SSLContext context = SSLContext.getInstance("TLS");
@@ -79,8 +77,8 @@ public final class RawTls {
 
     /** A listener on a free loopback port that speaks TLS 1.3 with ALPN fcrp/1, as a primary would. */
     public static SSLServerSocket server(SSLContext context) throws IOException {
-        SSLServerSocket listener = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 5,
-                InetAddress.getLoopbackAddress());
+        SSLServerSocket listener = (SSLServerSocket)
+                context.getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress());
         SSLParameters parameters = listener.getSSLParameters();
         parameters.setProtocols(new String[] {TlsContext.PROTOCOL});
         parameters.setApplicationProtocols(new String[] {TlsContext.ALPN});

@@ -36,8 +36,7 @@ public final class TestPki {
     private final Map<String, Object> made = new HashMap<>();
 
     /** A certificate authority: its key store and its certificate as PEM (a trust store). */
-    public record Authority(String name, Path keystore, Path pem) {
-    }
+    public record Authority(String name, Path keystore, Path pem) {}
 
     /** A node's key and certificate, signed by {@code issuer}. */
     public record Node(String name, Path keystore, Path chainPem, Path keyPem, X509Certificate certificate) {
@@ -77,8 +76,22 @@ public final class TestPki {
             return known;
         }
         Path keystore = dir.resolve(name + ".p12");
-        keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
-                "-ext", "bc:c", "-validity", "3650", "-keystore", keystore.toString());
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "ca",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=" + name,
+                "-ext",
+                "bc:c",
+                "-validity",
+                "3650",
+                "-keystore",
+                keystore.toString());
         Path pem = dir.resolve(name + ".pem");
         keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", keystore.toString(), "-file", pem.toString());
         Authority authority = new Authority(name, keystore, pem);
@@ -108,14 +121,36 @@ public final class TestPki {
             return known;
         }
         Path keystore = dir.resolve(name + ".p12");
-        keytool("-genkeypair", "-alias", "node", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
-                "-validity", "3650", "-keystore", keystore.toString());
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "node",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=" + name,
+                "-validity",
+                "3650",
+                "-keystore",
+                keystore.toString());
         Path request = dir.resolve(name + ".csr");
         keytool("-certreq", "-alias", "node", "-keystore", keystore.toString(), "-file", request.toString());
         Path signed = dir.resolve(name + ".crt");
-        List<String> gencert = new ArrayList<>(List.of("-gencert", "-rfc", "-alias", "ca", "-keystore",
-                issuer.keystore().toString(), "-infile", request.toString(), "-outfile", signed.toString(),
-                "-validity", String.valueOf(days)));
+        List<String> gencert = new ArrayList<>(List.of(
+                "-gencert",
+                "-rfc",
+                "-alias",
+                "ca",
+                "-keystore",
+                issuer.keystore().toString(),
+                "-infile",
+                request.toString(),
+                "-outfile",
+                signed.toString(),
+                "-validity",
+                String.valueOf(days)));
         if (names != null) {
             gencert.addAll(List.of("-ext", "san=" + names));
         }
@@ -125,7 +160,14 @@ public final class TestPki {
         keytool(gencert.toArray(new String[0]));
         Path chainPem = dir.resolve(name + "-chain.pem");
         Files.writeString(chainPem, Files.readString(signed) + Files.readString(issuer.pem()));
-        keytool("-importcert", "-noprompt", "-alias", "node", "-keystore", keystore.toString(), "-file",
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "node",
+                "-keystore",
+                keystore.toString(),
+                "-file",
                 chainPem.toString());
         Node node = writePem(name, keystore, chainPem);
         made.put(name, node);
@@ -150,14 +192,20 @@ public final class TestPki {
     /** {@code der} as a PEM block of {@code type}. */
     public static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }
 
     /** Runs keytool with the store type and password every store here has. */
     private void keytool(String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
-                .toString(), "-J-XX:TieredStopAtLevel=1", "-storetype", "PKCS12", "-storepass", PASSWORD));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-J-XX:TieredStopAtLevel=1",
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
@@ -175,7 +223,8 @@ public final class TestPki {
 
     private static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // best effort at JVM exit
         }

@@ -1,10 +1,9 @@
 package io.fcrp.impl.tls;
 
+import io.fcrp.impl.settings.PropertyValues;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import io.fcrp.impl.settings.PropertyValues;
 
 /** Builds {@link TlsContext}s for tests from properties, as a configuration would give them. */
 public final class TlsSettings {
