@@ -18,7 +18,9 @@ import io.fcrp.testkit.FcrpThreads;
 import io.fcrp.testkit.Poll;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -160,14 +162,17 @@ public class JmxIT extends FcrpKarafTestSupport {
                     () -> replica.getSnapshotsLoaded() == 2 && "STREAMING".equals(replica.getState()));
             assertEquals(2L, primaryBean.getMetrics().get("catch_up_snapshot_count"));
             assertEquals(51L, replica.getEntryCount());
-            drainUntil(notifications, ReplicationPrimaryMBean.REPLICA_CONNECTED);
+            // the new session's connect and the old one's disconnect, in whichever order they come
+            drainUntilEach(
+                    notifications,
+                    ReplicationPrimaryMBean.REPLICA_CONNECTED,
+                    ReplicationPrimaryMBean.REPLICA_DISCONNECTED);
 
             // disconnectReplica(id): the session ends, a notification says so, the replica comes back
             Poll.until(
                     "the session before the resync is gone",
                     TIMEOUT,
                     () -> primaryBean.getConnectedReplicaCount() == 1);
-            drainUntil(notifications, ReplicationPrimaryMBean.REPLICA_DISCONNECTED);
             long id = (Long) ((CompositeData)
                             primaryBean.getReplicaSessions().values().iterator().next())
                     .get("id");
@@ -358,6 +363,17 @@ public class JmxIT extends FcrpKarafTestSupport {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Takes notifications until one of each of {@code types} has arrived, in any order. */
+    private static void drainUntilEach(BlockingQueue<Notification> notifications, String... types) {
+        Set<String> missing = new HashSet<>(Arrays.asList(types));
+        Poll.until("notifications " + missing, TIMEOUT, () -> {
+            for (Notification next = notifications.poll(); next != null; next = notifications.poll()) {
+                missing.remove(next.getType());
+            }
+            return missing.isEmpty();
+        });
     }
 
     /** Takes notifications until one of {@code type} arrives. */
