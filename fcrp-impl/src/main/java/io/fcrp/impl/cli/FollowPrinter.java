@@ -24,14 +24,12 @@ final class FollowPrinter implements AppliedMutationListener {
     static String line(Mutation mutation) {
         String common = " shard=" + Integer.toUnsignedString(mutation.shardId()) + " seq="
                 + Long.toUnsignedString(mutation.sequence()) + " key=" + TextFormat.key(mutation.key());
-        switch (mutation.op()) {
-            case SET:
-                return "SET" + common + " value=" + mutation.value().length + " bytes expire="
+        return switch (mutation.op()) {
+            case SET ->
+                "SET" + common + " value=" + mutation.value().length + " bytes expire="
                         + TextFormat.expiry(mutation.expireAtMs());
-            case DEL:
-                return "DEL" + common;
-            default:
-                return "EXPIRE" + common + " expire=" + TextFormat.expiry(mutation.expireAtMs());
-        }
+            case DEL -> "DEL" + common;
+            default -> "EXPIRE" + common + " expire=" + TextFormat.expiry(mutation.expireAtMs());
+        };
     }
 }

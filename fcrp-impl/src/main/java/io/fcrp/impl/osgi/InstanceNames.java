@@ -22,10 +22,9 @@ final class InstanceNames {
             return configured.trim();
         }
         Object pid = properties.get("service.pid");
-        if (!(pid instanceof String) || ((String) pid).isEmpty()) {
+        if (!(pid instanceof String text) || text.isEmpty()) {
             throw new InvalidConfigurationException("name is required when the configuration has no PID");
         }
-        String text = (String) pid;
         int tilde = text.lastIndexOf('~');
         if (tilde >= 0 && tilde < text.length() - 1) {
             return text.substring(tilde + 1);

@@ -87,8 +87,8 @@ public final class StoreFiles {
                     persistence.intervalSeconds());
         }
         AutoCloseable previous = embedded.closeFirst(saver);
-        if (previous instanceof SnapshotSaver) {
-            ((SnapshotSaver) previous).stop();
+        if (previous instanceof SnapshotSaver running) {
+            running.stop();
         }
     }
 

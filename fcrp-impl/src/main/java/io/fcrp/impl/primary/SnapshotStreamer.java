@@ -69,8 +69,8 @@ public final class SnapshotStreamer {
         } else {
             Chunker chunker = new Chunker(snapshot, sink, encoder);
             try {
-                if (snapshot instanceof StoreSnapshot) {
-                    ((StoreSnapshot) snapshot).forEachBlock(chunker::add);
+                if (snapshot instanceof StoreSnapshot store) {
+                    store.forEachBlock(chunker::add);
                 } else {
                     snapshot.forEach((key, value, expireAtMs) -> chunker.add(
                             ByteBuffer.wrap(key), 0, key.length, ByteBuffer.wrap(value), 0, value.length, expireAtMs));

@@ -9,14 +9,11 @@ public enum Compression {
 
     /** Parses {@code none} or {@code zstd}, case-insensitively. */
     public static Compression parse(String text) {
-        switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "none":
-                return NONE;
-            case "zstd":
-                return ZSTD;
-            default:
-                throw new IllegalArgumentException("compression must be none or zstd, not '" + text + "'");
-        }
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "none" -> NONE;
+            case "zstd" -> ZSTD;
+            default -> throw new IllegalArgumentException("compression must be none or zstd, not '" + text + "'");
+        };
     }
 
     /** The configuration spelling, {@code none} or {@code zstd}. */

@@ -31,8 +31,8 @@ public final class StoreDigest {
 
     public static StoreDigest of(KeyValueView store) {
         List<Entry> entries = new ArrayList<>();
-        if (store instanceof MapBackedView) {
-            ((MapBackedView) store).forEach(entries::add, true);
+        if (store instanceof MapBackedView view) {
+            view.forEach(entries::add, true);
         } else {
             store.forEach(entries::add);
         }

@@ -39,8 +39,8 @@ final class PeerTrustManager extends X509ExtendedTrustManager {
             TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
             factory.init(store);
             for (TrustManager manager : factory.getTrustManagers()) {
-                if (manager instanceof X509ExtendedTrustManager) {
-                    return new PeerTrustManager((X509ExtendedTrustManager) manager, pins);
+                if (manager instanceof X509ExtendedTrustManager pkix) {
+                    return new PeerTrustManager(pkix, pins);
                 }
             }
             throw new IllegalStateException("the JDK offers no PKIX X509ExtendedTrustManager");

@@ -61,39 +61,32 @@ public final class TlsFailure {
     }
 
     private static String withoutCertificate(String alert, String peer) {
-        switch (alert) {
-            case "certificate_unknown":
-            case "bad_certificate":
-            case "certificate_required":
-                return peer + " requires a certificate from this node, which has none (TLS alert " + alert + "): set "
+        return switch (alert) {
+            case "certificate_unknown", "bad_certificate", "certificate_required" ->
+                peer + " requires a certificate from this node, which has none (TLS alert " + alert + "): set "
                         + "tls.keystore, or tls.certificate and tls.key";
-            default:
-                return alert(alert, peer);
-        }
+            default -> alert(alert, peer);
+        };
     }
 
     private static String alert(String name, String peer) {
-        switch (name) {
-            case "certificate_unknown":
-            case "bad_certificate":
-            case "unknown_ca":
-                return peer + " does not accept this node's certificate (TLS alert " + name + "): its log says why "
+        return switch (name) {
+            case "certificate_unknown", "bad_certificate", "unknown_ca" ->
+                peer + " does not accept this node's certificate (TLS alert " + name + "): its log says why "
                         + "(not signed by a CA of its tls.truststore, expired, or not one it pins)";
-            case "certificate_expired":
-                return peer + " says this node's certificate has expired (TLS alert certificate_expired)";
-            case "certificate_required":
-                return peer + " requires a certificate from this node (TLS alert certificate_required): set "
+            case "certificate_expired" ->
+                peer + " says this node's certificate has expired (TLS alert certificate_expired)";
+            case "certificate_required" ->
+                peer + " requires a certificate from this node (TLS alert certificate_required): set "
                         + "tls.keystore, or tls.certificate and tls.key";
-            case "protocol_version":
-                return peer + " speaks no TLS version this node does (TLS alert protocol_version): FCRP speaks TLS "
+            case "protocol_version" ->
+                peer + " speaks no TLS version this node does (TLS alert protocol_version): FCRP speaks TLS "
                         + "1.3 only";
-            case "no_application_protocol":
-                return peer + " does not speak ALPN " + TlsContext.ALPN + " (TLS alert no_application_protocol)";
-            case "handshake_failure":
-                return "no cipher suite or signature algorithm in common with " + peer + " (TLS alert "
-                        + "handshake_failure)";
-            default:
-                return peer + " ended the TLS handshake (TLS alert " + name + ")";
-        }
+            case "no_application_protocol" ->
+                peer + " does not speak ALPN " + TlsContext.ALPN + " (TLS alert no_application_protocol)";
+            case "handshake_failure" ->
+                "no cipher suite or signature algorithm in common with " + peer + " (TLS alert " + "handshake_failure)";
+            default -> peer + " ended the TLS handshake (TLS alert " + name + ")";
+        };
     }
 }

@@ -35,8 +35,8 @@ final class TrustAnchors {
         try {
             for (String alias : Collections.list(store.aliases())) {
                 Certificate certificate = store.getCertificate(alias);
-                if (store.isCertificateEntry(alias) && certificate instanceof X509Certificate) {
-                    certificates.add((X509Certificate) certificate);
+                if (store.isCertificateEntry(alias) && certificate instanceof X509Certificate x509) {
+                    certificates.add(x509);
                 }
             }
         } catch (GeneralSecurityException e) {
