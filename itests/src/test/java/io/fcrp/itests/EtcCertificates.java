@@ -1,19 +1,15 @@
 package io.fcrp.itests;
 
+import io.fcrp.testkit.Keytool;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +21,7 @@ final class EtcCertificates {
 
     static final String PASSWORD_FILE = "password";
     private static final String PASSWORD = "changeit";
-    private static final long KEYTOOL_SECONDS = 60;
+    private static final Keytool KEYTOOL = new Keytool(PASSWORD);
 
     private final String folder;
     private final Path dir;
@@ -45,7 +41,7 @@ final class EtcCertificates {
 
     /** A certificate authority: {@code name.p12} (its key) and {@code name.pem} (a trust store). */
     void authority(String name) throws IOException {
-        keytool(
+        KEYTOOL.run(
                 "-genkeypair",
                 "-alias",
                 "ca",
@@ -61,7 +57,8 @@ final class EtcCertificates {
                 "3650",
                 "-keystore",
                 file(name + ".p12"));
-        keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", file(name + ".p12"), "-file", file(name + ".pem"));
+        KEYTOOL.run(
+                "-exportcert", "-rfc", "-alias", "ca", "-keystore", file(name + ".p12"), "-file", file(name + ".pem"));
     }
 
     /**
@@ -70,7 +67,7 @@ final class EtcCertificates {
      */
     void node(String name, String authority) throws IOException {
         String keystore = file(name + ".p12");
-        keytool(
+        KEYTOOL.run(
                 "-genkeypair",
                 "-alias",
                 "node",
@@ -84,8 +81,8 @@ final class EtcCertificates {
                 "3650",
                 "-keystore",
                 keystore);
-        keytool("-certreq", "-alias", "node", "-keystore", keystore, "-file", file(name + ".csr"));
-        keytool(
+        KEYTOOL.run("-certreq", "-alias", "node", "-keystore", keystore, "-file", file(name + ".csr"));
+        KEYTOOL.run(
                 "-gencert",
                 "-rfc",
                 "-alias",
@@ -104,7 +101,7 @@ final class EtcCertificates {
         Files.writeString(
                 chain,
                 Files.readString(dir.resolve(name + ".crt")) + Files.readString(dir.resolve(authority + ".pem")));
-        keytool("-importcert", "-noprompt", "-alias", "node", "-keystore", keystore, "-file", chain.toString());
+        KEYTOOL.run("-importcert", "-noprompt", "-alias", "node", "-keystore", keystore, "-file", chain.toString());
         writeKeyPem(name);
     }
 
@@ -138,36 +135,9 @@ final class EtcCertificates {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, PASSWORD.toCharArray());
             byte[] pkcs8 = store.getKey("node", PASSWORD.toCharArray()).getEncoded();
-            Files.writeString(
-                    dir.resolve(name + "-key.pem"),
-                    "-----BEGIN PRIVATE KEY-----\n"
-                            + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs8)
-                            + "\n-----END PRIVATE KEY-----\n");
+            Files.writeString(dir.resolve(name + "-key.pem"), Keytool.pem("PRIVATE KEY", pkcs8));
         } catch (GeneralSecurityException e) {
             throw new IOException(e);
-        }
-    }
-
-    private void keytool(String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-J-XX:TieredStopAtLevel=1",
-                "-storetype",
-                "PKCS12",
-                "-storepass",
-                PASSWORD));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(KEYTOOL_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IOException("keytool " + String.join(" ", arguments) + " failed: " + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while keytool ran", e);
-        } finally {
-            process.destroyForcibly();
         }
     }
 }

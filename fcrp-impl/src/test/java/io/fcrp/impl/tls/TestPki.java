@@ -1,8 +1,8 @@
 package io.fcrp.impl.tls;
 
+import io.fcrp.testkit.Keytool;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -11,12 +11,10 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -28,7 +26,7 @@ import java.util.stream.Stream;
 public final class TestPki {
 
     public static final String PASSWORD = "changeit";
-    private static final long KEYTOOL_SECONDS = 60;
+    private static final Keytool KEYTOOL = new Keytool(PASSWORD);
     private static TestPki shared;
 
     private final Path dir;
@@ -76,7 +74,7 @@ public final class TestPki {
             return known;
         }
         Path keystore = dir.resolve(name + ".p12");
-        keytool(
+        KEYTOOL.run(
                 "-genkeypair",
                 "-alias",
                 "ca",
@@ -93,7 +91,7 @@ public final class TestPki {
                 "-keystore",
                 keystore.toString());
         Path pem = dir.resolve(name + ".pem");
-        keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", keystore.toString(), "-file", pem.toString());
+        KEYTOOL.run("-exportcert", "-rfc", "-alias", "ca", "-keystore", keystore.toString(), "-file", pem.toString());
         Authority authority = new Authority(name, keystore, pem);
         made.put(name, authority);
         return authority;
@@ -121,7 +119,7 @@ public final class TestPki {
             return known;
         }
         Path keystore = dir.resolve(name + ".p12");
-        keytool(
+        KEYTOOL.run(
                 "-genkeypair",
                 "-alias",
                 "node",
@@ -136,7 +134,7 @@ public final class TestPki {
                 "-keystore",
                 keystore.toString());
         Path request = dir.resolve(name + ".csr");
-        keytool("-certreq", "-alias", "node", "-keystore", keystore.toString(), "-file", request.toString());
+        KEYTOOL.run("-certreq", "-alias", "node", "-keystore", keystore.toString(), "-file", request.toString());
         Path signed = dir.resolve(name + ".crt");
         List<String> gencert = new ArrayList<>(List.of(
                 "-gencert",
@@ -157,10 +155,10 @@ public final class TestPki {
         if (startDate != null) {
             gencert.addAll(List.of("-startdate", startDate));
         }
-        keytool(gencert.toArray(new String[0]));
+        KEYTOOL.run(gencert.toArray(new String[0]));
         Path chainPem = dir.resolve(name + "-chain.pem");
         Files.writeString(chainPem, Files.readString(signed) + Files.readString(issuer.pem()));
-        keytool(
+        KEYTOOL.run(
                 "-importcert",
                 "-noprompt",
                 "-alias",
@@ -181,43 +179,11 @@ public final class TestPki {
             store.load(in, PASSWORD.toCharArray());
             Key key = store.getKey("node", PASSWORD.toCharArray());
             Path keyPem = dir.resolve(name + "-key.pem");
-            Files.writeString(keyPem, pem("PRIVATE KEY", key.getEncoded()));
+            Files.writeString(keyPem, Keytool.pem("PRIVATE KEY", key.getEncoded()));
             Certificate[] chain = store.getCertificateChain("node");
             return new Node(name, keystore, chainPem, keyPem, (X509Certificate) chain[0]);
         } catch (GeneralSecurityException e) {
             throw new IOException(e);
-        }
-    }
-
-    /** {@code der} as a PEM block of {@code type}. */
-    public static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(der)
-                + "\n-----END " + type + "-----\n";
-    }
-
-    /** Runs keytool with the store type and password every store here has. */
-    private void keytool(String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-J-XX:TieredStopAtLevel=1",
-                "-storetype",
-                "PKCS12",
-                "-storepass",
-                PASSWORD));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(KEYTOOL_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IOException("keytool " + String.join(" ", arguments) + " failed: " + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while keytool ran", e);
-        } finally {
-            process.destroyForcibly();
         }
     }
 

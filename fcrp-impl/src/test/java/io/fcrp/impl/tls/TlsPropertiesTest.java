@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fcrp.impl.settings.PropertyValues;
+import io.fcrp.testkit.Keytool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -82,7 +83,7 @@ class TlsPropertiesTest {
     @Test
     void anEncryptedPkcs8KeyNeedsItsPasswordFile() throws Exception {
         Path encrypted = dir.resolve("encrypted-key.pem");
-        Files.writeString(encrypted, TestPki.pem("ENCRYPTED PRIVATE KEY", encryptedPkcs8(replica, TestPki.PASSWORD)));
+        Files.writeString(encrypted, Keytool.pem("ENCRYPTED PRIVATE KEY", encryptedPkcs8(replica, TestPki.PASSWORD)));
         TlsSettings settings = TlsSettings.on()
                 .trust(ca)
                 .set("tls.certificate", replica.chainPem())
